@@ -1,0 +1,52 @@
+// ESLint flat config for the whole repository.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { importX } from 'eslint-plugin-import-x';
+import globals from 'globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = import.meta.dirname;
+const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces;
+const testFiles = [
+  '**/*.test.ts',
+  '**/*.e2e.ts',
+  '**/*.bench.ts',
+  '**/test/**',
+  '**/scripts/**',
+  '*.config.{js,ts}',
+];
+
+// Each workspace declares what it imports; test and script files may also use the root's dev tools.
+const dependencyRules = workspaces.map((ws) => ({
+  files: [`${ws}/**/*.ts`],
+  rules: {
+    'import-x/no-extraneous-dependencies': [
+      'error',
+      { devDependencies: testFiles, packageDir: [join(root, ws), root] },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '.tools/**', 'data/**', '**/dist/**', '.turbo/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,js}'],
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2024, sourceType: 'module' },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: true } },
+    rules: {
+      'import-x/no-extraneous-dependencies': ['error', { devDependencies: testFiles, packageDir: [root] }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  ...dependencyRules,
+);

@@ -1,0 +1,72 @@
+// Command ferretdb runs the embedded MongoDB-protocol database of EduGraph:
+// FerretDB v1 on SQLite, listening on loopback only.
+//
+// It exists because `go install .../cmd/ferretdb` builds a binary that panics
+// at start (missing version.txt); the embeddable package works.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on (port 0 picks a free port)")
+	dataDir := flag.String("data-dir", "data/ferretdb", "directory holding the SQLite files")
+	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn, error")
+	flag.Parse()
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fail("bad -log-level %q: %v", *logLevel, err)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	dir, err := filepath.Abs(*dataDir)
+	if err != nil {
+		fail("bad -data-dir %q: %v", *dataDir, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fail("cannot create data directory %s: %v", dir, err)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + dir + "/",
+	})
+	if err != nil {
+		fail("cannot start FerretDB: %v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := f.Run(ctx); err != nil {
+			logger.Error("FerretDB stopped with an error", "error", err)
+		}
+	}()
+
+	// MongoDBURI waits until the listener is up; the line below is what
+	// launchers and test helpers wait for (it carries the real port).
+	fmt.Printf("FERRETDB_READY %s\n", f.MongoDBURI())
+
+	<-done
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "ferretdb: "+format+"\n", args...)
+	os.Exit(1)
+}

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../paths.ts';
+import type { LauncherConfig } from './config.ts';
+
+/**
+ * The hub's processes in start order. A later issue plugs its service in by having
+ * `src/index.ts` (the server) and optionally `src/seed/main.ts` (idempotent demo seed).
+ */
+export interface ServiceSpec {
+  name: string;
+  dir: string;
+  port: number;
+  /** Extra environment for the process, on top of the shared one. */
+  env: Record<string, string>;
+}
+
+export function serviceSpecs(config: LauncherConfig, mongoUri: string): ServiceSpec[] {
+  const host = config.HOST;
+  const url = (port: number) => `http://${host}:${port}`;
+  const shared = {
+    MONGODB_URI: mongoUri,
+    EDUGRAPH_DB_PREFIX: config.EDUGRAPH_DB_PREFIX,
+    LOG_LEVEL: config.LOG_LEVEL,
+    NODE_ENV: config.NODE_ENV,
+    HOST: host,
+    IDENTITY_ISSUER: url(config.IDENTITY_PORT),
+    IDENTITY_URL: url(config.IDENTITY_PORT),
+    DATACENTER_URL: `${url(config.DATACENTER_PORT)}/graphql`,
+    RESOURCES_URL: `${url(config.RESOURCES_PORT)}/graphql`,
+    SPACES_URL: `${url(config.SPACES_PORT)}/graphql`,
+    SEED_STUDENTS: String(config.SEED_STUDENTS),
+    SEED: String(config.SEED),
+  };
+  const specs: ServiceSpec[] = [
+    { name: 'identity', dir: 'subgraphs/identity', port: config.IDENTITY_PORT, env: shared },
+    { name: 'datacenter', dir: 'subgraphs/datacenter', port: config.DATACENTER_PORT, env: shared },
+    { name: 'resources', dir: 'subgraphs/resources', port: config.RESOURCES_PORT, env: shared },
+    { name: 'spaces', dir: 'subgraphs/spaces', port: config.SPACES_PORT, env: shared },
+    { name: 'gateway', dir: 'gateway', port: config.GATEWAY_PORT, env: shared },
+  ];
+  return specs.map((s) => ({ ...s, env: { ...s.env, PORT: String(s.port) } }));
+}
+
+export const entryOf = (spec: ServiceSpec) => join(repoRoot, spec.dir, 'src', 'index.ts');
+export const seedOf = (spec: ServiceSpec) => join(repoRoot, spec.dir, 'src', 'seed', 'main.ts');
+export const isBuilt = (spec: ServiceSpec) => existsSync(entryOf(spec));

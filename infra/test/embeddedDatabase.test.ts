@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeDatabase, connectDatabase } from '@edugraph/shared';
+import { startEmbeddedDatabase } from '../src/db/embeddedDatabase.ts';
+
+const schoolSchema = new mongoose.Schema({
+  code: { type: String, required: true, unique: true },
+  name: String,
+});
+
+describe('embedded database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'edugraph-db-test-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('stores documents through mongoose, enforces unique indexes and keeps data across a restart', async () => {
+    const first = await startEmbeddedDatabase({ dataDir });
+    try {
+      expect(first.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
+      const conn = await connectDatabase({ uri: first.uri, dbName: 'edugraph_test' });
+      const School = conn.model('School', schoolSchema);
+      await School.init();
+      await School.create({ code: '2133000001', name: '杭州市上城区第一小学' });
+      const found = await School.findOne({ code: '2133000001' }).lean();
+      expect(found?.name).toBe('杭州市上城区第一小学');
+      await expect(School.create({ code: '2133000001', name: 'duplicate' })).rejects.toMatchObject({
+        code: 11000,
+      });
+      expect(await School.countDocuments()).toBe(1);
+      await closeDatabase(conn);
+    } finally {
+      await first.stop();
+    }
+    expect(first.process.exitCode ?? first.process.signalCode).not.toBeNull();
+
+    const second = await startEmbeddedDatabase({ dataDir });
+    try {
+      const conn = await connectDatabase({ uri: second.uri, dbName: 'edugraph_test' });
+      const School = conn.model('School', schoolSchema);
+      const after = await School.find().lean();
+      expect(after.map((s) => s.name)).toEqual(['杭州市上城区第一小学']);
+      await expect(
+        School.create({ code: '2133000001', name: 'duplicate after restart' }),
+      ).rejects.toMatchObject({ code: 11000 });
+      await closeDatabase(conn);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('gives each test helper its own free port and throw-away folder', async () => {
+    const [a, b] = await Promise.all([startEmbeddedDatabase(), startEmbeddedDatabase()]);
+    try {
+      expect(a.port).not.toBe(b.port);
+      expect(a.dataDir).not.toBe(b.dataDir);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+});

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Everything the hub needs on a fresh machine, idempotent: Node >= 22, npm packages,
+# the embedded database, and (for tests) Debian's chromium.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=node-env.sh
+source scripts/node-env.sh
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "edugraph: installing npm packages with $(node --version)" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+bash scripts/build-ferretdb.sh
+if [ "${1:-}" = "--browser" ]; then bash scripts/install-chromium.sh; fi

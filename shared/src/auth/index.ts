@@ -1,0 +1,3 @@
+export * from './caller.ts';
+export * from './tenancy.ts';
+export * from './verifyToken.ts';

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Typed, validated, frozen configuration. Each service declares a zod object of the
+ * environment variables it reads and calls `loadConfig` once at start-up: this module
+ * and the services' `config.ts` are the only places that read `process.env`.
+ */
+export class ConfigError extends Error {
+  readonly issues: readonly string[];
+  constructor(service: string, issues: readonly string[]) {
+    super(`${service}: invalid configuration:\n  - ${issues.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+export function deepFreeze<T>(value: T): DeepReadonly<T> {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value as DeepReadonly<T>;
+}
+
+/** Parses `env` with `schema`; throws a ConfigError naming every bad variable. */
+export function loadConfig<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): DeepReadonly<z.infer<S>> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const got = issue.path.length ? env[String(issue.path[0])] : undefined;
+      return `${name}: ${issue.message}${got === undefined ? ' (not set)' : ` (got ${JSON.stringify(got)})`}`;
+    });
+    throw new ConfigError(service, issues);
+  }
+  return deepFreeze(result.data);
+}
+
+/** Building blocks for service config schemas. */
+export const env = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  host: () => z.string().min(1).default('127.0.0.1'),
+  url: () => z.url(),
+  optionalUrl: () => z.url().optional(),
+  bool: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  nodeEnv: () => z.enum(['development', 'test', 'production']).default('development'),
+  mongoUri: () =>
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
+      .default('mongodb://127.0.0.1:27017/'),
+  list: () =>
+    z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+};
+
+/** The variables every service shares. */
+export const baseConfigSchema = z.object({
+  NODE_ENV: env.nodeEnv(),
+  LOG_LEVEL: env.logLevel(),
+  MONGODB_URI: env.mongoUri(),
+  HOST: env.host(),
+});

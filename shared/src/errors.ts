@@ -1,0 +1,161 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The project's one registry of error codes (`extensions.code`). Every expected error a
+ * client can see is listed here with the HTTP status it maps to and what the caller can do.
+ * docs/errors.md is generated from this table (`npm run docs:errors -w @edugraph/shared`)
+ * and a test fails when the two disagree.
+ */
+export interface ErrorCodeSpec {
+  /** HTTP status used where an error decides the response status (gateway, REST-style endpoints). */
+  status: number;
+  /** Which part of the hub raises it. */
+  area: 'any' | 'gateway' | 'identity' | 'datacenter' | 'resources' | 'spaces' | 'sync';
+  /** What it means and what the caller should do. */
+  description: string;
+}
+
+export const errorCodes = {
+  BAD_USER_INPUT: {
+    status: 400,
+    area: 'any',
+    description:
+      'An argument or record is invalid. `extensions.field` names the field and `extensions.record` the record when known.',
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    status: 400,
+    area: 'any',
+    description: 'The operation does not match the schema.',
+  },
+  GRAPHQL_PARSE_FAILED: {
+    status: 400,
+    area: 'any',
+    description: 'The operation is not valid GraphQL syntax.',
+  },
+  INVALID_CURSOR: {
+    status: 400,
+    area: 'any',
+    description:
+      'A pagination cursor (`after`) was not produced by this list, or was altered. Start again without `after`.',
+  },
+  PAGE_SIZE_OUT_OF_RANGE: {
+    status: 400,
+    area: 'any',
+    description: "`first` is below 1 or above the list's maximum page size (`extensions.max`).",
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    area: 'any',
+    description:
+      'No bearer token, or the token is invalid (`extensions.reason`: expired, bad signature, wrong issuer or audience, unsupported algorithm…). Obtain a new token from the identity provider.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    area: 'any',
+    description:
+      'The caller is known but lacks a role, a scope (`extensions.requiredScopes`) or access to the organization.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    area: 'any',
+    description:
+      "No record with that id or key is visible to the caller (records outside the caller's organization subtree are reported the same way).",
+  },
+  CONFLICT: {
+    status: 409,
+    area: 'any',
+    description: 'The write conflicts with existing data (a duplicate natural key, or a stale version).',
+  },
+  INVALID_STATE_TRANSITION: {
+    status: 409,
+    area: 'any',
+    description:
+      "The record's current status does not allow the requested change (`extensions.from`, `extensions.to`).",
+  },
+  BATCH_TOO_LARGE: {
+    status: 413,
+    area: 'any',
+    description: 'A batch write holds more records than allowed (`extensions.max`). Split it.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    area: 'any',
+    description:
+      'A dependency (database, identity provider, subgraph) cannot be reached. Retry with back-off.',
+  },
+  INTERNAL_SERVER_ERROR: {
+    status: 500,
+    area: 'any',
+    description:
+      'An unexpected error. Details are not shown to the caller; they are logged with the request id (`extensions.requestId`).',
+  },
+} as const satisfies Record<string, ErrorCodeSpec>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(errorCodes, code);
+}
+
+/** Builds the GraphQL error for a registered code. */
+export function appError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { ...extensions, code, http: { status: errorCodes[code].status } },
+  });
+}
+
+/** Factories for the codes every service raises. */
+export const errors = {
+  badInput: (
+    message: string,
+    details: { field?: string; record?: string | number; [k: string]: unknown } = {},
+  ) => appError('BAD_USER_INPUT', message, details),
+  invalidCursor: () =>
+    appError(
+      'INVALID_CURSOR',
+      'The cursor is not valid for this list; request the first page again without "after".',
+    ),
+  pageSize: (max: number, got: number) =>
+    appError('PAGE_SIZE_OUT_OF_RANGE', `"first" must be between 1 and ${max}; got ${got}.`, { max }),
+  unauthenticated: (reason: string, message = `Authentication failed: ${reason}.`) =>
+    appError('UNAUTHENTICATED', message, { reason }),
+  forbidden: (message: string, details: Record<string, unknown> = {}) =>
+    appError('FORBIDDEN', message, details),
+  missingScope: (scopes: readonly string[]) =>
+    appError('FORBIDDEN', `This needs the scope ${scopes.map((s) => `"${s}"`).join(' or ')}.`, {
+      requiredScopes: scopes,
+    }),
+  notFound: (type: string, key: string) => appError('NOT_FOUND', `${type} ${key} was not found.`, { type }),
+  conflict: (message: string, details: Record<string, unknown> = {}) =>
+    appError('CONFLICT', message, details),
+  invalidTransition: (type: string, from: string, to: string) =>
+    appError('INVALID_STATE_TRANSITION', `A ${type} cannot go from ${from} to ${to}.`, { from, to }),
+  batchTooLarge: (max: number, got: number) =>
+    appError('BATCH_TOO_LARGE', `A batch holds at most ${max} records; got ${got}.`, { max }),
+  unavailable: (what: string) =>
+    appError('SERVICE_UNAVAILABLE', `${what} is unavailable; retry shortly.`, { dependency: what }),
+  internal: (requestId?: string) =>
+    appError('INTERNAL_SERVER_ERROR', 'Unexpected error.', requestId ? { requestId } : {}),
+};
+
+/** Renders the registry as the markdown page docs/errors.md. */
+export function renderErrorCodesDoc(): string {
+  const rows = Object.entries(errorCodes as Record<string, ErrorCodeSpec>).map(
+    ([code, spec]) => `| \`${code}\` | ${spec.status} | ${spec.area} | ${spec.description} |`,
+  );
+  return [
+    '# Error codes',
+    '',
+    'Every expected error the hub returns carries one of these codes in `extensions.code`.',
+    'Generated from `shared/src/errors.ts` by `npm run docs:errors -w @edugraph/shared`; a test keeps them in step.',
+    '',
+    '| code | HTTP | raised by | meaning and what to do |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}

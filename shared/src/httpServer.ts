@@ -1,0 +1,161 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { createHealthHandler, type ReadinessCheck } from './health.ts';
+import type { Logger } from './logger.ts';
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext } from './requestContext.ts';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
+
+export interface ServiceHttpOptions<C extends BaseContext> {
+  service: string;
+  logger: Logger;
+  apollo: ApolloServer<C>;
+  /** Builds the per-request context (caller, loaders…). Throwing a GraphQLError refuses the request. */
+  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  readiness: readonly ReadinessCheck[];
+  /** Routes tried before GraphQL (e.g. the identity service's OpenID provider). */
+  routes?: readonly RouteHandler[];
+  graphqlPath?: string;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+class BodyTooLargeError extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLargeError(`request body is larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * The node:http server every subgraph runs: health and readiness, extra routes, and Apollo
+ * Server on `graphqlPath`, each request inside a request context carrying its id.
+ * Apollo must be started (`await apollo.start()`) before requests arrive.
+ */
+export function createServiceHttpServer<C extends BaseContext>(options: ServiceHttpOptions<C>): Server {
+  const { apollo, logger, graphqlPath = '/graphql', maxBodyBytes = 2_000_000 } = options;
+  const health = createHealthHandler({ service: options.service, checks: options.readiness });
+  const routes = options.routes ?? [];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (await health(req, res)) return;
+    for (const route of routes) if (await route(req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== graphqlPath) {
+      sendJson(res, 404, { error: 'not found', path: url.pathname });
+      return;
+    }
+    let rawBody: string;
+    try {
+      rawBody = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        sendJson(res, 413, { errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+        return;
+      }
+      throw err;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = rawBody;
+    if (rawBody && (headers.get('content-type') ?? '').includes('application/json')) {
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        sendJson(res, 400, {
+          errors: [
+            { message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } },
+          ],
+        });
+        return;
+      }
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => options.context(req, requestId),
+    });
+    for (const [key, value] of result.headers) res.setHeader(key, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  return createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    runWithRequestContext({ requestId }, () =>
+      handle(req, res, requestId).catch((err: unknown) => {
+        logger.error({ err, url: req.url }, 'request failed');
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            errors: [
+              { message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
+            ],
+          });
+        else res.end();
+      }),
+    );
+  });
+}
+
+/** Listens and resolves with the bound URL (port 0 picks a free port). */
+export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+/** Stops accepting connections, lets in-flight requests finish, then closes idle keep-alive sockets. */
+export async function closeServer(server: Server, graceMs = 10_000): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  timer.unref();
+  await closed;
+  clearTimeout(timer);
+}
+
+/**
+ * Runs `stop` once on SIGINT/SIGTERM and exits; a second signal exits at once.
+ */
+export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
