@@ -9,3 +9,4 @@ export * from './pagination.ts';
 export * from './health.ts';
 export * from './httpServer.ts';
 export * from './auth/index.ts';
+export * from './identifiers/index.ts';
