@@ -1,0 +1,97 @@
+/**
+ * The shapes of data-center records as they travel: produced by the seed generator, accepted
+ * by the datacenter's batch upserts, read and written by the sync CLI (English column names;
+ * the JY/T 1001–1007 pinyin codes map onto these fields). Natural keys are marked.
+ * Dates are `YYYY-MM-DD` strings.
+ */
+export type Gender = 'MALE' | 'FEMALE';
+
+export interface RegionRecord {
+  /** Natural key: GB/T 2260 code (XZQHM). */
+  code: string;
+  name: string;
+  level: 'NATION' | 'PROVINCE' | 'CITY' | 'COUNTY';
+  /** null for the nation. */
+  parentCode: string | null;
+}
+
+export interface SchoolRecord {
+  /** Natural key: 10-digit 学校标识码 (XXDM). */
+  code: string;
+  name: string;
+  /** County-level region code the school sits in. */
+  regionCode: string;
+  address: string;
+  /** Set for a teaching point (教学点): the code of its central school. */
+  centralSchoolCode: string | null;
+  broadbandMbps: number;
+  classrooms: number;
+  multimediaClassrooms: number;
+  principal: string;
+  /** Urban or rural, for broadband targets. */
+  urban: boolean;
+}
+
+export interface ClassRecord {
+  /** Natural key: school code + enrollment year + 2-digit class number (16 digits). */
+  code: string;
+  schoolCode: string;
+  /** 1–12 (primary 1–6, junior 7–9, senior 10–12); kindergarten 0. */
+  grade: number;
+  name: string;
+  enrollmentYear: number;
+  headTeacherStaffNumber: string | null;
+}
+
+export interface TeacherRecord {
+  /** Natural key: staff number, school code + 4 digits (14 digits). */
+  staffNumber: string;
+  name: string;
+  gender: Gender;
+  idNumber: string;
+  schoolCode: string;
+  subjects: string[];
+  title: string;
+  employmentStatus: 'ACTIVE' | 'ON_LEAVE' | 'RETIRED' | 'LEFT';
+  /** IT-application training hours in the current five-year cycle (target 50). */
+  trainingHours: number;
+}
+
+export interface StudentRecord {
+  /** Natural key: 19-character 全国学籍号 (XJH). */
+  registryNumber: string;
+  name: string;
+  gender: Gender;
+  birthDate: string;
+  idNumber: string | null;
+  /** GB 3304 ethnicity name, e.g. 汉族. */
+  ethnicity: string;
+  schoolCode: string;
+  classCode: string;
+  status: 'ENROLLED' | 'TRANSFERRED' | 'GRADUATED' | 'SUSPENDED';
+  enrollmentYear: number;
+}
+
+export interface AssetRecord {
+  /** Natural key: asset tag, unique across the hub (school code + '-' + sequence). */
+  assetTag: string;
+  schoolCode: string;
+  category:
+    'MULTIMEDIA_CLASSROOM_SET' | 'COMPUTER' | 'NETWORK_LINK' | 'SERVER' | 'BUILDING_FACILITY' | 'OTHER';
+  name: string;
+  quantity: number;
+  /** Yuan, two decimals. */
+  unitValue: number;
+  acquiredDate: string;
+  status: 'IN_USE' | 'IDLE' | 'UNDER_REPAIR' | 'SCRAPPED';
+}
+
+export interface SeedRecords {
+  regions: RegionRecord;
+  schools: SchoolRecord;
+  classes: ClassRecord;
+  teachers: TeacherRecord;
+  students: StudentRecord;
+  assets: AssetRecord;
+}
+export type EntityKind = keyof SeedRecords;
