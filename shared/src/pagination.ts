@@ -116,8 +116,11 @@ export function afterCondition(
   return { $or: [{ [sortField]: { [op]: value } }, { [sortField]: value, _id: { [op]: id } }] };
 }
 
+/** Any mongoose model, whatever its document, virtuals or helpers. */
+export type AnyModel = Model<any, any, any, any, any, any>;
+
 export async function paginate<T extends Record<string, unknown>>(
-  model: Model<any>,
+  model: AnyModel,
   args: PageArgs,
   options: PaginateOptions = {},
 ): Promise<Connection<T>> {
