@@ -8,7 +8,9 @@ cd "$ROOT"
 source scripts/node-env.sh
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "edugraph: installing npm packages with $(node --version)" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm ci` refuses this lock: npm 11 leaves other platforms' optional packages (turbo, unrs) out of
+  # it and then reports them missing. `npm install` installs the locked versions all the same.
+  npm install --no-audit --no-fund --loglevel=error
 fi
 bash scripts/build-ferretdb.sh
 if [ "${1:-}" = "--browser" ]; then bash scripts/install-chromium.sh; fi
