@@ -7,6 +7,7 @@ const exclude = ['**/node_modules/**', '.tools/**', 'data/**'];
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/src/reporters/summaryLine.ts'],
     projects: [
       {
         test: {
