@@ -83,6 +83,75 @@ export const errorCodes = {
     description:
       'A dependency (database, identity provider, subgraph) cannot be reached. Retry with back-off.',
   },
+  QUERY_TOO_DEEP: {
+    status: 400,
+    area: 'gateway',
+    description:
+      'The operation nests fields deeper than allowed (`extensions.max`, default 12; introspection is not counted). Query fewer levels, or in several requests.',
+  },
+  TOO_MANY_TOKENS: {
+    status: 400,
+    area: 'gateway',
+    description:
+      'The operation text has more tokens than allowed (`extensions.max`, default 2000). Send a smaller operation.',
+  },
+  TOO_MANY_ALIASES: {
+    status: 400,
+    area: 'gateway',
+    description: 'The operation uses more field aliases than allowed (`extensions.max`, default 30).',
+  },
+  COST_ESTIMATED_TOO_EXPENSIVE: {
+    status: 400,
+    area: 'gateway',
+    description:
+      'The estimated cost of the operation (`extensions.cost.estimated`: objects it may return, lists counted by `first` or their assumed size) exceeds the limit (`extensions.cost.max`, default 5000). Ask for smaller pages or fewer nested lists.',
+  },
+  REQUEST_TOO_LARGE: {
+    status: 413,
+    area: 'gateway',
+    description: 'The request body is larger than allowed (`extensions.max` bytes, default 100000).',
+  },
+  LENGTH_REQUIRED: {
+    status: 411,
+    area: 'gateway',
+    description: 'A POST to the gateway must declare its body size in a Content-Length header.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    area: 'gateway',
+    description:
+      "The client (its token's `client_id`, or its address when anonymous) sent more requests than allowed in the window (default 600 a minute). Retry after `extensions.retryAfterSeconds` (also the Retry-After header).",
+  },
+  CSRF_PREVENTED: {
+    status: 403,
+    area: 'gateway',
+    description:
+      'A GET or a POST that is not `application/json` must carry the `x-edugraph-csrf` (or `apollo-require-preflight`) header, so a browser on another site cannot send it.',
+  },
+  TRUSTED_DOCUMENT_REQUIRED: {
+    status: 400,
+    area: 'gateway',
+    description:
+      'This gateway runs only trusted documents: send `extensions.persistedQuery.sha256Hash` of a registered operation instead of the query text.',
+  },
+  TRUSTED_DOCUMENT_NOT_FOUND: {
+    status: 400,
+    area: 'gateway',
+    description:
+      'No trusted document is registered under the hash sent in `extensions.persistedQuery.sha256Hash`.',
+  },
+  INTROSPECTION_DISABLED: {
+    status: 400,
+    area: 'gateway',
+    description:
+      'Schema introspection is turned off in production. Use the published schema (gateway/supergraph.graphql).',
+  },
+  SUBGRAPH_UNAVAILABLE: {
+    status: 502,
+    area: 'gateway',
+    description:
+      'A subgraph (`extensions.subgraph`) did not answer or timed out; the fields it serves are null and the rest of the data is returned. Retry later.',
+  },
   INTERNAL_SERVER_ERROR: {
     status: 500,
     area: 'any',
