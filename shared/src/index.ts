@@ -10,3 +10,4 @@ export * from './health.ts';
 export * from './httpServer.ts';
 export * from './auth/index.ts';
 export * from './identifiers/index.ts';
+export * from './subgraph.ts';

@@ -4,3 +4,4 @@ export * from './idNumber.ts';
 export * from './registryNumber.ts';
 export * from './schoolCode.ts';
 export * from './mask.ts';
+export * from './orgPath.ts';

@@ -1,0 +1,3 @@
+export * from './testHub.ts';
+export * from './oidcFlow.ts';
+export * from './ports.ts';

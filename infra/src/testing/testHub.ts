@@ -1,0 +1,312 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embeddedDatabase.ts';
+import { startProcess, stopProcess, waitUntilReady, type Managed } from '../launcher/processes.ts';
+import { repoRoot } from '../paths.ts';
+import { clientCredentials, codeFlow, type CodeFlowResult } from './oidcFlow.ts';
+import { freePort } from './ports.ts';
+
+export type ServiceName = 'identity' | 'datacenter' | 'resources' | 'spaces' | 'gateway';
+
+const DIRS: Record<ServiceName, string> = {
+  identity: 'subgraphs/identity',
+  datacenter: 'subgraphs/datacenter',
+  resources: 'subgraphs/resources',
+  spaces: 'subgraphs/spaces',
+  gateway: 'gateway',
+};
+
+export const TEST_AUDIENCE = 'urn:edugraph:graph';
+export const TEST_PORTAL_REDIRECT = 'http://127.0.0.1:9/callback';
+
+export interface TestHubOptions {
+  /** Started in this order, each as its own process on a free port. */
+  services: ServiceName[];
+  /** Extra environment for every service (or per service). */
+  env?: Record<string, string>;
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Run each service's `src/seed/main.ts` before starting it (the demo data). */
+  seed?: boolean;
+  /** Use this database server instead of starting an embedded one (defaults to MONGODB_URI). */
+  mongoUri?: string;
+  /** Shown in the services' output lines. */
+  name?: string;
+}
+
+export interface TokenRequest {
+  /** Region code, or a school code together with `region` (its county). */
+  org: string;
+  region?: string;
+  roles?: string[];
+  scopes?: string[];
+}
+
+export interface NewUser {
+  username: string;
+  password?: string;
+  displayName: string;
+  kind: 'TEACHER' | 'STUDENT' | 'PARENT' | 'ADMINISTRATOR' | 'SERVICE';
+  org: string;
+  region?: string;
+  roles?: string[];
+  personNumber?: string;
+}
+
+export interface GraphQLBody {
+  data?: Record<string, any> | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestHub {
+  mongoUri: string;
+  dbPrefix: string;
+  urls: Partial<Record<ServiceName, string>>;
+  url(service: ServiceName): string;
+  /** A client-credentials token from the real identity provider for a client of that organization. */
+  tokenFor(request: TokenRequest): Promise<string>;
+  /** Registers a service client through the graph; returns its credentials. */
+  registerServiceClient(
+    request: TokenRequest & { name?: string },
+  ): Promise<{ clientId: string; clientSecret: string }>;
+  createUser(user: NewUser): Promise<{ id: string; password: string }>;
+  /** The code + PKCE flow over HTTP with the harness's test portal. */
+  signIn(username: string, password: string, scopes?: string[]): Promise<CodeFlowResult>;
+  portalClientId(): Promise<string>;
+  gql(
+    service: ServiceName,
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLBody>;
+  /** Stops one service (to test failures); `restart` starts it again on the same port. */
+  kill(service: ServiceName): Promise<void>;
+  restart(service: ServiceName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const BOOTSTRAP_ID = 'test-bootstrap';
+
+/**
+ * A whole hub for a test: a throw-away embedded database (or MONGODB_URI with fresh database
+ * names), the chosen services as real processes on free ports, and real tokens from the
+ * real identity provider. Everything listens on 127.0.0.1 and is stopped by `stop()`.
+ */
+export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
+  const externalUri = options.mongoUri ?? process.env.MONGODB_URI;
+  let database: EmbeddedDatabase | undefined;
+  const mongoUri = externalUri ?? (database = await startEmbeddedDatabase({ port: 0 })).uri;
+  const dbPrefix = `t${randomBytes(4).toString('hex')}`;
+  const bootstrapSecret = randomBytes(24).toString('base64url');
+  const ports = Object.fromEntries(
+    await Promise.all((Object.keys(DIRS) as ServiceName[]).map(async (s) => [s, await freePort()] as const)),
+  ) as Record<ServiceName, number>;
+  const base = (s: ServiceName) => `http://127.0.0.1:${ports[s]}`;
+  const sharedEnv: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    HOST: '127.0.0.1',
+    MONGODB_URI: mongoUri,
+    EDUGRAPH_DB_PREFIX: dbPrefix,
+    IDENTITY_ISSUER: base('identity'),
+    IDENTITY_URL: base('identity'),
+    TOKEN_AUDIENCE: TEST_AUDIENCE,
+    DATACENTER_URL: `${base('datacenter')}/graphql`,
+    RESOURCES_URL: `${base('resources')}/graphql`,
+    SPACES_URL: `${base('spaces')}/graphql`,
+    GATEWAY_URL: `${base('gateway')}/graphql`,
+    IDENTITY_BOOTSTRAP_CLIENT_ID: BOOTSTRAP_ID,
+    IDENTITY_BOOTSTRAP_CLIENT_SECRET: bootstrapSecret,
+    SEED_STUDENTS: '300',
+    SEED: '7',
+    ...options.env,
+  };
+  const running = new Map<ServiceName, Managed>();
+  const envOf = (s: ServiceName) => ({ ...sharedEnv, ...options.serviceEnv?.[s], PORT: String(ports[s]) });
+  const label = (s: ServiceName) => (options.name ? `${options.name}:${s}` : s);
+
+  const start = async (s: ServiceName, index: number) => {
+    const dir = join(repoRoot, DIRS[s]);
+    const m = startProcess(label(s), [join(dir, 'src', 'index.ts')], envOf(s), dir, index);
+    running.set(s, m);
+    await waitUntilReady(`${base(s)}/readyz`, m, 60_000);
+  };
+
+  const stopAll = async () => {
+    await Promise.all([...running.values()].map((m) => stopProcess(m)));
+    running.clear();
+    await database?.stop();
+  };
+
+  try {
+    for (const [index, s] of options.services.entries()) {
+      if (options.seed) {
+        const dir = join(repoRoot, DIRS[s]);
+        const seed = join(dir, 'src', 'seed', 'main.ts');
+        const { existsSync } = await import('node:fs');
+        if (existsSync(seed)) {
+          const m = startProcess(`${label(s)}-seed`, [seed], envOf(s), dir, index);
+          if ((await m.exited) !== 0) throw new Error(`${s} seed failed`);
+        }
+      }
+      await start(s, index);
+    }
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+
+  const url = (s: ServiceName) => {
+    if (!running.has(s) && !options.services.includes(s))
+      throw new Error(`${s} is not part of this test hub`);
+    return base(s);
+  };
+  const issuer = () => url('identity');
+
+  const gql: TestHub['gql'] = async (service, query, variables, token) => {
+    const res = await fetch(`${url(service)}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await res.text();
+    try {
+      return JSON.parse(text) as GraphQLBody;
+    } catch {
+      throw new Error(`${service} answered ${res.status} with non-JSON: ${text.slice(0, 300)}`);
+    }
+  };
+
+  let bootstrapToken: { value: string; expires: number } | undefined;
+  const adminToken = async () => {
+    if (!bootstrapToken || bootstrapToken.expires < Date.now() + 30_000) {
+      const t = await clientCredentials(issuer(), BOOTSTRAP_ID, bootstrapSecret, [
+        'identity:admin',
+        'datacenter:read',
+        'datacenter:write',
+        'personal-data',
+        'resources:read',
+        'resources:write',
+        'resources:review',
+        'spaces:read',
+        'spaces:write',
+      ]);
+      bootstrapToken = { value: t.accessToken, expires: Date.now() + t.expiresIn * 1000 };
+    }
+    return bootstrapToken.value;
+  };
+  const identityCall = async (query: string, variables: Record<string, unknown>) => {
+    const body = await gql('identity', query, variables, await adminToken());
+    if (body.errors?.length) throw new Error(`identity refused: ${JSON.stringify(body.errors)}`);
+    return body.data!;
+  };
+
+  const clients = new Map<string, Promise<{ clientId: string; clientSecret: string }>>();
+  const registerServiceClient: TestHub['registerServiceClient'] = (request) => {
+    const key = JSON.stringify([request.org, request.region, request.roles, request.scopes, request.name]);
+    let entry = clients.get(key);
+    if (!entry) {
+      entry = identityCall(
+        `mutation($input: RegisterClientInput!) { registerClient(input: $input) { client { clientId } clientSecret } }`,
+        {
+          input: {
+            name: request.name ?? `test client ${request.org}`,
+            kind: 'SERVICE',
+            organization: request.org,
+            regionCode: request.region,
+            scopes: request.scopes ?? [],
+            roles: request.roles ?? [],
+          },
+        },
+      ).then((d) => ({
+        clientId: d.registerClient.client.clientId,
+        clientSecret: d.registerClient.clientSecret,
+      }));
+      clients.set(key, entry);
+      entry.catch(() => clients.delete(key));
+    }
+    return entry;
+  };
+
+  let portal: Promise<string> | undefined;
+  const portalClientId = () =>
+    (portal ??= identityCall(
+      `mutation($input: RegisterClientInput!) { registerClient(input: $input) { client { clientId } } }`,
+      {
+        input: {
+          name: '测试门户 Test portal',
+          kind: 'PORTAL',
+          organization: '100000',
+          scopes: [
+            'datacenter:read',
+            'datacenter:write',
+            'personal-data',
+            'identity:admin',
+            'resources:read',
+            'resources:write',
+            'resources:review',
+            'spaces:read',
+            'spaces:write',
+          ],
+          redirectUris: [TEST_PORTAL_REDIRECT],
+          postLogoutRedirectUris: [TEST_PORTAL_REDIRECT],
+          confidential: false,
+        },
+      },
+    ).then((d) => d.registerClient.client.clientId as string));
+
+  return {
+    mongoUri,
+    dbPrefix,
+    urls: Object.fromEntries(options.services.map((s) => [s, base(s)])),
+    url,
+    registerServiceClient,
+    async tokenFor(request) {
+      const client = await registerServiceClient(request);
+      return (await clientCredentials(issuer(), client.clientId, client.clientSecret, request.scopes ?? []))
+        .accessToken;
+    },
+    async createUser(user) {
+      const password = user.password ?? `Pw-${randomBytes(6).toString('hex')}9A`;
+      const data = await identityCall(
+        `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }`,
+        {
+          input: {
+            username: user.username,
+            displayName: user.displayName,
+            kind: user.kind,
+            organization: user.org,
+            regionCode: user.region,
+            roles: user.roles ?? [],
+            password,
+            personNumber: user.personNumber,
+          },
+        },
+      );
+      return { id: data.createUser.user.id as string, password };
+    },
+    portalClientId,
+    async signIn(username, password, scopes = []) {
+      return codeFlow({
+        issuer: issuer(),
+        clientId: await portalClientId(),
+        redirectUri: TEST_PORTAL_REDIRECT,
+        username,
+        password,
+        scope: ['openid', 'profile', ...scopes].join(' '),
+      });
+    },
+    gql,
+    async kill(s) {
+      const m = running.get(s);
+      if (m) await stopProcess(m);
+      running.delete(s);
+    },
+    async restart(s) {
+      await start(s, options.services.indexOf(s));
+    },
+    stop: stopAll,
+  };
+}

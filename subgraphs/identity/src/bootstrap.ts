@@ -1,0 +1,35 @@
+import { NATION_CODE, roles, scopes, type Logger } from '@edugraph/shared';
+import type { IdentityConfig } from './config.ts';
+import type { Models } from './context.ts';
+
+/**
+ * The bootstrap client: a national service client with every scope, configured by
+ * IDENTITY_BOOTSTRAP_CLIENT_ID/SECRET, with which the first administrators and clients are
+ * registered through the graph. Its secret follows the configuration on every start.
+ */
+export async function ensureBootstrapClient(
+  config: IdentityConfig,
+  models: Models,
+  logger: Logger,
+): Promise<void> {
+  const clientId = config.IDENTITY_BOOTSTRAP_CLIENT_ID;
+  const secret = config.IDENTITY_BOOTSTRAP_CLIENT_SECRET;
+  if (!clientId || !secret) return;
+  await models.clients.updateOne(
+    { clientId },
+    {
+      $set: {
+        clientSecret: secret,
+        name: 'EduGraph bootstrap (national service client)',
+        kind: 'SERVICE',
+        organization: NATION_CODE,
+        orgPath: [NATION_CODE],
+        scopes: Object.values(scopes),
+        roles: [roles.NATIONAL_ADMIN, roles.SERVICE],
+        disabled: false,
+      },
+    },
+    { upsert: true },
+  );
+  logger.info({ clientId }, 'bootstrap client ready');
+}

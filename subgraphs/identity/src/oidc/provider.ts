@@ -1,0 +1,199 @@
+import { scopes as hubScopes } from '@edugraph/shared';
+import type { Connection } from 'mongoose';
+import Provider, { errors as oidcErrors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { IdentityConfig } from '../config.ts';
+import type { ClientModel } from '../models/client.ts';
+import type { UserDoc, UserModel } from '../models/user.ts';
+import { createAdapterClass } from './adapter.ts';
+import { scopesForRoles } from '../accounts.ts';
+import { OIDC_SCOPES } from './clientMetadata.ts';
+import { firstPartyGrant } from './grants.ts';
+import type { ProviderKeys } from './keys.ts';
+import { logoutPage, messagePage, pickLang, textsFor } from './views.ts';
+
+export interface ProviderDeps {
+  config: IdentityConfig;
+  conn: Connection;
+  users: UserModel;
+  clients: ClientModel;
+  keys: ProviderKeys;
+}
+
+const ALL_API_SCOPES = Object.values(hubScopes);
+
+/** The account an authorization or token request is about, when there is one. */
+function accountOf(ctx: KoaContextWithOIDC): string | undefined {
+  const { oidc } = ctx;
+  const entities = oidc.entities as {
+    AuthorizationCode?: { accountId?: string };
+    RefreshToken?: { accountId?: string };
+  };
+  try {
+    return (
+      entities.AuthorizationCode?.accountId ?? entities.RefreshToken?.accountId ?? oidc.session?.accountId
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+function langOf(ctx: KoaContextWithOIDC) {
+  return pickLang(ctx.query.lang as string | null, ctx.get('accept-language'));
+}
+
+/** The hub's claims for a user: organization, its path and roles. */
+function userClaims(user: UserDoc) {
+  return { org: user.organization, org_path: user.orgPath, roles: user.roles };
+}
+
+/**
+ * The OpenID Connect provider (panva's certified oidc-provider): authorization code + PKCE
+ * for portals, client credentials for services, refresh tokens, revocation, RP-initiated
+ * logout. Access tokens are RS256 JWTs for the graph (`aud` = TOKEN_AUDIENCE) carrying `org`,
+ * `org_path`, `roles` and `scope`.
+ */
+export function createProvider({ config, conn, users, clients, keys }: ProviderDeps): Provider {
+  const audience = config.TOKEN_AUDIENCE;
+  const findUser = async (id: string) =>
+    /^[a-f0-9]{24}$/.test(id) ? ((await users.findById(id).lean()) as UserDoc | null) : null;
+
+  const configuration: Configuration = {
+    adapter: createAdapterClass(conn, clients),
+    jwks: { keys: keys.signing as never },
+    cookies: { keys: keys.cookie, long: { signed: true }, short: { signed: true } },
+    // The graph's scopes belong to its resource server (below), not to OpenID.
+    scopes: [...OIDC_SCOPES],
+    claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'org', 'org_path', 'roles'] },
+    conformIdTokenClaims: false,
+    extraClientMetadata: { properties: ['org', 'org_path', 'roles', 'first_party', 'api_scopes'] },
+    pkce: { required: () => true },
+    rotateRefreshToken: true,
+    // Portals get refresh tokens without asking for offline_access; they end with the session.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    clientDefaults: { id_token_signed_response_alg: 'RS256' },
+    enabledJWA: { authorizationSigningAlgValues: ['RS256'], idTokenSigningAlgValues: ['RS256'] } as never,
+    ttl: {
+      AccessToken: config.ACCESS_TOKEN_TTL_SECONDS,
+      ClientCredentials: config.ACCESS_TOKEN_TTL_SECONDS,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Grant: config.REFRESH_TOKEN_TTL_SECONDS,
+      RefreshToken: config.REFRESH_TOKEN_TTL_SECONDS,
+      Session: config.SESSION_TTL_SECONDS,
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      revocation: { enabled: true },
+      introspection: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = logoutPage(langOf(ctx), form);
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          const t = textsFor(langOf(ctx));
+          ctx.type = 'html';
+          ctx.body = messagePage(langOf(ctx), t.logoutHeading, t.loggedOut);
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => audience,
+        useGrantedResource: () => true,
+        // For a signed-in user the graph's scopes are those the user's roles allow, so a portal
+        // asking for more gets the allowed ones (client credentials: the client's scopes).
+        getResourceServerInfo: async (ctx, indicator, client) => {
+          if (indicator !== audience) throw new oidcErrors.InvalidTarget(`unknown resource ${indicator}`);
+          const clientScopes = ((client as unknown as { api_scopes?: string[] }).api_scopes ?? []).filter(
+            (s) => ALL_API_SCOPES.includes(s as never),
+          );
+          const accountId = accountOf(ctx);
+          const user = accountId ? await findUser(accountId) : null;
+          let allowed = clientScopes;
+          if (user) {
+            const byRoles = new Set(scopesForRoles(user.roles));
+            allowed = clientScopes.filter((s) => byRoles.has(s));
+          } else if (ctx.oidc.params?.grant_type === 'client_credentials') {
+            const refused = String(ctx.oidc.params.scope ?? '')
+              .split(' ')
+              .filter((s) => s && !clientScopes.includes(s));
+            if (refused.length)
+              throw new oidcErrors.InvalidScope(
+                'requested scope is not allowed for this client',
+                refused.join(' '),
+              );
+          }
+          return {
+            scope: allowed.join(' '),
+            audience,
+            accessTokenTTL: config.ACCESS_TOKEN_TTL_SECONDS,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    findAccount: async (_ctx, sub) => {
+      const user = await findUser(sub);
+      if (!user || user.status !== 'ACTIVE') return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          name: user.displayName,
+          preferred_username: user.username,
+          ...userClaims(user),
+        }),
+      };
+    },
+    extraTokenClaims: async (_ctx, token) => {
+      if (token.kind === 'ClientCredentials') {
+        const client = await clients.findOne({ clientId: token.clientId }).lean();
+        return client
+          ? { org: client.organization, org_path: client.orgPath, roles: client.roles }
+          : undefined;
+      }
+      const accountId = (token as { accountId?: string }).accountId;
+      const user = accountId ? await findUser(accountId) : null;
+      return user ? userClaims(user) : undefined;
+    },
+    // First-party portals skip consent: grant the scopes asked for that the user's roles allow.
+    loadExistingGrant: async (ctx) => {
+      const { oidc } = ctx;
+      const grantId = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(oidc.client!.clientId);
+      if (grantId) {
+        const existing = await oidc.provider.Grant.find(grantId);
+        if (existing) return existing;
+      }
+      if (!(oidc.client as unknown as { first_party?: boolean }).first_party) return undefined;
+      const user = await findUser(oidc.session!.accountId!);
+      if (!user) return undefined;
+      const grant = await firstPartyGrant(oidc.provider, {
+        clientId: oidc.client!.clientId,
+        user,
+        requestedScope: String(oidc.params?.scope ?? ''),
+        audience,
+      });
+      return grant;
+    },
+    renderError: async (ctx, out) => {
+      const lang = langOf(ctx);
+      const t = textsFor(lang);
+      const expired =
+        out.error === 'invalid_request' && /session|interaction|expired/i.test(out.error_description ?? '');
+      ctx.type = 'html';
+      ctx.body = messagePage(
+        lang,
+        t.errorTitle,
+        expired ? t.expired : `${out.error}: ${out.error_description ?? ''}`,
+      );
+    },
+  };
+  const provider = new Provider(config.IDENTITY_ISSUER, configuration);
+  provider.proxy = true;
+  return provider;
+}

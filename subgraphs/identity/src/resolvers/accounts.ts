@@ -1,0 +1,135 @@
+import { errors } from '@edugraph/shared';
+import { requireIdentityAdmin } from '../authz.ts';
+import type { IdentityContext } from '../context.ts';
+import { generatePassword, hashPassword } from '../passwords.ts';
+import { orgPathOf } from './users.ts';
+
+const MAX_PEOPLE = 1000;
+
+interface PersonInput {
+  kind: 'TEACHER' | 'STUDENT';
+  personNumber: string;
+  displayName: string;
+  organization: string;
+  regionCode?: string | null;
+}
+
+interface PersonResult {
+  index: number;
+  personNumber: string;
+  status: 'CREATED' | 'EXISTING' | 'REJECTED';
+  userId: string | null;
+  temporaryPassword: string | null;
+  error: string | null;
+}
+
+/**
+ * Opens accounts for the data center's teachers and students, keyed on their staff or
+ * registry number (also the username). Existing accounts are reported, not changed; a bad
+ * entry is rejected with its reason and the others still go through.
+ */
+export async function createPersonAccounts(ctx: IdentityContext, people: PersonInput[]) {
+  const caller = requireIdentityAdmin(ctx.caller);
+  if (people.length > MAX_PEOPLE) throw errors.batchTooLarge(MAX_PEOPLE, people.length);
+  const numbers = people.map((p) => p.personNumber.trim());
+  const existing = new Map(
+    (await ctx.models.users.find({ personNumber: { $in: numbers } }, { personNumber: 1 }).lean()).map((u) => [
+      u.personNumber!,
+      u._id.toString(),
+    ]),
+  );
+  const results: PersonResult[] = [];
+  const toInsert: { index: number; doc: Record<string, unknown>; password: string }[] = [];
+  const seen = new Set<string>();
+  for (const [index, person] of people.entries()) {
+    const personNumber = numbers[index]!;
+    const reject = (error: string) =>
+      results.push({ index, personNumber, status: 'REJECTED', userId: null, temporaryPassword: null, error });
+    if (person.kind !== 'TEACHER' && person.kind !== 'STUDENT') {
+      reject('kind: accounts are opened in bulk for teachers and students only');
+      continue;
+    }
+    if (!/^[A-Za-z0-9]{6,32}$/.test(personNumber)) {
+      reject('personNumber: a registry or staff number has 6–32 letters or digits');
+      continue;
+    }
+    if (seen.has(personNumber)) {
+      reject('personNumber: listed twice in this batch');
+      continue;
+    }
+    seen.add(personNumber);
+    const existingId = existing.get(personNumber);
+    if (existingId) {
+      results.push({
+        index,
+        personNumber,
+        status: 'EXISTING',
+        userId: existingId,
+        temporaryPassword: null,
+        error: null,
+      });
+      continue;
+    }
+    let orgPath: string[];
+    try {
+      orgPath = orgPathOf(person.organization, person.regionCode);
+    } catch (err) {
+      reject((err as Error).message);
+      continue;
+    }
+    if (!orgPath.includes(caller.organization)) {
+      reject(`organization ${person.organization} is outside your organization ${caller.organization}`);
+      continue;
+    }
+    const displayName = person.displayName.trim();
+    if (!displayName) {
+      reject('displayName: the real name is required');
+      continue;
+    }
+    const password = generatePassword();
+    toInsert.push({
+      index,
+      password,
+      doc: {
+        username: personNumber,
+        displayName,
+        kind: person.kind,
+        organization: orgPath.at(-1),
+        orgPath,
+        roles: [person.kind],
+        personNumber,
+        mustChangePassword: true,
+        passwordHash: await hashPassword(password, true),
+      },
+    });
+  }
+  for (const item of toInsert) {
+    try {
+      const created = await ctx.models.users.create(item.doc);
+      results.push({
+        index: item.index,
+        personNumber: String(item.doc.personNumber),
+        status: 'CREATED',
+        userId: created._id.toString(),
+        temporaryPassword: item.password,
+        error: null,
+      });
+    } catch (err) {
+      // A concurrent call created it first, or the username is taken by another account.
+      const again = await ctx.models.users
+        .findOne({ personNumber: String(item.doc.personNumber) }, { _id: 1 })
+        .lean();
+      results.push({
+        index: item.index,
+        personNumber: String(item.doc.personNumber),
+        status: again ? 'EXISTING' : 'REJECTED',
+        userId: again?._id.toString() ?? null,
+        temporaryPassword: null,
+        error: again ? null : `username ${String(item.doc.username)} is taken (${(err as Error).message})`,
+      });
+    }
+  }
+  results.sort((a, b) => a.index - b.index);
+  const count = (s: PersonResult['status']) => results.filter((r) => r.status === s).length;
+  return { created: count('CREATED'), existing: count('EXISTING'), rejected: count('REJECTED'), results };
+}
