@@ -1,0 +1,37 @@
+import type { Caller } from '@edugraph/shared';
+import type { Connection } from 'mongoose';
+import type { ResourcesConfig } from './config.ts';
+import type { ResourcesLoaders } from './loaders.ts';
+import { providerModel, type ProviderModel } from './models/provider.ts';
+import { pushModel, type PushModel } from './models/push.ts';
+import { resourceModel, type ResourceModel } from './models/resource.ts';
+import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventModel } from './models/usage.ts';
+import type { TargetDirectory } from './push/targets.ts';
+
+export interface Models {
+  resources: ResourceModel;
+  providers: ProviderModel;
+  pushes: PushModel;
+  usageEvents: UsageEventModel;
+  favorites: FavoriteModel;
+}
+
+export function createModels(conn: Connection): Models {
+  return {
+    resources: resourceModel(conn),
+    providers: providerModel(conn),
+    pushes: pushModel(conn),
+    usageEvents: usageEventModel(conn),
+    favorites: favoriteModel(conn),
+  };
+}
+
+export interface ResourcesContext {
+  caller: Caller | null;
+  /** The request's Authorization header, forwarded when the service asks the datacenter. */
+  authorization: string | undefined;
+  config: ResourcesConfig;
+  models: Models;
+  targets: TargetDirectory;
+  loaders: ResourcesLoaders;
+}

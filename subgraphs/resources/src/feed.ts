@@ -1,0 +1,53 @@
+import { NATION_CODE, afterCondition, encodeCursor, pageSize, requireScope, scopes } from '@edugraph/shared';
+import type { ResourcesContext } from './context.ts';
+import type { ResourceDoc } from './models/resource.ts';
+
+/**
+ * The interconnection feed (互联互通), like the datacenter's: every publication change a
+ * caller may see, oldest first, resumable from a cursor. A national hub pulls what a province
+ * shared upward (`nationwideOnly`), a province pulls the national catalog. A retired resource
+ * appears as a DELETE tombstone. Changes younger than the settle window wait for the next
+ * pull, so a slower concurrent write with an earlier timestamp is never skipped.
+ */
+export interface FeedArgs {
+  after?: string | null;
+  first?: number | null;
+  nationwideOnly?: boolean | null;
+}
+
+export async function resourceChanges(ctx: ResourcesContext, args: FeedArgs) {
+  const caller = requireScope(ctx.caller, scopes.RESOURCES_READ, scopes.RESOURCES_REVIEW);
+  const size = pageSize(args.first, 100, 1000);
+  const settled = new Date(Date.now() - ctx.config.RESOURCE_FEED_SETTLE_MS);
+  const clauses: Record<string, unknown>[] = [
+    { status: { $in: ['PUBLISHED', 'RETIRED'] } },
+    { $or: [{ orgPath: caller.organization }, { audience: { $in: [...caller.orgPath] } }] },
+    { changedAt: { $lte: settled } },
+  ];
+  if (args.nationwideOnly) clauses.push({ audience: NATION_CODE });
+  if (args.after) clauses.push(afterCondition('changedAt', 1, args.after));
+  const rows = (await ctx.models.resources
+    .find({ $and: clauses }, { searchTokens: 0 })
+    .sort({ changedAt: 1, _id: 1 })
+    .limit(size + 1)
+    .lean()
+    .exec()) as unknown as ResourceDoc[];
+  const page = rows.slice(0, size);
+  const changes = page.map((doc) => {
+    const cursor = encodeCursor('changedAt', doc as unknown as Record<string, unknown>);
+    const deleted = doc.status === 'RETIRED';
+    return {
+      cursor,
+      key: doc._id.toHexString(),
+      op: deleted ? 'DELETE' : 'UPSERT',
+      version: doc.version,
+      at: doc.changedAt.toISOString(),
+      resource: deleted ? null : doc,
+    };
+  });
+  return {
+    changes,
+    endCursor: changes.at(-1)?.cursor ?? args.after ?? null,
+    hasMore: rows.length > size,
+  };
+}

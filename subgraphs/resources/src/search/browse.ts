@@ -1,0 +1,166 @@
+import {
+  decodeCursor,
+  paginate,
+  pageSize,
+  requireScope,
+  scopes,
+  toConnection,
+  type Connection,
+} from '@edugraph/shared';
+import { gradeLabel, resourceKinds, stages, subjects } from '../catalog.ts';
+import type { ResourcesContext } from '../context.ts';
+import { LIST_PROJECTION, type ResourceDoc } from '../models/resource.ts';
+import { visibilityFilter } from '../visibility.ts';
+import { queryTokens, relevance } from './tokens.ts';
+
+export interface ResourceFilter {
+  stage?: string | null;
+  subject?: string | null;
+  grade?: number | null;
+  edition?: string | null;
+  kind?: string | null;
+  originLevel?: string | null;
+  /** Defaults to PUBLISHED: the catalog; reviewers and authors ask for other statuses. */
+  status?: readonly string[] | null;
+  organization?: string | null;
+  sharingState?: string | null;
+}
+
+export type ResourceSort = 'RELEVANCE' | 'NEWEST' | 'MOST_USED';
+
+export interface BrowseArgs {
+  filter?: ResourceFilter | null;
+  query?: string | null;
+  sort?: ResourceSort | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Facets of the catalog (分面): the field and how a value is shown. */
+const facetFields = {
+  stage: (v: string) => stages[v as keyof typeof stages]?.label ?? v,
+  subject: (v: string) => subjects[v as keyof typeof subjects] ?? v,
+  grade: (v: string) => gradeLabel(Number(v)),
+  edition: (v: string) => v,
+  kind: (v: string) => resourceKinds[v as keyof typeof resourceKinds] ?? v,
+  originLevel: (v: string) => ({ NATIONAL: '国家', PROVINCIAL: '省级', SCHOOL: '校本' })[v] ?? v,
+} as const;
+type FacetField = keyof typeof facetFields;
+
+export interface FacetBucket {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export type ResourceConnection = Connection<ResourceDoc & Record<string, unknown>> & {
+  facets: () => Promise<Record<FacetField, FacetBucket[]>>;
+};
+
+/** The conditions of a browse, each facet's apart so that a facet's counts ignore its own choice. */
+function conditions(ctx: ResourcesContext, args: BrowseArgs) {
+  const caller = requireScope(
+    ctx.caller,
+    scopes.RESOURCES_READ,
+    scopes.RESOURCES_WRITE,
+    scopes.RESOURCES_REVIEW,
+  );
+  const filter = args.filter ?? {};
+  const common: Record<string, unknown>[] = [visibilityFilter(caller)];
+  common.push(filter.status?.length ? { status: { $in: [...filter.status] } } : { status: 'PUBLISHED' });
+  if (filter.organization) common.push({ orgPath: filter.organization });
+  if (filter.sharingState) common.push({ 'sharing.state': filter.sharingState });
+  const tokens = args.query ? queryTokens(args.query) : [];
+  if (tokens.length) common.push({ searchTokens: { $all: tokens } });
+  const facets: Partial<Record<FacetField, Record<string, unknown>>> = {};
+  for (const field of Object.keys(facetFields) as FacetField[]) {
+    const value = filter[field];
+    if (value !== null && value !== undefined && value !== '') facets[field] = { [field]: value };
+  }
+  const build = (omit?: FacetField) => ({
+    $and: [
+      ...common,
+      ...Object.entries(facets)
+        .filter(([f]) => f !== omit)
+        .map(([, c]) => c),
+    ],
+  });
+  return { build, hasQuery: tokens.length > 0 };
+}
+
+/** Counts per value of every facet: one `$group` with `$sum` per facet (no `$facet` on the embedded database). */
+async function facetCounts(ctx: ResourcesContext, build: (omit?: FacetField) => Record<string, unknown>) {
+  const entries = await Promise.all(
+    (Object.keys(facetFields) as FacetField[]).map(async (field) => {
+      const rows = (await ctx.models.resources
+        .aggregate([{ $match: build(field) }, { $group: { _id: `$${field}`, count: { $sum: 1 } } }])
+        .exec()) as { _id: unknown; count: number }[];
+      const buckets = rows
+        .filter((r) => r._id !== null && r._id !== undefined && r._id !== '')
+        .map((r) => ({ value: String(r._id), label: facetFields[field](String(r._id)), count: r.count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh-CN', { numeric: true }));
+      return [field, buckets] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<FacetField, FacetBucket[]>;
+}
+
+/**
+ * Ranks every match by relevance and returns one page. The ranking needs each match's title,
+ * description and popularity (a light projection), then the page's records: two round trips
+ * whatever the page depth. The cursor carries (score, id).
+ */
+async function rankedPage(
+  ctx: ResourcesContext,
+  filter: Record<string, unknown>,
+  query: string,
+  args: BrowseArgs,
+) {
+  const size = pageSize(args.first, 20, 100);
+  const rows = (await ctx.models.resources
+    .find(filter, { title: 1, description: 1, popularity: 1 })
+    .lean()
+    .exec()) as unknown as Pick<ResourceDoc, '_id' | 'title' | 'description' | 'popularity'>[];
+  const scored = rows
+    .map((r) => ({ id: r._id, hex: r._id.toHexString(), score: relevance(query, r) }))
+    .sort((a, b) => b.score - a.score || (a.hex < b.hex ? 1 : a.hex > b.hex ? -1 : 0));
+  let start = 0;
+  if (args.after) {
+    const { value, id } = decodeCursor('_score', args.after);
+    const afterHex = String(id);
+    const s = Number(value);
+    start = scored.findIndex((r) => r.score < s || (r.score === s && r.hex < afterHex));
+    if (start < 0) start = scored.length;
+  }
+  const page = scored.slice(start, start + size);
+  const docs = page.length
+    ? ((await ctx.models.resources
+        .find({ _id: { $in: page.map((p) => p.id) } }, LIST_PROJECTION)
+        .lean()
+        .exec()) as unknown as ResourceDoc[])
+    : [];
+  const byId = new Map(docs.map((d) => [d._id.toHexString(), d]));
+  const nodes = page.flatMap((p) => {
+    const doc = byId.get(p.hex);
+    return doc ? [{ ...doc, _score: p.score } as ResourceDoc & Record<string, unknown>] : [];
+  });
+  return toConnection(nodes, '_score', start + size < scored.length, start > 0, async () => scored.length);
+}
+
+/** The catalog: filters, keyword search, sort, cursor pages and facet counts, within what the caller may see. */
+export async function browseResources(ctx: ResourcesContext, args: BrowseArgs): Promise<ResourceConnection> {
+  const { build, hasQuery } = conditions(ctx, args);
+  const filter = build();
+  const sort = args.sort ?? (hasQuery ? 'RELEVANCE' : 'NEWEST');
+  const connection =
+    sort === 'RELEVANCE' && hasQuery
+      ? await rankedPage(ctx, filter, args.query!, args)
+      : await paginate<ResourceDoc & Record<string, unknown>>(ctx.models.resources, args, {
+          filter,
+          sortField: sort === 'MOST_USED' ? 'popularity' : 'createdAt',
+          direction: -1,
+          projection: LIST_PROJECTION,
+        });
+  let facets: Promise<Record<FacetField, FacetBucket[]>> | undefined;
+  return { ...connection, facets: () => (facets ??= facetCounts(ctx, build)) };
+}

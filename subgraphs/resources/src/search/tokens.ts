@@ -1,0 +1,99 @@
+/**
+ * Keyword search for Chinese text, which has no spaces between words: a document keeps the
+ * character unigrams and bigrams of its text; a query becomes its bigrams (or, for a single
+ * character, that character) and matches documents holding all of them. Latin letters and
+ * digits form words of their own ("ppt", "2024"). `$text` is not available on the embedded
+ * database and would not segment Chinese anyway.
+ */
+const CJK = /[\p{Script=Han}\u3040-\u30ff]/u;
+const WORD = /[\p{L}\p{N}]/u;
+
+/** NFKC (full-width → half-width), lower case. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** Splits text into runs: Han runs and alphanumeric words; punctuation and spaces separate. */
+function runs(text: string): { han: boolean; text: string }[] {
+  const out: { han: boolean; chars: string[] }[] = [];
+  let current: { han: boolean; chars: string[] } | undefined;
+  for (const ch of normalizeText(text)) {
+    const han = CJK.test(ch);
+    if (!han && !WORD.test(ch)) {
+      current = undefined;
+      continue;
+    }
+    if (!current || current.han !== han) {
+      current = { han, chars: [] };
+      out.push(current);
+    }
+    current.chars.push(ch);
+  }
+  return out.map((r) => ({ han: r.han, text: r.chars.join('') }));
+}
+
+/** The tokens stored on a document: every Han character and bigram, every word. */
+export function documentTokens(...texts: (string | null | undefined)[]): string[] {
+  const tokens = new Set<string>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (const run of runs(text)) {
+      if (!run.han) {
+        tokens.add(run.text);
+        continue;
+      }
+      const chars = [...run.text];
+      for (let i = 0; i < chars.length; i++) {
+        tokens.add(chars[i]!);
+        if (i + 1 < chars.length) tokens.add(chars[i]! + chars[i + 1]!);
+      }
+    }
+  }
+  return [...tokens];
+}
+
+/** The tokens a query needs: bigrams of each Han run (one character alone stays), words. */
+export function queryTokens(query: string): string[] {
+  const tokens = new Set<string>();
+  for (const run of runs(query)) {
+    const chars = [...run.text];
+    if (!run.han || chars.length === 1) {
+      tokens.add(run.text);
+      continue;
+    }
+    for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i]! + chars[i + 1]!);
+  }
+  return [...tokens];
+}
+
+/** The query as compared with titles: normalized, without spaces and punctuation. */
+export function compactText(text: string): string {
+  return runs(text)
+    .map((r) => r.text)
+    .join('');
+}
+
+/**
+ * How well a document answers the query, highest first: the exact title, then titles that
+ * start with or contain the query as typed, then descriptions containing it, then documents
+ * holding the query's tokens apart. Popularity breaks ties between equal matches.
+ */
+export function relevance(
+  query: string,
+  doc: { title: string; description?: string | null; popularity?: number | null },
+): number {
+  const q = compactText(query);
+  const title = compactText(doc.title);
+  const description = compactText(doc.description ?? '');
+  let score: number;
+  if (q && title === q) score = 1000;
+  else if (q && title.startsWith(q)) score = 600;
+  else if (q && title.includes(q)) score = 400 - Math.min(title.length, 100);
+  else if (q && description.includes(q)) score = 150;
+  else {
+    const wanted = queryTokens(query);
+    const inTitle = new Set(documentTokens(doc.title));
+    score = wanted.length ? (50 * wanted.filter((t) => inTitle.has(t)).length) / wanted.length : 0;
+  }
+  return score + Math.min(Math.log10(1 + Math.max(0, doc.popularity ?? 0)), 9);
+}

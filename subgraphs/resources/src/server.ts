@@ -1,0 +1,68 @@
+import {
+  closeDatabase,
+  connectDatabase,
+  createLogger,
+  createSubgraph,
+  createTokenVerifier,
+  databaseName,
+  pingDatabase,
+  type Logger,
+  type RunningSubgraph,
+} from '@edugraph/shared';
+import type { ResourcesConfig } from './config.ts';
+import { createModels, type Models, type ResourcesContext } from './context.ts';
+import { resourcesLoaders } from './loaders.ts';
+import { createTargetDirectory, type TargetDirectory } from './push/targets.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export interface ResourcesService extends RunningSubgraph {
+  models: Models;
+}
+
+/**
+ * The resources subgraph: catalog, review and admission, push to schools and classes, usage
+ * and the interconnection feed, over its own database. Tokens are verified here with the
+ * identity provider's JWKS (zero trust), and visibility is enforced on every path.
+ */
+export async function startResourcesService(
+  config: ResourcesConfig,
+  options: { logger?: Logger; targets?: TargetDirectory } = {},
+): Promise<ResourcesService> {
+  const logger = options.logger ?? createLogger({ service: 'resources', level: config.LOG_LEVEL });
+  const conn = await connectDatabase({
+    uri: config.MONGODB_URI,
+    dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'resources'),
+    logger,
+  });
+  const models = createModels(conn);
+  await Promise.all(Object.values(models).map((m) => m.init()));
+  const verifier = createTokenVerifier({ issuer: config.IDENTITY_ISSUER, audience: config.TOKEN_AUDIENCE });
+  const targets = options.targets ?? createTargetDirectory(config.DATACENTER_URL);
+
+  const subgraph = createSubgraph<ResourcesContext>({
+    service: 'resources',
+    logger,
+    schemaFile: new URL('./schema.graphql', import.meta.url),
+    resolvers: resolvers as never,
+    verifier,
+    readiness: [{ name: 'database', check: () => pingDatabase(conn) }],
+    introspection: config.NODE_ENV !== 'production',
+    context: (caller, req) => ({
+      caller,
+      authorization: req.headers.authorization,
+      config,
+      models,
+      targets,
+      loaders: resourcesLoaders(models, caller),
+    }),
+  });
+  const running = await subgraph.listen(config.PORT, config.HOST);
+  return {
+    ...running,
+    models,
+    stop: async () => {
+      await running.stop();
+      await closeDatabase(conn);
+    },
+  };
+}

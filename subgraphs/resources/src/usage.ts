@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import {
+  checkOrgPath,
+  errors,
+  paginate,
+  requireScope,
+  scopes,
+  type Caller,
+  type PageArgs,
+} from '@edugraph/shared';
+import type { Types } from 'mongoose';
+import type { Models, ResourcesContext } from './context.ts';
+import { visibleResource } from './resourceWrites.ts';
+import { canSeeResource } from './visibility.ts';
+
+const readScopes = [scopes.RESOURCES_READ, scopes.RESOURCES_WRITE, scopes.RESOURCES_REVIEW];
+
+/** The day in China (UTC+8) a view belongs to, for "once per user per day". */
+export function chinaDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+const isDuplicateKey = (err: unknown) =>
+  typeof err === 'object' && err !== null && 'code' in err && (err.code === 11000 || err.code === 1);
+
+/**
+ * Sets a resource's counters from the recorded events (one `$group` by kind, two counts)
+ * instead of `$inc`: concurrent `$inc` on one document can lose writes on the embedded
+ * database, while a recount converges on the next event.
+ */
+export async function refreshUsageCounters(models: Models, resourceId: Types.ObjectId): Promise<void> {
+  const [byKind, favorites, pushes] = await Promise.all([
+    models.usageEvents
+      .aggregate([{ $match: { resourceId } }, { $group: { _id: '$kind', n: { $sum: 1 } } }])
+      .exec() as Promise<{ _id: string; n: number }[]>,
+    models.favorites.countDocuments({ resourceId }).exec(),
+    models.pushes.countDocuments({ resourceId }).exec(),
+  ]);
+  const views = byKind.find((r) => r._id === 'VIEW')?.n ?? 0;
+  const downloads = byKind.find((r) => r._id === 'DOWNLOAD')?.n ?? 0;
+  await models.resources.updateOne(
+    { _id: resourceId },
+    {
+      $set: {
+        usage: { views, downloads, favorites, pushes },
+        popularity: views + 2 * downloads + 3 * favorites + 3 * pushes,
+      },
+    },
+  );
+}
+
+async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOAD') {
+  const caller = requireScope(ctx.caller, ...readScopes);
+  const doc = await visibleResource(ctx, id);
+  if (doc.status !== 'PUBLISHED' && kind === 'DOWNLOAD' && !doc.orgPath.includes(caller.organization))
+    throw errors.notFound('Resource', id);
+  const at = new Date();
+  const day = chinaDay(at);
+  const dedupeKey = kind === 'VIEW' ? `VIEW:${id}:${caller.subject}:${day}` : `DOWNLOAD:${randomUUID()}`;
+  let counted = true;
+  try {
+    await ctx.models.usageEvents.create({
+      resourceId: doc._id,
+      kind,
+      userId: caller.subject,
+      orgPath: [...caller.orgPath],
+      day,
+      dedupeKey,
+      at,
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    counted = false;
+  }
+  if (counted) await refreshUsageCounters(ctx.models, doc._id);
+  ctx.loaders.resourceById.clear(id);
+  return { counted, resource: await visibleResource(ctx, id) };
+}
+
+export const recordView = (ctx: ResourcesContext, id: string) => record(ctx, id, 'VIEW');
+export const recordDownload = (ctx: ResourcesContext, id: string) => record(ctx, id, 'DOWNLOAD');
+
+export async function setFavorite(ctx: ResourcesContext, id: string, favorite: boolean) {
+  const caller = requireScope(ctx.caller, ...readScopes);
+  if (caller.isService) throw errors.badInput('Only a signed-in user keeps favorites.', { field: 'id' });
+  const doc = await visibleResource(ctx, id);
+  if (favorite) {
+    await ctx.models.favorites
+      .updateOne(
+        { userId: caller.subject, resourceId: doc._id },
+        {
+          $setOnInsert: {
+            userId: caller.subject,
+            resourceId: doc._id,
+            orgPath: [...caller.orgPath],
+            createdAt: new Date(),
+          },
+        },
+        { upsert: true },
+      )
+      .catch((err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+      });
+  } else {
+    await ctx.models.favorites.deleteOne({ userId: caller.subject, resourceId: doc._id });
+  }
+  await refreshUsageCounters(ctx.models, doc._id);
+  ctx.loaders.resourceById.clear(id);
+  ctx.loaders.favoritedByCaller.clear(id);
+  return visibleResource(ctx, id);
+}
+
+/**
+ * A user's favorites, newest first: the user themself, or an administrator above them. Only
+ * resources the caller may still see are listed.
+ */
+export async function favoritesOf(ctx: ResourcesContext, userId: string, args: PageArgs) {
+  const caller = requireScope(ctx.caller, ...readScopes);
+  const who = caller.subject === userId ? { userId } : { userId, orgPath: caller.organization };
+  const page = await paginate<{ resourceId: Types.ObjectId; createdAt: Date; _id: Types.ObjectId }>(
+    ctx.models.favorites,
+    args,
+    { filter: who, sortField: 'createdAt', direction: -1 },
+  );
+  const docs = await Promise.all(
+    page.nodes.map((f) => ctx.loaders.resourceById.load(f.resourceId.toHexString())),
+  );
+  const edges = page.edges.flatMap((e, i) => {
+    const doc = docs[i];
+    return doc && canSeeResource(caller, doc) ? [{ cursor: e.cursor, node: doc }] : [];
+  });
+  return { ...page, edges, nodes: edges.map((e) => e.node) };
+}
+
+/** Usage in a region's subtree (for its indicators): views and downloads by its users, favorites, pushes to its schools. */
+export async function regionUsage(ctx: ResourcesContext, code: string) {
+  const caller: Caller = requireScope(ctx.caller, ...readScopes);
+  const path = checkOrgPath(code);
+  if (!path.ok || !path.value.includes(caller.organization)) return null;
+  const [byKind, favorites, pushes, pushesUsed] = await Promise.all([
+    ctx.models.usageEvents
+      .aggregate([{ $match: { orgPath: code } }, { $group: { _id: '$kind', n: { $sum: 1 } } }])
+      .exec() as Promise<{ _id: string; n: number }[]>,
+    ctx.models.favorites.countDocuments({ orgPath: code }).exec(),
+    ctx.models.pushes.countDocuments({ orgPath: code }).exec(),
+    ctx.models.pushes.countDocuments({ orgPath: code, receipt: 'USED' }).exec(),
+  ]);
+  return {
+    regionCode: code,
+    views: byKind.find((r) => r._id === 'VIEW')?.n ?? 0,
+    downloads: byKind.find((r) => r._id === 'DOWNLOAD')?.n ?? 0,
+    favorites,
+    pushes,
+    pushesUsed,
+  };
+}
