@@ -18,7 +18,8 @@ const userSchema = new Schema(
     orgPath: { type: [String], required: true, index: true },
     roles: { type: [String], default: [] },
     status: { type: String, enum: userStatuses, default: 'ACTIVE' },
-    personNumber: { type: String, default: null },
+    // Absent (not null) when unlinked: the unique index is sparse.
+    personNumber: { type: String },
     email: { type: String, default: null },
     phone: { type: String, default: null },
     passwordHash: { type: String, required: true },

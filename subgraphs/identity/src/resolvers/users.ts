@@ -85,7 +85,7 @@ export async function createUser(
       organization: orgPath.at(-1),
       orgPath,
       roles: [...new Set(input.roles)],
-      personNumber: input.personNumber?.trim() || null,
+      personNumber: input.personNumber?.trim() || undefined,
       passwordHash: await hashPassword(input.password ?? temporaryPassword!),
       mustChangePassword: temporaryPassword !== null,
     });
