@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { dataRoot } from '../paths.ts';
 import { generateProvince } from './generate.ts';
 import { writeSeedFiles, type SeedFileEncoding, type SeedFileFormat } from './writeFiles.ts';
 import type { ColumnStyle } from './jytColumns.ts';
@@ -8,7 +9,7 @@ import type { ColumnStyle } from './jytColumns.ts';
 const usage = `Usage: npm run seed:generate -w @edugraph/infra -- [options]
   --students N        number of students (default 3000); schools, classes and teachers scale with it
   --seed S            random seed (default 20260101); the same seed and size give identical files
-  --out DIR           output folder (default data/seed)
+  --out DIR           output folder (default <repo>/data/seed, git-ignored)
   --format F          ndjson | csv (default ndjson)
   --columns C         english | jyt (JY/T 1001–1007 pinyin codes such as XM, XBM, SFZJH; default english)
   --encoding E        utf8 | gb18030 (default utf8)
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     options: {
       students: { type: 'string', default: '3000' },
       seed: { type: 'string', default: '20260101' },
-      out: { type: 'string', default: 'data/seed' },
+      out: { type: 'string', default: join(dataRoot, 'seed') },
       format: { type: 'string', default: 'ndjson' },
       columns: { type: 'string', default: 'english' },
       encoding: { type: 'string', default: 'utf8' },

@@ -136,7 +136,10 @@ export function planProvince(options: PlanOptions): ProvincePlan {
   };
 }
 
-/** Students per kind; kinds too small for one school fold into primary schools. */
+/**
+ * Students per kind. From 2,000 students on every kind has at least one (small) school, so a
+ * demo shows them all; below that, kinds too small for one school fold into primary schools.
+ */
 function studentsPerKind(students: number): number[] {
   const perKind = apportion(
     students,
@@ -144,10 +147,11 @@ function studentsPerKind(students: number): number[] {
   );
   const primary = KIND_PROFILES.findIndex((p) => p.kind === 'PRIMARY');
   KIND_PROFILES.forEach((p, k) => {
-    if (k !== primary && perKind[k]! < Math.max(20, p.years * 3)) {
-      perKind[primary]! += perKind[k]!;
-      perKind[k] = 0;
-    }
+    const smallest = Math.max(20, p.years * 3);
+    if (k === primary || perKind[k]! >= smallest) return;
+    const moved = students >= 2000 ? smallest - perKind[k]! : -perKind[k]!;
+    perKind[primary]! -= moved;
+    perKind[k]! += moved;
   });
   return perKind;
 }

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  fromRow,
+  generateProvince,
+  jytColumnsOf,
+  toRow,
+  ENTITY_KINDS,
+  type EntityKind,
+} from '@edugraph/infra';
+
+const run = promisify(execFile);
+const cli = join(import.meta.dirname, '..', 'src', 'seed', 'cli.ts');
+let out: string;
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'edugraph-seed-'));
+});
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+const seedCli = (...args: string[]) => run(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+describe('seed:generate CLI', () => {
+  it('writes GB18030 CSV with JY/T columns that decodes back to the generated records', async () => {
+    const dir = join(out, 'gb');
+    await seedCli(
+      '--students',
+      '2500',
+      '--seed',
+      '7',
+      '--out',
+      dir,
+      '--format',
+      'csv',
+      '--columns',
+      'jyt',
+      '--encoding',
+      'gb18030',
+      '--bom',
+    );
+    const bytes = await readFile(join(dir, 'students.csv'));
+    // GB18030's byte order mark is 84 31 95 33; the file is not UTF-8.
+    expect([...bytes.subarray(0, 4)]).toEqual([0x84, 0x31, 0x95, 0x33]);
+    expect(bytes.toString('utf8')).not.toContain('汉族');
+    const text = iconv.decode(bytes, 'gb18030');
+    const rows = parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<
+      string,
+      string
+    >[];
+    expect(Object.keys(rows[0]!)).toEqual([
+      'XJH',
+      'XM',
+      'XBM',
+      'CSRQ',
+      'SFZJH',
+      'MZM',
+      'XXDM',
+      'BJDM',
+      'XJZTM',
+      'RXNF',
+    ]);
+    expect(rows[0]!.XBM).toMatch(/^[12]$/);
+    expect(rows[0]!.CSRQ).toMatch(/^\d{8}$/);
+    const expected = [...generateProvince({ seed: 7, students: 2500 }).students()];
+    expect(rows.map((row) => fromRow('students', row))).toEqual(
+      expected.map((record) => ({ record, issues: [] })),
+    );
+  });
+
+  it('writes one NDJSON file per kind with English columns, the same bytes on every run', async () => {
+    const first = join(out, 'a');
+    const second = join(out, 'b');
+    const { stdout } = await seedCli('--students', '1500', '--seed', 'x', '--out', first);
+    await seedCli('--students', '1500', '--seed', 'x', '--out', second);
+    expect(stdout).toMatch(/records\/s/);
+    const manifest = JSON.parse(await readFile(join(first, 'manifest.json'), 'utf8'));
+    for (const kind of ENTITY_KINDS) {
+      const text = await readFile(join(first, `${kind}.ndjson`), 'utf8');
+      expect(text).toBe(await readFile(join(second, `${kind}.ndjson`), 'utf8'));
+      const lines = text.trimEnd().split('\n');
+      expect(lines.length, kind).toBe(manifest.counts[kind]);
+      expect(() => JSON.parse(lines[0]!)).not.toThrow();
+    }
+  });
+
+  it('refuses unknown options with a message naming the option', async () => {
+    await expect(seedCli('--format', 'xml', '--out', join(out, 'bad'))).rejects.toMatchObject({
+      stderr: expect.stringMatching(/--format must be one of ndjson, csv/),
+    });
+  });
+});
+
+describe('JY/T column mapping', () => {
+  const province = generateProvince({ seed: 'columns', students: 1200 });
+
+  it('turns every kind of record into English and JY/T rows and back without loss', () => {
+    for (const kind of ENTITY_KINDS) {
+      for (const record of [...province.records(kind as EntityKind)].slice(0, 200)) {
+        for (const style of ['english', 'jyt'] as const) {
+          expect(fromRow(kind, toRow(kind, record, style))).toEqual({ record, issues: [] });
+        }
+        // NDJSON with English columns carries native JSON values.
+        expect(fromRow(kind, record as unknown as Record<string, unknown>)).toEqual({ record, issues: [] });
+      }
+    }
+  });
+
+  it('writes JY/T codes for gender, dates and ethnicity and reads either form', () => {
+    const student = province.students().next().value!;
+    const row = toRow(
+      'students',
+      { ...student, gender: 'FEMALE', ethnicity: '畲族', birthDate: '2015-03-09' },
+      'jyt',
+    );
+    expect(row).toMatchObject({ XBM: '2', MZM: '22', CSRQ: '20150309' });
+    const csrq = jytColumnsOf('students').find((c) => c.column === 'CSRQ')!;
+    expect(csrq.toField('20150309')).toBe('2015-03-09');
+    expect(csrq.toField('2015-03-09')).toBe('2015-03-09');
+    expect(fromRow('students', { ...row, XBM: '3', CSRQ: '2015/3/9' }).issues.map((i) => i.column)).toEqual([
+      'XBM',
+      'CSRQ',
+    ]);
+  });
+});
