@@ -1,4 +1,4 @@
-import { idCheckCharacter } from '@edugraph/shared';
+import { idCheckCharacter } from '@edugraph/shared/identifiers';
 
 const DAY = 86_400_000;
 
