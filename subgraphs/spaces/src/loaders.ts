@@ -1,0 +1,77 @@
+import { createLoaders, groupedLoader, keyedLoader, type Caller } from '@edugraph/shared';
+import { Types } from 'mongoose';
+import type { Models } from './context.ts';
+import type { PostDoc } from './models/content.ts';
+import type { MembershipDoc, SpaceDoc } from './models/space.ts';
+
+const objectIds = (ids: readonly string[]) =>
+  ids
+    .filter((id) => Types.ObjectId.isValid(id) && /^[a-f0-9]{24}$/i.test(id))
+    .map((id) => new Types.ObjectId(id));
+
+async function countBy(
+  model: Models['posts'] | Models['comments'],
+  match: Record<string, unknown>,
+  field: string,
+): Promise<{ _id: string; n: number }[]> {
+  // FerretDB: $group supports $sum only, which is all a count needs.
+  return (model as Models['posts']).aggregate<{ _id: string; n: number }>([
+    { $match: match },
+    { $group: { _id: `$${field}`, n: { $sum: 1 } } },
+  ]);
+}
+
+/** Per-request loaders: one query per batch, nothing cached across requests or callers. */
+export function spacesLoaders(models: Models, caller: Caller | null) {
+  return createLoaders({
+    spaceById: () =>
+      keyedLoader<string, SpaceDoc>(
+        async (ids) => (await models.spaces.find({ _id: { $in: objectIds(ids) } }).lean()) as SpaceDoc[],
+        (s) => s._id.toString(),
+      ),
+    spaceByKey: () =>
+      keyedLoader<string, SpaceDoc>(
+        async (keys) => (await models.spaces.find({ key: { $in: [...keys] } }).lean()) as SpaceDoc[],
+        (s) => s.key,
+      ),
+    personalSpaceByOwner: () =>
+      keyedLoader<string, SpaceDoc>(
+        async (ids) => (await models.spaces.find({ ownerId: { $in: [...ids] } }).lean()) as SpaceDoc[],
+        (s) => s.ownerId ?? '',
+      ),
+    postById: () =>
+      keyedLoader<string, PostDoc>(
+        async (ids) => (await models.posts.find({ _id: { $in: objectIds(ids) } }).lean()) as PostDoc[],
+        (p) => p._id.toString(),
+      ),
+    commentCount: () =>
+      keyedLoader<string, { _id: string; n: number }>(
+        (ids) => countBy(models.comments, { postId: { $in: [...ids] }, hidden: false }, 'postId'),
+        (r) => r._id,
+      ),
+    /** Class spaces a member (by member key) belongs to: whose teachers may see a pupil's space. */
+    classMemberships: () =>
+      groupedLoader<string, MembershipDoc>(
+        async (keys) =>
+          (await models.memberships
+            .find({ memberKey: { $in: [...keys] }, spaceKind: 'CLASS' })
+            .lean()) as MembershipDoc[],
+        (m) => m.memberKey,
+      ),
+    /** Shares of resources within the caller's subtree. */
+    shareCount: () =>
+      keyedLoader<string, { _id: string; n: number }>(
+        (ids) =>
+          caller
+            ? countBy(
+                models.posts,
+                { kind: 'SHARE', resourceId: { $in: [...ids] }, orgPath: caller.organization, hidden: false },
+                'resourceId',
+              )
+            : Promise.resolve([]),
+        (r) => r._id,
+      ),
+  });
+}
+
+export type SpacesLoaders = ReturnType<typeof spacesLoaders>;

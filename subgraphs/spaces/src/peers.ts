@@ -1,0 +1,110 @@
+import { errors, type Logger } from '@edugraph/shared';
+
+/**
+ * The two services spaces asks on the caller's behalf (with the caller's own token, so their
+ * tenancy applies): identity for users' real names and organizations, the datacenter for the
+ * teacher and student totals the indicators divide by.
+ */
+export interface IdentityUser {
+  id: string;
+  displayName: string;
+  kind: string;
+  organization: string;
+  orgPath: string[];
+  roles: string[];
+  personNumber: string | null;
+}
+
+export interface IdentityClient {
+  /** The users the caller may see, in the order asked (null where not visible or unknown). */
+  users(ids: readonly string[], token: string): Promise<(IdentityUser | null)[]>;
+  me(token: string): Promise<IdentityUser | null>;
+}
+
+export interface RegionTotals {
+  teachers: number;
+  secondaryStudents: number;
+}
+
+export interface DatacenterClient {
+  /** Null when the datacenter is not configured, unreachable or refuses. */
+  regionTotals(regionCode: string, token: string): Promise<RegionTotals | null>;
+}
+
+const USER_FIELDS = 'id displayName kind organization orgPath roles personNumber';
+
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<{ data?: Record<string, unknown> | null; errors?: { message: string }[] }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return (await res.json()) as { data?: Record<string, unknown> | null; errors?: { message: string }[] };
+}
+
+export function createIdentityClient(identityUrl: string, logger: Logger): IdentityClient {
+  const graphql = `${identityUrl.replace(/\/$/, '')}/graphql`;
+  const call = async (query: string, variables: Record<string, unknown>, token: string) => {
+    try {
+      return await post(graphql, query, variables, token);
+    } catch (err) {
+      logger.warn({ err }, 'identity unreachable');
+      throw errors.unavailable('The identity service');
+    }
+  };
+  return {
+    async users(ids, token) {
+      if (ids.length === 0) return [];
+      const body = await call(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { ${USER_FIELDS} } } }`,
+        { r: ids.map((id) => ({ __typename: 'User', id })) },
+        token,
+      );
+      const rows = (body.data?._entities as (IdentityUser | null)[] | undefined) ?? ids.map(() => null);
+      return rows.map((u) => (u && u.id ? u : null));
+    },
+    async me(token) {
+      const body = await call(`{ me { ${USER_FIELDS} } }`, {}, token);
+      return (body.data?.me as IdentityUser | null | undefined) ?? null;
+    },
+  };
+}
+
+const SECONDARY_GRADES = [7, 8, 9, 10, 11, 12];
+
+export function createDatacenterClient(datacenterUrl: string | undefined, logger: Logger): DatacenterClient {
+  return {
+    async regionTotals(regionCode, token) {
+      if (!datacenterUrl || !/^\d{6}$/.test(regionCode)) return null;
+      // Inlined (a checked 6-digit code) so the query does not depend on the filter's scalar type.
+      const code = JSON.stringify(regionCode);
+      const grades = SECONDARY_GRADES.map(
+        (g) => `g${g}: students(filter: { regionCode: ${code}, grade: ${g} }, first: 1) { totalCount }`,
+      ).join('\n');
+      try {
+        const body = await post(
+          datacenterUrl,
+          `{ teachers(filter: { regionCode: ${code} }, first: 1) { totalCount } ${grades} }`,
+          {},
+          token,
+        );
+        const data = body.data as Record<string, { totalCount: number } | null> | null | undefined;
+        if (!data?.teachers) {
+          logger.warn({ errors: body.errors, regionCode }, 'datacenter gave no totals');
+          return null;
+        }
+        const secondaryStudents = SECONDARY_GRADES.reduce((n, g) => n + (data[`g${g}`]?.totalCount ?? 0), 0);
+        return { teachers: data.teachers.totalCount, secondaryStudents };
+      } catch (err) {
+        logger.warn({ err, regionCode }, 'datacenter unreachable for indicator totals');
+        return null;
+      }
+    },
+  };
+}

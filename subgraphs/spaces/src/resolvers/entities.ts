@@ -1,0 +1,73 @@
+import { canSeeOrgPath, checkRegionCode, errors, requireCaller } from '@edugraph/shared';
+import { canView } from '../access.ts';
+import type { Ctx } from './shared.ts';
+
+/** Fields spaces adds to other subgraphs' entities; every one tenancy-checked like a lookup. */
+const visible = async (ctx: Ctx, space: Awaited<ReturnType<Ctx['loaders']['spaceById']['load']>>) =>
+  (await canView(ctx, space)) ? space : null;
+
+export const userType = {
+  space: async (user: { id: string }, _: unknown, ctx: Ctx) =>
+    ctx.caller ? visible(ctx, await ctx.loaders.personalSpaceByOwner.load(user.id)) : null,
+};
+
+export const schoolType = {
+  space: async (school: { code: string }, _: unknown, ctx: Ctx) =>
+    ctx.caller ? visible(ctx, await ctx.loaders.spaceByKey.load(`school:${school.code}`)) : null,
+};
+
+export const classType = {
+  space: async (cls: { code: string }, _: unknown, ctx: Ctx) =>
+    ctx.caller ? visible(ctx, await ctx.loaders.spaceByKey.load(`class:${cls.code}`)) : null,
+};
+
+export const resourceType = {
+  shareCount: async (resource: { id: string }, _: unknown, ctx: Ctx) =>
+    ctx.caller ? ((await ctx.loaders.shareCount.load(resource.id))?.n ?? 0) : 0,
+};
+
+const ratio = (n: number, total: number | null | undefined) =>
+  total === null || total === undefined
+    ? null
+    : total === 0
+      ? null
+      : Math.round((n / total) * 10_000) / 10_000;
+
+/**
+ * 网络学习空间人人通 for a region subtree. Spaces are counted here; the totals they are divided
+ * by (teachers, students of grades 7–12) come from the data center's graph with the caller's
+ * token, so the figures are always those the caller may see, and stay null when it is down.
+ */
+export const regionType = {
+  spaceIndicators: async (region: { code: string }, _: unknown, ctx: Ctx) => {
+    const caller = requireCaller(ctx.caller);
+    const checked = checkRegionCode(region.code);
+    if (!checked.ok) throw errors.badInput(`Region ${region.code}: ${checked.reason}.`, { field: 'code' });
+    if (!canSeeOrgPath(caller, checked.value.path))
+      throw errors.forbidden(`Region ${region.code} is outside your organization (${caller.organization}).`);
+    const { spaces, posts } = ctx.models;
+    const inRegion = { orgPath: region.code };
+    const [teacherSpaces, secondaryStudentSpaces, classSpaces, schoolSpaces, groupSpaces, postCount, totals] =
+      await Promise.all([
+        spaces.countDocuments({ ...inRegion, kind: 'PERSONAL', ownerKind: 'TEACHER' }),
+        spaces.countDocuments({ ...inRegion, kind: 'PERSONAL', ownerKind: 'STUDENT', secondary: true }),
+        spaces.countDocuments({ ...inRegion, kind: 'CLASS' }),
+        spaces.countDocuments({ ...inRegion, kind: 'SCHOOL' }),
+        spaces.countDocuments({ ...inRegion, kind: 'GROUP' }),
+        posts.countDocuments(inRegion),
+        ctx.token ? ctx.datacenter.regionTotals(region.code, ctx.token) : Promise.resolve(null),
+      ]);
+    return {
+      teacherSpaces,
+      teachers: totals?.teachers ?? null,
+      teacherRatio: ratio(teacherSpaces, totals?.teachers),
+      secondaryStudentSpaces,
+      secondaryStudents: totals?.secondaryStudents ?? null,
+      secondaryStudentRatio: ratio(secondaryStudentSpaces, totals?.secondaryStudents),
+      classSpaces,
+      schoolSpaces,
+      groupSpaces,
+      posts: postCount,
+    };
+  },
+};

@@ -1,0 +1,186 @@
+import {
+  ADMIN_ROLES,
+  checkOrgPath,
+  errors,
+  hasRole,
+  requireScope,
+  requireWithinSubtree,
+  scopes,
+} from '@edugraph/shared';
+import type { MemberRole, SpaceDoc } from '../models/space.ts';
+import {
+  addMemberships,
+  isSecondary,
+  openOrgSpace,
+  openPersonalSpaces,
+  type MembershipSpec,
+  type PersonalSpaceSpec,
+} from '../opening.ts';
+import { cleanText, limits } from '../text.ts';
+import { requireToken, type Args, type Ctx } from './shared.ts';
+
+const MAX_PEOPLE = 1000;
+const MAX_CLASSES = 300;
+
+interface PersonInput {
+  userId?: string | null;
+  personNumber?: string | null;
+  displayName?: string | null;
+  kind: 'TEACHER' | 'STUDENT' | 'OTHER';
+  classCodes?: string[] | null;
+  grade?: number | null;
+}
+
+type Line = {
+  key: string;
+  status: 'OPENED' | 'EXISTING' | 'REJECTED';
+  space: SpaceDoc | null;
+  error: string | null;
+};
+
+/**
+ * Opens a school's spaces in bulk: the school space, its class spaces and the personal spaces of
+ * the people listed. The caller lists the people (user ids from identity, or staff and registry
+ * numbers from the data center for people without an account yet); user ids are looked up in
+ * identity's graph with the caller's own token, so an administrator can only open spaces for
+ * users they can see, and names come from identity. Idempotent: a second call opens nothing.
+ */
+export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
+  const caller = requireScope(ctx.caller, scopes.SPACES_WRITE);
+  if (!caller.isService && !hasRole(caller, ...ADMIN_ROLES))
+    throw errors.forbidden(
+      'Opening spaces in bulk is for administrators of the school or a region above it.',
+    );
+  const people = (input.people ?? []) as PersonInput[];
+  const classes = (input.classes ?? []) as { code: string; name: string; grade?: number | null }[];
+  if (people.length > MAX_PEOPLE) throw errors.batchTooLarge(MAX_PEOPLE, people.length);
+  if (classes.length > MAX_CLASSES) throw errors.batchTooLarge(MAX_CLASSES, classes.length);
+  const checked = checkOrgPath(String(input.schoolCode), String(input.regionCode));
+  if (!checked.ok || !/^\d{10}$/.test(String(input.schoolCode)))
+    throw errors.badInput(
+      `School ${input.schoolCode} in ${input.regionCode}: ${checked.ok ? 'not a school code' : checked.reason}.`,
+      {
+        field: 'schoolCode',
+      },
+    );
+  const orgPath = checked.value;
+  requireWithinSubtree(caller, orgPath, 'school');
+  const schoolCode = String(input.schoolCode);
+  const schoolName = cleanText(input.schoolName, 'schoolName', limits.title, {
+    required: true,
+    singleLine: true,
+  });
+  const lines: Line[] = [];
+  const line = (key: string, r: { space: SpaceDoc; created: boolean }) =>
+    lines.push({ key, status: r.created ? 'OPENED' : 'EXISTING', space: r.space, error: null });
+
+  const school = await openOrgSpace(ctx.models, {
+    kind: 'SCHOOL',
+    code: schoolCode,
+    title: schoolName,
+    orgPath,
+    openedBy: caller.subject,
+  });
+  line(`school:${schoolCode}`, school);
+
+  const classSpaces = new Map<string, SpaceDoc>();
+  for (const [i, c] of classes.entries()) {
+    if (!/^\d{16}$/.test(c.code) || !c.code.startsWith(schoolCode)) {
+      lines.push({
+        key: `class:${c.code}`,
+        status: 'REJECTED',
+        space: null,
+        error: `classes.${i}.code: a class code is the school code ${schoolCode} + year + 2 digits (16 digits).`,
+      });
+      continue;
+    }
+    const title = cleanText(c.name, `classes.${i}.name`, limits.title, { required: true, singleLine: true });
+    const r = await openOrgSpace(ctx.models, {
+      kind: 'CLASS',
+      code: c.code,
+      title,
+      grade: c.grade,
+      orgPath,
+      openedBy: caller.subject,
+    });
+    classSpaces.set(c.code, r.space);
+    line(`class:${c.code}`, r);
+  }
+
+  const ids = people.map((p) => p.userId).filter((v): v is string => Boolean(v));
+  const found = await ctx.identity.users(ids, requireToken(ctx));
+  const users = new Map(found.filter((u) => u !== null).map((u) => [u.id, u]));
+  const specs: PersonalSpaceSpec[] = [];
+  const accepted: PersonInput[] = [];
+  for (const [i, p] of people.entries()) {
+    const key = p.userId ? `user:${p.userId}` : `person:${p.personNumber ?? i}`;
+    const reject = (error: string) =>
+      lines.push({ key, status: 'REJECTED', space: null, error: `people.${i}: ${error}` });
+    const user = p.userId ? users.get(p.userId) : undefined;
+    if (p.userId && !user) {
+      reject(`user ${p.userId} is unknown or outside your organization.`);
+      continue;
+    }
+    if (user && !user.orgPath.includes(schoolCode)) {
+      reject(`user ${p.userId} belongs to ${user.organization}, not school ${schoolCode}.`);
+      continue;
+    }
+    if (!user && (!p.personNumber || !/^[A-Z0-9]{6,24}$/.test(p.personNumber))) {
+      reject('give userId, or personNumber (staff or registry number) and displayName.');
+      continue;
+    }
+    const unknownClass = (p.classCodes ?? []).find((c) => !classSpaces.has(c));
+    if (unknownClass) {
+      reject(`class ${unknownClass} is not among this call's classes of school ${schoolCode}.`);
+      continue;
+    }
+    let displayName: string;
+    try {
+      displayName =
+        user?.displayName ??
+        cleanText(p.displayName ?? '', `people.${i}.displayName`, limits.title, {
+          required: true,
+          singleLine: true,
+        });
+    } catch (err) {
+      reject(err instanceof Error ? err.message : String(err));
+      continue;
+    }
+    accepted.push(p);
+    specs.push({
+      ownerId: user?.id ?? null,
+      personNumber: user?.personNumber ?? p.personNumber ?? null,
+      displayName,
+      ownerKind: p.kind,
+      orgPath: user?.orgPath ?? orgPath,
+      secondary: isSecondary(schoolCode, p.grade),
+      openedBy: caller.subject,
+    });
+  }
+
+  const opened = await openPersonalSpaces(ctx.models, specs);
+  const memberships: MembershipSpec[] = [];
+  opened.forEach((r, i) => {
+    const p = accepted[i]!;
+    const who = {
+      userId: r.space.ownerId ?? null,
+      personNumber: r.space.ownerId ? null : r.space.personNumber,
+      displayName: r.space.title,
+    };
+    line(r.space.ownerId ? `user:${r.space.ownerId}` : `person:${r.space.personNumber}`, r);
+    memberships.push({ space: r.space, ...who, role: 'OWNER' });
+    if (p.kind === 'TEACHER') memberships.push({ space: school.space, ...who, role: 'MEMBER' });
+    const classRole: MemberRole = p.kind === 'TEACHER' ? 'MANAGER' : 'MEMBER';
+    for (const code of p.classCodes ?? [])
+      memberships.push({ space: classSpaces.get(code)!, ...who, role: classRole });
+  });
+  await addMemberships(ctx.models, memberships);
+
+  const count = (s: Line['status']) => lines.filter((l) => l.status === s).length;
+  return {
+    opened: count('OPENED'),
+    existing: count('EXISTING'),
+    rejected: count('REJECTED'),
+    results: lines,
+  };
+}

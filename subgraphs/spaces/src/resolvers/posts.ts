@@ -1,0 +1,205 @@
+import { errors, hasRole, paginate, requireCaller, roles } from '@edugraph/shared';
+import { canManage, canView, myRole, requireWriter, visibleSpace } from '../access.ts';
+import type { PostDoc } from '../models/content.ts';
+import type { SpaceDoc } from '../models/space.ts';
+import { cleanText, cleanUrl, limits, textToHtml } from '../text.ts';
+import { emptyConnection, iso, resourceRef, userRef, type Args, type Ctx } from './shared.ts';
+
+interface AttachmentInput {
+  kind: 'RESOURCE' | 'LINK';
+  resourceId?: string | null;
+  url?: string | null;
+  title?: string | null;
+}
+
+const RESOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function cleanAttachments(list: AttachmentInput[] | null | undefined) {
+  const items = list ?? [];
+  if (items.length > limits.attachments)
+    throw errors.badInput(`A post holds at most ${limits.attachments} attachments; got ${items.length}.`, {
+      field: 'attachments',
+    });
+  return items.map((a, i) => {
+    const field = `attachments.${i}`;
+    const title = cleanText(a.title ?? '', `${field}.title`, limits.attachmentTitle, { singleLine: true });
+    if (a.kind === 'RESOURCE') {
+      if (!a.resourceId || !RESOURCE_ID.test(a.resourceId))
+        throw errors.badInput(`${field}.resourceId: give the id of a resource of the catalog.`, {
+          field: `${field}.resourceId`,
+        });
+      return { kind: a.kind, resourceId: a.resourceId, url: null, title };
+    }
+    if (!a.url)
+      throw errors.badInput(`${field}.url: a LINK attachment needs an http(s) address.`, {
+        field: `${field}.url`,
+      });
+    return { kind: a.kind, resourceId: null, url: cleanUrl(a.url, `${field}.url`), title };
+  });
+}
+
+/** The caller's real name, from their personal space when they have one. */
+async function authorName(ctx: Ctx, userId: string): Promise<string | null> {
+  return (await ctx.loaders.personalSpaceByOwner.load(userId))?.title ?? null;
+}
+
+/** A post the caller may see: its space is visible, and a hidden post only to managers and its author. */
+export async function canSeePost(ctx: Ctx, post: PostDoc | null): Promise<boolean> {
+  if (!post || !ctx.caller) return false;
+  const space = await ctx.loaders.spaceById.load(post.spaceId);
+  if (!space || !(await canView(ctx, space))) return false;
+  if (!post.hidden || post.authorId === ctx.caller.subject) return true;
+  return canManage(ctx, space);
+}
+
+export async function visiblePost(ctx: Ctx, id: string): Promise<PostDoc> {
+  requireCaller(ctx.caller);
+  const post = await ctx.loaders.postById.load(id);
+  if (!post || !(await canSeePost(ctx, post))) throw errors.notFound('Post', id);
+  return post;
+}
+
+async function insertPost(ctx: Ctx, space: SpaceDoc, fields: Partial<PostDoc>) {
+  const caller = await requireWriter(ctx, space);
+  const post = await ctx.models.posts.create({
+    ...fields,
+    spaceId: space._id.toString(),
+    orgPath: space.orgPath,
+    authorId: caller.subject,
+    authorName: await authorName(ctx, caller.subject),
+  });
+  return post.toObject();
+}
+
+export const postQueries = {
+  post: async (_: unknown, { id }: Args, ctx: Ctx) => {
+    requireCaller(ctx.caller);
+    const post = await ctx.loaders.postById.load(id);
+    return (await canSeePost(ctx, post)) ? post : null;
+  },
+  myFeed: async (_: unknown, args: Args, ctx: Ctx) => {
+    const caller = requireCaller(ctx.caller);
+    const spaceIds = [...(await ctx.myMemberships()).keys()];
+    if (spaceIds.length === 0) return emptyConnection();
+    return paginate(ctx.models.posts, args, {
+      filter: { spaceId: { $in: spaceIds }, $or: [{ hidden: false }, { authorId: caller.subject }] },
+      sortField: 'createdAt',
+      direction: -1,
+    });
+  },
+};
+
+export const spacePostsField = async (space: SpaceDoc, args: Args, ctx: Ctx) => {
+  const caller = requireCaller(ctx.caller);
+  const filter: Record<string, unknown> = { spaceId: space._id.toString() };
+  if (args.kind) filter.kind = args.kind;
+  if (!(await canManage(ctx, space))) filter.$or = [{ hidden: false }, { authorId: caller.subject }];
+  return paginate(ctx.models.posts, args, { filter, sortField: 'createdAt', direction: -1 });
+};
+
+export const postType = {
+  __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
+    const post = await ctx.loaders.postById.load(ref.id);
+    return (await canSeePost(ctx, post)) ? post : null;
+  },
+  id: (p: PostDoc) => p._id.toString(),
+  space: async (p: PostDoc, _: Args, ctx: Ctx) => {
+    const space = await ctx.loaders.spaceById.load(p.spaceId);
+    return (await canView(ctx, space)) ? space : null;
+  },
+  author: (p: PostDoc) => userRef(p.authorId),
+  textHtml: (p: PostDoc) => textToHtml(p.text),
+  resource: (p: PostDoc) => resourceRef(p.resourceId),
+  commentCount: async (p: PostDoc, _: Args, ctx: Ctx) =>
+    (await ctx.loaders.commentCount.load(p._id.toString()))?.n ?? 0,
+  editedAt: (p: PostDoc) => iso(p.editedAt),
+  createdAt: (p: PostDoc) => iso(p.createdAt),
+};
+
+export const attachmentType = {
+  resource: (a: { resourceId: string | null }) => resourceRef(a.resourceId),
+};
+
+export const postMutations = {
+  createPost: async (_: unknown, { input }: Args, ctx: Ctx) => {
+    const space = await visibleSpace(ctx, input.spaceId);
+    return insertPost(ctx, space, {
+      kind: 'POST',
+      text: cleanText(input.text, 'text', limits.post, { required: true }),
+      attachments: cleanAttachments(input.attachments),
+    } as Partial<PostDoc>);
+  },
+  shareResource: async (_: unknown, { input }: Args, ctx: Ctx) => {
+    const space = await visibleSpace(ctx, input.spaceId);
+    if (!RESOURCE_ID.test(String(input.resourceId)))
+      throw errors.badInput('resourceId: give the id of a resource of the catalog.', { field: 'resourceId' });
+    return insertPost(ctx, space, {
+      kind: 'SHARE',
+      resourceId: String(input.resourceId),
+      text: cleanText(input.text ?? '', 'text', limits.post),
+    } as Partial<PostDoc>);
+  },
+  addGrowthRecord: async (_: unknown, { input }: Args, ctx: Ctx) => {
+    const space = await visibleSpace(ctx, input.spaceId);
+    if (space.kind !== 'PERSONAL' || space.ownerKind !== 'STUDENT')
+      throw errors.badInput(
+        `Space “${space.title}” is not a student's personal space: growth records belong to a student.`,
+        {
+          field: 'spaceId',
+        },
+      );
+    const caller = requireCaller(ctx.caller);
+    // The student, and teachers who can see the student's space (their class teachers), write entries.
+    const owner = (await myRole(ctx, space)) === 'OWNER';
+    if (!owner && !hasRole(caller, roles.TEACHER) && !(await canManage(ctx, space)))
+      throw errors.forbidden(`Only ${space.title} and their teachers add to this growth record.`);
+    const post = await ctx.models.posts.create({
+      kind: 'GROWTH_RECORD',
+      spaceId: space._id.toString(),
+      orgPath: space.orgPath,
+      authorId: caller.subject,
+      authorName: await authorName(ctx, caller.subject),
+      growthCategory: input.category,
+      text: cleanText(input.text, 'text', limits.post, { required: true }),
+      attachments: cleanAttachments(input.attachments),
+    });
+    return post.toObject();
+  },
+  updatePost: async (_: unknown, { id, input }: Args, ctx: Ctx) => {
+    const post = await visiblePost(ctx, id);
+    if (post.authorId !== ctx.caller!.subject)
+      throw errors.forbidden(`Post ${id} is not yours: only its author edits it.`);
+    const set: Record<string, unknown> = { editedAt: new Date() };
+    if (input.text != null)
+      set.text = cleanText(input.text, 'text', limits.post, { required: post.kind !== 'SHARE' });
+    if (input.attachments != null) set.attachments = cleanAttachments(input.attachments);
+    await ctx.models.posts.updateOne({ _id: post._id }, { $set: set });
+    return { ...post, ...set };
+  },
+  deletePost: async (_: unknown, { id }: Args, ctx: Ctx) => {
+    const post = await visiblePost(ctx, id);
+    const space = await ctx.loaders.spaceById.load(post.spaceId);
+    if (post.authorId !== ctx.caller!.subject && !(space && (await canManage(ctx, space))))
+      throw errors.forbidden(`Post ${id} is not yours: only its author or the space's managers delete it.`);
+    await ctx.models.comments.deleteMany({ postId: id });
+    await ctx.models.posts.deleteOne({ _id: post._id });
+    return id;
+  },
+  setPostHidden: async (_: unknown, { id, hidden, reason }: Args, ctx: Ctx) => {
+    const post = await visiblePost(ctx, id);
+    const space = (await ctx.loaders.spaceById.load(post.spaceId))!;
+    if (!(await canManage(ctx, space)))
+      throw errors.forbidden(`Only the managers of space “${space.title}” hide its posts.`);
+    const set = hidden
+      ? {
+          hidden: true,
+          hiddenBy: ctx.caller!.subject,
+          hiddenReason: cleanText(reason ?? '', 'reason', limits.reason, { singleLine: true }) || null,
+        }
+      : { hidden: false, hiddenBy: null, hiddenReason: null };
+    await ctx.models.posts.updateOne({ _id: post._id }, { $set: set });
+    return { ...post, ...set };
+  },
+};
+
+export { emptyConnection };

@@ -1,0 +1,107 @@
+import {
+  closeDatabase,
+  connectDatabase,
+  createLogger,
+  createSubgraph,
+  createTokenVerifier,
+  databaseName,
+  pingDatabase,
+  type Caller,
+  type Logger,
+  type RunningSubgraph,
+} from '@edugraph/shared';
+import type { Connection } from 'mongoose';
+import type { SpacesConfig } from './config.ts';
+import { memberKeyOfUser, type Models, type SpacesContext } from './context.ts';
+import { spacesLoaders } from './loaders.ts';
+import { commentModel, postModel, reportModel } from './models/content.ts';
+import { membershipModel, spaceModel, type MembershipDoc } from './models/space.ts';
+import {
+  createDatacenterClient,
+  createIdentityClient,
+  type DatacenterClient,
+  type IdentityClient,
+} from './peers.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export interface SpacesService extends RunningSubgraph {
+  models: Models;
+}
+
+export function spacesModels(conn: Connection): Models {
+  return {
+    spaces: spaceModel(conn),
+    memberships: membershipModel(conn),
+    posts: postModel(conn),
+    comments: commentModel(conn),
+    reports: reportModel(conn),
+  };
+}
+
+export async function initModels(models: Models): Promise<void> {
+  await Promise.all(Object.values(models).map((m: { init: () => Promise<unknown> }) => m.init()));
+}
+
+export function spacesContext(
+  config: SpacesConfig,
+  models: Models,
+  peers: { identity: IdentityClient; datacenter: DatacenterClient },
+  caller: Caller | null,
+  authorization: string | undefined,
+): SpacesContext {
+  let memberships: Promise<Map<string, MembershipDoc>> | undefined;
+  return {
+    caller,
+    config,
+    models,
+    ...peers,
+    token: authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null,
+    loaders: spacesLoaders(models, caller),
+    myMemberships: () =>
+      (memberships ??= caller
+        ? models.memberships
+            .find({ memberKey: memberKeyOfUser(caller.subject) })
+            .lean()
+            .then((rows) => new Map((rows as MembershipDoc[]).map((m) => [m.spaceId, m])))
+        : Promise.resolve(new Map())),
+  };
+}
+
+/** The spaces subgraph: learning spaces, their members and content, and the indicators. */
+export async function startSpacesService(
+  config: SpacesConfig,
+  options: { logger?: Logger } = {},
+): Promise<SpacesService> {
+  const logger = options.logger ?? createLogger({ service: 'spaces', level: config.LOG_LEVEL });
+  const conn = await connectDatabase({
+    uri: config.MONGODB_URI,
+    dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'spaces'),
+    logger,
+  });
+  const models = spacesModels(conn);
+  await initModels(models);
+  const peers = {
+    identity: createIdentityClient(config.IDENTITY_URL, logger),
+    datacenter: createDatacenterClient(config.DATACENTER_URL, logger),
+  };
+  const verifier = createTokenVerifier({ issuer: config.IDENTITY_ISSUER, audience: config.TOKEN_AUDIENCE });
+  const subgraph = createSubgraph<SpacesContext>({
+    service: 'spaces',
+    logger,
+    schemaFile: new URL('./schema.graphql', import.meta.url),
+    resolvers: resolvers as never,
+    verifier,
+    readiness: [{ name: 'database', check: () => pingDatabase(conn) }],
+    introspection: config.NODE_ENV !== 'production',
+    context: (caller, req) => spacesContext(config, models, peers, caller, req.headers.authorization),
+  });
+  const running = await subgraph.listen(config.PORT, config.HOST);
+  return {
+    ...running,
+    models,
+    stop: async () => {
+      await running.stop();
+      await closeDatabase(conn);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLASS_A, OPEN_SCHOOL, SCHOOL, schoolInput, startSpacesHub, type SpacesHub } from './fixture.ts';
+
+describe('opening spaces', () => {
+  let h: SpacesHub;
+  beforeAll(async () => {
+    h = await startSpacesHub();
+  }, 180_000);
+  afterAll(() => h?.stop());
+
+  it('opens a school, its classes and its people in bulk, refusing people it cannot see', async () => {
+    const data = await h.ok(h.tokens.schoolAdmin, OPEN_SCHOOL, { input: schoolInput(h.ids) });
+    const r = data.openSchoolSpaces;
+    expect({ opened: r.opened, existing: r.existing, rejected: r.rejected }).toEqual({
+      opened: 8,
+      existing: 0,
+      rejected: 1,
+    });
+    const rejected = r.results.find((l: { status: string }) => l.status === 'REJECTED');
+    expect(rejected.key).toBe(`user:${h.ids.gdTeacher}`);
+    expect(rejected.error).toMatch(/unknown or outside your organization/);
+    const byKey = Object.fromEntries(r.results.map((l: { key: string; space: unknown }) => [l.key, l.space]));
+    expect(byKey[`school:${SCHOOL}`]).toMatchObject({
+      kind: 'SCHOOL',
+      title: '杭州市上城区求是中学',
+      visibility: 'PUBLIC',
+    });
+    expect(byKey[`class:${CLASS_A}`]).toMatchObject({
+      kind: 'CLASS',
+      title: '七年级(1)班',
+      visibility: 'MEMBERS',
+    });
+    // Real names come from identity, not from the input.
+    expect(byKey[`user:${h.ids.teacher}`]).toMatchObject({
+      kind: 'PERSONAL',
+      title: '王老师',
+      visibility: 'SCHOOL',
+    });
+    expect(byKey[`user:${h.ids.student}`]).toMatchObject({ title: '李明', visibility: 'MEMBERS' });
+    expect(byKey['person:G330102201301011234']).toMatchObject({ title: '陈小红' });
+  });
+
+  it('opens nothing the second time (idempotent)', async () => {
+    const data = await h.ok(h.tokens.schoolAdmin, OPEN_SCHOOL, { input: schoolInput(h.ids) });
+    expect(data.openSchoolSpaces).toMatchObject({ opened: 0, existing: 8, rejected: 1 });
+  });
+
+  it('refuses bulk opening to teachers, to another province and for a school outside the caller', async () => {
+    const teacher = await h.gql(h.tokens.teacher, OPEN_SCHOOL, { input: schoolInput(h.ids) });
+    expect(teacher.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const gd = await h.gql(h.tokens.gdAdmin, OPEN_SCHOOL, { input: schoolInput(h.ids) });
+    expect(gd.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = await h.gql(h.tokens.schoolAdmin, OPEN_SCHOOL, {
+      input: { ...schoolInput(h.ids), schoolCode: '3133000009', people: [], classes: [] },
+    });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('finds the bulk-opened space when its owner opens it on first use', async () => {
+    const mine = await h.ok(h.tokens.student, '{ mySpace { id } }');
+    const opened = await h.ok(
+      h.tokens.student,
+      'mutation { openMySpace { id title kind ownerKind myRole } }',
+    );
+    expect(opened.openMySpace).toMatchObject({
+      id: mine.mySpace.id,
+      title: '李明',
+      ownerKind: 'STUDENT',
+      myRole: 'OWNER',
+    });
+  });
+
+  it('opens a personal space on first use, once', async () => {
+    expect((await h.ok(h.tokens.teacher2, '{ mySpace { id } }')).mySpace).toBeNull();
+    const first = await h.ok(
+      h.tokens.teacher2,
+      'mutation { openMySpace { id title visibility owner { id } } }',
+    );
+    expect(first.openMySpace).toMatchObject({
+      title: '周老师',
+      visibility: 'SCHOOL',
+      owner: { id: h.ids.teacher2 },
+    });
+    const again = await h.ok(h.tokens.teacher2, 'mutation { openMySpace { id } }');
+    expect(again.openMySpace.id).toBe(first.openMySpace.id);
+    const service = await h.gql(h.tokens.schoolService, 'mutation { openMySpace { id } }');
+    expect(service.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps minors’ spaces within their school', async () => {
+    const { mySpace } = await h.ok(h.tokens.student, '{ mySpace { id } }');
+    const body = await h.gql(
+      h.tokens.student,
+      'mutation($id: ID!) { updateSpace(id: $id, input: { visibility: PUBLIC }) { id } }',
+      {
+        id: mySpace.id,
+      },
+    );
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const ok = await h.ok(
+      h.tokens.student,
+      'mutation($id: ID!) { updateSpace(id: $id, input: { visibility: SCHOOL }) { visibility } }',
+      {
+        id: mySpace.id,
+      },
+    );
+    expect(ok.updateSpace.visibility).toBe('SCHOOL');
+    await h.ok(
+      h.tokens.student,
+      'mutation($id: ID!) { updateSpace(id: $id, input: { visibility: MEMBERS }) { id } }',
+      { id: mySpace.id },
+    );
+  });
+});
