@@ -1,7 +1,12 @@
+import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_PASSWORD } from '../seed/demo.ts';
 import type { LauncherConfig } from './config.ts';
 
-/** Demo accounts printed at start; services add theirs here as they arrive. Demo only. */
-export const demoAccounts: { who: string; username: string; password: string }[] = [];
+/** Demo accounts printed at start. Demo only. */
+export const demoAccounts: { who: string; username: string; password: string }[] = DEMO_ACCOUNTS.map((a) => ({
+  who: a.who,
+  username: a.username,
+  password: DEMO_PASSWORD,
+}));
 
 export function printBanner(config: LauncherConfig, mongoUri: string, services: string[]): void {
   const host = config.HOST;
@@ -20,6 +25,16 @@ export function printBanner(config: LauncherConfig, mongoUri: string, services: 
       ? [
           '  Demo accounts (demo only):',
           ...demoAccounts.map((a) => `    ${a.who.padEnd(28)} ${a.username} / ${a.password}`),
+          '',
+        ]
+      : []),
+    ...(services.includes('identity')
+      ? [
+          '  Demo clients (demo only):',
+          `    school portal (code + PKCE)  ${DEMO_CLIENTS.portal.clientId}   redirect ${DEMO_CLIENTS.portal.redirectUris[0]}`,
+          `    sync job (client creds)      ${DEMO_CLIENTS.sync.clientId} / ${DEMO_CLIENTS.sync.clientSecret}`,
+          `    provincial platform          ${DEMO_CLIENTS.platform.clientId} / ${DEMO_CLIENTS.platform.clientSecret}`,
+          `    token endpoint               http://${host}:${config.IDENTITY_PORT}/token`,
           '',
         ]
       : []),

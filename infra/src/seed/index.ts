@@ -15,3 +15,4 @@ export {
 } from './writeFiles.ts';
 export * from './jytColumns.ts';
 export { createRng, weightedPicker, type Rng } from './rng.ts';
+export * from './demo.ts';

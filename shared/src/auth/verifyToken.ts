@@ -1,5 +1,6 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { LRUCache } from 'lru-cache';
 import { errors } from '../errors.ts';
 import type { Caller } from './caller.ts';
 
@@ -17,6 +18,13 @@ export interface TokenVerifierOptions {
   clockToleranceSec?: number;
   minRefreshIntervalMs?: number;
   fetchImpl?: typeof fetch;
+  /**
+   * Verified tokens remembered (by their full text, signature included) until they expire, at
+   * most `cacheTtlMs`: a client sends the same token on every request, and the gateway and
+   * each subgraph verify it. 0 disables the cache.
+   */
+  cacheSize?: number;
+  cacheTtlMs?: number;
 }
 
 export interface TokenVerifier {
@@ -77,7 +85,23 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return key;
   };
 
+  const cacheSize = options.cacheSize ?? 10_000;
+  const cacheTtlMs = options.cacheTtlMs ?? 60_000;
+  const cache = cacheSize > 0 ? new LRUCache<string, Caller>({ max: cacheSize, ttl: cacheTtlMs }) : undefined;
+
   const verify = async (token: string): Promise<Caller> => {
+    const cached = cache?.get(token);
+    if (cached) return cached;
+    const caller = await verifyUncached(token);
+    if (cache) {
+      const exp = (jwt.decode(token) as jwt.JwtPayload | null)?.exp;
+      const ttl = exp ? Math.min(cacheTtlMs, exp * 1000 - Date.now()) : 0;
+      if (ttl > 0) cache.set(token, caller, { ttl });
+    }
+    return caller;
+  };
+
+  const verifyUncached = async (token: string): Promise<Caller> => {
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string')
       throw errors.unauthenticated('malformed token', 'The bearer token is not a JWT.');

@@ -1,0 +1,130 @@
+import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_PASSWORD, DEMO_SCHOOL, generateProvince } from '@edugraph/infra';
+import {
+  checkOrgPath,
+  closeDatabase,
+  connectDatabase,
+  createLogger,
+  databaseName,
+  loadConfig,
+  scopes,
+} from '@edugraph/shared';
+import { z } from 'zod';
+import { identityConfigSchema } from '../config.ts';
+import { clientModel } from '../models/client.ts';
+import { userModel } from '../models/user.ts';
+import { hashPassword } from '../passwords.ts';
+
+/**
+ * The launcher's demo identities: one account per role and level, a school portal client
+ * and service clients (see DEMO_* in infra/src/seed/demo.ts). Idempotent: existing accounts
+ * and clients are left as they are.
+ */
+const config = loadConfig(
+  'identity-seed',
+  identityConfigSchema.extend({
+    SEED: z.string().default('1'),
+    SEED_STUDENTS: z.coerce.number().int().min(1).default(3000),
+  }),
+);
+const logger = createLogger({ service: 'identity-seed', level: config.LOG_LEVEL });
+const conn = await connectDatabase({
+  uri: config.MONGODB_URI,
+  dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'identity'),
+  logger,
+});
+const users = userModel(conn);
+const clients = clientModel(conn);
+await Promise.all([users.init(), clients.init()]);
+
+/** The demo school's first teacher and first student in the generated data, for linked accounts. */
+function firstPeople() {
+  const province = generateProvince({ seed: config.SEED, students: config.SEED_STUDENTS });
+  let teacher;
+  for (const t of province.teachers())
+    if (t.schoolCode === DEMO_SCHOOL.code) {
+      teacher = t;
+      break;
+    }
+  let student;
+  for (const s of province.students())
+    if (s.schoolCode === DEMO_SCHOOL.code) {
+      student = s;
+      break;
+    }
+  return { teacher, student };
+}
+
+const people = firstPeople();
+const hash = await hashPassword(DEMO_PASSWORD);
+let created = 0;
+for (const account of DEMO_ACCOUNTS) {
+  const path = checkOrgPath(account.org, account.region);
+  if (!path.ok) throw new Error(`demo account ${account.username}: ${path.reason}`);
+  const person =
+    account.link === 'firstTeacher'
+      ? people.teacher
+      : account.link === 'firstStudent'
+        ? people.student
+        : undefined;
+  const personNumber = person && ('staffNumber' in person ? person.staffNumber : person.registryNumber);
+  const result = await users.updateOne(
+    { username: account.username },
+    {
+      $setOnInsert: {
+        username: account.username,
+        displayName: person?.name ?? account.displayName,
+        kind: account.kind,
+        organization: account.org,
+        orgPath: path.value,
+        roles: account.roles,
+        passwordHash: hash,
+        ...(personNumber ? { personNumber } : {}),
+      },
+    },
+    { upsert: true },
+  );
+  created += result.upsertedCount;
+}
+
+const allScopes = Object.values(scopes);
+const zj = checkOrgPath('330000');
+const clientDocs = [
+  {
+    clientId: DEMO_CLIENTS.portal.clientId,
+    clientSecret: null,
+    name: DEMO_CLIENTS.portal.name,
+    kind: 'PORTAL',
+    organization: '100000',
+    orgPath: ['100000'],
+    scopes: allScopes,
+    roles: [],
+    redirectUris: DEMO_CLIENTS.portal.redirectUris,
+    postLogoutRedirectUris: DEMO_CLIENTS.portal.redirectUris,
+  },
+  {
+    clientId: DEMO_CLIENTS.sync.clientId,
+    clientSecret: DEMO_CLIENTS.sync.clientSecret,
+    name: DEMO_CLIENTS.sync.name,
+    kind: 'SERVICE',
+    organization: DEMO_CLIENTS.sync.org,
+    orgPath: zj.ok ? zj.value : [],
+    scopes: [scopes.DATACENTER_READ, scopes.DATACENTER_WRITE, scopes.PERSONAL_DATA, scopes.RESOURCES_READ],
+    roles: ['SERVICE'],
+  },
+  {
+    clientId: DEMO_CLIENTS.platform.clientId,
+    clientSecret: DEMO_CLIENTS.platform.clientSecret,
+    name: DEMO_CLIENTS.platform.name,
+    kind: 'SERVICE',
+    organization: DEMO_CLIENTS.platform.org,
+    orgPath: zj.ok ? zj.value : [],
+    scopes: [scopes.DATACENTER_READ, scopes.RESOURCES_READ, scopes.SPACES_READ],
+    roles: ['SERVICE', 'PROVINCIAL_ADMIN'],
+  },
+];
+for (const doc of clientDocs) {
+  const result = await clients.updateOne({ clientId: doc.clientId }, { $setOnInsert: doc }, { upsert: true });
+  created += result.upsertedCount;
+}
+logger.info({ created }, created ? 'demo identities seeded' : 'demo identities already present');
+await closeDatabase(conn);
