@@ -10,15 +10,16 @@ export const demoAccounts: { who: string; username: string; password: string }[]
 
 export function printBanner(config: LauncherConfig, mongoUri: string, services: string[]): void {
   const host = config.HOST;
+  const missing = (name: string) => (services.includes(name) ? '' : '   (not built yet)');
   const lines = [
     '',
     '  EduGraph hub is running',
     '',
-    `  Gateway (GraphQL + IDE)   http://${host}:${config.GATEWAY_PORT}/graphql${services.includes('gateway') ? '' : '   (not built yet)'}`,
-    `  Identity (OpenID issuer)  http://${host}:${config.IDENTITY_PORT}${services.includes('identity') ? '' : '   (not built yet)'}`,
-    `  Datacenter subgraph       http://${host}:${config.DATACENTER_PORT}/graphql`,
-    `  Resources subgraph        http://${host}:${config.RESOURCES_PORT}/graphql`,
-    `  Spaces subgraph           http://${host}:${config.SPACES_PORT}/graphql`,
+    `  Gateway (GraphQL + IDE)   http://${host}:${config.GATEWAY_PORT}/graphql${missing('gateway')}`,
+    `  Identity (OpenID issuer)  http://${host}:${config.IDENTITY_PORT}${missing('identity')}`,
+    `  Datacenter subgraph       http://${host}:${config.DATACENTER_PORT}/graphql${missing('datacenter')}`,
+    `  Resources subgraph        http://${host}:${config.RESOURCES_PORT}/graphql${missing('resources')}`,
+    `  Spaces subgraph           http://${host}:${config.SPACES_PORT}/graphql${missing('spaces')}`,
     `  Database                  ${mongoUri}`,
     '',
     ...(demoAccounts.length
