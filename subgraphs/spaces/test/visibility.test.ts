@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLASS_A, CLASS_B, COUNTY, SCHOOL, openSchool, startSpacesHub, type SpacesHub } from './fixture.ts';
+
+type Viewer =
+  | 'student'
+  | 'otherClass'
+  | 'teacher'
+  | 'teacher2'
+  | 'schoolAdmin'
+  | 'otherSchoolTeacher'
+  | 'gdTeacher'
+  | 'gdAdmin';
+const VIEWERS: Viewer[] = [
+  'student',
+  'otherClass',
+  'teacher',
+  'teacher2',
+  'schoolAdmin',
+  'otherSchoolTeacher',
+  'gdTeacher',
+  'gdAdmin',
+];
+
+/**
+ * Who sees which space, on every path: lookups, entity references of spaces and posts, the
+ * fields spaces adds to User, School and Class, feeds, the administrators' list and the
+ * indicators. A pupil sees their class and own space but not another class's; another
+ * province sees nothing.
+ */
+const EXPECTED: Record<string, Viewer[]> = {
+  classA: ['student', 'teacher', 'schoolAdmin'],
+  classB: ['otherClass', 'schoolAdmin'],
+  pupil: ['student', 'teacher', 'schoolAdmin'],
+  teacherSpace: ['student', 'otherClass', 'teacher', 'teacher2', 'schoolAdmin'],
+  school: ['student', 'otherClass', 'teacher', 'teacher2', 'schoolAdmin', 'otherSchoolTeacher'],
+};
+
+describe('visibility on every path', () => {
+  let h: SpacesHub;
+  const space: Record<string, string> = {};
+  const post: Record<string, string> = {};
+  const token = (v: Viewer) => h.tokens[v];
+  beforeAll(async () => {
+    h = await startSpacesHub();
+    const opened = await openSchool(h);
+    Object.assign(space, {
+      classA: opened[`class:${CLASS_A}`],
+      classB: opened[`class:${CLASS_B}`],
+      pupil: opened[`user:${h.ids.student}`],
+      teacherSpace: opened[`user:${h.ids.teacher}`],
+      school: opened[`school:${SCHOOL}`],
+    });
+    const write = async (t: string, spaceId: string, text: string) =>
+      (
+        await h.ok(t, 'mutation($i: CreatePostInput!) { createPost(input: $i) { id } }', {
+          i: { spaceId, text },
+        })
+      ).createPost.id as string;
+    post.classA = await write(h.tokens.teacher, space.classA!, '七(1)班：明天春游请带好水杯。');
+    post.classB = await write(h.tokens.otherClass, space.classB!, '七(2)班值日表');
+    post.pupil = await write(h.tokens.student, space.pupil!, '我的读书笔记');
+    post.teacherSpace = await write(h.tokens.teacher, space.teacherSpace!, '教学反思：朗读课');
+    post.school = await write(h.tokens.schoolAdmin, space.school!, '求是中学第十届科技节开幕');
+    await h.ok(h.tokens.otherSchoolTeacher, 'mutation { openMySpace { id } }');
+  }, 180_000);
+  afterAll(() => h?.stop());
+
+  const visibleTo = async (check: (v: Viewer) => Promise<boolean>) => {
+    const out: Viewer[] = [];
+    for (const v of VIEWERS) if (await check(v)) out.push(v);
+    return out;
+  };
+
+  for (const name of Object.keys(EXPECTED)) {
+    it(`shows the ${name} space and its posts only to ${EXPECTED[name]!.join(', ')}`, async () => {
+      const byLookup = await visibleTo(async (v) =>
+        Boolean(
+          (await h.ok(token(v), 'query($id: ID!) { space(id: $id) { id } }', { id: space[name] })).space,
+        ),
+      );
+      expect(byLookup).toEqual(EXPECTED[name]);
+      const byEntity = await visibleTo(async (v) => {
+        const d = await h.ok(
+          token(v),
+          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Space { id } } }',
+          {
+            r: [{ __typename: 'Space', id: space[name] }],
+          },
+        );
+        return Boolean(d._entities[0]);
+      });
+      expect(byEntity).toEqual(EXPECTED[name]);
+      const byPost = await visibleTo(async (v) =>
+        Boolean((await h.ok(token(v), 'query($id: ID!) { post(id: $id) { id } }', { id: post[name] })).post),
+      );
+      expect(byPost).toEqual(EXPECTED[name]);
+      const byPostEntity = await visibleTo(async (v) => {
+        const d = await h.ok(
+          token(v),
+          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Post { id text } } }',
+          {
+            r: [{ __typename: 'Post', id: post[name] }],
+          },
+        );
+        return Boolean(d._entities[0]);
+      });
+      expect(byPostEntity).toEqual(EXPECTED[name]);
+    });
+  }
+
+  it('resolves Class.space, School.space and User.space with the same rules', async () => {
+    const reps = [
+      { __typename: 'Class', code: CLASS_A },
+      { __typename: 'Class', code: CLASS_B },
+      { __typename: 'School', code: SCHOOL },
+      { __typename: 'User', id: h.ids.student },
+      { __typename: 'User', id: h.ids.teacher },
+    ];
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Class { space { id } } ... on School { space { id } } ... on User { space { id } } } }`;
+    const seen = async (v: Viewer) =>
+      ((await h.ok(token(v), query, { r: reps }))._entities as { space: { id: string } | null }[]).map(
+        (e) => e.space?.id ?? null,
+      );
+    expect(await seen('student')).toEqual([
+      space.classA,
+      null,
+      space.school,
+      space.pupil,
+      space.teacherSpace,
+    ]);
+    expect(await seen('otherClass')).toEqual([null, space.classB, space.school, null, space.teacherSpace]);
+    expect(await seen('teacher')).toEqual([
+      space.classA,
+      null,
+      space.school,
+      space.pupil,
+      space.teacherSpace,
+    ]);
+    expect(await seen('schoolAdmin')).toEqual([
+      space.classA,
+      space.classB,
+      space.school,
+      space.pupil,
+      space.teacherSpace,
+    ]);
+    expect(await seen('gdTeacher')).toEqual([null, null, null, null, null]);
+    expect(await seen('gdAdmin')).toEqual([null, null, null, null, null]);
+    const anonymous = await h.gql(undefined, query, { r: reps });
+    expect((anonymous.data?._entities ?? []).every((e: { space: unknown } | null) => !e?.space)).toBe(true);
+  });
+
+  it('builds feeds from the caller’s own spaces only', async () => {
+    const feed = async (v: Viewer) =>
+      (await h.ok(
+        token(v),
+        '{ myFeed(first: 50) { edges { node { id } } } mySpaces { edges { node { id } } } }',
+      )) as {
+        myFeed: { edges: { node: { id: string } }[] };
+        mySpaces: { edges: { node: { id: string } }[] };
+      };
+    const student = await feed('student');
+    expect(student.myFeed.edges.map((e) => e.node.id).sort()).toEqual([post.classA, post.pupil].sort());
+    expect(student.mySpaces.edges.map((e) => e.node.id).sort()).toEqual([space.classA, space.pupil].sort());
+    const teacher = await feed('teacher');
+    expect(teacher.myFeed.edges.map((e) => e.node.id).sort()).toEqual(
+      [post.classA, post.teacherSpace, post.school].sort(),
+    );
+    for (const v of ['gdTeacher', 'gdAdmin'] as const) expect((await feed(v)).myFeed.edges).toEqual([]);
+  });
+
+  it('lists spaces for administrators within their subtree only', async () => {
+    const list = `{ spaces(first: 100) { totalCount edges { node { id } } } }`;
+    expect((await h.ok(h.tokens.schoolAdmin, list)).spaces.totalCount).toBe(8);
+    expect((await h.ok(h.tokens.countyAdmin, list)).spaces.totalCount).toBe(8);
+    expect((await h.ok(h.tokens.gdAdmin, list)).spaces.totalCount).toBe(0);
+    const filtered = await h.ok(h.tokens.gdAdmin, `{ spaces(organization: "${SCHOOL}") { totalCount } }`);
+    expect(filtered.spaces.totalCount).toBe(0);
+    const pupil = await h.gql(h.tokens.student, list);
+    expect(pupil.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('gives region indicators to the region and the levels above it only', async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { spaceIndicators {
+      teacherSpaces secondaryStudentSpaces classSpaces schoolSpaces groupSpaces posts teachers teacherRatio } } } }`;
+    const reps = { r: [{ __typename: 'Region', code: COUNTY }] };
+    const county = await h.ok(h.tokens.countyAdmin, query, reps);
+    // Teachers 王 (bulk) and 吴 is in 西湖区; pupils 李明, 孙丽, 赵强 and 陈小红 (grade 7).
+    expect(county._entities[0].spaceIndicators).toEqual({
+      teacherSpaces: 1,
+      secondaryStudentSpaces: 4,
+      classSpaces: 2,
+      schoolSpaces: 1,
+      groupSpaces: 0,
+      posts: 5,
+      teachers: null,
+      teacherRatio: null,
+    });
+    const province = await h.ok(
+      await h.hub.tokenFor({ org: '330000', roles: ['PROVINCIAL_ADMIN'], scopes: ['spaces:read'] }),
+      query,
+      reps,
+    );
+    expect(province._entities[0].spaceIndicators.teacherSpaces).toBe(1);
+    for (const t of [h.tokens.gdAdmin, h.tokens.student]) {
+      const denied = await h.gql(t, query, reps);
+      expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+});
