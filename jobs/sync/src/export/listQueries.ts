@@ -1,0 +1,131 @@
+import { checkRegionCode } from '@edugraph/shared';
+import type { EntityKind } from '../kinds.ts';
+
+/**
+ * The datacenter list query of each kind and how one of its nodes becomes a record in the sync
+ * shape (records.ts): references come back as nested objects (`school { code }`).
+ */
+export interface ListQuery {
+  field: string;
+  filterType: string;
+  /** Whether the filter takes `regionCode` (regions are filtered on the client). */
+  regionFilter: boolean;
+  selection: string;
+  toRecord(node: Record<string, any>): Record<string, unknown>;
+}
+
+const code = (ref: { code?: string } | null | undefined) => ref?.code ?? null;
+
+export const listQueries: Record<EntityKind, ListQuery> = {
+  regions: {
+    field: 'regions',
+    filterType: 'RegionFilter',
+    regionFilter: false,
+    selection: 'code name level',
+    // The parent comes from the code: the graph hides a parent outside the caller's organization.
+    toRecord: (n) => {
+      const parsed = checkRegionCode(n.code);
+      return {
+        code: n.code,
+        name: n.name,
+        level: n.level,
+        parentCode: parsed.ok ? (parsed.value.path.at(-2) ?? null) : null,
+      };
+    },
+  },
+  schools: {
+    field: 'schools',
+    filterType: 'SchoolFilter',
+    regionFilter: true,
+    selection:
+      'code name regionCode address centralSchool { code } broadbandMbps classrooms multimediaClassrooms principal urban',
+    toRecord: (n) => ({
+      code: n.code,
+      name: n.name,
+      regionCode: n.regionCode,
+      address: n.address,
+      centralSchoolCode: code(n.centralSchool),
+      broadbandMbps: n.broadbandMbps,
+      classrooms: n.classrooms,
+      multimediaClassrooms: n.multimediaClassrooms,
+      principal: n.principal,
+      urban: n.urban,
+    }),
+  },
+  classes: {
+    field: 'classes',
+    filterType: 'ClassFilter',
+    regionFilter: true,
+    selection: 'code school { code } grade name enrollmentYear headTeacher { staffNumber }',
+    toRecord: (n) => ({
+      code: n.code,
+      schoolCode: code(n.school),
+      grade: n.grade,
+      name: n.name,
+      enrollmentYear: n.enrollmentYear,
+      headTeacherStaffNumber: n.headTeacher?.staffNumber ?? null,
+    }),
+  },
+  teachers: {
+    field: 'teachers',
+    filterType: 'TeacherFilter',
+    regionFilter: true,
+    selection:
+      'staffNumber name gender idNumber school { code } subjects title employmentStatus trainingHours',
+    toRecord: (n) => ({
+      staffNumber: n.staffNumber,
+      name: n.name,
+      gender: n.gender,
+      idNumber: n.idNumber,
+      schoolCode: code(n.school),
+      subjects: n.subjects,
+      title: n.title,
+      employmentStatus: n.employmentStatus,
+      trainingHours: n.trainingHours,
+    }),
+  },
+  students: {
+    field: 'students',
+    filterType: 'StudentFilter',
+    regionFilter: true,
+    selection:
+      'registryNumber name gender birthDate idNumber ethnicity school { code } class { code } status enrollmentYear',
+    toRecord: (n) => ({
+      registryNumber: n.registryNumber,
+      name: n.name,
+      gender: n.gender,
+      birthDate: n.birthDate,
+      idNumber: n.idNumber,
+      ethnicity: n.ethnicity,
+      schoolCode: code(n.school),
+      classCode: code(n.class),
+      status: n.status,
+      enrollmentYear: n.enrollmentYear,
+    }),
+  },
+  assets: {
+    field: 'assets',
+    filterType: 'AssetFilter',
+    regionFilter: true,
+    selection: 'assetTag school { code } category name quantity unitValue acquiredDate status',
+    toRecord: (n) => ({
+      assetTag: n.assetTag,
+      schoolCode: code(n.school),
+      category: n.category,
+      name: n.name,
+      quantity: n.quantity,
+      unitValue: n.unitValue,
+      acquiredDate: n.acquiredDate,
+      status: n.status,
+    }),
+  },
+};
+
+export function listDocument(kind: EntityKind): string {
+  const q = listQueries[kind];
+  return `query SyncExport($filter: ${q.filterType}, $first: Int, $after: String) {
+  page: ${q.field}(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { ${q.selection} }
+  }
+}`;
+}

@@ -1,0 +1,47 @@
+import { kindSpecs, type EntityKind } from '../kinds.ts';
+
+/** The GraphQL documents the CLI sends (the datacenter's sync contract). */
+const RESULT_FIELDS = `created updated unchanged rejected deleted results { index key status errors { field code message } }`;
+
+export function upsertDocument(kind: EntityKind): string {
+  const spec = kindSpecs[kind];
+  return `mutation SyncUpsert($records: [${spec.inputType}!]!) { result: ${spec.mutation}(records: $records) { ${RESULT_FIELDS} } }`;
+}
+
+export const deleteDocument = `mutation SyncDelete($kind: EntityKind!, $keys: [String!]!) { result: deleteRecords(kind: $kind, keys: $keys) { ${RESULT_FIELDS} } }`;
+
+export const changesDocument = `query SyncChanges($after: String, $first: Int, $kinds: [EntityKind!]) {
+  changes(after: $after, first: $first, kinds: $kinds) { endCursor hasMore changes { cursor kind key op version at record } }
+}`;
+
+export type RecordStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'REJECTED' | 'DELETED';
+
+export interface UpsertResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  deleted: number;
+  results: {
+    index: number;
+    key: string | null;
+    status: RecordStatus;
+    errors: { field: string; code: string; message: string }[];
+  }[];
+}
+
+export interface Change {
+  cursor: string;
+  kind: string;
+  key: string;
+  op: 'UPSERT' | 'DELETE';
+  version: number;
+  at: string;
+  record: Record<string, unknown> | null;
+}
+
+export interface ChangeFeed {
+  changes: Change[];
+  endCursor: string | null;
+  hasMore: boolean;
+}

@@ -1,0 +1,171 @@
+import type { EntityKind } from '@edugraph/infra';
+
+/**
+ * What the sync CLI knows about each kind of data-center record: its natural key, the
+ * datacenter mutation that upserts it, the `EntityKind` enum value of the change feed, and the
+ * type of every field (the shapes of `infra/src/seed/records.ts`), used to turn text cells into
+ * typed values before anything is sent.
+ */
+export type { EntityKind };
+
+export type FieldType =
+  | { type: 'string' }
+  | { type: 'int'; min?: number; max?: number }
+  | { type: 'number'; min?: number }
+  | { type: 'boolean' }
+  | { type: 'date' }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'list' };
+
+export interface FieldSpec {
+  name: string;
+  /** `null` allowed (an empty cell); otherwise the field is required. */
+  nullable: boolean;
+  spec: FieldType;
+}
+
+export interface KindSpec {
+  kind: EntityKind;
+  /** The change feed's and deleteRecords' `EntityKind` enum value. */
+  feedKind: 'REGION' | 'SCHOOL' | 'CLASS' | 'STUDENT' | 'TEACHER' | 'ASSET';
+  key: string;
+  mutation: string;
+  inputType: string;
+  fields: readonly FieldSpec[];
+  /**
+   * Records of this kind refer to others of the same kind (a region's parent, a teaching
+   * point's central school): batches go one at a time, in file order, so the referenced record
+   * is always in the hub (or earlier in the same batch) before the record referring to it.
+   */
+  ordered?: boolean;
+}
+
+const s = (name: string, nullable = false): FieldSpec => ({ name, nullable, spec: { type: 'string' } });
+const f = (name: string, spec: FieldType, nullable = false): FieldSpec => ({ name, nullable, spec });
+const GENDER = { type: 'enum', values: ['MALE', 'FEMALE'] } as const;
+
+export const kindSpecs: Record<EntityKind, KindSpec> = {
+  regions: {
+    kind: 'regions',
+    feedKind: 'REGION',
+    key: 'code',
+    mutation: 'upsertRegions',
+    ordered: true,
+    inputType: 'RegionInput',
+    fields: [
+      s('code'),
+      s('name'),
+      f('level', { type: 'enum', values: ['NATION', 'PROVINCE', 'CITY', 'COUNTY'] }),
+      s('parentCode', true),
+    ],
+  },
+  schools: {
+    kind: 'schools',
+    feedKind: 'SCHOOL',
+    key: 'code',
+    mutation: 'upsertSchools',
+    ordered: true,
+    inputType: 'SchoolInput',
+    fields: [
+      s('code'),
+      s('name'),
+      s('regionCode'),
+      s('address', true),
+      s('centralSchoolCode', true),
+      f('broadbandMbps', { type: 'number', min: 0 }),
+      f('classrooms', { type: 'int', min: 0 }),
+      f('multimediaClassrooms', { type: 'int', min: 0 }),
+      s('principal', true),
+      f('urban', { type: 'boolean' }),
+    ],
+  },
+  classes: {
+    kind: 'classes',
+    feedKind: 'CLASS',
+    key: 'code',
+    mutation: 'upsertClasses',
+    inputType: 'ClassInput',
+    fields: [
+      s('code'),
+      s('schoolCode'),
+      f('grade', { type: 'int', min: 0, max: 12 }),
+      s('name'),
+      f('enrollmentYear', { type: 'int', min: 1900, max: 2100 }),
+      s('headTeacherStaffNumber', true),
+    ],
+  },
+  teachers: {
+    kind: 'teachers',
+    feedKind: 'TEACHER',
+    key: 'staffNumber',
+    mutation: 'upsertTeachers',
+    inputType: 'TeacherInput',
+    fields: [
+      s('staffNumber'),
+      s('name'),
+      f('gender', GENDER),
+      s('idNumber'),
+      s('schoolCode'),
+      f('subjects', { type: 'list' }),
+      s('title'),
+      f('employmentStatus', { type: 'enum', values: ['ACTIVE', 'ON_LEAVE', 'RETIRED', 'LEFT'] }),
+      f('trainingHours', { type: 'number', min: 0 }),
+    ],
+  },
+  students: {
+    kind: 'students',
+    feedKind: 'STUDENT',
+    key: 'registryNumber',
+    mutation: 'upsertStudents',
+    inputType: 'StudentInput',
+    fields: [
+      s('registryNumber'),
+      s('name'),
+      f('gender', GENDER),
+      f('birthDate', { type: 'date' }),
+      s('idNumber', true),
+      s('ethnicity'),
+      s('schoolCode'),
+      s('classCode'),
+      f('status', { type: 'enum', values: ['ENROLLED', 'TRANSFERRED', 'GRADUATED', 'SUSPENDED'] }),
+      f('enrollmentYear', { type: 'int', min: 1900, max: 2100 }),
+    ],
+  },
+  assets: {
+    kind: 'assets',
+    feedKind: 'ASSET',
+    key: 'assetTag',
+    mutation: 'upsertAssets',
+    inputType: 'AssetInput',
+    fields: [
+      s('assetTag'),
+      s('schoolCode'),
+      f('category', {
+        type: 'enum',
+        values: [
+          'MULTIMEDIA_CLASSROOM_SET',
+          'COMPUTER',
+          'NETWORK_LINK',
+          'SERVER',
+          'BUILDING_FACILITY',
+          'OTHER',
+        ],
+      }),
+      s('name'),
+      f('quantity', { type: 'int', min: 0 }),
+      f('unitValue', { type: 'number', min: 0 }),
+      f('acquiredDate', { type: 'date' }),
+      f('status', { type: 'enum', values: ['IN_USE', 'IDLE', 'UNDER_REPAIR', 'SCRAPPED'] }),
+    ],
+  },
+};
+
+export const entityKinds = Object.keys(kindSpecs) as EntityKind[];
+
+export function kindByFeedKind(feedKind: string): KindSpec | undefined {
+  return Object.values(kindSpecs).find((k) => k.feedKind === feedKind);
+}
+
+export function isEntityKind(value: string): value is EntityKind {
+  return value in kindSpecs;
+}

@@ -1,0 +1,84 @@
+import { kindSpecs, type EntityKind } from '../kinds.ts';
+import { coerceRecord, type FieldProblem } from '../records/coerce.ts';
+import {
+  bindRow,
+  columnsProblem,
+  resolveColumns,
+  type ColumnMapping,
+  type ResolvedColumns,
+} from '../records/columns.ts';
+import { validateRecord } from '../records/validate.ts';
+import { readRows, type ReadOptions } from './rows.ts';
+
+/**
+ * The records of one import file, in file order: each a typed record ready to send, or the
+ * problems that keep it out (with the line it starts on). Every data row yields exactly one
+ * item, which is what makes a checkpoint's "items done" count meaningful on a re-run.
+ */
+export interface SourceItem {
+  line: number;
+  /** The natural key's value when the row has one (for the error report). */
+  key: string | null;
+  record: Record<string, unknown> | null;
+  problems: FieldProblem[];
+}
+
+/** A file that cannot be imported at all (wrong columns): the whole run stops. */
+export class FileProblem extends Error {}
+
+export interface RecordReadOptions extends ReadOptions {
+  mapping?: ColumnMapping;
+  /** Called once per distinct set of columns nothing reads. */
+  onIgnoredColumns?: (columns: string[]) => void;
+}
+
+export async function* readRecords(
+  path: string,
+  kind: EntityKind,
+  options: RecordReadOptions = {},
+): AsyncGenerator<SourceItem> {
+  const spec = kindSpecs[kind];
+  let headerColumns: ResolvedColumns | undefined;
+  const byKeys = new Map<string, ResolvedColumns>();
+  const columnsOf = (row: { line: number; cells: Record<string, unknown>; header?: readonly string[] }) => {
+    if (row.header) {
+      // A CSV header that lacks a required field makes the whole file unusable.
+      if (!headerColumns) {
+        headerColumns = resolveColumns(kind, row.header, options.mapping);
+        const problem = columnsProblem(kind, headerColumns);
+        if (problem) throw new FileProblem(`${path}: cannot import ${kind}: ${problem}`);
+        if (headerColumns.ignored.length) options.onIgnoredColumns?.(headerColumns.ignored);
+      }
+      return headerColumns;
+    }
+    // NDJSON objects may leave out nullable fields: a missing required one is that record's problem.
+    const keys = Object.keys(row.cells);
+    const cacheKey = keys.join('\u0000');
+    let resolved = byKeys.get(cacheKey);
+    if (!resolved) {
+      resolved = resolveColumns(kind, keys, options.mapping);
+      if (resolved.ignored.length) options.onIgnoredColumns?.(resolved.ignored);
+      if (byKeys.size < 1000) byKeys.set(cacheKey, resolved);
+    }
+    return resolved;
+  };
+
+  for await (const row of readRows(path, options)) {
+    if ('unreadable' in row) {
+      yield { line: row.line, key: null, record: null, problems: [{ field: '', reason: row.unreadable }] };
+      continue;
+    }
+    const raw = bindRow(columnsOf(row), (c) => row.cells[c]);
+    const rawKey = raw[spec.key];
+    const key = rawKey === undefined || rawKey === null || rawKey === '' ? null : String(rawKey).trim();
+    const { record, problems } = coerceRecord(spec, raw);
+    if (problems.length) {
+      yield { line: row.line, key, record: null, problems };
+      continue;
+    }
+    const invalid = validateRecord(kind, record);
+    yield invalid.length
+      ? { line: row.line, key, record: null, problems: invalid }
+      : { line: row.line, key, record, problems: [] };
+  }
+}

@@ -1,0 +1,202 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { kindSpecs } from '../src/kinds.ts';
+import { FileProblem, readRecords, type SourceItem } from '../src/read/records.ts';
+import { coerceRecord } from '../src/records/coerce.ts';
+import { exportCell, exportColumns, resolveColumns } from '../src/records/columns.ts';
+import { validateRecord } from '../src/records/validate.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sync-records-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function items(
+  name: string,
+  content: string | Buffer,
+  kind = 'students' as const,
+  mapping?: Record<string, string>,
+) {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  const out: SourceItem[] = [];
+  for await (const item of readRecords(path, kind, mapping ? { mapping } : {})) out.push(item);
+  return out;
+}
+
+const student = {
+  registryNumber: 'G330102202008311437',
+  name: '李乐恒',
+  gender: 'MALE',
+  birthDate: '2020-08-31',
+  idNumber: '330102202008311437',
+  ethnicity: '汉族',
+  schoolCode: '2133000001',
+  classCode: '2133000001202601',
+  status: 'ENROLLED',
+  enrollmentYear: 2026,
+};
+
+describe('columns', () => {
+  it('recognises English names in any case or separator, and JY/T codes', () => {
+    const r = resolveColumns('students', ['Registry_Number', 'XM', 'xbm', 'birth-date', 'unknown']);
+    expect(r.bindings.map((b) => [b.column, b.field])).toEqual([
+      ['Registry_Number', 'registryNumber'],
+      ['XM', 'name'],
+      ['xbm', 'gender'],
+      ['birth-date', 'birthDate'],
+    ]);
+    expect(r.ignored).toEqual(['unknown']);
+    expect(r.missing).toEqual(['ethnicity', 'schoolCode', 'classCode', 'status', 'enrollmentYear']);
+  });
+
+  it("uses the operator's mapping file before anything else", () => {
+    const r = resolveColumns('students', ['学籍号', '姓名'], { 学籍号: 'registryNumber', 姓名: 'XM' });
+    expect(r.bindings.map((b) => b.field)).toEqual(['registryNumber', 'name']);
+  });
+
+  it('reports two columns that fill the same field', () => {
+    expect(resolveColumns('students', ['name', 'XM']).duplicates).toEqual(['name (columns name and XM)']);
+  });
+
+  it('writes JY/T columns with their codes and value forms for export', () => {
+    expect(exportColumns('students', 'jyt').map((c) => c.column)).toEqual([
+      'XJH',
+      'XM',
+      'XBM',
+      'CSRQ',
+      'SFZJH',
+      'MZM',
+      'XXDM',
+      'BJDM',
+      'XJZTM',
+      'RXNF',
+    ]);
+    expect(exportCell('students', 'jyt', 'gender', 'FEMALE')).toBe('2');
+    expect(exportCell('students', 'jyt', 'birthDate', '2020-08-31')).toBe('20200831');
+    expect(exportCell('students', 'english', 'idNumber', null)).toBe('');
+    expect(exportCell('teachers', 'english', 'subjects', ['语文', '数学'])).toBe('语文;数学');
+  });
+});
+
+describe('records from files', () => {
+  it('turns a JY/T GB18030 row into the English record (gender code, YYYYMMDD date, ethnicity code)', async () => {
+    const csv =
+      'XJH,XM,XBM,CSRQ,SFZJH,MZM,XXDM,BJDM,XJZTM,RXNF\n' +
+      'G330102202008311437,李乐恒,1,20200831,330102202008311437,01,2133000001,2133000001202601,ENROLLED,2026\n';
+    const got = await items('jyt.csv', iconv.encode(csv, 'gb18030'));
+    expect(got).toEqual([{ line: 2, key: student.registryNumber, record: student, problems: [] }]);
+  });
+
+  it('refuses a CSV file whose header lacks a required column, naming it in English and JY/T', async () => {
+    await expect(items('missing.csv', 'registryNumber,name\nG1,x\n')).rejects.toThrow(FileProblem);
+    await expect(items('missing2.csv', 'registryNumber,name\nG1,x\n')).rejects.toThrow(
+      /gender \(JY\/T XBM 性别码\)/,
+    );
+  });
+
+  it('reports every bad field of a row by name, with the row line and key, and keeps the good rows', async () => {
+    const good = JSON.stringify(student);
+    const bad = JSON.stringify({
+      ...student,
+      registryNumber: 'G330102202008311438',
+      gender: 'X',
+      enrollmentYear: 'soon',
+    });
+    const masked = JSON.stringify({
+      ...student,
+      registryNumber: 'J330102202008311437',
+      idNumber: '3301**********1437',
+    });
+    const got = await items('mixed.ndjson', [good, bad, masked, '{oops'].join('\n'));
+    expect(got[0]!.problems).toEqual([]);
+    expect(got[1]).toMatchObject({ line: 2, key: 'G330102202008311438', record: null });
+    expect(got[1]!.problems.map((p) => p.field)).toEqual(['gender', 'enrollmentYear']);
+    expect(got[2]!.problems).toEqual([{ field: 'idNumber', reason: expect.stringMatching(/masked/) }]);
+    expect(got[3]).toMatchObject({
+      line: 4,
+      key: null,
+      problems: [{ field: '', reason: expect.stringMatching(/not JSON/) }],
+    });
+  });
+
+  it('lets NDJSON records leave out nullable fields', async () => {
+    const { idNumber: _, ...rest } = student;
+    const got = await items(
+      'noid.ndjson',
+      JSON.stringify({ ...rest, registryNumber: 'L0000000000000000X1' }),
+    );
+    expect(got[0]).toMatchObject({ record: { idNumber: null }, problems: [] });
+  });
+});
+
+describe('checks', () => {
+  const coerce = (kind: keyof typeof kindSpecs, raw: Record<string, unknown>) =>
+    coerceRecord(kindSpecs[kind], raw);
+
+  it('types text cells: numbers, booleans (also 是/否), dates, lists, enums in any case', () => {
+    const school = coerce('schools', {
+      code: '2133000001',
+      name: '上城区实验小学',
+      regionCode: '330102',
+      address: '杭州',
+      centralSchoolCode: '',
+      broadbandMbps: '100',
+      classrooms: '30',
+      multimediaClassrooms: '28',
+      principal: '王',
+      urban: '是',
+    });
+    expect(school.problems).toEqual([]);
+    expect(school.record).toMatchObject({
+      broadbandMbps: 100,
+      classrooms: 30,
+      urban: true,
+      centralSchoolCode: null,
+    });
+    const teacher = coerce('teachers', {
+      subjects: '语文；数学、英语',
+      employmentStatus: 'active',
+      trainingHours: '12.5',
+    });
+    expect(teacher.record).toMatchObject({
+      subjects: ['语文', '数学', '英语'],
+      employmentStatus: 'ACTIVE',
+      trainingHours: 12.5,
+    });
+    expect(coerce('assets', { acquiredDate: '2024/3/5' }).record.acquiredDate).toBe('2024-03-05');
+    expect(coerce('assets', { acquiredDate: '2024-02-30' }).problems).toContainEqual({
+      field: 'acquiredDate',
+      reason: '2024-02-30 is not a calendar date',
+    });
+  });
+
+  it('checks identifiers with the shared validators', () => {
+    expect(validateRecord('students', student)).toEqual([]);
+    expect(validateRecord('students', { ...student, idNumber: '330102202008311438' })).toContainEqual({
+      field: 'idNumber',
+      reason: 'check character is 8, expected 7',
+    });
+    expect(
+      validateRecord('students', { ...student, birthDate: '2020-09-01', gender: 'FEMALE' }).map(
+        (p) => p.field,
+      ),
+    ).toEqual(['birthDate', 'gender']);
+    expect(
+      validateRecord('schools', {
+        code: '9933000001',
+        regionCode: '330102',
+        centralSchoolCode: null,
+        classrooms: 1,
+        multimediaClassrooms: 2,
+      }).map((p) => p.field),
+    ).toEqual(['code', 'multimediaClassrooms']);
+    expect(validateRecord('regions', { code: '330102', level: 'COUNTY', parentCode: '330000' })).toEqual([
+      { field: 'parentCode', reason: 'the parent of 330102 is 330100, not 330000' },
+    ]);
+    expect(validateRecord('assets', { assetTag: '2133000002-1', schoolCode: '2133000001' })[0]!.field).toBe(
+      'assetTag',
+    );
+  });
+});
