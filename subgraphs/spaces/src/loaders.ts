@@ -39,6 +39,14 @@ export function spacesLoaders(models: Models, caller: Caller | null) {
         async (ids) => (await models.spaces.find({ ownerId: { $in: [...ids] } }).lean()) as SpaceDoc[],
         (s) => s.ownerId ?? '',
       ),
+    personalSpaceByNumber: () =>
+      keyedLoader<string, SpaceDoc>(
+        async (numbers) =>
+          (await models.spaces
+            .find({ personNumber: { $in: [...numbers] }, kind: 'PERSONAL' })
+            .lean()) as SpaceDoc[],
+        (s) => s.personNumber ?? '',
+      ),
     postById: () =>
       keyedLoader<string, PostDoc>(
         async (ids) => (await models.posts.find({ _id: { $in: objectIds(ids) } }).lean()) as PostDoc[],

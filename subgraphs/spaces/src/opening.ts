@@ -64,6 +64,9 @@ async function claim(models: Models, space: SpaceDoc, ownerId: string): Promise<
         await models.memberships.deleteOne({ _id: m._id });
       }
     }
+    const authored = { authorPersonNumber: space.personNumber, authorId: null };
+    await models.posts.updateMany(authored, { $set: { authorId: ownerId } });
+    await models.comments.updateMany(authored, { $set: { authorId: ownerId } });
   }
   return { ...space, ownerId };
 }

@@ -28,6 +28,8 @@ const postSchema = new Schema(
     orgPath: { type: [String], required: true },
     kind: { type: String, enum: postKinds, required: true },
     authorId: { type: String, default: null },
+    /** Seeded or roster content written before its author had an account; linked at first use. */
+    authorPersonNumber: { type: String, default: null },
     authorName: { type: String, default: null },
     text: { type: String, default: '' },
     attachments: { type: [attachmentSchema], default: [] },
@@ -43,6 +45,7 @@ const postSchema = new Schema(
 postSchema.index({ spaceId: 1, createdAt: -1 });
 postSchema.index({ orgPath: 1, kind: 1, resourceId: 1 });
 postSchema.index({ authorId: 1 });
+postSchema.index({ authorPersonNumber: 1 });
 
 export type PostDoc = InferSchemaType<typeof postSchema> & {
   _id: Types.ObjectId;
@@ -57,6 +60,7 @@ const commentSchema = new Schema(
     spaceId: { type: String, required: true },
     orgPath: { type: [String], required: true },
     authorId: { type: String, default: null },
+    authorPersonNumber: { type: String, default: null },
     authorName: { type: String, default: null },
     /** Written by a teacher (评语): shown as the teacher's comment on a growth record. */
     byTeacher: { type: Boolean, default: false },

@@ -7,8 +7,16 @@ const visible = async (ctx: Ctx, space: Awaited<ReturnType<Ctx['loaders']['space
   (await canView(ctx, space)) ? space : null;
 
 export const userType = {
-  space: async (user: { id: string }, _: unknown, ctx: Ctx) =>
-    ctx.caller ? visible(ctx, await ctx.loaders.personalSpaceByOwner.load(user.id)) : null,
+  space: async (user: { id: string; personNumber?: string | null }, _: unknown, ctx: Ctx) => {
+    if (!ctx.caller) return null;
+    let space = await ctx.loaders.personalSpaceByOwner.load(user.id);
+    // Opened from the rosters and not yet claimed: found by the number identity links the user to.
+    if (!space && user.personNumber) {
+      const unclaimed = await ctx.loaders.personalSpaceByNumber.load(user.personNumber);
+      if (unclaimed && !unclaimed.ownerId) space = unclaimed;
+    }
+    return visible(ctx, space);
+  },
 };
 
 export const schoolType = {

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { DEMO_SCHOOL, createRng, generateProvince } from '@edugraph/infra';
+import { checkOrgPath, closeDatabase, connectDatabase, createLogger, databaseName } from '@edugraph/shared';
+import { Types } from 'mongoose';
+import { readSpacesConfig } from '../config.ts';
+import { memberKeyOfPerson } from '../context.ts';
+import { initModels, spacesModels } from '../server.ts';
+import { buildDemoSpaces } from './build.ts';
+
+/**
+ * The launcher's demo spaces for the generated province (same generator, seed and size as the
+ * datacenter): a space for every school and class, personal spaces for about 80 % of teachers
+ * and half of the secondary students (some counties ahead, some behind), 教研组 per county and
+ * subject, and Chinese posts, comments and growth records. People have no accounts yet, so
+ * their spaces are keyed by staff and registry numbers and claimed at first sign-in (the demo
+ * teacher and student accounts are linked to such numbers). Idempotent: a marker makes a re-run
+ * a single query; ids are derived from natural keys, so an interrupted run can be repeated.
+ */
+const config = readSpacesConfig();
+const logger = createLogger({ service: 'spaces-seed', level: config.LOG_LEVEL });
+const conn = await connectDatabase({
+  uri: config.MONGODB_URI,
+  dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'spaces'),
+  logger,
+});
+const started = Date.now();
+try {
+  const markers = conn.collection<{ _id: string; at: Date }>('seedmarkers');
+  const marker = `spaces-demo:v1:${config.SEED}:${config.SEED_STUDENTS}`;
+  if (await markers.findOne({ _id: marker })) {
+    logger.info({ ms: Date.now() - started }, 'demo spaces already present');
+  } else {
+    const models = spacesModels(conn);
+    await initModels(models);
+    const province = generateProvince({ seed: config.SEED, students: config.SEED_STUDENTS });
+    const demo = buildDemoSpaces({
+      province,
+      rng: createRng(config.SEED, 'spaces'),
+      demoSchool: DEMO_SCHOOL.code,
+      now: Date.now(),
+      idOf: (key) =>
+        new Types.ObjectId(createHash('sha256').update(`spaces:${key}`).digest('hex').slice(0, 24)),
+      pathOf: (org, region) => {
+        const path = checkOrgPath(org, region);
+        if (!path.ok) throw new Error(`${org}: ${path.reason}`);
+        return path.value;
+      },
+      memberKeyOf: memberKeyOfPerson,
+    });
+    const insert = async (
+      collection: { insertMany: (docs: any[], o: object) => Promise<unknown> },
+      docs: object[],
+    ) => {
+      for (let i = 0; i < docs.length; i += 1000) {
+        try {
+          await collection.insertMany(docs.slice(i, i + 1000), { ordered: false });
+        } catch (err) {
+          // A repeated, interrupted run: documents already there keep their ids.
+          const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors ?? [];
+          if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000 && e.code !== 1))
+            throw err;
+        }
+      }
+    };
+    await insert(models.spaces.collection, demo.spaces);
+    await insert(models.memberships.collection, demo.memberships);
+    await insert(models.posts.collection, demo.posts);
+    await insert(models.comments.collection, demo.comments);
+    await markers.updateOne({ _id: marker }, { $set: { at: new Date() } }, { upsert: true });
+    logger.info(
+      {
+        spaces: demo.spaces.length,
+        memberships: demo.memberships.length,
+        posts: demo.posts.length,
+        comments: demo.comments.length,
+        ms: Date.now() - started,
+      },
+      'demo spaces seeded',
+    );
+  }
+} finally {
+  await closeDatabase(conn);
+}
