@@ -14,6 +14,7 @@ case "$cmd" in
     bash scripts/setup.sh --browser
     source scripts/node-env.sh
     npm run check
+    npm run compose -w @edugraph/gateway
     exec npx vitest run --project unit --project e2e "$@" ;;
   bench)
     bash scripts/setup.sh

@@ -1,0 +1,73 @@
+import { errorCodes, type Caller } from '@edugraph/shared';
+import type { GatewayConfig } from '@graphql-hive/gateway-runtime';
+import { GraphQLError, type FieldNode } from 'graphql';
+
+/**
+ * Enforces the subgraphs' `@authenticated` and `@requiresScopes` (composed into the
+ * supergraph) with Hive's generic auth plugin. The caller was verified from the bearer token
+ * before the request reached GraphQL (see server.ts); here it only has to meet the directives.
+ * Fields the caller may not see are removed and reported; the rest of the operation runs.
+ */
+export interface CallerContext {
+  caller?: Caller | null;
+  requestId?: string;
+}
+
+type ValidateParams = {
+  user: Caller | null | undefined;
+  fieldNode: FieldNode;
+  parentType: { name: string };
+  field: { name: string };
+  fieldAuthArgs?: Record<string, unknown>;
+  typeAuthArgs?: Record<string, unknown>;
+  fieldScopes?: string[][];
+  typeScopes?: string[][];
+  userScopes: string[];
+  path: ReadonlyArray<string | number>;
+};
+
+const satisfies = (required: string[][] | undefined, held: readonly string[]) =>
+  !required?.length || required.some((all) => all.every((s) => held.includes(s)));
+
+function denied(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, params: ValidateParams, extra = {}) {
+  return new GraphQLError(message, {
+    nodes: params.fieldNode,
+    path: params.path,
+    extensions: { code, http: { status: errorCodes[code].status }, ...extra },
+  });
+}
+
+export function validateCaller(params: ValidateParams): GraphQLError | undefined {
+  const coordinate = `${params.parentType.name}.${params.field.name}`;
+  const needsCaller =
+    params.fieldAuthArgs || params.typeAuthArgs || params.fieldScopes?.length || params.typeScopes?.length;
+  if (!params.user && needsCaller)
+    return denied(
+      'UNAUTHENTICATED',
+      `${coordinate} needs a signed-in caller: send "Authorization: Bearer <access token>" from the identity provider.`,
+      params,
+      { reason: 'no token' },
+    );
+  for (const required of [params.typeScopes, params.fieldScopes]) {
+    if (!satisfies(required, params.userScopes)) {
+      const options = required!.map((all) => all.join(' + '));
+      return denied(
+        'FORBIDDEN',
+        `${coordinate} needs the scope ${options.map((o) => `"${o}"`).join(' or ')}; the token has ${params.userScopes.length ? params.userScopes.join(' ') : 'no scopes'}.`,
+        params,
+        { requiredScopes: options },
+      );
+    }
+  }
+  return undefined;
+}
+
+export function genericAuthOptions(): NonNullable<GatewayConfig<CallerContext>['genericAuth']> {
+  return {
+    mode: 'protect-granular',
+    resolveUserFn: (context) => (context as CallerContext).caller ?? null,
+    extractScopes: (caller) => [...((caller as Caller | null)?.scopes ?? [])],
+    validateUser: (params) => validateCaller(params as unknown as ValidateParams),
+    rejectUnauthenticated: false,
+  } as NonNullable<GatewayConfig<CallerContext>['genericAuth']>;
+}

@@ -1,0 +1,174 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, env, loadConfig, type DeepReadonly } from '@edugraph/shared';
+import { z } from 'zod';
+
+/**
+ * The gateway's configuration: environment variables, overridden by command-line flags
+ * (`--supergraph path --port n --host h --subgraph name=url`). The only module of the
+ * gateway that reads `process.env` and `process.argv`. Every protection has a default here,
+ * listed in gateway/README.md.
+ */
+export const gatewayDir = join(import.meta.dirname, '..');
+export const defaultSupergraphPath = join(gatewayDir, 'supergraph.graphql');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+export const gatewayConfigSchema = z.object({
+  NODE_ENV: env.nodeEnv(),
+  LOG_LEVEL: env.logLevel(),
+  HOST: env.host(),
+  PORT: env.port(4000),
+  /** The supergraph SDL the gateway serves; polled, so a new file is picked up without a restart. */
+  SUPERGRAPH_PATH: z.string().min(1).default(defaultSupergraphPath),
+  SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(5000),
+  IDENTITY_ISSUER: z.url().default('http://127.0.0.1:4001'),
+  TOKEN_AUDIENCE: z.string().min(1).default('urn:edugraph:graph'),
+  /** Subgraph URL overrides; the supergraph's own URLs are used for subgraphs not named here. */
+  IDENTITY_URL: env.optionalUrl(),
+  DATACENTER_URL: env.optionalUrl(),
+  RESOURCES_URL: env.optionalUrl(),
+  SPACES_URL: env.optionalUrl(),
+  /** Extra overrides for any subgraph: `name=url,name=url`. */
+  SUBGRAPH_URLS: env.list(),
+  /** Protections (documented defaults). */
+  MAX_DEPTH: positiveInt(12),
+  MAX_TOKENS: positiveInt(2000),
+  MAX_ALIASES: positiveInt(30),
+  MAX_COST: positiveInt(5000),
+  /** Assumed size of lists without `@listSize` or a `first` argument, for the cost estimate. */
+  COST_LIST_SIZE: positiveInt(20),
+  MAX_BODY_BYTES: positiveInt(100_000),
+  /** Requests per client id (anonymous callers: per address) per window. */
+  RATE_LIMIT: positiveInt(600),
+  RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
+  /** A JSON file `{ "<hash>": "<document>" }` of trusted documents (persisted operations). */
+  TRUSTED_DOCUMENTS_PATH: z.string().optional(),
+  /** When true only trusted documents run; defaults to true in production when a manifest is set. */
+  REQUIRE_TRUSTED_DOCUMENTS: z.enum(['true', 'false']).optional(),
+  /** Browser origins allowed by CORS (empty: same-origin only). */
+  CORS_ORIGINS: env.list(),
+  /** A subgraph answering slower than this gives a partial result naming it. */
+  SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
+});
+
+export type GatewayEnv = z.infer<typeof gatewayConfigSchema>;
+
+export interface GatewayConfig {
+  nodeEnv: GatewayEnv['NODE_ENV'];
+  production: boolean;
+  logLevel: GatewayEnv['LOG_LEVEL'];
+  host: string;
+  port: number;
+  supergraphPath: string;
+  supergraphPollMs: number;
+  issuer: string;
+  audience: string;
+  /** Subgraph name → URL overrides. */
+  subgraphUrls: Record<string, string>;
+  limits: {
+    maxDepth: number;
+    maxTokens: number;
+    maxAliases: number;
+    maxCost: number;
+    costListSize: number;
+    maxBodyBytes: number;
+    rateLimit: number;
+    rateLimitWindowMs: number;
+    subgraphTimeoutMs: number;
+  };
+  trustedDocumentsPath: string | undefined;
+  requireTrustedDocuments: boolean;
+  corsOrigins: string[];
+}
+
+function parseOverrides(list: readonly string[], source: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const at = item.indexOf('=');
+    const name = item.slice(0, at).trim();
+    const url = item.slice(at + 1).trim();
+    if (at <= 0 || !URL.canParse(url))
+      throw new ConfigError('gateway', [
+        `${source}: "${item}" must be name=url (e.g. datacenter=http://h:4002/graphql)`,
+      ]);
+    out[name] = url;
+  }
+  return out;
+}
+
+/** Identity's variable is its service root; the graph is served at /graphql. */
+const graphqlUrl = (url: string) =>
+  new URL(url).pathname === '/' ? `${url.replace(/\/$/, '')}/graphql` : url;
+
+export function gatewayConfigFrom(
+  e: DeepReadonly<GatewayEnv>,
+  args: readonly string[] = [],
+): DeepReadonly<GatewayConfig> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      supergraph: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      subgraph: { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  const port = values.port === undefined ? e.PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError('gateway', [`--port: must be a port number (got ${JSON.stringify(values.port)})`]);
+  const subgraphUrls: Record<string, string> = {};
+  const named = {
+    identity: e.IDENTITY_URL,
+    datacenter: e.DATACENTER_URL,
+    resources: e.RESOURCES_URL,
+    spaces: e.SPACES_URL,
+  };
+  for (const [name, url] of Object.entries(named)) if (url) subgraphUrls[name] = graphqlUrl(url);
+  Object.assign(subgraphUrls, parseOverrides(e.SUBGRAPH_URLS, 'SUBGRAPH_URLS'));
+  Object.assign(subgraphUrls, parseOverrides(values.subgraph ?? [], '--subgraph'));
+  const production = e.NODE_ENV === 'production';
+  const requireTrusted =
+    e.REQUIRE_TRUSTED_DOCUMENTS === undefined
+      ? production && e.TRUSTED_DOCUMENTS_PATH !== undefined
+      : e.REQUIRE_TRUSTED_DOCUMENTS === 'true';
+  if (requireTrusted && !e.TRUSTED_DOCUMENTS_PATH)
+    throw new ConfigError('gateway', [
+      'REQUIRE_TRUSTED_DOCUMENTS: needs TRUSTED_DOCUMENTS_PATH (the manifest)',
+    ]);
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    production,
+    logLevel: e.LOG_LEVEL,
+    host: values.host ?? e.HOST,
+    port,
+    supergraphPath: values.supergraph ?? e.SUPERGRAPH_PATH,
+    supergraphPollMs: e.SUPERGRAPH_POLL_MS,
+    issuer: e.IDENTITY_ISSUER,
+    audience: e.TOKEN_AUDIENCE,
+    subgraphUrls: Object.freeze(subgraphUrls),
+    limits: Object.freeze({
+      maxDepth: e.MAX_DEPTH,
+      maxTokens: e.MAX_TOKENS,
+      maxAliases: e.MAX_ALIASES,
+      maxCost: e.MAX_COST,
+      costListSize: e.COST_LIST_SIZE,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      rateLimit: e.RATE_LIMIT,
+      rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
+      subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    }),
+    trustedDocumentsPath: e.TRUSTED_DOCUMENTS_PATH,
+    requireTrustedDocuments: requireTrusted,
+    corsOrigins: [...e.CORS_ORIGINS],
+  }) as DeepReadonly<GatewayConfig>;
+}
+
+/** Reads the environment and the command line once at start-up. */
+export function readGatewayConfig(
+  source: Record<string, string | undefined> = process.env,
+  args: readonly string[] = process.argv.slice(2),
+): DeepReadonly<GatewayConfig> {
+  return gatewayConfigFrom(loadConfig('gateway', gatewayConfigSchema, source), args);
+}

@@ -1,0 +1,43 @@
+import { ConfigError, createLogger, listen } from '@edugraph/shared';
+import { readGatewayConfig } from './config.ts';
+import { createGatewayServer } from './server.ts';
+
+/** `node gateway/src/index.ts [--supergraph path] [--port n] [--host h] [--subgraph name=url]…` */
+let config;
+try {
+  config = readGatewayConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+const logger = createLogger({ service: 'gateway', level: config.logLevel });
+const gateway = createGatewayServer(config, { logger });
+await gateway.start();
+const url = await listen(gateway.server, config.port, config.host);
+logger.info(
+  { url: `${url}/graphql`, supergraph: config.supergraphPath, production: config.production },
+  'gateway listening',
+);
+
+// Hive's runtime does not close a server it did not create: stop ours on SIGTERM/SIGINT.
+let stopping = false;
+const shutdown = (signal: NodeJS.Signals) => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  gateway
+    .stop()
+    .then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    })
+    .catch((err: unknown) => {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

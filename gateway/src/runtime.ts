@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { appError, type DeepReadonly, type Logger } from '@edugraph/shared';
+import {
+  Logger as HiveLogger,
+  createGatewayRuntime,
+  type GatewayConfig as HiveConfig,
+  type GatewayRuntime,
+  type LogLevel,
+} from '@graphql-hive/gateway-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import { genericAuthOptions, type CallerContext } from './auth.ts';
+import type { GatewayConfig } from './config.ts';
+import { createMaskError, useSubgraphErrorNaming } from './errorHandling.ts';
+import { useOperationLimits } from './limits.ts';
+import type { GatewayMetrics } from './metrics.ts';
+
+/**
+ * The Hive Gateway runtime with only the features the hub uses: generic auth for the
+ * directives, header propagation, limits, demand control, trusted documents, CORS, error
+ * masking, subgraph timeouts. No response cache, no usage reporting, no landing page.
+ */
+export type HubRuntime = GatewayRuntime<CallerContext>;
+
+/** Hive's own log lines go through the service's pino logger. */
+function hiveLogger(logger: Logger, level: string): HiveLogger {
+  const hiveLevel: LogLevel | false = ['fatal', 'silent'].includes(level) ? false : (level as LogLevel);
+  return new HiveLogger({
+    level: hiveLevel,
+    writers: [
+      {
+        write(lvl, attrs, msg) {
+          logger[lvl]({ hive: attrs ?? undefined }, msg ?? '');
+        },
+      },
+    ],
+  });
+}
+
+/** Reads a trusted-documents manifest: `{ "<sha256>": "<document>" }` or `{ operations: [{ id, body }] }`. */
+export function readTrustedDocuments(path: string): Map<string, string> {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  const docs = new Map<string, string>();
+  if (json && typeof json === 'object' && Array.isArray((json as { operations?: unknown }).operations)) {
+    for (const op of (json as { operations: { id: string; body: string }[] }).operations)
+      docs.set(op.id, op.body);
+  } else if (json && typeof json === 'object') {
+    for (const [id, body] of Object.entries(json)) if (typeof body === 'string') docs.set(id, body);
+  }
+  return docs;
+}
+
+export function createHubRuntime(
+  config: DeepReadonly<GatewayConfig>,
+  supergraphSdl: string,
+  deps: { logger: Logger; metrics: GatewayMetrics },
+): HubRuntime {
+  const { limits } = config;
+  const trusted = config.trustedDocumentsPath ? readTrustedDocuments(config.trustedDocumentsPath) : undefined;
+  const options: HiveConfig<CallerContext> = {
+    supergraph: supergraphSdl,
+    transports: { http: httpTransport },
+    logging: hiveLogger(deps.logger, config.logLevel),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: config.production ? false : { title: 'EduGraph' },
+    // Readiness, health and request ids are served by server.ts.
+    healthCheckEndpoint: '/__hive_healthz',
+    readinessCheckEndpoint: '/__hive_readyz',
+    requestId: false,
+    cors:
+      config.corsOrigins.length > 0
+        ? {
+            origin: [...config.corsOrigins],
+            credentials: true,
+            methods: ['GET', 'POST'],
+            allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'x-edugraph-csrf'],
+          }
+        : false,
+    maskedErrors: { maskError: createMaskError(deps.logger) },
+    genericAuth: genericAuthOptions(),
+    propagateHeaders: {
+      fromClientToSubgraphs({ request, context }) {
+        const headers: Record<string, string> = {};
+        const authorization = request.headers.get('authorization');
+        if (authorization) headers.authorization = authorization;
+        const requestId = (context as CallerContext).requestId;
+        if (requestId) headers['x-request-id'] = requestId;
+        return headers;
+      },
+    },
+    upstreamTimeout: limits.subgraphTimeoutMs,
+    subgraphErrors: false,
+    plugins: () => [
+      useOperationLimits({
+        maxDepth: limits.maxDepth,
+        maxTokens: limits.maxTokens,
+        maxAliases: limits.maxAliases,
+        maxCost: limits.maxCost,
+        costListSize: limits.costListSize,
+        disableIntrospection: config.production,
+      }),
+      useSubgraphErrorNaming(deps.logger),
+      deps.metrics.plugin,
+    ],
+  };
+  if (trusted) {
+    options.persistedDocuments = {
+      getPersistedOperation: (id: string) => trusted.get(id) ?? null,
+      allowArbitraryDocuments: !config.requireTrustedDocuments,
+      customErrors: {
+        notFound: () =>
+          appError('TRUSTED_DOCUMENT_NOT_FOUND', 'No trusted document is registered under this hash.'),
+        keyNotFound: () =>
+          appError(
+            'TRUSTED_DOCUMENT_REQUIRED',
+            'Send extensions.persistedQuery.sha256Hash of a trusted document.',
+          ),
+        persistedQueryOnly: () =>
+          appError(
+            'TRUSTED_DOCUMENT_REQUIRED',
+            'This gateway runs only trusted documents; send the hash, not the query.',
+          ),
+      },
+    };
+  }
+  return createGatewayRuntime<CallerContext>(options);
+}

@@ -1,0 +1,221 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  REQUEST_ID_HEADER,
+  appError,
+  closeServer,
+  createHealthHandler,
+  createTokenVerifier,
+  requestIdFrom,
+  runWithRequestContext,
+  type Caller,
+  type DeepReadonly,
+  type Logger,
+  type ReadinessCheck,
+  type TokenVerifier,
+} from '@edugraph/shared';
+import { GraphQLError } from 'graphql';
+import type { GatewayConfig } from './config.ts';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
+import { createRateLimiter } from './rateLimit.ts';
+import { createHubRuntime, type HubRuntime } from './runtime.ts';
+import { loadSupergraph, type Supergraph } from './supergraph.ts';
+import { checkSubgraph, csrfRefusal } from './requestChecks.ts';
+
+/**
+ * The gateway's HTTP server (built, not listening): request ids, health/readiness/metrics,
+ * then for /graphql the checks that need no schema — body size, CSRF, the bearer token (401
+ * for a bad one), the per-client rate limit — before the Hive runtime executes the operation.
+ */
+export interface GatewayServer {
+  server: Server;
+  metrics: GatewayMetrics;
+  /** Loads the supergraph (a missing or bad file leaves readiness red) and starts polling it. */
+  start(): Promise<void>;
+  /** Stops accepting requests, lets in-flight ones finish, disposes the runtime. */
+  stop(): Promise<void>;
+  /** The loaded supergraph, if any. */
+  supergraph(): Supergraph | undefined;
+}
+
+export interface GatewayDeps {
+  logger: Logger;
+  verifier?: TokenVerifier;
+}
+
+function sendErrors(
+  res: ServerResponse,
+  status: number,
+  errors: GraphQLError[],
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(
+    JSON.stringify({
+      errors: errors.map(({ message, extensions }) => ({ message, extensions: stripHttp(extensions) })),
+    }),
+  );
+}
+
+function stripHttp(extensions: Record<string, unknown>) {
+  const { http: _http, ...rest } = extensions;
+  return rest;
+}
+
+const statusOf = (error: GraphQLError) =>
+  ((error.extensions?.http as { status?: number } | undefined)?.status ?? 500) as number;
+
+export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: GatewayDeps): GatewayServer {
+  const { logger } = deps;
+  const metrics = createGatewayMetrics();
+  const verifier = deps.verifier ?? createTokenVerifier({ issuer: config.issuer, audience: config.audience });
+  const limiter = createRateLimiter(config.limits.rateLimit, config.limits.rateLimitWindowMs);
+  let runtime: HubRuntime | undefined;
+  let current: Supergraph | undefined;
+  let loadError = 'not loaded yet';
+  let pollTimer: NodeJS.Timeout | undefined;
+
+  const checks: ReadinessCheck[] = [
+    {
+      name: 'supergraph',
+      check: () => {
+        if (!runtime) throw new Error(`supergraph ${config.supergraphPath}: ${loadError}`);
+      },
+    },
+  ];
+  const health = createHealthHandler({ service: 'gateway', checks, timeoutMs: 2000 });
+
+  const load = async () => {
+    let next: Supergraph;
+    try {
+      next = await loadSupergraph(config.supergraphPath, config.subgraphUrls);
+    } catch (err) {
+      loadError = err instanceof Error ? err.message : String(err);
+      if (!runtime) logger.warn({ path: config.supergraphPath, err: loadError }, 'supergraph not loaded');
+      return;
+    }
+    if (current && next.sdl === current.sdl) return;
+    try {
+      const previous = runtime;
+      runtime = createHubRuntime(config, next.sdl, { logger, metrics });
+      await runtime.getSchema();
+      current = next;
+      checks.splice(
+        1,
+        checks.length - 1,
+        ...next.subgraphs.map((s) => ({ name: `subgraph ${s.name}`, check: () => checkSubgraph(s.url) })),
+      );
+      logger.info({ path: config.supergraphPath, subgraphs: next.subgraphs }, 'supergraph loaded');
+      if (previous) setTimeout(() => void previous.dispose(), 30_000).unref();
+    } catch (err) {
+      loadError = err instanceof Error ? err.message : String(err);
+      logger.error({ err, path: config.supergraphPath }, 'supergraph rejected');
+    }
+  };
+
+  const handleGraphql = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const status = String(res.statusCode);
+      metrics.requests.inc({ status });
+      metrics.duration.observe({ status }, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    const refuse = (error: GraphQLError, headers: Record<string, string> = {}) => {
+      metrics.errors.inc({ code: String(error.extensions.code) });
+      sendErrors(res, statusOf(error), [error], headers);
+    };
+    if (req.method === 'POST') {
+      const length = req.headers['content-length'];
+      if (length === undefined)
+        return refuse(appError('LENGTH_REQUIRED', 'Send the request body with a Content-Length header.'));
+      if (Number(length) > config.limits.maxBodyBytes)
+        return refuse(
+          appError(
+            'REQUEST_TOO_LARGE',
+            `The request body is ${length} bytes; at most ${config.limits.maxBodyBytes} are allowed.`,
+            {
+              max: config.limits.maxBodyBytes,
+            },
+          ),
+        );
+    }
+    const csrf = csrfRefusal(req);
+    if (csrf) return refuse(csrf);
+    let caller: Caller | null = null;
+    if (req.method !== 'OPTIONS') {
+      try {
+        caller = await verifier.callerFromHeader(req.headers.authorization);
+      } catch (err) {
+        if (err instanceof GraphQLError)
+          return refuse(err, statusOf(err) === 401 ? { 'www-authenticate': 'Bearer' } : {});
+        throw err;
+      }
+      const key = caller
+        ? `client:${caller.clientId ?? caller.subject}`
+        : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+      const allowed = limiter.take(key);
+      if (!allowed.ok)
+        return refuse(
+          appError(
+            'RATE_LIMITED',
+            `Too many requests from ${caller ? `client ${caller.clientId ?? caller.subject}` : 'this address'}; retry in ${allowed.retryAfterSeconds} s.`,
+            {
+              retryAfterSeconds: allowed.retryAfterSeconds,
+            },
+          ),
+          { 'retry-after': String(allowed.retryAfterSeconds) },
+        );
+    }
+    if (!runtime)
+      return refuse(
+        appError(
+          'SERVICE_UNAVAILABLE',
+          `The gateway has no supergraph loaded yet (${loadError}); retry shortly.`,
+        ),
+      );
+    await runtime(req, res, { caller, requestId });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (await health(req, res)) return;
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/metrics' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      res.end(await metrics.registry.metrics());
+      return;
+    }
+    if (path === '/graphql') return handleGraphql(req, res, requestId);
+    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ error: 'not found', path, graphql: '/graphql' }));
+  };
+
+  const server = createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    runWithRequestContext({ requestId }, () =>
+      handle(req, res, requestId).catch((err: unknown) => {
+        logger.error({ err, url: req.url }, 'request failed');
+        if (!res.headersSent)
+          sendErrors(res, 500, [appError('INTERNAL_SERVER_ERROR', 'Unexpected error.', { requestId })]);
+        else res.end();
+      }),
+    );
+  });
+
+  return {
+    server,
+    metrics,
+    supergraph: () => current,
+    async start() {
+      await load();
+      if (config.supergraphPollMs > 0) {
+        pollTimer = setInterval(() => void load(), config.supergraphPollMs);
+        pollTimer.unref();
+      }
+    },
+    async stop() {
+      clearInterval(pollTimer);
+      await closeServer(server);
+      await runtime?.dispose();
+    },
+  };
+}
