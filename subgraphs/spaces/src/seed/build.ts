@@ -159,7 +159,7 @@ export function buildDemoSpaces(o: DemoSpacesOptions) {
     const demo: boolean = !demoTeacherDone && t.schoolCode === o.demoSchool;
     demoTeacherDone ||= demo;
     let s: Doc | null = null;
-    if (demo || rng.chance(rateOf(school.region).teachers)) {
+    if (demo || (t.employmentStatus === 'ACTIVE' && rng.chance(rateOf(school.region).teachers))) {
       s = space(`person:${t.staffNumber}`, {
         kind: 'PERSONAL',
         title: t.name,
