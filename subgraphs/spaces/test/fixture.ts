@@ -168,7 +168,7 @@ export function schoolInput(ids: Record<Person, string>) {
       { userId: ids.classmate, kind: 'STUDENT', classCodes: [CLASS_A], grade: 7 },
       { userId: ids.otherClass, kind: 'STUDENT', classCodes: [CLASS_B], grade: 7 },
       {
-        personNumber: 'G330102201301011234',
+        personNumber: 'G330102201301011236',
         displayName: '陈小红',
         kind: 'STUDENT',
         classCodes: [CLASS_B],

@@ -23,7 +23,11 @@ describe('space indicators with the data center’s totals', () => {
   };
 
   it('gives a province its ratios near 80 % of teachers and half of secondary students', async () => {
-    const token = await hub.tokenFor({ org: '330000', roles: ['PROVINCIAL_ADMIN'], scopes: ['datacenter:read', 'spaces:read'] });
+    const token = await hub.tokenFor({
+      org: '330000',
+      roles: ['PROVINCIAL_ADMIN'],
+      scopes: ['datacenter:read', 'spaces:read'],
+    });
     const zj = await indicators(token, '330000');
     expect(zj.teachers).toBeGreaterThan(0);
     expect(zj.secondaryStudents).toBeGreaterThan(0);

@@ -37,7 +37,7 @@ describe('opening spaces', () => {
       visibility: 'SCHOOL',
     });
     expect(byKey[`user:${h.ids.student}`]).toMatchObject({ title: '李明', visibility: 'MEMBERS' });
-    expect(byKey['person:G330102201301011234']).toMatchObject({ title: '陈小红' });
+    expect(byKey['person:G330102201301011236']).toMatchObject({ title: '陈小红' });
   });
 
   it('opens nothing the second time (idempotent)', async () => {
@@ -68,6 +68,44 @@ describe('opening spaces', () => {
       ownerKind: 'STUDENT',
       myRole: 'OWNER',
     });
+  });
+
+  it('hands a space opened from the rosters to its owner at first sign-in, with their classes', async () => {
+    const number = 'G330102201301011236';
+    const roster = await h.ok(
+      h.tokens.schoolAdmin,
+      '{ spaces(kind: PERSONAL, first: 100) { edges { node { id title owner { id } } } } }',
+    );
+    const reserved = roster.spaces.edges
+      .map((e: { node: any }) => e.node)
+      .find((s: { title: string }) => s.title === '陈小红');
+    expect(reserved.owner).toBeNull();
+    const { id } = await h.hub.createUser({
+      username: 'sp.chen',
+      displayName: '陈小红',
+      kind: 'STUDENT',
+      org: SCHOOL,
+      region: '330102',
+      roles: ['STUDENT'],
+      personNumber: number,
+      password: 'Correct-Horse-9',
+    });
+    // Through the gateway, User.space gets personNumber from identity (@requires) and finds the reserved space.
+    const entity = await h.ok(
+      h.tokens.schoolAdmin,
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { space { id } } } }',
+      {
+        r: [{ __typename: 'User', id, personNumber: number }],
+      },
+    );
+    expect(entity._entities[0].space.id).toBe(reserved.id);
+    const token = (await h.hub.signIn('sp.chen', 'Correct-Horse-9', ['spaces:read'])).accessToken;
+    const opened = await h.ok(token, 'mutation { openMySpace { id owner { id } myRole } }');
+    expect(opened.openMySpace).toEqual({ id: reserved.id, owner: { id }, myRole: 'OWNER' });
+    const mine = await h.ok(token, '{ mySpaces { edges { node { kind classCode myRole } } } }');
+    expect(mine.mySpaces.edges.map((e: { node: unknown }) => e.node)).toEqual(
+      expect.arrayContaining([{ kind: 'CLASS', classCode: `${SCHOOL}202502`, myRole: 'MEMBER' }]),
+    );
   });
 
   it('opens a personal space on first use, once', async () => {
