@@ -85,7 +85,8 @@ export function createDatacenterClient(datacenterUrl: string | undefined, logger
       // Inlined (a checked 6-digit code) so the query does not depend on the filter's scalar type.
       const code = JSON.stringify(regionCode);
       const grades = SECONDARY_GRADES.map(
-        (g) => `g${g}: students(filter: { regionCode: ${code}, grade: ${g}, status: ENROLLED }, first: 1) { totalCount }`,
+        (g) =>
+          `g${g}: students(filter: { regionCode: ${code}, grade: ${g}, status: ENROLLED }, first: 1) { totalCount }`,
       ).join('\n');
       try {
         const body = await post(
