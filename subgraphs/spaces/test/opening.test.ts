@@ -149,4 +149,34 @@ describe('opening spaces', () => {
       { id: mySpace.id },
     );
   });
+  it('adds people to class spaces opened by an earlier call, and refuses unknown classes', async () => {
+    const data = await h.ok(h.tokens.schoolAdmin, OPEN_SCHOOL, {
+      input: {
+        schoolCode: SCHOOL,
+        regionCode: '330102',
+        schoolName: '杭州市上城区求是中学',
+        people: [
+          { userId: h.ids.teacher2, kind: 'TEACHER', classCodes: [`${SCHOOL}202502`] },
+          { userId: h.ids.teacher, kind: 'TEACHER', classCodes: [`${SCHOOL}209999`] },
+        ],
+      },
+    });
+    const lines = data.openSchoolSpaces.results.map(
+      (l: { key: string; status: string; error: string | null }) => [l.key, l.status, l.error],
+    );
+    expect(lines).toEqual([
+      [`school:${SCHOOL}`, 'EXISTING', null],
+      [
+        `user:${h.ids.teacher}`,
+        'REJECTED',
+        `people.1: class ${SCHOOL}209999 is not a class space of school ${SCHOOL}: list it in classes.`,
+      ],
+      [`user:${h.ids.teacher2}`, 'EXISTING', null],
+    ]);
+    const mine = await h.ok(h.tokens.teacher2, '{ mySpaces { edges { node { classCode myRole } } } }');
+    expect(mine.mySpaces.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
+      classCode: `${SCHOOL}202502`,
+      myRole: 'MANAGER',
+    });
+  });
 });

@@ -107,6 +107,12 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
     line(`class:${c.code}`, r);
   }
 
+  // People may also join class spaces opened by an earlier call for this school.
+  const earlier = [...new Set(people.flatMap((p) => p.classCodes ?? []))].filter((c) => !classSpaces.has(c));
+  for (const s of await ctx.loaders.spaceByKey.loadMany(earlier.map((c) => `class:${c}`)))
+    if (s && !(s instanceof Error) && s.schoolCode === schoolCode && s.classCode)
+      classSpaces.set(s.classCode, s);
+
   const ids = people.map((p) => p.userId).filter((v): v is string => Boolean(v));
   const found = await ctx.identity.users(ids, requireToken(ctx));
   const users = new Map(found.filter((u) => u !== null).map((u) => [u.id, u]));
@@ -131,7 +137,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
     }
     const unknownClass = (p.classCodes ?? []).find((c) => !classSpaces.has(c));
     if (unknownClass) {
-      reject(`class ${unknownClass} is not among this call's classes of school ${schoolCode}.`);
+      reject(`class ${unknownClass} is not a class space of school ${schoolCode}: list it in classes.`);
       continue;
     }
     let displayName: string;
