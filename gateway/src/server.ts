@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
   REQUEST_ID_HEADER,
@@ -14,6 +15,7 @@ import {
   type TokenVerifier,
 } from '@edugraph/shared';
 import { GraphQLError } from 'graphql';
+import { withCallerCache } from './callerCache.ts';
 import type { GatewayConfig } from './config.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { createRateLimiter } from './rateLimit.ts';
@@ -67,7 +69,9 @@ const statusOf = (error: GraphQLError) =>
 export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: GatewayDeps): GatewayServer {
   const { logger } = deps;
   const metrics = createGatewayMetrics();
-  const verifier = deps.verifier ?? createTokenVerifier({ issuer: config.issuer, audience: config.audience });
+  const verifier = withCallerCache(
+    deps.verifier ?? createTokenVerifier({ issuer: config.issuer, audience: config.audience }),
+  );
   const limiter = createRateLimiter(config.limits.rateLimit, config.limits.rateLimitWindowMs);
   let runtime: HubRuntime | undefined;
   let current: Supergraph | undefined;
@@ -84,9 +88,15 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
   ];
   const health = createHealthHandler({ service: 'gateway', checks, timeoutMs: 2000 });
 
+  let lastStamp = '';
   const load = async () => {
     let next: Supergraph;
     try {
+      // Polling costs a stat, not a parse: the file is read again only when it changed.
+      const info = await stat(config.supergraphPath);
+      const stamp = `${info.mtimeMs}:${info.size}`;
+      if (stamp === lastStamp && runtime) return;
+      lastStamp = stamp;
       next = await loadSupergraph(config.supergraphPath, config.subgraphUrls);
     } catch (err) {
       loadError = err instanceof Error ? err.message : String(err);

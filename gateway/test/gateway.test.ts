@@ -228,3 +228,43 @@ describe('gateway in production settings', () => {
     expect(codes((await limited.json()) as Body)).toEqual(['RATE_LIMITED']);
   });
 });
+
+describe('verified-token cache', () => {
+  it('verifies a token once, never past its expiry, and does not cache failures', async () => {
+    const { withCallerCache } = await import('../src/callerCache.ts');
+    let clock = 1_000_000;
+    let calls = 0;
+    const payload = Buffer.from(JSON.stringify({ exp: (clock + 30_000) / 1000 })).toString('base64url');
+    const header = `Bearer x.${payload}.sig`;
+    const caller = {
+      subject: 's',
+      clientId: 'c',
+      organization: '330000',
+      orgPath: [],
+      roles: [],
+      scopes: [],
+      isService: true,
+    };
+    const cached = withCallerCache(
+      {
+        verify: async () => caller,
+        callerFromHeader: async (h) => {
+          calls++;
+          if (h === 'Bearer bad') throw new Error('invalid token');
+          return caller;
+        },
+      },
+      { now: () => clock },
+    );
+    expect(await cached.callerFromHeader(header)).toBe(caller);
+    expect(await cached.callerFromHeader(header)).toBe(caller);
+    expect(calls).toBe(1);
+    clock += 31_000; // past the token's exp (sooner than the cache's 60 s)
+    await cached.callerFromHeader(header);
+    expect(calls).toBe(2);
+    await expect(cached.callerFromHeader('Bearer bad')).rejects.toThrow('invalid token');
+    await expect(cached.callerFromHeader('Bearer bad')).rejects.toThrow('invalid token');
+    expect(calls).toBe(4);
+    expect(await cached.callerFromHeader(undefined)).toBeNull();
+  });
+});
