@@ -1,0 +1,36 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { trackedFields, type Tracked } from './common.ts';
+
+/** 资产 / 装备 (JY/T 1001 资产信息): devices, rooms and network links of a school. */
+export interface AssetDoc extends Tracked {
+  assetTag: string;
+  schoolCode: string;
+  category: 'MULTIMEDIA_CLASSROOM_SET' | 'COMPUTER' | 'NETWORK_LINK' | 'SERVER' | 'BUILDING_FACILITY' | 'OTHER';
+  name: string;
+  quantity: number;
+  unitValue: number;
+  acquiredDate: string;
+  status: 'IN_USE' | 'IDLE' | 'UNDER_REPAIR' | 'SCRAPPED';
+}
+
+const assetSchema = new Schema<AssetDoc>(
+  {
+    assetTag: { type: String, required: true },
+    schoolCode: { type: String, required: true },
+    category: { type: String, required: true },
+    name: { type: String, required: true },
+    quantity: { type: Number, required: true },
+    unitValue: { type: Number, required: true },
+    acquiredDate: { type: String, required: true },
+    status: { type: String, required: true },
+    ...trackedFields,
+  },
+  { collection: 'assets', versionKey: false },
+);
+assetSchema.index({ assetTag: 1 }, { unique: true });
+assetSchema.index({ orgPath: 1 });
+assetSchema.index({ schoolCode: 1 });
+
+export type AssetModel = Model<AssetDoc>;
+export const assetModel = (conn: Connection): AssetModel =>
+  (conn.models.Asset as AssetModel | undefined) ?? conn.model<AssetDoc>('Asset', assetSchema);

@@ -1,0 +1,33 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { trackedFields, type Tracked } from './common.ts';
+
+/** 班级 (JY/T 1001 班级信息): where resources are pushed (班班通). */
+export interface ClassDoc extends Tracked {
+  code: string;
+  schoolCode: string;
+  grade: number;
+  name: string;
+  enrollmentYear: number;
+  headTeacherStaffNumber: string | null;
+}
+
+const classSchema = new Schema<ClassDoc>(
+  {
+    code: { type: String, required: true },
+    schoolCode: { type: String, required: true },
+    grade: { type: Number, required: true },
+    name: { type: String, required: true },
+    enrollmentYear: { type: Number, required: true },
+    headTeacherStaffNumber: { type: String, default: null },
+    ...trackedFields,
+  },
+  { collection: 'classes', versionKey: false },
+);
+classSchema.index({ code: 1 }, { unique: true });
+classSchema.index({ orgPath: 1 });
+classSchema.index({ schoolCode: 1 });
+classSchema.index({ grade: 1 });
+
+export type ClassModel = Model<ClassDoc>;
+export const classModel = (conn: Connection): ClassModel =>
+  (conn.models.Class as ClassModel | undefined) ?? conn.model<ClassDoc>('Class', classSchema);

@@ -1,0 +1,45 @@
+import type { Connection } from 'mongoose';
+import { assetModel, type AssetModel } from './asset.ts';
+import { changeModel, type ChangeModel } from './change.ts';
+import { classModel, type ClassModel } from './class.ts';
+import { regionModel, type RegionModel } from './region.ts';
+import { schoolModel, type SchoolModel } from './school.ts';
+import { studentModel, type StudentModel } from './student.ts';
+import { teacherModel, type TeacherModel } from './teacher.ts';
+
+export interface Models {
+  regions: RegionModel;
+  schools: SchoolModel;
+  classes: ClassModel;
+  students: StudentModel;
+  teachers: TeacherModel;
+  assets: AssetModel;
+  changes: ChangeModel;
+}
+
+export function createModels(conn: Connection): Models {
+  return {
+    regions: regionModel(conn),
+    schools: schoolModel(conn),
+    classes: classModel(conn),
+    students: studentModel(conn),
+    teachers: teacherModel(conn),
+    assets: assetModel(conn),
+    changes: changeModel(conn),
+  };
+}
+
+/** Builds every index (start-up and seed wait for them rather than racing the first writes). */
+export async function ensureIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models)) await model.createIndexes();
+}
+
+export type { AssetDoc } from './asset.ts';
+export type { ChangeDoc, ChangeModel, EntityKind } from './change.ts';
+export { entityKinds } from './change.ts';
+export type { ClassDoc } from './class.ts';
+export type { RegionDoc } from './region.ts';
+export type { SchoolDoc } from './school.ts';
+export type { StudentDoc } from './student.ts';
+export type { TeacherDoc } from './teacher.ts';
+export { LIVE, type Tracked } from './common.ts';

@@ -1,0 +1,42 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { trackedFields, type Tracked } from './common.ts';
+
+/** 学生 (JY/T 1001 学生基本信息, 学籍): a student's registry record. */
+export interface StudentDoc extends Tracked {
+  registryNumber: string;
+  name: string;
+  gender: 'MALE' | 'FEMALE';
+  birthDate: string;
+  idNumber: string | null;
+  ethnicity: string;
+  schoolCode: string;
+  classCode: string;
+  status: 'ENROLLED' | 'TRANSFERRED' | 'GRADUATED' | 'SUSPENDED';
+  enrollmentYear: number;
+}
+
+const studentSchema = new Schema<StudentDoc>(
+  {
+    registryNumber: { type: String, required: true },
+    name: { type: String, required: true },
+    gender: { type: String, required: true },
+    birthDate: { type: String, required: true },
+    idNumber: { type: String, default: null },
+    ethnicity: { type: String, required: true },
+    schoolCode: { type: String, required: true },
+    classCode: { type: String, required: true },
+    status: { type: String, required: true },
+    enrollmentYear: { type: Number, required: true },
+    ...trackedFields,
+  },
+  { collection: 'students', versionKey: false },
+);
+studentSchema.index({ registryNumber: 1 }, { unique: true });
+studentSchema.index({ orgPath: 1 });
+studentSchema.index({ schoolCode: 1 });
+studentSchema.index({ classCode: 1 });
+studentSchema.index({ name: 1 });
+
+export type StudentModel = Model<StudentDoc>;
+export const studentModel = (conn: Connection): StudentModel =>
+  (conn.models.Student as StudentModel | undefined) ?? conn.model<StudentDoc>('Student', studentSchema);

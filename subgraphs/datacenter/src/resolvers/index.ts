@@ -1,0 +1,13 @@
+import { GraphQLScalarType } from 'graphql';
+import { Mutation } from './mutation.ts';
+import { Query } from './query.ts';
+import { Asset, Change, Class, Person, Region, School, Student, Teacher, User } from './types.ts';
+
+/** Opaque JSON values (change-feed records). */
+const JSON = new GraphQLScalarType({
+  name: 'JSON',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+});
+
+export const resolvers = { JSON, Query, Mutation, Region, School, Class, Student, Teacher, Asset, User, Person, Change };

@@ -1,0 +1,102 @@
+import type { PageArgs } from '@edugraph/shared';
+import type { DatacenterContext } from '../context.ts';
+import { regionIndicators } from '../indicators.ts';
+import type { AssetDoc, ChangeDoc, ClassDoc, RegionDoc, SchoolDoc, StudentDoc, TeacherDoc } from '../models/index.ts';
+import { TRAINING_TARGET_HOURS } from '../indicators.ts';
+import { referenced, visible, visibleRegion } from '../visibility.ts';
+import { reader } from '../visibility.ts';
+import { lists } from './lists.ts';
+import { errors, canSeeOrgPath } from '@edugraph/shared';
+
+type Ctx = DatacenterContext;
+type Ref = { id?: string; code?: string };
+const id = (doc: { _id: { toString(): string } }) => doc._id.toString();
+
+/**
+ * Entity references (`_entities`) go through the same per-request loaders as nested fields, so
+ * a batch of representations costs one query, and answer null outside the caller's subtree.
+ */
+export const Region = {
+  __resolveReference: async (ref: Ref, ctx: Ctx) => visibleRegion(reader(ctx), await ctx.loaders.regionByCode.load(ref.code!)),
+  parent: async (r: RegionDoc, _: unknown, ctx: Ctx) =>
+    r.parentCode ? visibleRegion(ctx.caller, await ctx.loaders.regionByCode.load(r.parentCode)) : null,
+  children: async (r: RegionDoc, _: unknown, ctx: Ctx) =>
+    (await ctx.loaders.regionChildren.load(r.code)).filter((c) => visibleRegion(ctx.caller, c)),
+  schools: (r: RegionDoc, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
+    lists.schools(ctx.models, reader(ctx), { ...a.filter, regionCode: r.code }, a),
+  indicators: (r: RegionDoc, _: unknown, ctx: Ctx) => {
+    // Aggregates of a region above the caller (its own province seen by a county) would leak.
+    if (!canSeeOrgPath(ctx.caller, r.orgPath))
+      throw errors.forbidden(`Indicators of ${r.code} are outside your organization (${ctx.caller?.organization}).`);
+    return regionIndicators(ctx.models, r.code);
+  },
+};
+
+export const School = {
+  __resolveReference: async (ref: Ref, ctx: Ctx) =>
+    visible(reader(ctx), await (ref.id ? ctx.loaders.schoolById.load(ref.id) : ctx.loaders.schoolByCode.load(ref.code!))),
+  id,
+  region: async (s: SchoolDoc, _: unknown, ctx: Ctx) => {
+    const region = await ctx.loaders.regionByCode.load(s.regionCode);
+    // The school is visible, so its region is on the caller's path or inside the subtree.
+    return region && (canSeeOrgPath(ctx.caller, region.orgPath) || ctx.caller?.orgPath.includes(region.code)) ? region : null;
+  },
+  centralSchool: async (s: SchoolDoc, _: unknown, ctx: Ctx) =>
+    s.centralSchoolCode ? referenced(ctx.caller, await ctx.loaders.schoolByCode.load(s.centralSchoolCode)) : null,
+  isTeachingPoint: (s: SchoolDoc) => s.centralSchoolCode !== null,
+  teachingPoints: async (s: SchoolDoc, _: unknown, ctx: Ctx) =>
+    (await ctx.loaders.teachingPoints.load(s.code)).filter((t) => visible(ctx.caller, t)),
+  classes: (s: SchoolDoc, a: PageArgs, ctx: Ctx) => lists.classes(ctx.models, reader(ctx), { schoolCode: s.code }, a),
+};
+
+export const Class = {
+  __resolveReference: async (ref: Ref, ctx: Ctx) =>
+    visible(reader(ctx), await (ref.id ? ctx.loaders.classById.load(ref.id) : ctx.loaders.classByCode.load(ref.code!))),
+  id,
+  school: async (c: ClassDoc, _: unknown, ctx: Ctx) => referenced(ctx.caller, await ctx.loaders.schoolByCode.load(c.schoolCode)),
+  headTeacher: async (c: ClassDoc, _: unknown, ctx: Ctx) =>
+    c.headTeacherStaffNumber ? visible(ctx.caller, await ctx.loaders.teacherByStaffNumber.load(c.headTeacherStaffNumber)) : null,
+  students: (c: ClassDoc, a: PageArgs, ctx: Ctx) => lists.students(ctx.models, reader(ctx), { classCode: c.code }, a),
+};
+
+export const Student = {
+  __resolveReference: async (ref: Ref, ctx: Ctx) => visible(reader(ctx), await ctx.loaders.studentById.load(ref.id!)),
+  id,
+  school: async (s: StudentDoc, _: unknown, ctx: Ctx) => referenced(ctx.caller, await ctx.loaders.schoolByCode.load(s.schoolCode)),
+  class: async (s: StudentDoc, _: unknown, ctx: Ctx) => referenced(ctx.caller, await ctx.loaders.classByCode.load(s.classCode)),
+};
+
+export const Teacher = {
+  __resolveReference: async (ref: Ref, ctx: Ctx) => visible(reader(ctx), await ctx.loaders.teacherById.load(ref.id!)),
+  id,
+  school: async (t: TeacherDoc, _: unknown, ctx: Ctx) => referenced(ctx.caller, await ctx.loaders.schoolByCode.load(t.schoolCode)),
+  meetsTrainingTarget: (t: TeacherDoc) => t.trainingHours >= TRAINING_TARGET_HOURS,
+};
+
+export const Asset = {
+  __resolveReference: async (ref: Ref, ctx: Ctx) => visible(reader(ctx), await ctx.loaders.assetById.load(ref.id!)),
+  id,
+  school: async (a: AssetDoc, _: unknown, ctx: Ctx) => referenced(ctx.caller, await ctx.loaders.schoolByCode.load(a.schoolCode)),
+};
+
+/** identity's User, extended with the data-center record its personNumber names. */
+export const User = {
+  __resolveReference: (ref: { id: string; personNumber?: string | null }) => ref,
+  person: async (u: { personNumber?: string | null }, _: unknown, ctx: Ctx) => {
+    const number = u.personNumber?.trim().toUpperCase();
+    if (!number) return null;
+    const caller = reader(ctx);
+    if (number.length === 19) return visible(caller, await ctx.loaders.studentByRegistryNumber.load(number));
+    if (/^\d{14}$/.test(number)) return visible(caller, await ctx.loaders.teacherByStaffNumber.load(number));
+    return null;
+  },
+};
+
+export const Person = {
+  __resolveType: (doc: object) => ('registryNumber' in doc ? 'Student' : 'Teacher'),
+};
+
+export const Change = {
+  cursor: (c: ChangeDoc) => String(c._id),
+  at: (c: ChangeDoc) => c.at.toISOString(),
+};

@@ -1,0 +1,42 @@
+import { closeDatabase, createLogger } from '@edugraph/shared';
+import { generateProvince } from '@edugraph/infra';
+import { readDatacenterConfig } from '../config.ts';
+import { createModels, ensureIndexes } from '../models/index.ts';
+import { openDatacenterDatabase } from '../server.ts';
+import { createChangeLog } from '../sync/changeLog.ts';
+import { loadProvince } from './load.ts';
+
+/**
+ * The launcher's demo seed: the generated province (SEED_STUDENTS, SEED) through the batch
+ * upserts. A marker records what was loaded, so a re-run with the same size and seed returns at
+ * once; any other run is idempotent anyway (unchanged records are not written).
+ */
+const config = readDatacenterConfig();
+const logger = createLogger({ service: 'datacenter-seed', level: config.LOG_LEVEL });
+const conn = await openDatacenterDatabase(config, logger);
+try {
+  const meta = conn.db!.collection<{ _id: string; seed: string; students: number; at: Date }>('seed_runs');
+  const marker = await meta.findOne({ _id: 'demo' });
+  if (marker && marker.seed === config.SEED && marker.students === config.SEED_STUDENTS) {
+    logger.info({ students: marker.students, seed: marker.seed }, 'demo province already seeded');
+  } else {
+    const models = createModels(conn);
+    await ensureIndexes(models);
+    const started = Date.now();
+    const province = generateProvince({ seed: config.SEED, students: config.SEED_STUDENTS });
+    const totals = await loadProvince({ models, log: createChangeLog(models.changes) }, province);
+    if (totals.rejected > 0) {
+      logger.error({ rejected: totals.rejected, examples: totals.firstRejections }, 'seed records were rejected');
+      process.exitCode = 1;
+    } else {
+      await meta.replaceOne(
+        { _id: 'demo' },
+        { seed: config.SEED, students: config.SEED_STUDENTS, at: new Date() },
+        { upsert: true },
+      );
+      logger.info({ ...totals, ms: Date.now() - started }, 'demo province seeded');
+    }
+  }
+} finally {
+  await closeDatabase(conn);
+}

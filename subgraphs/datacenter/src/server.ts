@@ -1,0 +1,79 @@
+import {
+  closeDatabase,
+  connectDatabase,
+  createLogger,
+  createSubgraph,
+  createTokenVerifier,
+  databaseName,
+  pingDatabase,
+  type Logger,
+  type RunningSubgraph,
+} from '@edugraph/shared';
+import type { Connection } from 'mongoose';
+import type { DatacenterConfig } from './config.ts';
+import type { DatacenterContext } from './context.ts';
+import { personalDataDirective } from './directives/personalData.ts';
+import { datacenterLoaders } from './loaders.ts';
+import { createModels, ensureIndexes, type Models } from './models/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { createChangeLog, type ChangeLog } from './sync/changeLog.ts';
+
+export interface DatacenterService extends RunningSubgraph {
+  models: Models;
+  log: ChangeLog;
+  conn: Connection;
+}
+
+export interface DatacenterOptions {
+  logger?: Logger;
+  /** An open connection to use (tests pass one with command monitoring); otherwise one is opened. */
+  connection?: Connection;
+}
+
+export async function openDatacenterDatabase(config: Pick<DatacenterConfig, 'MONGODB_URI' | 'EDUGRAPH_DB_PREFIX'>, logger?: Logger) {
+  return connectDatabase({
+    uri: config.MONGODB_URI,
+    dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'datacenter'),
+    logger,
+  });
+}
+
+/**
+ * The datacenter subgraph: regions, schools, classes, students, teachers and assets of the
+ * management data center, batch upserts for sync jobs and the change feed, at /graphql.
+ */
+export async function startDatacenterService(
+  config: DatacenterConfig,
+  options: DatacenterOptions = {},
+): Promise<DatacenterService> {
+  const logger = options.logger ?? createLogger({ service: 'datacenter', level: config.LOG_LEVEL });
+  const conn = options.connection ?? (await openDatacenterDatabase(config, logger));
+  const models = createModels(conn);
+  await ensureIndexes(models);
+  const log = createChangeLog(models.changes);
+  const verifier = createTokenVerifier({ issuer: config.IDENTITY_ISSUER, audience: config.TOKEN_AUDIENCE });
+
+  const subgraph = createSubgraph<DatacenterContext>({
+    service: 'datacenter',
+    logger,
+    schemaFile: new URL('./schema.graphql', import.meta.url),
+    resolvers: resolvers as never,
+    transformSchema: personalDataDirective,
+    verifier,
+    readiness: [{ name: 'database', check: () => pingDatabase(conn) }],
+    introspection: config.NODE_ENV !== 'production',
+    maxBodyBytes: 8 * 1024 * 1024,
+    context: (caller) => ({ caller, models, log, loaders: datacenterLoaders(models) }),
+  });
+  const running = await subgraph.listen(config.PORT, config.HOST);
+  return {
+    ...running,
+    models,
+    log,
+    conn,
+    stop: async () => {
+      await running.stop();
+      if (!options.connection) await closeDatabase(conn);
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
+import type { Types } from 'mongoose';
+import type { EntityKind } from '../models/index.ts';
+import type { ChangeLog, NewChange } from './changeLog.ts';
+
+/** The stored state of a record that a change replaces. */
+export interface Existing {
+  _id: Types.ObjectId;
+  orgPath: string[];
+  version: number;
+  hash: string;
+  deleted: boolean;
+}
+
+/** One record change to apply: an upsert (with the new fields) or a tombstone. */
+export interface PlannedChange {
+  key: string;
+  existing: Existing | undefined;
+  op: 'UPSERT' | 'DELETE';
+  orgPath: string[];
+  /** The record in its sync shape (null for a delete). */
+  record: Record<string, unknown> | null;
+  /** Fields stored beside the record. */
+  derived: Record<string, unknown>;
+  hash: string;
+}
+
+/** Content hash of a record and where it belongs: equal hashes mean an upsert changes nothing. */
+export function contentHash(record: Record<string, unknown>, orgPath: readonly string[], derived: object): string {
+  return createHash('sha1').update(JSON.stringify([record, orgPath, derived])).digest('base64url');
+}
+
+/**
+ * Applies planned changes so that nothing is half-written without a transaction: the change-log
+ * entries are written first (PENDING, invisible to feed readers), then one bulkWrite of only
+ * the changed records — each update conditional on the version it was planned against — then
+ * the entries are settled. A record that another writer changed or created in between is
+ * reported as a conflict and its entry aborted. Returns the indexes (into `planned`) that failed.
+ */
+export async function applyChanges(
+  kind: EntityKind,
+  collection: Collection,
+  keyField: string,
+  log: ChangeLog,
+  planned: readonly PlannedChange[],
+  now: Date,
+): Promise<Set<number>> {
+  const failed = new Set<number>();
+  if (planned.length === 0) return failed;
+  const entries: NewChange[] = planned.map((p) => ({
+    kind,
+    key: p.key,
+    op: p.op,
+    version: (p.existing?.version ?? 0) + 1,
+    at: now,
+    orgPath: p.orgPath,
+    record: p.record,
+  }));
+  const seqs = await log.appendPending(entries);
+  try {
+    const ops = planned.map((p, i): AnyBulkWriteOperation => {
+      const tracked = {
+        orgPath: p.orgPath,
+        version: entries[i]!.version,
+        hash: p.hash,
+        seq: seqs[i]!,
+        deleted: p.op === 'DELETE',
+        changedAt: now,
+      };
+      if (!p.existing) return { insertOne: { document: { ...p.record, ...p.derived, ...tracked } } };
+      return {
+        updateOne: {
+          filter: { _id: p.existing._id, version: p.existing.version },
+          update: { $set: p.op === 'DELETE' ? tracked : { ...p.record, ...p.derived, ...tracked } },
+        },
+      };
+    });
+    let matched = 0;
+    try {
+      const res = await collection.bulkWrite(ops, { ordered: false });
+      matched = res.matchedCount;
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { index: number }[] | { index: number } }).writeErrors;
+      if (!writeErrors) throw err;
+      for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) failed.add(w.index);
+      matched = (err as { result?: { matchedCount?: number } }).result?.matchedCount ?? -1;
+    }
+    const updates = planned.flatMap((p, i) => (p.existing && !failed.has(i) ? [i] : []));
+    if (matched !== updates.length) await findLostUpdates(collection, planned, seqs, updates, failed);
+    await log.abort([...failed].map((i) => seqs[i]!));
+    const ok = seqs.filter((_, i) => !failed.has(i));
+    const repaired = await log.settle(ok);
+    if (repaired.length > 0) await relog(log, entries, seqs, repaired, keyField);
+  } catch (err) {
+    await log.abort(seqs).catch(() => undefined);
+    throw err;
+  }
+  return failed;
+}
+
+/** Updates whose version condition did not match: another writer got there first. */
+async function findLostUpdates(
+  collection: Collection,
+  planned: readonly PlannedChange[],
+  seqs: readonly number[],
+  updates: readonly number[],
+  failed: Set<number>,
+): Promise<void> {
+  const ids = updates.map((i) => planned[i]!.existing!._id);
+  const rows = await collection.find({ _id: { $in: ids } }, { projection: { seq: 1 } }).toArray();
+  const seqOf = new Map(rows.map((r) => [String(r._id), r.seq as number]));
+  for (const i of updates) {
+    if (seqOf.get(String(planned[i]!.existing!._id)) !== seqs[i]) failed.add(i);
+  }
+}
+
+/**
+ * A reader repaired (aborted) some of our entries while we were slow although the records were
+ * written: log those changes again, already settled, so the feed still carries them.
+ */
+async function relog(
+  log: ChangeLog,
+  entries: readonly NewChange[],
+  seqs: readonly number[],
+  aborted: readonly number[],
+  _keyField: string,
+): Promise<void> {
+  const again = aborted.map((id) => entries[seqs.indexOf(id)]!).filter(Boolean);
+  await log.appendSettled(again);
+}

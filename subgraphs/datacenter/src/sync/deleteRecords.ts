@@ -1,0 +1,54 @@
+import { errors, type Caller } from '@edugraph/shared';
+import type { EntityKind } from '../models/index.ts';
+import { entitySpecs } from '../validation/index.ts';
+import { applyChanges, type PlannedChange } from './applyChanges.ts';
+import { rejected, summarize, type RecordResult, type UpsertResult } from './results.ts';
+import { loadExisting, MAX_BATCH, type SyncDeps } from './upsert.ts';
+
+/**
+ * Deletes by natural key, as tombstones: the record stays (flagged deleted, version bumped) and
+ * a DELETE entry goes into the change feed. Deleting an already deleted record is UNCHANGED.
+ */
+export async function deleteRecords(
+  deps: SyncDeps,
+  caller: Caller,
+  kind: EntityKind,
+  keys: readonly string[],
+): Promise<UpsertResult> {
+  if (keys.length > MAX_BATCH) throw errors.batchTooLarge(MAX_BATCH, keys.length);
+  const spec = entitySpecs[kind];
+  const now = deps.now?.() ?? new Date();
+  const model = deps.models[spec.collection];
+  const existing = await loadExisting(model.collection, spec.keyField, keys);
+  const results: RecordResult[] = [];
+  const planned: PlannedChange[] = [];
+  const plannedIndex: number[] = [];
+  const seen = new Set<string>();
+  keys.forEach((key, index) => {
+    const ex = existing.get(key);
+    if (seen.has(key)) {
+      results.push(rejected(index, key, [{ field: spec.keyField, code: 'DUPLICATE_IN_BATCH', message: `${key} appears twice in this batch` }]));
+    } else if (!ex || !ex.orgPath.includes(caller.organization)) {
+      results.push(
+        rejected(index, key, [
+          { field: spec.keyField, code: 'UNKNOWN_REFERENCE', message: `no ${kind.toLowerCase()} ${key} within your organization (${caller.organization})` },
+        ]),
+      );
+    } else if (ex.deleted) {
+      results.push({ index, key, status: 'UNCHANGED', errors: [] });
+    } else {
+      results.push({ index, key, status: 'DELETED', errors: [] });
+      planned.push({ key, existing: ex, op: 'DELETE', orgPath: ex.orgPath, record: null, derived: {}, hash: ex.hash });
+      plannedIndex.push(index);
+    }
+    seen.add(key);
+  });
+  const failed = await applyChanges(kind, model.collection, spec.keyField, deps.log, planned, now);
+  for (const i of failed) {
+    const index = plannedIndex[i]!;
+    results[index] = rejected(index, keys[index]!, [
+      { field: spec.keyField, code: 'CONFLICT', message: `${keys[index]} was changed by another writer at the same moment; send it again` },
+    ]);
+  }
+  return summarize(results);
+}

@@ -1,0 +1,126 @@
+import type { Checked } from '@edugraph/shared';
+
+/** Why one field of one record was refused (RecordResult.errors). */
+export interface FieldError {
+  field: string;
+  code: FieldErrorCode;
+  message: string;
+}
+
+/** Codes of FieldError.code, documented in the SDL. */
+export type FieldErrorCode =
+  | 'REQUIRED'
+  | 'INVALID_FORMAT'
+  | 'INVALID_CHECK_CHARACTER'
+  | 'INVALID_VALUE'
+  | 'INVALID_DATE'
+  | 'OUT_OF_RANGE'
+  | 'MISMATCH'
+  | 'UNKNOWN_REFERENCE'
+  | 'OUT_OF_SCOPE'
+  | 'DUPLICATE_IN_BATCH'
+  | 'CONFLICT';
+
+/** Collects the errors of one record; helpers return the cleaned value or undefined. */
+export class FieldErrors {
+  readonly list: FieldError[] = [];
+
+  add(field: string, code: FieldErrorCode, message: string): void {
+    this.list.push({ field, code, message });
+  }
+
+  has(field: string): boolean {
+    return this.list.some((e) => e.field === field);
+  }
+
+  get ok(): boolean {
+    return this.list.length === 0;
+  }
+
+  /** A non-empty string (trimmed), at most `max` characters. */
+  text(field: string, value: unknown, max = 200): string | undefined {
+    if (typeof value !== 'string' || value.trim() === '') {
+      this.add(field, 'REQUIRED', `${field} is required`);
+      return undefined;
+    }
+    const v = value.trim();
+    if (v.length > max) {
+      this.add(field, 'OUT_OF_RANGE', `${field} is longer than ${max} characters`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** One of the allowed values. */
+  oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T | undefined {
+    if (typeof value !== 'string' || value === '') {
+      this.add(field, 'REQUIRED', `${field} is required (one of ${allowed.join(', ')})`);
+      return undefined;
+    }
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.add(field, 'INVALID_VALUE', `${field} "${value}" is not one of ${allowed.join(', ')}`);
+      return undefined;
+    }
+    return value as T;
+  }
+
+  /** A whole number in [min, max]. */
+  int(field: string, value: unknown, min: number, max: number): number | undefined {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      this.add(field, 'INVALID_FORMAT', `${field} must be a whole number`);
+      return undefined;
+    }
+    if (value < min || value > max) {
+      this.add(field, 'OUT_OF_RANGE', `${field} ${value} is outside ${min}–${max}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** A finite number in [min, max] with at most `decimals` decimals. */
+  number(field: string, value: unknown, min: number, max: number, decimals = 2): number | undefined {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      this.add(field, 'INVALID_FORMAT', `${field} must be a number`);
+      return undefined;
+    }
+    if (value < min || value > max) {
+      this.add(field, 'OUT_OF_RANGE', `${field} ${value} is outside ${min}–${max}`);
+      return undefined;
+    }
+    const scaled = value * 10 ** decimals;
+    if (Math.abs(scaled - Math.round(scaled)) > 1e-6) {
+      this.add(field, 'INVALID_FORMAT', `${field} has more than ${decimals} decimals`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** A real calendar date `YYYY-MM-DD` between 1900-01-01 and `latest`. */
+  date(field: string, value: unknown, latest: Date): string | undefined {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      this.add(field, 'INVALID_DATE', `${field} must be a date written YYYY-MM-DD`);
+      return undefined;
+    }
+    const date = new Date(`${value}T00:00:00Z`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+      this.add(field, 'INVALID_DATE', `${field} ${value} is not a calendar date`);
+      return undefined;
+    }
+    if (value < '1900-01-01' || date > latest) {
+      this.add(field, 'OUT_OF_RANGE', `${field} ${value} is before 1900 or in the future`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** Records the reason of a failed identifier check; returns the parts when valid. */
+  identifier<T>(field: string, checked: Checked<T>): T | undefined {
+    if (checked.ok) return checked.value;
+    const code = /check character/.test(checked.reason) ? 'INVALID_CHECK_CHARACTER' : 'INVALID_FORMAT';
+    this.add(field, code, `${field}: ${checked.reason}`);
+    return undefined;
+  }
+}
+
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : undefined);
+export const upper = (v: unknown): string | undefined => str(v)?.toUpperCase();

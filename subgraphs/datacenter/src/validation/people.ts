@@ -1,0 +1,122 @@
+import { checkIdNumber, checkRegistryNumber, type IdNumberParts } from '@edugraph/shared';
+import { FieldErrors, upper } from './fieldErrors.ts';
+import { loadByKeys, reference, type EntitySpec } from './spec.ts';
+
+const GENDERS = ['MALE', 'FEMALE'] as const;
+const EMPLOYMENT = ['ACTIVE', 'ON_LEAVE', 'RETIRED', 'LEFT'] as const;
+const STUDENT_STATUSES = ['ENROLLED', 'TRANSFERRED', 'GRADUATED', 'SUSPENDED'] as const;
+
+/** GB 11643: format, birth date and check character; records the reason on `field`. */
+function idNumberOf(e: FieldErrors, field: string, value: unknown, today: Date): IdNumberParts | undefined {
+  const id = upper(value);
+  if (!id) {
+    e.add(field, 'REQUIRED', `${field} is required`);
+    return undefined;
+  }
+  return e.identifier(field, checkIdNumber(id, today));
+}
+
+function genderAgrees(e: FieldErrors, gender: string | undefined, id: IdNumberParts | undefined): void {
+  if (gender && id && gender !== id.gender)
+    e.add('gender', 'MISMATCH', `gender ${gender} disagrees with the ID number (its sequence digit says ${id.gender})`);
+}
+
+/** 教师: the staff number is the school code + 4 digits; the ID number must be valid. */
+export const teacherSpec: EntitySpec = {
+  kind: 'TEACHER',
+  collection: 'teachers',
+  keyField: 'staffNumber',
+  ownerField: 'schoolCode',
+  async loadRefs(models, inputs) {
+    return { schools: await loadByKeys(models.schools, 'code', inputs.map((i) => i.schoolCode), {}) };
+  },
+  check(input, e, ctx) {
+    const staffNumber = e.text('staffNumber', input.staffNumber, 14);
+    if (staffNumber && !/^\d{14}$/.test(staffNumber))
+      e.add('staffNumber', 'INVALID_FORMAT', 'a staff number has 14 digits (school code + 4 digits)');
+    const schoolCode = e.text('schoolCode', input.schoolCode, 10);
+    const school = reference(e, ctx.refs.schools, 'schoolCode', 'school', schoolCode);
+    if (staffNumber && schoolCode && !e.has('staffNumber') && !staffNumber.startsWith(schoolCode))
+      e.add('staffNumber', 'MISMATCH', `staff number ${staffNumber} does not start with its school code ${schoolCode}`);
+    const name = e.text('name', input.name, 50);
+    const gender = e.oneOf('gender', input.gender, GENDERS);
+    const id = idNumberOf(e, 'idNumber', input.idNumber, ctx.today);
+    genderAgrees(e, gender, id);
+    const subjects = Array.isArray(input.subjects)
+      ? input.subjects.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim())
+      : [];
+    if (!Array.isArray(input.subjects) || subjects.length !== input.subjects.length)
+      e.add('subjects', 'INVALID_VALUE', 'subjects is a list of subject names');
+    const title = e.text('title', input.title, 50);
+    const employmentStatus = e.oneOf('employmentStatus', input.employmentStatus, EMPLOYMENT);
+    const trainingHours = e.number('trainingHours', input.trainingHours, 0, 2000, 1);
+    if (!e.ok || !staffNumber || !school || !id) return undefined;
+    return {
+      key: staffNumber,
+      record: {
+        staffNumber, name, gender, idNumber: id.idNumber, schoolCode, subjects, title, employmentStatus, trainingHours,
+      },
+      orgPath: school.orgPath,
+      derived: {},
+    };
+  },
+};
+
+/**
+ * 学生: the registry number (学籍号) must be well formed and, for a G number, equal G + the ID
+ * number; birth date and gender must agree with the ID number; the class must be of the school.
+ */
+export const studentSpec: EntitySpec = {
+  kind: 'STUDENT',
+  collection: 'students',
+  keyField: 'registryNumber',
+  ownerField: 'schoolCode',
+  async loadRefs(models, inputs) {
+    const [schools, classes] = await Promise.all([
+      loadByKeys(models.schools, 'code', inputs.map((i) => i.schoolCode), {}),
+      loadByKeys(models.classes, 'code', inputs.map((i) => i.classCode), { schoolCode: 1 }),
+    ]);
+    return { schools, classes };
+  },
+  check(input, e, ctx) {
+    const registryNumber = upper(input.registryNumber);
+    const reg = registryNumber
+      ? e.identifier('registryNumber', checkRegistryNumber(registryNumber))
+      : (e.add('registryNumber', 'REQUIRED', 'registryNumber is required'), undefined);
+    const hasId = input.idNumber != null && input.idNumber !== '';
+    const id = hasId ? idNumberOf(e, 'idNumber', input.idNumber, ctx.today) : undefined;
+    if (reg?.kind === 'FORMAL' && id && reg.idNumber !== id.idNumber)
+      e.add('registryNumber', 'MISMATCH', `a G registry number must be G + the student's ID number (G${id.idNumber})`);
+    const name = e.text('name', input.name, 50);
+    const gender = e.oneOf('gender', input.gender, GENDERS);
+    const birthDate = e.date('birthDate', input.birthDate, ctx.today);
+    const embedded = id ?? (reg?.idNumber ? checkIdNumberParts(reg.idNumber, ctx.today) : undefined);
+    if (birthDate && embedded && birthDate !== embedded.birthDate)
+      e.add('birthDate', 'MISMATCH', `birthDate ${birthDate} disagrees with the ID number (${embedded.birthDate})`);
+    genderAgrees(e, gender, embedded);
+    const ethnicity = e.text('ethnicity', input.ethnicity, 20);
+    const schoolCode = e.text('schoolCode', input.schoolCode, 10);
+    const school = reference(e, ctx.refs.schools, 'schoolCode', 'school', schoolCode);
+    const classCode = e.text('classCode', input.classCode, 16);
+    const klass = reference(e, ctx.refs.classes, 'classCode', 'class', classCode);
+    if (klass && schoolCode && klass.schoolCode !== schoolCode)
+      e.add('classCode', 'MISMATCH', `class ${classCode} belongs to school ${klass.schoolCode}, not ${schoolCode}`);
+    const status = e.oneOf('status', input.status, STUDENT_STATUSES);
+    const enrollmentYear = e.int('enrollmentYear', input.enrollmentYear, 1990, ctx.today.getUTCFullYear() + 1);
+    if (!e.ok || !registryNumber || !school) return undefined;
+    return {
+      key: registryNumber,
+      record: {
+        registryNumber, name, gender, birthDate, idNumber: id?.idNumber ?? null, ethnicity, schoolCode, classCode,
+        status, enrollmentYear,
+      },
+      orgPath: school.orgPath,
+      derived: {},
+    };
+  },
+};
+
+function checkIdNumberParts(idNumber: string, today: Date): IdNumberParts | undefined {
+  const checked = checkIdNumber(idNumber, today);
+  return checked.ok ? checked.value : undefined;
+}

@@ -1,0 +1,70 @@
+import type { Model } from 'mongoose';
+import type { EntityKind, Models } from '../models/index.ts';
+import type { FieldErrors } from './fieldErrors.ts';
+
+/** A referenced record as the checks need it (natural key, owner path, a few fields). */
+export type RefDoc = Record<string, any> & { orgPath: string[] };
+export type RefTable = Map<string, RefDoc>;
+export type Refs = Partial<Record<'regions' | 'schools' | 'classes', RefTable>>;
+
+/** A record that passed its checks, in its sync shape, with the owner path and derived fields. */
+export interface Checked {
+  key: string;
+  record: Record<string, unknown>;
+  orgPath: string[];
+  /** Stored beside the record, not part of its sync shape (e.g. a school's kind). */
+  derived: Record<string, unknown>;
+}
+
+export interface CheckContext {
+  refs: Refs;
+  /** Records of the same kind accepted earlier in this batch, by natural key (parents, central schools). */
+  batch: ReadonlyMap<string, Checked>;
+  today: Date;
+}
+
+/**
+ * What the batch upsert needs to know about one entity kind: its collection and natural key,
+ * the references it checks against, and the checks themselves.
+ */
+export interface EntitySpec {
+  kind: EntityKind;
+  collection: Exclude<keyof Models, 'changes'>;
+  keyField: string;
+  /** The field an OUT_OF_SCOPE error names (what puts the record in an organization). */
+  ownerField: string;
+  loadRefs(models: Models, inputs: readonly Record<string, unknown>[]): Promise<Refs>;
+  /** Checks one input; on errors (recorded in `e`) returns undefined. */
+  check(input: Record<string, unknown>, e: FieldErrors, ctx: CheckContext): Checked | undefined;
+}
+
+/** One query: the live records of `model` whose `field` is one of `keys`. */
+export async function loadByKeys(
+  model: Model<any>,
+  field: string,
+  keys: Iterable<unknown>,
+  projection: Record<string, 1>,
+): Promise<RefTable> {
+  const wanted = [...new Set([...keys].filter((k): k is string => typeof k === 'string' && k !== ''))];
+  const table: RefTable = new Map();
+  if (wanted.length === 0) return table;
+  const rows = (await model
+    .find({ [field]: { $in: wanted }, deleted: false }, { ...projection, [field]: 1, orgPath: 1 })
+    .lean()) as unknown as RefDoc[];
+  for (const row of rows) table.set(row[field] as string, row);
+  return table;
+}
+
+/** Looks up a reference; records UNKNOWN_REFERENCE when absent. */
+export function reference(
+  e: FieldErrors,
+  table: RefTable | undefined,
+  field: string,
+  what: string,
+  key: string | undefined,
+): RefDoc | undefined {
+  if (key === undefined) return undefined;
+  const found = table?.get(key);
+  if (!found) e.add(field, 'UNKNOWN_REFERENCE', `${field}: no ${what} ${key} in the data center`);
+  return found;
+}

@@ -1,0 +1,51 @@
+import { canSeeOrgPath, requireScope, scopes, type Caller } from '@edugraph/shared';
+import type { DatacenterContext } from './context.ts';
+
+/** Readers need `datacenter:read`; every record they get is inside their subtree. */
+export function reader(ctx: DatacenterContext): Caller {
+  return requireScope(ctx.caller, scopes.DATACENTER_READ);
+}
+
+export function writer(ctx: DatacenterContext): Caller {
+  return requireScope(ctx.caller, scopes.DATACENTER_WRITE);
+}
+
+/**
+ * The record when it is live and inside the caller's subtree, else null: records outside look
+ * exactly like missing ones.
+ */
+export function visible<T extends { orgPath: readonly string[]; deleted?: boolean }>(
+  caller: Caller | null,
+  doc: T | null | undefined,
+): T | null {
+  return doc && !doc.deleted && canSeeOrgPath(caller, doc.orgPath) ? doc : null;
+}
+
+/**
+ * A record referenced by a visible one (a student's school, a class's head teacher): inside the
+ * subtree, shown even when since deleted so the referring record stays whole.
+ */
+export function referenced<T extends { orgPath: readonly string[] }>(caller: Caller | null, doc: T | null | undefined): T | null {
+  return doc && canSeeOrgPath(caller, doc.orgPath) ? doc : null;
+}
+
+/** Regions: those of the subtree, and the caller's own ancestors (names of the path above it). */
+export function visibleRegion<T extends { code: string; orgPath: readonly string[]; deleted?: boolean }>(
+  caller: Caller | null,
+  doc: T | null | undefined,
+): T | null {
+  if (!doc || doc.deleted || !caller) return null;
+  return canSeeOrgPath(caller, doc.orgPath) || caller.orgPath.includes(doc.code) ? doc : null;
+}
+
+/** The MongoDB filter of live records of the caller's subtree, with more conditions. */
+export function scoped(caller: Caller, ...conditions: Record<string, unknown>[]): Record<string, unknown> {
+  return { $and: [{ orgPath: caller.organization }, { deleted: false }, ...conditions] };
+}
+
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export const prefixMatch = (field: string, prefix: string | null | undefined) =>
+  prefix ? [{ [field]: { $regex: `^${escapeRegex(prefix)}` } }] : [];
