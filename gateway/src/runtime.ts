@@ -10,6 +10,7 @@ import {
 import httpTransport from '@graphql-mesh/transport-http';
 import { genericAuthOptions, type CallerContext } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
+import { useSubgraphRequestSharing } from './dedupe.ts';
 import { createMaskError, useSubgraphErrorNaming } from './errorHandling.ts';
 import { useOperationLimits } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -99,6 +100,7 @@ export function createHubRuntime(
         costListSize: limits.costListSize,
         disableIntrospection: config.production,
       }),
+      useSubgraphRequestSharing(),
       useSubgraphErrorNaming(deps.logger),
       deps.metrics.plugin,
     ],

@@ -250,7 +250,7 @@ export async function run(): Promise<Record<string, unknown>> {
 
     const ours = results.ours!;
     const ratio = (a: number, b: number | undefined) => (b ? Math.round((100 * a) / b) / 100 : null);
-    const sameAsApollo = JSON.stringify(answers.ours?.slice(1)) === JSON.stringify(answers.apollo?.slice(1));
+    const sameAsApollo = JSON.stringify(answers.ours) === JSON.stringify(answers.apollo);
     return {
       machine: 'shared 2-core VM; subgraphs, database and load generator on the same machine',
       settings: {
