@@ -18,6 +18,8 @@ export const datacenterConfigSchema = baseConfigSchema.extend({
 
 export type DatacenterConfig = DeepReadonly<z.infer<typeof datacenterConfigSchema>>;
 
-export function readDatacenterConfig(source: Record<string, string | undefined> = process.env): DatacenterConfig {
+export function readDatacenterConfig(
+  source: Record<string, string | undefined> = process.env,
+): DatacenterConfig {
   return loadConfig('datacenter', datacenterConfigSchema, source);
 }

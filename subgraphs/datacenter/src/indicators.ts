@@ -31,7 +31,13 @@ export async function regionIndicators(models: Models, regionCode: string): Prom
     models.schools.countDocuments({ ...inRegion, broadbandMbps: { $gt: 0 } }),
     models.schools.aggregate<{ classrooms: number; multimedia: number }>([
       { $match: inRegion },
-      { $group: { _id: null, classrooms: { $sum: '$classrooms' }, multimedia: { $sum: '$multimediaClassrooms' } } },
+      {
+        $group: {
+          _id: null,
+          classrooms: { $sum: '$classrooms' },
+          multimedia: { $sum: '$multimediaClassrooms' },
+        },
+      },
     ]),
     models.teachers.countDocuments({
       ...inRegion,

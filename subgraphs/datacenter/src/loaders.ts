@@ -1,14 +1,29 @@
 import { createLoaders, groupedLoader, keyedLoader } from '@edugraph/shared';
 import { Types, type Model } from 'mongoose';
-import type { AssetDoc, ClassDoc, Models, RegionDoc, SchoolDoc, StudentDoc, TeacherDoc } from './models/index.ts';
+import type {
+  AssetDoc,
+  ClassDoc,
+  Models,
+  RegionDoc,
+  SchoolDoc,
+  StudentDoc,
+  TeacherDoc,
+} from './models/index.ts';
 
 /** Live records whose `field` is one of the keys, in one query. */
 function byField<D extends { _id: Types.ObjectId }>(model: Model<D>, field: string) {
   return keyedLoader<string, D>(
     async (keys) => {
-      const values = field === '_id' ? keys.filter((k) => Types.ObjectId.isValid(k) && /^[a-f0-9]{24}$/i.test(k)).map((k) => new Types.ObjectId(k)) : [...keys];
+      const values =
+        field === '_id'
+          ? keys
+              .filter((k) => Types.ObjectId.isValid(k) && /^[a-f0-9]{24}$/i.test(k))
+              .map((k) => new Types.ObjectId(k))
+          : [...keys];
       if (values.length === 0) return [];
-      return (await model.find({ [field]: { $in: values }, deleted: false } as never).lean()) as unknown as D[];
+      return (await model
+        .find({ [field]: { $in: values }, deleted: false } as never)
+        .lean()) as unknown as D[];
     },
     (doc) => (field === '_id' ? doc._id.toHexString() : String((doc as Record<string, unknown>)[field])),
   );
@@ -16,7 +31,11 @@ function byField<D extends { _id: Types.ObjectId }>(model: Model<D>, field: stri
 
 function groupedBy<D>(model: Model<D>, field: string) {
   return groupedLoader<string, D>(
-    async (keys) => (await model.find({ [field]: { $in: [...keys] }, deleted: false } as never).sort({ _id: 1 }).lean()) as D[],
+    async (keys) =>
+      (await model
+        .find({ [field]: { $in: [...keys] }, deleted: false } as never)
+        .sort({ _id: 1 })
+        .lean()) as D[],
     (doc) => String((doc as Record<string, unknown>)[field]),
   );
 }

@@ -30,7 +30,10 @@ export interface DatacenterOptions {
   connection?: Connection;
 }
 
-export async function openDatacenterDatabase(config: Pick<DatacenterConfig, 'MONGODB_URI' | 'EDUGRAPH_DB_PREFIX'>, logger?: Logger) {
+export async function openDatacenterDatabase(
+  config: Pick<DatacenterConfig, 'MONGODB_URI' | 'EDUGRAPH_DB_PREFIX'>,
+  logger?: Logger,
+) {
   return connectDatabase({
     uri: config.MONGODB_URI,
     dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'datacenter'),
@@ -50,7 +53,7 @@ export async function startDatacenterService(
   const conn = options.connection ?? (await openDatacenterDatabase(config, logger));
   const models = createModels(conn);
   await ensureIndexes(models);
-  const log = createChangeLog(models.changes);
+  const log = createChangeLog(models);
   const verifier = createTokenVerifier({ issuer: config.IDENTITY_ISSUER, audience: config.TOKEN_AUDIENCE });
 
   const subgraph = createSubgraph<DatacenterContext>({

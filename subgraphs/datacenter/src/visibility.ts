@@ -25,7 +25,10 @@ export function visible<T extends { orgPath: readonly string[]; deleted?: boolea
  * A record referenced by a visible one (a student's school, a class's head teacher): inside the
  * subtree, shown even when since deleted so the referring record stays whole.
  */
-export function referenced<T extends { orgPath: readonly string[] }>(caller: Caller | null, doc: T | null | undefined): T | null {
+export function referenced<T extends { orgPath: readonly string[] }>(
+  caller: Caller | null,
+  doc: T | null | undefined,
+): T | null {
   return doc && canSeeOrgPath(caller, doc.orgPath) ? doc : null;
 }
 

@@ -1,10 +1,18 @@
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
-import { hasScope, maskBirthDate, maskIdNumber, maskRegistryNumber, scopes, type Caller } from '@edugraph/shared';
+import {
+  hasScope,
+  maskBirthDate,
+  maskIdNumber,
+  maskRegistryNumber,
+  scopes,
+  type Caller,
+} from '@edugraph/shared';
 
 type Kind = 'ID_NUMBER' | 'BIRTH_DATE' | 'REGISTRY_NUMBER' | 'RECORD' | 'RECORD_KEY';
 
-const maskString = (fn: (v: string) => string) => (value: unknown) => (typeof value === 'string' ? fn(value) : value);
+const maskString = (fn: (v: string) => string) => (value: unknown) =>
+  typeof value === 'string' ? fn(value) : value;
 
 /** Personal fields inside a sync record (Change.record). */
 const RECORD_FIELDS: Record<string, (v: string) => string> = {
@@ -55,7 +63,8 @@ export function personalDataDirective(schema: GraphQLSchema): GraphQLSchema {
         ...fieldConfig,
         resolve: async (parent, args, context: { caller?: Caller | null }, info) => {
           const value = await resolve(parent, args, context, info);
-          if (value === null || value === undefined || hasScope(context.caller, scopes.PERSONAL_DATA)) return value;
+          if (value === null || value === undefined || hasScope(context.caller, scopes.PERSONAL_DATA))
+            return value;
           return mask(value, parent as Record<string, unknown>);
         },
       };

@@ -5,7 +5,8 @@ import { trackedFields, type Tracked } from './common.ts';
 export interface AssetDoc extends Tracked {
   assetTag: string;
   schoolCode: string;
-  category: 'MULTIMEDIA_CLASSROOM_SET' | 'COMPUTER' | 'NETWORK_LINK' | 'SERVER' | 'BUILDING_FACILITY' | 'OTHER';
+  category:
+    'MULTIMEDIA_CLASSROOM_SET' | 'COMPUTER' | 'NETWORK_LINK' | 'SERVER' | 'BUILDING_FACILITY' | 'OTHER';
   name: string;
   quantity: number;
   unitValue: number;

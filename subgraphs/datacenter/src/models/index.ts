@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { assetModel, type AssetModel } from './asset.ts';
-import { changeModel, type ChangeModel } from './change.ts';
+import { changeCommitModel, changeModel, type ChangeCommitModel, type ChangeModel } from './change.ts';
 import { classModel, type ClassModel } from './class.ts';
 import { regionModel, type RegionModel } from './region.ts';
 import { schoolModel, type SchoolModel } from './school.ts';
@@ -15,6 +15,7 @@ export interface Models {
   teachers: TeacherModel;
   assets: AssetModel;
   changes: ChangeModel;
+  commits: ChangeCommitModel;
 }
 
 export function createModels(conn: Connection): Models {
@@ -26,6 +27,7 @@ export function createModels(conn: Connection): Models {
     teachers: teacherModel(conn),
     assets: assetModel(conn),
     changes: changeModel(conn),
+    commits: changeCommitModel(conn),
   };
 }
 
@@ -35,7 +37,7 @@ export async function ensureIndexes(models: Models): Promise<void> {
 }
 
 export type { AssetDoc } from './asset.ts';
-export type { ChangeDoc, ChangeModel, EntityKind } from './change.ts';
+export type { ChangeCommitDoc, ChangeCommitModel, ChangeDoc, ChangeModel, EntityKind } from './change.ts';
 export { entityKinds } from './change.ts';
 export type { ClassDoc } from './class.ts';
 export type { RegionDoc } from './region.ts';

@@ -10,4 +10,17 @@ const JSON = new GraphQLScalarType({
   parseValue: (v) => v,
 });
 
-export const resolvers = { JSON, Query, Mutation, Region, School, Class, Student, Teacher, Asset, User, Person, Change };
+export const resolvers = {
+  JSON,
+  Query,
+  Mutation,
+  Region,
+  School,
+  Class,
+  Student,
+  Teacher,
+  Asset,
+  User,
+  Person,
+  Change,
+};

@@ -9,7 +9,8 @@ export const MAX_PAGE = 1000;
 const page = { defaultPageSize: 20, maxPageSize: MAX_PAGE };
 
 type Filter = Record<string, unknown> | null | undefined;
-const eq = (field: string, value: unknown) => (value === null || value === undefined ? [] : [{ [field]: value }]);
+const eq = (field: string, value: unknown) =>
+  value === null || value === undefined ? [] : [{ [field]: value }];
 const inRegion = (f: Filter) => eq('orgPath', f?.regionCode);
 
 /**
@@ -18,11 +19,18 @@ const inRegion = (f: Filter) => eq('orgPath', f?.regionCode);
  */
 export const lists = {
   regions: (models: Models, caller: Caller, f: Filter, args: PageArgs) =>
-    paginate(models.regions, args, { ...page, filter: scoped(caller, ...eq('level', f?.level), ...eq('parentCode', f?.parentCode)) }),
+    paginate(models.regions, args, {
+      ...page,
+      filter: scoped(caller, ...eq('level', f?.level), ...eq('parentCode', f?.parentCode)),
+    }),
 
   schools: (models: Models, caller: Caller, f: Filter, args: PageArgs) => {
     const teachingPoint =
-      f?.teachingPoint === true ? [{ centralSchoolCode: { $ne: null } }] : f?.teachingPoint === false ? [{ centralSchoolCode: null }] : [];
+      f?.teachingPoint === true
+        ? [{ centralSchoolCode: { $ne: null } }]
+        : f?.teachingPoint === false
+          ? [{ centralSchoolCode: null }]
+          : [];
     const filter = scoped(
       caller,
       ...inRegion(f),
@@ -55,7 +63,13 @@ export const lists = {
     ];
     if (f?.grade !== null && f?.grade !== undefined) {
       // A student's grade is its class's: the classes of that grade in scope, then their students.
-      const classFilter = scoped(caller, { grade: f.grade }, ...inRegion(f), ...eq('schoolCode', f.schoolCode), ...eq('code', f.classCode));
+      const classFilter = scoped(
+        caller,
+        { grade: f.grade },
+        ...inRegion(f),
+        ...eq('schoolCode', f.schoolCode),
+        ...eq('code', f.classCode),
+      );
       const codes = await models.classes.distinct('code', classFilter);
       conditions.push({ classCode: { $in: codes } });
     }
@@ -81,7 +95,13 @@ export const lists = {
   },
 
   assets: (models: Models, caller: Caller, f: Filter, args: PageArgs) => {
-    const filter = scoped(caller, ...inRegion(f), ...eq('schoolCode', f?.schoolCode), ...eq('category', f?.category), ...eq('status', f?.status));
+    const filter = scoped(
+      caller,
+      ...inRegion(f),
+      ...eq('schoolCode', f?.schoolCode),
+      ...eq('category', f?.category),
+      ...eq('status', f?.status),
+    );
     return paginate(models.assets, args, { ...page, filter });
   },
 };

@@ -6,11 +6,13 @@ import { writer } from '../visibility.ts';
 
 type Records = { records: Record<string, unknown>[] };
 
-const upsert = (kind: EntityKind) => async (_: unknown, { records }: Records, ctx: DatacenterContext) => {
-  const result = await upsertRecords(ctx, writer(ctx), kind, records);
-  // RecordResult.key is masked like a change's key: it needs to know the kind.
-  return { ...result, results: result.results.map((r) => ({ ...r, kind })) };
-};
+const upsert =
+  (kind: EntityKind) =>
+  async (_: unknown, { records }: Records, ctx: DatacenterContext) => {
+    const result = await upsertRecords(ctx, writer(ctx), kind, records);
+    // RecordResult.key is masked like a change's key: it needs to know the kind.
+    return { ...result, results: result.results.map((r) => ({ ...r, kind })) };
+  };
 
 export const Mutation = {
   upsertRegions: upsert('REGION'),
@@ -19,7 +21,11 @@ export const Mutation = {
   upsertStudents: upsert('STUDENT'),
   upsertTeachers: upsert('TEACHER'),
   upsertAssets: upsert('ASSET'),
-  async deleteRecords(_: unknown, { kind, keys }: { kind: EntityKind; keys: string[] }, ctx: DatacenterContext) {
+  async deleteRecords(
+    _: unknown,
+    { kind, keys }: { kind: EntityKind; keys: string[] },
+    ctx: DatacenterContext,
+  ) {
     const result = await deleteRecords(ctx, writer(ctx), kind, keys);
     return { ...result, results: result.results.map((r) => ({ ...r, kind })) };
   },

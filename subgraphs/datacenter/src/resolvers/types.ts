@@ -1,7 +1,15 @@
 import type { PageArgs } from '@edugraph/shared';
 import type { DatacenterContext } from '../context.ts';
 import { regionIndicators } from '../indicators.ts';
-import type { AssetDoc, ChangeDoc, ClassDoc, RegionDoc, SchoolDoc, StudentDoc, TeacherDoc } from '../models/index.ts';
+import type {
+  AssetDoc,
+  ChangeDoc,
+  ClassDoc,
+  RegionDoc,
+  SchoolDoc,
+  StudentDoc,
+  TeacherDoc,
+} from '../models/index.ts';
 import { TRAINING_TARGET_HOURS } from '../indicators.ts';
 import { referenced, visible, visibleRegion } from '../visibility.ts';
 import { reader } from '../visibility.ts';
@@ -17,7 +25,8 @@ const id = (doc: { _id: { toString(): string } }) => doc._id.toString();
  * a batch of representations costs one query, and answer null outside the caller's subtree.
  */
 export const Region = {
-  __resolveReference: async (ref: Ref, ctx: Ctx) => visibleRegion(reader(ctx), await ctx.loaders.regionByCode.load(ref.code!)),
+  __resolveReference: async (ref: Ref, ctx: Ctx) =>
+    visibleRegion(reader(ctx), await ctx.loaders.regionByCode.load(ref.code!)),
   parent: async (r: RegionDoc, _: unknown, ctx: Ctx) =>
     r.parentCode ? visibleRegion(ctx.caller, await ctx.loaders.regionByCode.load(r.parentCode)) : null,
   children: async (r: RegionDoc, _: unknown, ctx: Ctx) =>
@@ -27,56 +36,80 @@ export const Region = {
   indicators: (r: RegionDoc, _: unknown, ctx: Ctx) => {
     // Aggregates of a region above the caller (its own province seen by a county) would leak.
     if (!canSeeOrgPath(ctx.caller, r.orgPath))
-      throw errors.forbidden(`Indicators of ${r.code} are outside your organization (${ctx.caller?.organization}).`);
+      throw errors.forbidden(
+        `Indicators of ${r.code} are outside your organization (${ctx.caller?.organization}).`,
+      );
     return regionIndicators(ctx.models, r.code);
   },
 };
 
 export const School = {
   __resolveReference: async (ref: Ref, ctx: Ctx) =>
-    visible(reader(ctx), await (ref.id ? ctx.loaders.schoolById.load(ref.id) : ctx.loaders.schoolByCode.load(ref.code!))),
+    visible(
+      reader(ctx),
+      await (ref.id ? ctx.loaders.schoolById.load(ref.id) : ctx.loaders.schoolByCode.load(ref.code!)),
+    ),
   id,
   region: async (s: SchoolDoc, _: unknown, ctx: Ctx) => {
     const region = await ctx.loaders.regionByCode.load(s.regionCode);
     // The school is visible, so its region is on the caller's path or inside the subtree.
-    return region && (canSeeOrgPath(ctx.caller, region.orgPath) || ctx.caller?.orgPath.includes(region.code)) ? region : null;
+    return region && (canSeeOrgPath(ctx.caller, region.orgPath) || ctx.caller?.orgPath.includes(region.code))
+      ? region
+      : null;
   },
   centralSchool: async (s: SchoolDoc, _: unknown, ctx: Ctx) =>
-    s.centralSchoolCode ? referenced(ctx.caller, await ctx.loaders.schoolByCode.load(s.centralSchoolCode)) : null,
+    s.centralSchoolCode
+      ? referenced(ctx.caller, await ctx.loaders.schoolByCode.load(s.centralSchoolCode))
+      : null,
   isTeachingPoint: (s: SchoolDoc) => s.centralSchoolCode !== null,
   teachingPoints: async (s: SchoolDoc, _: unknown, ctx: Ctx) =>
     (await ctx.loaders.teachingPoints.load(s.code)).filter((t) => visible(ctx.caller, t)),
-  classes: (s: SchoolDoc, a: PageArgs, ctx: Ctx) => lists.classes(ctx.models, reader(ctx), { schoolCode: s.code }, a),
+  classes: (s: SchoolDoc, a: PageArgs, ctx: Ctx) =>
+    lists.classes(ctx.models, reader(ctx), { schoolCode: s.code }, a),
 };
 
 export const Class = {
   __resolveReference: async (ref: Ref, ctx: Ctx) =>
-    visible(reader(ctx), await (ref.id ? ctx.loaders.classById.load(ref.id) : ctx.loaders.classByCode.load(ref.code!))),
+    visible(
+      reader(ctx),
+      await (ref.id ? ctx.loaders.classById.load(ref.id) : ctx.loaders.classByCode.load(ref.code!)),
+    ),
   id,
-  school: async (c: ClassDoc, _: unknown, ctx: Ctx) => referenced(ctx.caller, await ctx.loaders.schoolByCode.load(c.schoolCode)),
+  school: async (c: ClassDoc, _: unknown, ctx: Ctx) =>
+    referenced(ctx.caller, await ctx.loaders.schoolByCode.load(c.schoolCode)),
   headTeacher: async (c: ClassDoc, _: unknown, ctx: Ctx) =>
-    c.headTeacherStaffNumber ? visible(ctx.caller, await ctx.loaders.teacherByStaffNumber.load(c.headTeacherStaffNumber)) : null,
-  students: (c: ClassDoc, a: PageArgs, ctx: Ctx) => lists.students(ctx.models, reader(ctx), { classCode: c.code }, a),
+    c.headTeacherStaffNumber
+      ? visible(ctx.caller, await ctx.loaders.teacherByStaffNumber.load(c.headTeacherStaffNumber))
+      : null,
+  students: (c: ClassDoc, a: PageArgs, ctx: Ctx) =>
+    lists.students(ctx.models, reader(ctx), { classCode: c.code }, a),
 };
 
 export const Student = {
-  __resolveReference: async (ref: Ref, ctx: Ctx) => visible(reader(ctx), await ctx.loaders.studentById.load(ref.id!)),
+  __resolveReference: async (ref: Ref, ctx: Ctx) =>
+    visible(reader(ctx), await ctx.loaders.studentById.load(ref.id!)),
   id,
-  school: async (s: StudentDoc, _: unknown, ctx: Ctx) => referenced(ctx.caller, await ctx.loaders.schoolByCode.load(s.schoolCode)),
-  class: async (s: StudentDoc, _: unknown, ctx: Ctx) => referenced(ctx.caller, await ctx.loaders.classByCode.load(s.classCode)),
+  school: async (s: StudentDoc, _: unknown, ctx: Ctx) =>
+    referenced(ctx.caller, await ctx.loaders.schoolByCode.load(s.schoolCode)),
+  class: async (s: StudentDoc, _: unknown, ctx: Ctx) =>
+    referenced(ctx.caller, await ctx.loaders.classByCode.load(s.classCode)),
 };
 
 export const Teacher = {
-  __resolveReference: async (ref: Ref, ctx: Ctx) => visible(reader(ctx), await ctx.loaders.teacherById.load(ref.id!)),
+  __resolveReference: async (ref: Ref, ctx: Ctx) =>
+    visible(reader(ctx), await ctx.loaders.teacherById.load(ref.id!)),
   id,
-  school: async (t: TeacherDoc, _: unknown, ctx: Ctx) => referenced(ctx.caller, await ctx.loaders.schoolByCode.load(t.schoolCode)),
+  school: async (t: TeacherDoc, _: unknown, ctx: Ctx) =>
+    referenced(ctx.caller, await ctx.loaders.schoolByCode.load(t.schoolCode)),
   meetsTrainingTarget: (t: TeacherDoc) => t.trainingHours >= TRAINING_TARGET_HOURS,
 };
 
 export const Asset = {
-  __resolveReference: async (ref: Ref, ctx: Ctx) => visible(reader(ctx), await ctx.loaders.assetById.load(ref.id!)),
+  __resolveReference: async (ref: Ref, ctx: Ctx) =>
+    visible(reader(ctx), await ctx.loaders.assetById.load(ref.id!)),
   id,
-  school: async (a: AssetDoc, _: unknown, ctx: Ctx) => referenced(ctx.caller, await ctx.loaders.schoolByCode.load(a.schoolCode)),
+  school: async (a: AssetDoc, _: unknown, ctx: Ctx) =>
+    referenced(ctx.caller, await ctx.loaders.schoolByCode.load(a.schoolCode)),
 };
 
 /** identity's User, extended with the data-center record its personNumber names. */

@@ -35,7 +35,14 @@ export interface LoadTotals {
 export async function loadProvince(
   deps: SyncDeps,
   province: GeneratedProvince,
-  kinds: readonly (keyof typeof KIND_OF)[] = ['regions', 'schools', 'classes', 'teachers', 'students', 'assets'],
+  kinds: readonly (keyof typeof KIND_OF)[] = [
+    'regions',
+    'schools',
+    'classes',
+    'teachers',
+    'students',
+    'assets',
+  ],
 ): Promise<LoadTotals> {
   const totals: LoadTotals = { created: 0, updated: 0, unchanged: 0, rejected: 0, firstRejections: [] };
   for (const name of kinds) {

@@ -24,9 +24,12 @@ try {
     await ensureIndexes(models);
     const started = Date.now();
     const province = generateProvince({ seed: config.SEED, students: config.SEED_STUDENTS });
-    const totals = await loadProvince({ models, log: createChangeLog(models.changes) }, province);
+    const totals = await loadProvince({ models, log: createChangeLog(models) }, province);
     if (totals.rejected > 0) {
-      logger.error({ rejected: totals.rejected, examples: totals.firstRejections }, 'seed records were rejected');
+      logger.error(
+        { rejected: totals.rejected, examples: totals.firstRejections },
+        'seed records were rejected',
+      );
       process.exitCode = 1;
     } else {
       await meta.replaceOne(

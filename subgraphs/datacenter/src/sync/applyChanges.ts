@@ -27,21 +27,26 @@ export interface PlannedChange {
 }
 
 /** Content hash of a record and where it belongs: equal hashes mean an upsert changes nothing. */
-export function contentHash(record: Record<string, unknown>, orgPath: readonly string[], derived: object): string {
-  return createHash('sha1').update(JSON.stringify([record, orgPath, derived])).digest('base64url');
+export function contentHash(
+  record: Record<string, unknown>,
+  orgPath: readonly string[],
+  derived: object,
+): string {
+  return createHash('sha1')
+    .update(JSON.stringify([record, orgPath, derived]))
+    .digest('base64url');
 }
 
 /**
  * Applies planned changes so that nothing is half-written without a transaction: the change-log
- * entries are written first (PENDING, invisible to feed readers), then one bulkWrite of only
- * the changed records — each update conditional on the version it was planned against — then
- * the entries are settled. A record that another writer changed or created in between is
+ * entries are written first (invisible to feed readers until committed), then one bulkWrite of
+ * only the changed records — each update conditional on the version it was planned against —
+ * then the batch is committed. A record that another writer changed or created in between is
  * reported as a conflict and its entry aborted. Returns the indexes (into `planned`) that failed.
  */
 export async function applyChanges(
   kind: EntityKind,
   collection: Collection,
-  keyField: string,
   log: ChangeLog,
   planned: readonly PlannedChange[],
   now: Date,
@@ -57,8 +62,10 @@ export async function applyChanges(
     orgPath: p.orgPath,
     record: p.record,
   }));
-  const seqs = await log.appendPending(entries);
-  try {
+  const appended = await log.append(entries);
+  const seqs = appended.seqs;
+  // If this throws, the batch stays uncommitted and the readers' repair settles it record by record.
+  {
     const ops = planned.map((p, i): AnyBulkWriteOperation => {
       const tracked = {
         orgPath: p.orgPath,
@@ -76,7 +83,7 @@ export async function applyChanges(
         },
       };
     });
-    let matched = 0;
+    let matched: number;
     try {
       const res = await collection.bulkWrite(ops, { ordered: false });
       matched = res.matchedCount;
@@ -88,14 +95,12 @@ export async function applyChanges(
     }
     const updates = planned.flatMap((p, i) => (p.existing && !failed.has(i) ? [i] : []));
     if (matched !== updates.length) await findLostUpdates(collection, planned, seqs, updates, failed);
-    await log.abort([...failed].map((i) => seqs[i]!));
-    const ok = seqs.filter((_, i) => !failed.has(i));
-    const repaired = await log.settle(ok);
-    if (repaired.length > 0) await relog(log, entries, seqs, repaired, keyField);
-  } catch (err) {
-    await log.abort(seqs).catch(() => undefined);
-    throw err;
   }
+  const relog = await log.commit(
+    appended,
+    [...failed].map((i) => seqs[i]!),
+  );
+  if (relog.length > 0) await log.appendCommitted(relog.map((s) => entries[seqs.indexOf(s)]!));
   return failed;
 }
 
@@ -113,19 +118,4 @@ async function findLostUpdates(
   for (const i of updates) {
     if (seqOf.get(String(planned[i]!.existing!._id)) !== seqs[i]) failed.add(i);
   }
-}
-
-/**
- * A reader repaired (aborted) some of our entries while we were slow although the records were
- * written: log those changes again, already settled, so the feed still carries them.
- */
-async function relog(
-  log: ChangeLog,
-  entries: readonly NewChange[],
-  seqs: readonly number[],
-  aborted: readonly number[],
-  _keyField: string,
-): Promise<void> {
-  const again = aborted.map((id) => entries[seqs.indexOf(id)]!).filter(Boolean);
-  await log.appendSettled(again);
 }

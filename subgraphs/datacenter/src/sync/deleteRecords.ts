@@ -27,27 +27,47 @@ export async function deleteRecords(
   keys.forEach((key, index) => {
     const ex = existing.get(key);
     if (seen.has(key)) {
-      results.push(rejected(index, key, [{ field: spec.keyField, code: 'DUPLICATE_IN_BATCH', message: `${key} appears twice in this batch` }]));
+      results.push(
+        rejected(index, key, [
+          { field: spec.keyField, code: 'DUPLICATE_IN_BATCH', message: `${key} appears twice in this batch` },
+        ]),
+      );
     } else if (!ex || !ex.orgPath.includes(caller.organization)) {
       results.push(
         rejected(index, key, [
-          { field: spec.keyField, code: 'UNKNOWN_REFERENCE', message: `no ${kind.toLowerCase()} ${key} within your organization (${caller.organization})` },
+          {
+            field: spec.keyField,
+            code: 'UNKNOWN_REFERENCE',
+            message: `no ${kind.toLowerCase()} ${key} within your organization (${caller.organization})`,
+          },
         ]),
       );
     } else if (ex.deleted) {
       results.push({ index, key, status: 'UNCHANGED', errors: [] });
     } else {
       results.push({ index, key, status: 'DELETED', errors: [] });
-      planned.push({ key, existing: ex, op: 'DELETE', orgPath: ex.orgPath, record: null, derived: {}, hash: ex.hash });
+      planned.push({
+        key,
+        existing: ex,
+        op: 'DELETE',
+        orgPath: ex.orgPath,
+        record: null,
+        derived: {},
+        hash: ex.hash,
+      });
       plannedIndex.push(index);
     }
     seen.add(key);
   });
-  const failed = await applyChanges(kind, model.collection, spec.keyField, deps.log, planned, now);
+  const failed = await applyChanges(kind, model.collection, deps.log, planned, now);
   for (const i of failed) {
     const index = plannedIndex[i]!;
     results[index] = rejected(index, keys[index]!, [
-      { field: spec.keyField, code: 'CONFLICT', message: `${keys[index]} was changed by another writer at the same moment; send it again` },
+      {
+        field: spec.keyField,
+        code: 'CONFLICT',
+        message: `${keys[index]} was changed by another writer at the same moment; send it again`,
+      },
     ]);
   }
   return summarize(results);

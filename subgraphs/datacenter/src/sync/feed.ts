@@ -1,7 +1,6 @@
 import { errors, type Caller } from '@edugraph/shared';
 import type { ChangeDoc, EntityKind, Models } from '../models/index.ts';
 import { entitySpecs } from '../validation/index.ts';
-import { lastSequence } from './changeLog.ts';
 
 export interface FeedArgs {
   after?: string | null;
@@ -16,6 +15,8 @@ export interface FeedPage {
 }
 
 export const MAX_FEED_PAGE = 1000;
+/** Entries of all organizations read per call to find the caller's (the window moves on). */
+const SCAN_WINDOW = 2000;
 
 /** Cursors are sequence numbers; opaque to clients. */
 export function decodeFeedCursor(after: string | null | undefined): number {
@@ -28,67 +29,96 @@ export function decodeFeedCursor(after: string | null | undefined): number {
  * Reads the change feed after a cursor, in sequence order, limited to the caller's subtree.
  *
  * Why it never skips or repeats (docs/decisions/0002-datacenter-change-feed.md): sequence
- * numbers in use are always 1…H without gaps (see createChangeLog), and an entry is PENDING
- * until its record is written. The reader reads H, then the lowest PENDING entry P ≤ H; every
- * entry up to B = min(P − 1, H) exists and is final (SETTLED or ABORTED), so one query over
- * (after, B] sees exactly the settled entries there, however writers interleave. The cursor
- * only moves forward, to the last entry returned or to B.
+ * numbers in use are always 1…max without gaps (see createChangeLog); entries and commits are
+ * never modified once written. The reader takes entries after the cursor in order and stops at
+ * the first gap or the first entry whose batch has no commit yet: every entry before that point
+ * is final, so none can still appear below the cursor it returns. The cursor only moves forward.
  */
-export async function readChanges(models: Models, caller: Caller, args: FeedArgs, now = new Date()): Promise<FeedPage> {
+export async function readChanges(
+  models: Models,
+  caller: Caller,
+  args: FeedArgs,
+  now = new Date(),
+): Promise<FeedPage> {
   const after = decodeFeedCursor(args.after);
   const first = args.first ?? 100;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FEED_PAGE) throw errors.pageSize(MAX_FEED_PAGE, first);
-  const top = await lastSequence(models.changes);
-  const bound = await settledBound(models, after, top, now);
-  if (bound <= after) return { changes: [], endCursor: args.after ?? null, hasMore: false };
-  const filter: Record<string, unknown> = {
-    _id: { $gt: after, $lte: bound },
-    state: 'SETTLED',
-    orgPath: caller.organization,
-  };
-  if (args.kinds?.length) filter.kind = { $in: [...args.kinds] };
-  const rows = (await models.changes.collection
-    .find(filter as never)
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FEED_PAGE)
+    throw errors.pageSize(MAX_FEED_PAGE, first);
+  const window = (await models.changes.collection
+    .find({ _id: { $gt: after } } as never)
     .sort({ _id: 1 })
-    .limit(first + 1)
+    .limit(SCAN_WINDOW)
     .toArray()) as unknown as ChangeDoc[];
-  const hasMore = rows.length > first;
-  const changes = hasMore ? rows.slice(0, first) : rows;
-  const end = hasMore ? changes.at(-1)!._id : bound;
-  return { changes, endCursor: String(end), hasMore };
+  const commits = await commitsOf(models, window, now);
+  const kinds = args.kinds?.length ? new Set(args.kinds) : undefined;
+  const changes: ChangeDoc[] = [];
+  let cursor = after;
+  let pageFull = false;
+  let waiting = false;
+  for (const entry of window) {
+    const aborted = commits.get(entry.batch);
+    if (entry._id !== cursor + 1 || !aborted) {
+      waiting = true; // an entry still being written: nothing past it is handed out yet
+      break;
+    }
+    if (
+      !aborted.has(entry._id) &&
+      entry.orgPath.includes(caller.organization) &&
+      (!kinds || kinds.has(entry.kind))
+    ) {
+      if (changes.length === first) {
+        pageFull = true;
+        break;
+      }
+      changes.push(entry);
+    }
+    cursor = entry._id;
+  }
+  const hasMore = pageFull || (!waiting && window.length === SCAN_WINDOW);
+  return { changes, endCursor: cursor > 0 ? String(cursor) : (args.after ?? null), hasMore };
 }
 
-/** The highest sequence number up to which every entry is final; repairs entries of dead writers. */
-async function settledBound(models: Models, after: number, top: number, now: Date): Promise<number> {
-  const pending = () =>
-    models.changes.collection
-      .find({ state: 'PENDING', _id: { $gt: after, $lte: top } } as never)
-      .sort({ _id: 1 })
-      .limit(1)
-      .next() as Promise<ChangeDoc | null>;
-  let lowest = await pending();
-  if (lowest && lowest.leaseUntil < now) {
-    await repairExpired(models, top, now);
-    lowest = await pending();
+/** The aborted sequence numbers of each committed batch in the window; repairs expired batches. */
+async function commitsOf(
+  models: Models,
+  window: readonly ChangeDoc[],
+  now: Date,
+): Promise<Map<string, Set<number>>> {
+  const batches = [...new Set(window.map((e) => e.batch))];
+  const found = new Map<string, Set<number>>();
+  if (batches.length === 0) return found;
+  const rows = await models.commits.collection.find({ _id: { $in: batches } } as never).toArray();
+  for (const row of rows) found.set(row._id as unknown as string, new Set(row.aborted as number[]));
+  const expired = window.find((e) => !found.has(e.batch) && e.leaseUntil < now);
+  if (expired) {
+    await repairBatch(models, expired.batch);
+    const row = await models.commits.collection.findOne({ _id: expired.batch } as never);
+    if (row) found.set(expired.batch, new Set(row.aborted as number[]));
   }
-  return lowest ? lowest._id - 1 : top;
+  return found;
 }
 
 /**
- * PENDING entries past their lease belong to writers that died between logging and settling:
- * settle those whose record carries the entry's sequence number (the write happened), abort
- * the rest (it did not). A slow writer whose entry was aborted logs the change again.
+ * A batch left uncommitted past its lease belongs to a writer that died between logging and
+ * committing: its entries whose record carries the entry's sequence number were written, the
+ * others abort. Inserting the commit is atomic: if the writer commits first, this one is refused.
  */
-export async function repairExpired(models: Models, top: number, now: Date): Promise<void> {
-  const expired = (await models.changes.collection
-    .find({ state: 'PENDING', _id: { $lte: top }, leaseUntil: { $lt: now } } as never)
-    .limit(MAX_FEED_PAGE)
+export async function repairBatch(models: Models, batch: string): Promise<void> {
+  const entries = (await models.changes.collection
+    .find({ batch } as never)
     .toArray()) as unknown as ChangeDoc[];
-  for (const entry of expired) {
+  const aborted: number[] = [];
+  for (const entry of entries) {
     const spec = entitySpecs[entry.kind];
-    const written = await models[spec.collection].collection.countDocuments({ [spec.keyField]: entry.key, seq: entry._id });
-    await models.changes.collection.updateOne({ _id: entry._id, state: 'PENDING' } as never, {
-      $set: { state: written > 0 ? 'SETTLED' : 'ABORTED' },
+    const written = await models[spec.collection].collection.countDocuments({
+      [spec.keyField]: entry.key,
+      seq: entry._id,
     });
+    if (written === 0) aborted.push(entry._id);
   }
+  await models.commits.collection
+    .insertOne({ _id: batch, aborted, at: new Date(), repaired: true } as never)
+    .catch((err: { code?: number }) => {
+      if (err.code !== 11000) throw err;
+    });
 }

@@ -41,29 +41,46 @@ export async function upsertRecords(
     if (checked) {
       const seen = firstIndex.get(checked.key);
       if (seen !== undefined)
-        e.add(spec.keyField, 'DUPLICATE_IN_BATCH', `${checked.key} already appears at index ${seen} of this batch`);
+        e.add(
+          spec.keyField,
+          'DUPLICATE_IN_BATCH',
+          `${checked.key} already appears at index ${seen} of this batch`,
+        );
       else if (!checked.orgPath.includes(caller.organization))
-        e.add(spec.ownerField, 'OUT_OF_SCOPE', `${spec.ownerField} is outside your organization (${caller.organization})`);
+        e.add(
+          spec.ownerField,
+          'OUT_OF_SCOPE',
+          `${spec.ownerField} is outside your organization (${caller.organization})`,
+        );
     }
     if (checked && e.ok) {
       batch.set(checked.key, checked);
       firstIndex.set(checked.key, index);
       accepted.push({ index, checked });
     } else {
-      const key = checked?.key ?? (typeof input[spec.keyField] === 'string' ? (input[spec.keyField] as string) : null);
+      const key =
+        checked?.key ?? (typeof input[spec.keyField] === 'string' ? (input[spec.keyField] as string) : null);
       results[index] = rejected(index, key, e.list);
     }
   });
 
   const model = deps.models[spec.collection];
-  const existing = await loadExisting(model.collection, spec.keyField, accepted.map((a) => a.checked.key));
+  const existing = await loadExisting(
+    model.collection,
+    spec.keyField,
+    accepted.map((a) => a.checked.key),
+  );
   const planned: PlannedChange[] = [];
   const plannedIndex: number[] = [];
   for (const { index, checked } of accepted) {
     const ex = existing.get(checked.key);
     if (ex && !ex.orgPath.includes(caller.organization)) {
       results[index] = rejected(index, checked.key, [
-        { field: spec.keyField, code: 'OUT_OF_SCOPE', message: `${checked.key} is held by an organization outside yours (${caller.organization})` },
+        {
+          field: spec.keyField,
+          code: 'OUT_OF_SCOPE',
+          message: `${checked.key} is held by an organization outside yours (${caller.organization})`,
+        },
       ]);
       continue;
     }
@@ -72,16 +89,33 @@ export async function upsertRecords(
       results[index] = { index, key: checked.key, status: 'UNCHANGED', errors: [] };
       continue;
     }
-    results[index] = { index, key: checked.key, status: ex && !ex.deleted ? 'UPDATED' : 'CREATED', errors: [] };
-    planned.push({ key: checked.key, existing: ex, op: 'UPSERT', orgPath: checked.orgPath, record: checked.record, derived: checked.derived, hash });
+    results[index] = {
+      index,
+      key: checked.key,
+      status: ex && !ex.deleted ? 'UPDATED' : 'CREATED',
+      errors: [],
+    };
+    planned.push({
+      key: checked.key,
+      existing: ex,
+      op: 'UPSERT',
+      orgPath: checked.orgPath,
+      record: checked.record,
+      derived: checked.derived,
+      hash,
+    });
     plannedIndex.push(index);
   }
 
-  const failed = await applyChanges(kind, model.collection, spec.keyField, deps.log, planned, now);
+  const failed = await applyChanges(kind, model.collection, deps.log, planned, now);
   for (const i of failed) {
     const index = plannedIndex[i]!;
     results[index] = rejected(index, planned[i]!.key, [
-      { field: spec.keyField, code: 'CONFLICT', message: `${planned[i]!.key} was changed by another writer at the same moment; send it again` },
+      {
+        field: spec.keyField,
+        code: 'CONFLICT',
+        message: `${planned[i]!.key} was changed by another writer at the same moment; send it again`,
+      },
     ]);
   }
   return summarize(results as RecordResult[]);
@@ -95,7 +129,10 @@ export async function loadExisting(
   const map = new Map<string, Existing>();
   if (keys.length === 0) return map;
   const rows = await collection
-    .find({ [keyField]: { $in: [...keys] } }, { projection: { [keyField]: 1, orgPath: 1, version: 1, hash: 1, deleted: 1 } })
+    .find(
+      { [keyField]: { $in: [...keys] } },
+      { projection: { [keyField]: 1, orgPath: 1, version: 1, hash: 1, deleted: 1 } },
+    )
     .toArray();
   for (const row of rows) map.set(row[keyField] as string, row as unknown as Existing);
   return map;

@@ -1,6 +1,13 @@
 import { loadByKeys, reference, type EntitySpec } from './spec.ts';
 
-const CATEGORIES = ['MULTIMEDIA_CLASSROOM_SET', 'COMPUTER', 'NETWORK_LINK', 'SERVER', 'BUILDING_FACILITY', 'OTHER'] as const;
+const CATEGORIES = [
+  'MULTIMEDIA_CLASSROOM_SET',
+  'COMPUTER',
+  'NETWORK_LINK',
+  'SERVER',
+  'BUILDING_FACILITY',
+  'OTHER',
+] as const;
 const STATUSES = ['IN_USE', 'IDLE', 'UNDER_REPAIR', 'SCRAPPED'] as const;
 
 /** 资产 / 装备: the asset tag is the school code + '-' + a sequence. */
@@ -10,7 +17,14 @@ export const assetSpec: EntitySpec = {
   keyField: 'assetTag',
   ownerField: 'schoolCode',
   async loadRefs(models, inputs) {
-    return { schools: await loadByKeys(models.schools, 'code', inputs.map((i) => i.schoolCode), {}) };
+    return {
+      schools: await loadByKeys(
+        models.schools,
+        'code',
+        inputs.map((i) => i.schoolCode),
+        {},
+      ),
+    };
   },
   check(input, e, ctx) {
     const assetTag = e.text('assetTag', input.assetTag, 20);
@@ -19,7 +33,11 @@ export const assetSpec: EntitySpec = {
     const schoolCode = e.text('schoolCode', input.schoolCode, 10);
     const school = reference(e, ctx.refs.schools, 'schoolCode', 'school', schoolCode);
     if (assetTag && schoolCode && !e.has('assetTag') && !assetTag.startsWith(`${schoolCode}-`))
-      e.add('assetTag', 'MISMATCH', `asset tag ${assetTag} does not start with its school code ${schoolCode}`);
+      e.add(
+        'assetTag',
+        'MISMATCH',
+        `asset tag ${assetTag} does not start with its school code ${schoolCode}`,
+      );
     const category = e.oneOf('category', input.category, CATEGORIES);
     const name = e.text('name', input.name, 200);
     const quantity = e.int('quantity', input.quantity, 0, 1_000_000);

@@ -1,5 +1,5 @@
 import { checkRegionCode, checkSchoolCode } from '@edugraph/shared';
-import { FieldErrors, str } from './fieldErrors.ts';
+import { type FieldErrors, str } from './fieldErrors.ts';
 import { loadByKeys, reference, type CheckContext, type Checked, type EntitySpec } from './spec.ts';
 
 const REGION_LEVELS = ['NATION', 'PROVINCE', 'CITY', 'COUNTY'] as const;
@@ -11,11 +11,20 @@ export const regionSpec: EntitySpec = {
   keyField: 'code',
   ownerField: 'code',
   async loadRefs(models, inputs) {
-    return { regions: await loadByKeys(models.regions, 'code', inputs.map((i) => i.parentCode), {}) };
+    return {
+      regions: await loadByKeys(
+        models.regions,
+        'code',
+        inputs.map((i) => i.parentCode),
+        {},
+      ),
+    };
   },
   check(input, e, ctx) {
     const code = str(input.code);
-    const parts = code ? e.identifier('code', checkRegionCode(code)) : e.add('code', 'REQUIRED', 'code is required');
+    const parts = code
+      ? e.identifier('code', checkRegionCode(code))
+      : e.add('code', 'REQUIRED', 'code is required');
     const name = e.text('name', input.name, 100);
     const level = e.oneOf('level', input.level, REGION_LEVELS);
     const parentCode = input.parentCode == null || input.parentCode === '' ? null : str(input.parentCode)!;
@@ -24,7 +33,11 @@ export const regionSpec: EntitySpec = {
       e.add('level', 'MISMATCH', `level ${level} does not match code ${code}, which is a ${parts.level}`);
     const expectedParent = parts.path.at(-2) ?? null;
     if (parentCode !== expectedParent) {
-      e.add('parentCode', 'MISMATCH', `the parent of ${code} is ${expectedParent ?? 'none (the nation)'}, not ${parentCode}`);
+      e.add(
+        'parentCode',
+        'MISMATCH',
+        `the parent of ${code} is ${expectedParent ?? 'none (the nation)'}, not ${parentCode}`,
+      );
     } else if (expectedParent && !ctx.refs.regions?.has(expectedParent) && !ctx.batch.has(expectedParent)) {
       e.add('parentCode', 'UNKNOWN_REFERENCE', `parentCode: no region ${expectedParent} in the data center`);
     }
@@ -41,20 +54,40 @@ export const schoolSpec: EntitySpec = {
   ownerField: 'regionCode',
   async loadRefs(models, inputs) {
     const [regions, schools] = await Promise.all([
-      loadByKeys(models.regions, 'code', inputs.map((i) => i.regionCode), { level: 1 }),
-      loadByKeys(models.schools, 'code', inputs.map((i) => i.centralSchoolCode), { centralSchoolCode: 1 }),
+      loadByKeys(
+        models.regions,
+        'code',
+        inputs.map((i) => i.regionCode),
+        { level: 1 },
+      ),
+      loadByKeys(
+        models.schools,
+        'code',
+        inputs.map((i) => i.centralSchoolCode),
+        { centralSchoolCode: 1 },
+      ),
     ]);
     return { regions, schools };
   },
   check(input, e, ctx) {
     const code = str(input.code);
-    const codeParts = code ? e.identifier('code', checkSchoolCode(code)) : e.add('code', 'REQUIRED', 'code is required');
+    const codeParts = code
+      ? e.identifier('code', checkSchoolCode(code))
+      : e.add('code', 'REQUIRED', 'code is required');
     const regionCode = e.text('regionCode', input.regionCode, 6);
     const region = reference(e, ctx.refs.regions, 'regionCode', 'region', regionCode);
     if (region && region.level !== 'COUNTY' && region.level !== 'CITY')
-      e.add('regionCode', 'INVALID_VALUE', `regionCode ${regionCode} is a ${String(region.level).toLowerCase()}; a school sits in a county`);
+      e.add(
+        'regionCode',
+        'INVALID_VALUE',
+        `regionCode ${regionCode} is a ${String(region.level).toLowerCase()}; a school sits in a county`,
+      );
     if (codeParts && regionCode && codeParts.province !== regionCode.slice(0, 2))
-      e.add('code', 'MISMATCH', `the province digits ${codeParts.province} of school code ${code} do not match its region ${regionCode}`);
+      e.add(
+        'code',
+        'MISMATCH',
+        `the province digits ${codeParts.province} of school code ${code} do not match its region ${regionCode}`,
+      );
     const name = e.text('name', input.name, 200);
     const address = typeof input.address === 'string' ? input.address.trim() : '';
     const principal = typeof input.principal === 'string' ? input.principal.trim() : '';
@@ -63,14 +96,26 @@ export const schoolSpec: EntitySpec = {
     const classrooms = e.int('classrooms', input.classrooms, 0, 10_000);
     const multimediaClassrooms = e.int('multimediaClassrooms', input.multimediaClassrooms, 0, 10_000);
     if (classrooms !== undefined && multimediaClassrooms !== undefined && multimediaClassrooms > classrooms)
-      e.add('multimediaClassrooms', 'OUT_OF_RANGE', `multimediaClassrooms ${multimediaClassrooms} exceeds classrooms ${classrooms}`);
+      e.add(
+        'multimediaClassrooms',
+        'OUT_OF_RANGE',
+        `multimediaClassrooms ${multimediaClassrooms} exceeds classrooms ${classrooms}`,
+      );
     if (typeof input.urban !== 'boolean') e.add('urban', 'REQUIRED', 'urban (true or false) is required');
     if (!e.ok || !code || !codeParts || !region || !name) return undefined;
     return {
       key: code,
       record: {
-        code, name, regionCode, address, centralSchoolCode, broadbandMbps, classrooms, multimediaClassrooms,
-        principal, urban: input.urban,
+        code,
+        name,
+        regionCode,
+        address,
+        centralSchoolCode,
+        broadbandMbps,
+        classrooms,
+        multimediaClassrooms,
+        principal,
+        urban: input.urban,
       },
       orgPath: [...region.orgPath, code],
       derived: { kind: codeParts.kind },
@@ -78,7 +123,12 @@ export const schoolSpec: EntitySpec = {
   },
 };
 
-function checkCentralSchool(value: unknown, code: string | undefined, e: FieldErrors, ctx: CheckContext): string | null {
+function checkCentralSchool(
+  value: unknown,
+  code: string | undefined,
+  e: FieldErrors,
+  ctx: CheckContext,
+): string | null {
   if (value == null || value === '') return null;
   const central = str(value)!;
   if (!/^\d{10}$/.test(central)) {
@@ -86,7 +136,11 @@ function checkCentralSchool(value: unknown, code: string | undefined, e: FieldEr
   } else if (central === code) {
     e.add('centralSchoolCode', 'INVALID_VALUE', 'a teaching point cannot be its own central school');
   } else if (!ctx.refs.schools?.has(central) && !ctx.batch.has(central)) {
-    e.add('centralSchoolCode', 'UNKNOWN_REFERENCE', `centralSchoolCode: no school ${central} in the data center`);
+    e.add(
+      'centralSchoolCode',
+      'UNKNOWN_REFERENCE',
+      `centralSchoolCode: no school ${central} in the data center`,
+    );
   }
   return central;
 }
@@ -98,27 +152,63 @@ export const classSpec: EntitySpec = {
   keyField: 'code',
   ownerField: 'schoolCode',
   async loadRefs(models, inputs) {
-    return { schools: await loadByKeys(models.schools, 'code', inputs.map((i) => i.schoolCode), {}) };
+    return {
+      schools: await loadByKeys(
+        models.schools,
+        'code',
+        inputs.map((i) => i.schoolCode),
+        {},
+      ),
+    };
   },
   check(input, e, ctx): Checked | undefined {
     const code = str(input.code);
     if (!code) e.add('code', 'REQUIRED', 'code is required');
     else if (!/^\d{16}$/.test(code))
-      e.add('code', 'INVALID_FORMAT', 'a class code has 16 digits: school code + enrollment year + 2-digit number');
+      e.add(
+        'code',
+        'INVALID_FORMAT',
+        'a class code has 16 digits: school code + enrollment year + 2-digit number',
+      );
     const schoolCode = e.text('schoolCode', input.schoolCode, 10);
     const school = reference(e, ctx.refs.schools, 'schoolCode', 'school', schoolCode);
     const grade = e.int('grade', input.grade, 0, 12);
     const name = e.text('name', input.name, 100);
-    const enrollmentYear = e.int('enrollmentYear', input.enrollmentYear, 1990, ctx.today.getUTCFullYear() + 1);
+    const enrollmentYear = e.int(
+      'enrollmentYear',
+      input.enrollmentYear,
+      1990,
+      ctx.today.getUTCFullYear() + 1,
+    );
     if (code && schoolCode && !e.has('code') && !code.startsWith(schoolCode))
       e.add('code', 'MISMATCH', `class code ${code} does not start with its school code ${schoolCode}`);
-    if (code && enrollmentYear !== undefined && !e.has('code') && code.slice(10, 14) !== String(enrollmentYear))
-      e.add('enrollmentYear', 'MISMATCH', `enrollmentYear ${enrollmentYear} does not match class code ${code}`);
-    const head = input.headTeacherStaffNumber == null || input.headTeacherStaffNumber === '' ? null : str(input.headTeacherStaffNumber)!;
+    if (
+      code &&
+      enrollmentYear !== undefined &&
+      !e.has('code') &&
+      code.slice(10, 14) !== String(enrollmentYear)
+    )
+      e.add(
+        'enrollmentYear',
+        'MISMATCH',
+        `enrollmentYear ${enrollmentYear} does not match class code ${code}`,
+      );
+    const head =
+      input.headTeacherStaffNumber == null || input.headTeacherStaffNumber === ''
+        ? null
+        : str(input.headTeacherStaffNumber)!;
     if (head !== null && !/^\d{14}$/.test(head))
-      e.add('headTeacherStaffNumber', 'INVALID_FORMAT', 'a staff number has 14 digits (school code + 4 digits)');
+      e.add(
+        'headTeacherStaffNumber',
+        'INVALID_FORMAT',
+        'a staff number has 14 digits (school code + 4 digits)',
+      );
     else if (head !== null && schoolCode && !head.startsWith(schoolCode))
-      e.add('headTeacherStaffNumber', 'MISMATCH', `head teacher ${head} is not a staff number of school ${schoolCode}`);
+      e.add(
+        'headTeacherStaffNumber',
+        'MISMATCH',
+        `head teacher ${head} is not a staff number of school ${schoolCode}`,
+      );
     if (!e.ok || !code || !school) return undefined;
     return {
       key: code,

@@ -1,5 +1,5 @@
 import { checkIdNumber, checkRegistryNumber, type IdNumberParts } from '@edugraph/shared';
-import { FieldErrors, upper } from './fieldErrors.ts';
+import { type FieldErrors, upper } from './fieldErrors.ts';
 import { loadByKeys, reference, type EntitySpec } from './spec.ts';
 
 const GENDERS = ['MALE', 'FEMALE'] as const;
@@ -18,7 +18,11 @@ function idNumberOf(e: FieldErrors, field: string, value: unknown, today: Date):
 
 function genderAgrees(e: FieldErrors, gender: string | undefined, id: IdNumberParts | undefined): void {
   if (gender && id && gender !== id.gender)
-    e.add('gender', 'MISMATCH', `gender ${gender} disagrees with the ID number (its sequence digit says ${id.gender})`);
+    e.add(
+      'gender',
+      'MISMATCH',
+      `gender ${gender} disagrees with the ID number (its sequence digit says ${id.gender})`,
+    );
 }
 
 /** 教师: the staff number is the school code + 4 digits; the ID number must be valid. */
@@ -28,7 +32,14 @@ export const teacherSpec: EntitySpec = {
   keyField: 'staffNumber',
   ownerField: 'schoolCode',
   async loadRefs(models, inputs) {
-    return { schools: await loadByKeys(models.schools, 'code', inputs.map((i) => i.schoolCode), {}) };
+    return {
+      schools: await loadByKeys(
+        models.schools,
+        'code',
+        inputs.map((i) => i.schoolCode),
+        {},
+      ),
+    };
   },
   check(input, e, ctx) {
     const staffNumber = e.text('staffNumber', input.staffNumber, 14);
@@ -37,13 +48,19 @@ export const teacherSpec: EntitySpec = {
     const schoolCode = e.text('schoolCode', input.schoolCode, 10);
     const school = reference(e, ctx.refs.schools, 'schoolCode', 'school', schoolCode);
     if (staffNumber && schoolCode && !e.has('staffNumber') && !staffNumber.startsWith(schoolCode))
-      e.add('staffNumber', 'MISMATCH', `staff number ${staffNumber} does not start with its school code ${schoolCode}`);
+      e.add(
+        'staffNumber',
+        'MISMATCH',
+        `staff number ${staffNumber} does not start with its school code ${schoolCode}`,
+      );
     const name = e.text('name', input.name, 50);
     const gender = e.oneOf('gender', input.gender, GENDERS);
     const id = idNumberOf(e, 'idNumber', input.idNumber, ctx.today);
     genderAgrees(e, gender, id);
     const subjects = Array.isArray(input.subjects)
-      ? input.subjects.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim())
+      ? input.subjects
+          .filter((s): s is string => typeof s === 'string' && s.trim() !== '')
+          .map((s) => s.trim())
       : [];
     if (!Array.isArray(input.subjects) || subjects.length !== input.subjects.length)
       e.add('subjects', 'INVALID_VALUE', 'subjects is a list of subject names');
@@ -54,7 +71,15 @@ export const teacherSpec: EntitySpec = {
     return {
       key: staffNumber,
       record: {
-        staffNumber, name, gender, idNumber: id.idNumber, schoolCode, subjects, title, employmentStatus, trainingHours,
+        staffNumber,
+        name,
+        gender,
+        idNumber: id.idNumber,
+        schoolCode,
+        subjects,
+        title,
+        employmentStatus,
+        trainingHours,
       },
       orgPath: school.orgPath,
       derived: {},
@@ -73,8 +98,18 @@ export const studentSpec: EntitySpec = {
   ownerField: 'schoolCode',
   async loadRefs(models, inputs) {
     const [schools, classes] = await Promise.all([
-      loadByKeys(models.schools, 'code', inputs.map((i) => i.schoolCode), {}),
-      loadByKeys(models.classes, 'code', inputs.map((i) => i.classCode), { schoolCode: 1 }),
+      loadByKeys(
+        models.schools,
+        'code',
+        inputs.map((i) => i.schoolCode),
+        {},
+      ),
+      loadByKeys(
+        models.classes,
+        'code',
+        inputs.map((i) => i.classCode),
+        { schoolCode: 1 },
+      ),
     ]);
     return { schools, classes };
   },
@@ -86,13 +121,21 @@ export const studentSpec: EntitySpec = {
     const hasId = input.idNumber != null && input.idNumber !== '';
     const id = hasId ? idNumberOf(e, 'idNumber', input.idNumber, ctx.today) : undefined;
     if (reg?.kind === 'FORMAL' && id && reg.idNumber !== id.idNumber)
-      e.add('registryNumber', 'MISMATCH', `a G registry number must be G + the student's ID number (G${id.idNumber})`);
+      e.add(
+        'registryNumber',
+        'MISMATCH',
+        `a G registry number must be G + the student's ID number (G${id.idNumber})`,
+      );
     const name = e.text('name', input.name, 50);
     const gender = e.oneOf('gender', input.gender, GENDERS);
     const birthDate = e.date('birthDate', input.birthDate, ctx.today);
     const embedded = id ?? (reg?.idNumber ? checkIdNumberParts(reg.idNumber, ctx.today) : undefined);
     if (birthDate && embedded && birthDate !== embedded.birthDate)
-      e.add('birthDate', 'MISMATCH', `birthDate ${birthDate} disagrees with the ID number (${embedded.birthDate})`);
+      e.add(
+        'birthDate',
+        'MISMATCH',
+        `birthDate ${birthDate} disagrees with the ID number (${embedded.birthDate})`,
+      );
     genderAgrees(e, gender, embedded);
     const ethnicity = e.text('ethnicity', input.ethnicity, 20);
     const schoolCode = e.text('schoolCode', input.schoolCode, 10);
@@ -100,15 +143,32 @@ export const studentSpec: EntitySpec = {
     const classCode = e.text('classCode', input.classCode, 16);
     const klass = reference(e, ctx.refs.classes, 'classCode', 'class', classCode);
     if (klass && schoolCode && klass.schoolCode !== schoolCode)
-      e.add('classCode', 'MISMATCH', `class ${classCode} belongs to school ${klass.schoolCode}, not ${schoolCode}`);
+      e.add(
+        'classCode',
+        'MISMATCH',
+        `class ${classCode} belongs to school ${klass.schoolCode}, not ${schoolCode}`,
+      );
     const status = e.oneOf('status', input.status, STUDENT_STATUSES);
-    const enrollmentYear = e.int('enrollmentYear', input.enrollmentYear, 1990, ctx.today.getUTCFullYear() + 1);
+    const enrollmentYear = e.int(
+      'enrollmentYear',
+      input.enrollmentYear,
+      1990,
+      ctx.today.getUTCFullYear() + 1,
+    );
     if (!e.ok || !registryNumber || !school) return undefined;
     return {
       key: registryNumber,
       record: {
-        registryNumber, name, gender, birthDate, idNumber: id?.idNumber ?? null, ethnicity, schoolCode, classCode,
-        status, enrollmentYear,
+        registryNumber,
+        name,
+        gender,
+        birthDate,
+        idNumber: id?.idNumber ?? null,
+        ethnicity,
+        schoolCode,
+        classCode,
+        status,
+        enrollmentYear,
       },
       orgPath: school.orgPath,
       derived: {},
