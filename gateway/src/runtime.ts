@@ -90,6 +90,9 @@ export function createHubRuntime(
       },
     },
     upstreamTimeout: limits.subgraphTimeoutMs,
+    // Identical operations of one caller arriving together run once (the answer depends only
+    // on the operation, its variables and the token).
+    inboundInflightRequestDeduplication: { shouldIncludeHeader: (name) => name === 'authorization' },
     subgraphErrors: false,
     plugins: () => [
       useOperationLimits({

@@ -126,8 +126,16 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const status = String(res.statusCode);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.requests.inc({ status });
-      metrics.duration.observe({ status }, Number(process.hrtime.bigint() - started) / 1e9);
+      metrics.duration.observe({ status }, seconds);
+      if (logger.isLevelEnabled('info'))
+        runWithRequestContext({ requestId }, () =>
+          logger.info(
+            { method: req.method, status: res.statusCode, ms: Math.round(seconds * 1000) },
+            'graphql request',
+          ),
+        );
     });
     const refuse = (error: GraphQLError, headers: Record<string, string> = {}) => {
       metrics.errors.inc({ code: String(error.extensions.code) });

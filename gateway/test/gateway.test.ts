@@ -193,7 +193,12 @@ describe('gateway in production settings', () => {
   beforeAll(async () => {
     writeFileSync(join(dir, 'trusted.json'), JSON.stringify({ [hash]: trusted }));
     ({ gateway, url } = await startGateway(
-      { NODE_ENV: 'production', RATE_LIMIT: '4', TRUSTED_DOCUMENTS_PATH: join(dir, 'trusted.json') },
+      {
+        NODE_ENV: 'production',
+        RATE_LIMIT: '4',
+        TRUSTED_DOCUMENTS_PATH: join(dir, 'trusted.json'),
+        CORS_ORIGINS: 'https://portal.zj.edu.cn',
+      },
       dir,
     ));
   });
@@ -211,6 +216,23 @@ describe('gateway in production settings', () => {
         timeout: 5000,
       })
       .toBe(true);
+  });
+
+  it('lets only the configured browser origins call it (CORS)', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${url}/graphql`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+    const allowed = await preflight('https://portal.zj.edu.cn');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.zj.edu.cn');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
   });
 
   it('runs only trusted documents, refuses query text, and limits each client', async () => {

@@ -241,7 +241,7 @@ export async function run(): Promise<Record<string, unknown>> {
       await runLoad({
         url: profiled.url,
         connections: CONNECTIONS,
-        duration: 10,
+        duration: 20,
         requests: mix.map((b) => ({ body: b, headers })),
       });
     } finally {

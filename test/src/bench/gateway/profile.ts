@@ -46,11 +46,17 @@ export function summariseProfile(dir: string, top = 15) {
   const idle = profile.nodes
     .filter((n) => n.callFrame.functionName === '(idle)')
     .reduce((s, n) => s + (n.hitCount ?? 0), 0);
-  const pct = (n: number) => Math.round((1000 * n) / total) / 10;
+  // Shares of the time the process was busy (idle samples left out).
+  const busy = Math.max(1, total - idle);
+  const pct = (n: number) => Math.round((1000 * n) / busy) / 10;
   const sorted = (m: Map<string, number>) =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, hits]) => ({ name, selfPct: pct(hits) }));
-  return { idlePct: pct(idle), packages: sorted(byPackage), functions: sorted(byFunction) };
+  return {
+    idlePct: Math.round((1000 * idle) / total) / 10,
+    packages: sorted(byPackage),
+    functions: sorted(byFunction),
+  };
 }
