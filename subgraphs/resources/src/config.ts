@@ -20,6 +20,8 @@ export const resourcesConfigSchema = baseConfigSchema.extend({
    * The change feed only hands out changes older than this, so that a write still in flight
    * with an earlier timestamp is never skipped by a reader that already moved past it.
    */
+  /** Browse and search from an in-memory catalog index (see src/search/catalogIndex.ts); false reads the database each time. */
+  RESOURCES_SEARCH_INDEX: env.bool(true),
   RESOURCE_FEED_SETTLE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 

@@ -7,6 +7,7 @@ import { pushModel, type PushModel } from './models/push.ts';
 import { resourceModel, type ResourceModel } from './models/resource.ts';
 import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventModel } from './models/usage.ts';
 import type { TargetDirectory } from './push/targets.ts';
+import type { CatalogIndex } from './search/catalogIndex.ts';
 
 export interface Models {
   resources: ResourceModel;
@@ -34,4 +35,6 @@ export interface ResourcesContext {
   models: Models;
   targets: TargetDirectory;
   loaders: ResourcesLoaders;
+  /** The in-memory catalog index; absent when turned off (RESOURCES_SEARCH_INDEX=false). */
+  catalog?: CatalogIndex;
 }

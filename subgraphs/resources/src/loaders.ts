@@ -1,4 +1,5 @@
-import { createLoaders, groupedLoader, keyedLoader, type Caller } from '@edugraph/shared';
+import { createLoaders, groupedLoader, keyedLoader, type AnyModel, type Caller } from '@edugraph/shared';
+import type { Capabilities } from './capabilities.ts';
 import { Types } from 'mongoose';
 import type { Models } from './context.ts';
 import type { ProviderDoc } from './models/provider.ts';
@@ -15,23 +16,31 @@ const toObjectIds = (ids: readonly string[]) =>
  * providers and push targets, whatever the size of the list being resolved. Loaders return
  * raw records; visibility is checked by the resolvers that hand them out.
  */
-export function resourcesLoaders(models: Models, caller: Caller | null) {
+/** Records by id: one `$in` query, or one point lookup each where only those are fast. */
+export async function findByIds<T>(
+  model: AnyModel,
+  ids: readonly string[],
+  projection: Record<string, 0 | 1>,
+  caps: Capabilities,
+): Promise<T[]> {
+  const objectIds = toObjectIds(ids);
+  if (!caps.pointLookupsOnly)
+    return (await model.find({ _id: { $in: objectIds } }, projection).lean()) as T[];
+  const rows = await Promise.all(objectIds.map((_id) => model.findOne({ _id }, projection).lean()));
+  return rows.filter(Boolean) as T[];
+}
+
+export function resourcesLoaders(models: Models, caller: Caller | null, caps: Capabilities) {
   return createLoaders({
     resourceById: () =>
       keyedLoader<string, ResourceDoc>(
-        async (ids) =>
-          (await models.resources
-            .find({ _id: { $in: toObjectIds(ids) } }, LIST_PROJECTION)
-            .lean()) as unknown as ResourceDoc[],
+        (ids) => findByIds<ResourceDoc>(models.resources, ids, LIST_PROJECTION, caps),
         (r) => r._id.toHexString(),
       ),
     /** Lists leave the history out; a page asking for it loads every resource's in one query. */
     historyById: () =>
       keyedLoader<string, Pick<ResourceDoc, '_id' | 'history'>>(
-        async (ids) =>
-          (await models.resources
-            .find({ _id: { $in: toObjectIds(ids) } }, { history: 1 })
-            .lean()) as unknown as Pick<ResourceDoc, '_id' | 'history'>[],
+        (ids) => findByIds<Pick<ResourceDoc, '_id' | 'history'>>(models.resources, ids, { history: 1 }, caps),
         (r) => r._id.toHexString(),
       ),
     providerById: () =>

@@ -6,6 +6,7 @@ import type { ResourcesContext } from './context.ts';
 import type { ProviderDoc } from './models/provider.ts';
 import type { ResourceDoc } from './models/resource.ts';
 import { requireOwnerSide } from './review/stateMachine.ts';
+import { recordCatalogChange } from './search/catalogIndex.ts';
 import { documentTokens } from './search/tokens.ts';
 import { canSeeResource, defaultAudience, originLevelOf } from './visibility.ts';
 
@@ -154,6 +155,7 @@ export async function createResource(
     ],
   };
   const doc = await new ctx.models.resources(fields).save();
+  await recordCatalogChange(ctx.models, doc._id);
   return doc.toObject() as unknown as ResourceDoc;
 }
 
@@ -183,6 +185,7 @@ export async function updateResource(
     throw errors.conflict(`Resource ${id} changed since version ${version}; reload it and edit again.`, {
       expectedVersion: version,
     });
+  await recordCatalogChange(ctx.models, doc._id);
   return (await ctx.models.resources.findById(doc._id).lean()) as unknown as ResourceDoc;
 }
 

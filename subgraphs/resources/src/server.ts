@@ -9,14 +9,19 @@ import {
   type Logger,
   type RunningSubgraph,
 } from '@edugraph/shared';
+import type { Connection } from 'mongoose';
 import type { ResourcesConfig } from './config.ts';
 import { createModels, type Models, type ResourcesContext } from './context.ts';
 import { resourcesLoaders } from './loaders.ts';
 import { createTargetDirectory, type TargetDirectory } from './push/targets.ts';
 import { resolvers } from './resolvers/index.ts';
+import { detectCapabilities } from './capabilities.ts';
+import { CatalogIndex } from './search/catalogIndex.ts';
 
 export interface ResourcesService extends RunningSubgraph {
   models: Models;
+  /** Resolves once the catalog index is built (searches work before, from the database). */
+  catalogReady: Promise<void>;
 }
 
 /**
@@ -26,16 +31,22 @@ export interface ResourcesService extends RunningSubgraph {
  */
 export async function startResourcesService(
   config: ResourcesConfig,
-  options: { logger?: Logger; targets?: TargetDirectory } = {},
+  options: { logger?: Logger; targets?: TargetDirectory; conn?: Connection } = {},
 ): Promise<ResourcesService> {
   const logger = options.logger ?? createLogger({ service: 'resources', level: config.LOG_LEVEL });
-  const conn = await connectDatabase({
-    uri: config.MONGODB_URI,
-    dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'resources'),
-    logger,
-  });
+  const conn =
+    options.conn ??
+    (await connectDatabase({
+      uri: config.MONGODB_URI,
+      dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'resources'),
+      logger,
+    }));
   const models = createModels(conn);
   await Promise.all(Object.values(models).map((m) => m.init()));
+  const caps = await detectCapabilities(conn);
+  const catalog = config.RESOURCES_SEARCH_INDEX ? new CatalogIndex(models, logger) : undefined;
+  // Built in the background: until it is warm, searches read the database.
+  const catalogReady = catalog?.build() ?? Promise.resolve();
   const verifier = createTokenVerifier({ issuer: config.IDENTITY_ISSUER, audience: config.TOKEN_AUDIENCE });
   const targets = options.targets ?? createTargetDirectory(config.DATACENTER_URL);
 
@@ -53,13 +64,15 @@ export async function startResourcesService(
       config,
       models,
       targets,
-      loaders: resourcesLoaders(models, caller),
+      loaders: resourcesLoaders(models, caller, caps),
+      catalog,
     }),
   });
   const running = await subgraph.listen(config.PORT, config.HOST);
   return {
     ...running,
     models,
+    catalogReady,
     stop: async () => {
       await running.stop();
       await closeDatabase(conn);

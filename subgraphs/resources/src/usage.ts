@@ -11,6 +11,7 @@ import {
 import type { Types } from 'mongoose';
 import type { Models, ResourcesContext } from './context.ts';
 import { visibleResource } from './resourceWrites.ts';
+import type { CatalogIndex } from './search/catalogIndex.ts';
 import { canSeeResource } from './visibility.ts';
 
 const readScopes = [scopes.RESOURCES_READ, scopes.RESOURCES_WRITE, scopes.RESOURCES_REVIEW];
@@ -28,7 +29,11 @@ const isDuplicateKey = (err: unknown) =>
  * instead of `$inc`: concurrent `$inc` on one document can lose writes on the embedded
  * database, while a recount converges on the next event.
  */
-export async function refreshUsageCounters(models: Models, resourceId: Types.ObjectId): Promise<void> {
+export async function refreshUsageCounters(
+  models: Models,
+  resourceId: Types.ObjectId,
+  catalog?: CatalogIndex,
+): Promise<void> {
   const [byKind, favorites, pushes] = await Promise.all([
     models.usageEvents
       .aggregate([{ $match: { resourceId } }, { $group: { _id: '$kind', n: { $sum: 1 } } }])
@@ -47,6 +52,9 @@ export async function refreshUsageCounters(models: Models, resourceId: Types.Obj
       },
     },
   );
+  // Popularity is not a catalog change for other instances (that would flood the change ring
+  // with views); this instance's index takes it at once, others with the resource's next change.
+  if (catalog?.isWarm) await catalog.refresh([resourceId.toHexString()]);
 }
 
 async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOAD') {
@@ -72,7 +80,7 @@ async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOA
     if (!isDuplicateKey(err)) throw err;
     counted = false;
   }
-  if (counted) await refreshUsageCounters(ctx.models, doc._id);
+  if (counted) await refreshUsageCounters(ctx.models, doc._id, ctx.catalog);
   ctx.loaders.resourceById.clear(id);
   return { counted, resource: await visibleResource(ctx, id) };
 }
@@ -104,7 +112,7 @@ export async function setFavorite(ctx: ResourcesContext, id: string, favorite: b
   } else {
     await ctx.models.favorites.deleteOne({ userId: caller.subject, resourceId: doc._id });
   }
-  await refreshUsageCounters(ctx.models, doc._id);
+  await refreshUsageCounters(ctx.models, doc._id, ctx.catalog);
   ctx.loaders.resourceById.clear(id);
   ctx.loaders.favoritedByCaller.clear(id);
   return visibleResource(ctx, id);

@@ -37,13 +37,20 @@ describe('Chinese tokens for keyword search', () => {
   });
 });
 
-describe('catalog search and facets over HTTP', () => {
+// Both ways the service browses: its in-memory catalog index, and the database alone.
+describe.each([
+  ['the catalog index', 'true'],
+  ['the database', 'false'],
+])('catalog search and facets over HTTP, from %s', (_, useIndex) => {
   let hub: TestHub;
   let reader: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    hub = await startTestHub({ services: ['identity', 'resources'] });
+    hub = await startTestHub({
+      services: ['identity', 'resources'],
+      serviceEnv: { resources: { RESOURCES_SEARCH_INDEX: useIndex } },
+    });
     const author = await hub.tokenFor({ org: '100000', roles: ['NATIONAL_ADMIN'], scopes: [READ, WRITE] });
     const reviewer = await hub.tokenFor({
       org: '100000',

@@ -47,7 +47,10 @@ const paths = {
   },
 };
 
-describe('visibility across levels on every path', () => {
+describe.each([
+  ['the catalog index', 'true'],
+  ['the database', 'false'],
+])('visibility across levels on every path, browsing from %s', (_, useIndex) => {
   let hub: TestHub;
   const t: Record<string, string> = {};
   const r: Record<string, string> = {};
@@ -55,7 +58,7 @@ describe('visibility across levels on every path', () => {
   beforeAll(async () => {
     hub = await startTestHub({
       services: ['identity', 'resources'],
-      serviceEnv: { resources: { RESOURCE_FEED_SETTLE_MS: '0' } },
+      serviceEnv: { resources: { RESOURCE_FEED_SETTLE_MS: '0', RESOURCES_SEARCH_INDEX: useIndex } },
     });
     const rw = [READ, WRITE];
     const tokens = {

@@ -3,6 +3,7 @@ import type { ResourceStatus, SharingState } from '../catalog.ts';
 import type { ResourcesContext } from '../context.ts';
 import type { ResourceDoc } from '../models/resource.ts';
 import { visibleResource } from '../resourceWrites.ts';
+import { recordCatalogChange } from '../search/catalogIndex.ts';
 import { sharingTarget } from '../visibility.ts';
 import {
   checkSharingTransition,
@@ -56,6 +57,7 @@ async function compareAndSet(
       `Resource ${doc._id.toHexString()} was changed by someone else (now ${now?.status ?? 'gone'}); reload it and try again.`,
     );
   }
+  await recordCatalogChange(ctx.models, doc._id);
   return (await ctx.models.resources.findById(doc._id).lean()) as unknown as ResourceDoc;
 }
 

@@ -10,8 +10,9 @@ import {
 import { gradeLabel, resourceKinds, stages, subjects } from '../catalog.ts';
 import type { ResourcesContext } from '../context.ts';
 import { LIST_PROJECTION, type ResourceDoc } from '../models/resource.ts';
-import { visibilityFilter } from '../visibility.ts';
-import { queryTokens, relevance } from './tokens.ts';
+import { canSeeResource, visibilityFilter } from '../visibility.ts';
+import { searchCatalog } from './catalogSearch.ts';
+import { queryTokens, scorer } from './tokens.ts';
 
 export interface ResourceFilter {
   stage?: string | null;
@@ -45,7 +46,7 @@ const facetFields = {
   kind: (v: string) => resourceKinds[v as keyof typeof resourceKinds] ?? v,
   originLevel: (v: string) => ({ NATIONAL: '国家', PROVINCIAL: '省级', SCHOOL: '校本' })[v] ?? v,
 } as const;
-type FacetField = keyof typeof facetFields;
+export type FacetField = keyof typeof facetFields;
 
 export interface FacetBucket {
   value: string;
@@ -95,11 +96,10 @@ async function facetCounts(ctx: ResourcesContext, build: (omit?: FacetField) => 
       const rows = (await ctx.models.resources
         .aggregate([{ $match: build(field) }, { $group: { _id: `$${field}`, count: { $sum: 1 } } }])
         .exec()) as { _id: unknown; count: number }[];
-      const buckets = rows
-        .filter((r) => r._id !== null && r._id !== undefined && r._id !== '')
-        .map((r) => ({ value: String(r._id), label: facetFields[field](String(r._id)), count: r.count }))
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh-CN', { numeric: true }));
-      return [field, buckets] as const;
+      const counts = new Map<string, number>();
+      for (const r of rows)
+        if (r._id !== null && r._id !== undefined && r._id !== '') counts.set(String(r._id), r.count);
+      return [field, buckets(field, counts)] as const;
     }),
   );
   return Object.fromEntries(entries) as Record<FacetField, FacetBucket[]>;
@@ -121,8 +121,9 @@ async function rankedPage(
     .find(filter, { title: 1, description: 1, popularity: 1 })
     .lean()
     .exec()) as unknown as Pick<ResourceDoc, '_id' | 'title' | 'description' | 'popularity'>[];
+  const score = scorer(query);
   const scored = rows
-    .map((r) => ({ id: r._id, hex: r._id.toHexString(), score: relevance(query, r) }))
+    .map((r) => ({ id: r._id, hex: r._id.toHexString(), score: score(r) }))
     .sort((a, b) => b.score - a.score || (a.hex < b.hex ? 1 : a.hex > b.hex ? -1 : 0));
   let start = 0;
   if (args.after) {
@@ -147,8 +148,50 @@ async function rankedPage(
   return toConnection(nodes, '_score', start + size < scored.length, start > 0, async () => scored.length);
 }
 
+function buckets(field: FacetField, counts: Map<string, number>): FacetBucket[] {
+  return [...counts]
+    .map(([value, count]) => ({ value, label: facetFields[field](value), count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh-CN', { numeric: true }));
+}
+
+/** One page from the in-memory catalog index: the page's records are then read by id. */
+async function fromIndex(ctx: ResourcesContext, args: BrowseArgs): Promise<ResourceConnection> {
+  const caller = requireScope(
+    ctx.caller,
+    scopes.RESOURCES_READ,
+    scopes.RESOURCES_WRITE,
+    scopes.RESOURCES_REVIEW,
+  );
+  const page = searchCatalog(ctx.catalog!, caller, args);
+  const docs = await ctx.loaders.resourceById.loadMany(page.ids);
+  const nodes = docs.flatMap((d) =>
+    d && !(d instanceof Error) && canSeeResource(caller, d)
+      ? [{ ...d, _score: page.scores.get(d._id.toHexString()) } as ResourceDoc & Record<string, unknown>]
+      : [],
+  );
+  const connection = toConnection(
+    nodes,
+    page.sortField,
+    page.hasNextPage,
+    page.hasPreviousPage,
+    async () => page.total,
+  );
+  const fields = Object.keys(facetFields) as FacetField[];
+  return {
+    ...connection,
+    facets: async () => {
+      const counts = page.facets(fields);
+      return Object.fromEntries(fields.map((f) => [f, buckets(f, counts[f])])) as Record<
+        FacetField,
+        FacetBucket[]
+      >;
+    },
+  };
+}
+
 /** The catalog: filters, keyword search, sort, cursor pages and facet counts, within what the caller may see. */
 export async function browseResources(ctx: ResourcesContext, args: BrowseArgs): Promise<ResourceConnection> {
+  if (ctx.catalog && (await ctx.catalog.sync())) return fromIndex(ctx, args);
   const { build, hasQuery } = conditions(ctx, args);
   const filter = build();
   const sort = args.sort ?? (hasQuery ? 'RELEVANCE' : 'NEWEST');

@@ -77,23 +77,53 @@ export function compactText(text: string): string {
  * How well a document answers the query, highest first: the exact title, then titles that
  * start with or contain the query as typed, then descriptions containing it, then documents
  * holding the query's tokens apart. Popularity breaks ties between equal matches.
+ * `scorer` prepares the query once; documents may carry their compact texts precomputed.
  */
+export function scorer(query: string) {
+  const q = compactText(query);
+  const wanted = queryTokens(query);
+  return (doc: {
+    title: string;
+    description?: string | null;
+    popularity?: number | null;
+    titleCompact?: string;
+    descriptionCompact?: string;
+  }): number => {
+    const title = doc.titleCompact ?? compactText(doc.title);
+    let score: number;
+    if (q && title === q) score = 1000;
+    else if (q && title.startsWith(q)) score = 600;
+    else if (q && title.includes(q)) score = 400 - Math.min(title.length, 100);
+    else if (q && (doc.descriptionCompact ?? compactText(doc.description ?? '')).includes(q)) score = 150;
+    else {
+      const inTitle = new Set(documentTokens(doc.title));
+      score = wanted.length ? (50 * wanted.filter((t) => inTitle.has(t)).length) / wanted.length : 0;
+    }
+    return score + Math.min(Math.log10(1 + Math.max(0, doc.popularity ?? 0)), 9);
+  };
+}
+
 export function relevance(
   query: string,
   doc: { title: string; description?: string | null; popularity?: number | null },
 ): number {
-  const q = compactText(query);
-  const title = compactText(doc.title);
-  const description = compactText(doc.description ?? '');
-  let score: number;
-  if (q && title === q) score = 1000;
-  else if (q && title.startsWith(q)) score = 600;
-  else if (q && title.includes(q)) score = 400 - Math.min(title.length, 100);
-  else if (q && description.includes(q)) score = 150;
-  else {
-    const wanted = queryTokens(query);
-    const inTitle = new Set(documentTokens(doc.title));
-    score = wanted.length ? (50 * wanted.filter((t) => inTitle.has(t)).length) / wanted.length : 0;
-  }
-  return score + Math.min(Math.log10(1 + Math.max(0, doc.popularity ?? 0)), 9);
+  return scorer(query)(doc);
+}
+
+const SEP = '\u0001';
+
+/**
+ * The same runs as `documentTokens`, joined by a separator that no token contains: a document
+ * holds a token exactly when this text contains it (Han characters and bigrams never span a
+ * separator; a Latin word must fill a whole run). Lets an in-memory index match like the
+ * stored tokens at a fraction of their memory.
+ */
+export function searchText(...texts: (string | null | undefined)[]): string {
+  const parts = texts.flatMap((t) => (t ? runs(t).map((r) => r.text) : []));
+  return `${SEP}${parts.join(SEP)}${SEP}`;
+}
+
+/** Does a `searchText` hold every query token? */
+export function textHolds(text: string, tokens: readonly string[]): boolean {
+  return tokens.every((t) => (CJK.test(t) ? text.includes(t) : text.includes(`${SEP}${t}${SEP}`)));
 }

@@ -1,0 +1,205 @@
+import type { Logger } from '@edugraph/shared';
+import { Types } from 'mongoose';
+import type { Models } from '../context.ts';
+import type { ResourceDoc } from '../models/resource.ts';
+import { compactText, searchText } from './tokens.ts';
+
+/**
+ * An in-memory read model of the catalog for browsing and keyword search: per resource the
+ * fields that filter, rank and facet, and its search text. The embedded database decodes a
+ * whole collection for any filter but a single `_id`, so scanning 100,000 resources per
+ * search takes tens of seconds there; this index answers in memory and the page's records
+ * are then read by id.
+ *
+ * It stays exact across service instances: every write appends the resource id to a ring of
+ * recent changes in one `catalog` document (read by `_id` before each search, one point
+ * lookup), and each instance re-reads the ids it has not seen. When an instance falls
+ * further behind than the ring holds, it rebuilds from a full read in the background and
+ * searches go to the database meanwhile.
+ */
+export interface CatalogEntry {
+  id: string;
+  text: string;
+  title: string;
+  description: string;
+  titleCompact: string;
+  descriptionCompact: string;
+  audience: string;
+  orgPath: string[];
+  status: string;
+  createdBy: string;
+  stage: string;
+  subject: string;
+  grade: number | null;
+  edition: string | null;
+  kind: string;
+  originLevel: string;
+  sharingState: string;
+  popularity: number;
+  createdAtMs: number;
+}
+
+interface RingEntry {
+  k: Types.ObjectId;
+  id: string;
+}
+interface RingDoc {
+  _id: string;
+  recent?: RingEntry[];
+}
+
+const RING_ID = 'catalog';
+const RING_SIZE = 2000;
+const ENTRY_PROJECTION = {
+  title: 1,
+  description: 1,
+  chapter: 1,
+  edition: 1,
+  audience: 1,
+  orgPath: 1,
+  status: 1,
+  createdBy: 1,
+  stage: 1,
+  subject: 1,
+  grade: 1,
+  kind: 1,
+  originLevel: 1,
+  sharing: 1,
+  popularity: 1,
+  createdAt: 1,
+} as const;
+
+const ring = (models: Models) => models.resources.db.collection<RingDoc>('catalogchanges');
+
+export function toEntry(doc: Partial<ResourceDoc> & { _id: Types.ObjectId }): CatalogEntry {
+  return {
+    id: doc._id.toHexString(),
+    text: searchText(doc.title, doc.description, doc.chapter, doc.edition),
+    title: doc.title ?? '',
+    description: doc.description ?? '',
+    titleCompact: compactText(doc.title ?? ''),
+    descriptionCompact: compactText(doc.description ?? ''),
+    audience: doc.audience ?? '',
+    orgPath: doc.orgPath ?? [],
+    status: doc.status ?? 'DRAFT',
+    createdBy: doc.createdBy ?? '',
+    stage: doc.stage ?? '',
+    subject: doc.subject ?? '',
+    grade: doc.grade ?? null,
+    edition: doc.edition ?? null,
+    kind: doc.kind ?? '',
+    originLevel: doc.originLevel ?? '',
+    sharingState: doc.sharing?.state ?? 'NONE',
+    popularity: doc.popularity ?? 0,
+    createdAtMs: doc.createdAt ? new Date(doc.createdAt).getTime() : 0,
+  };
+}
+
+/**
+ * Records that a resource changed, for every instance's index. FerretDB can lose one of two
+ * concurrent array pushes on a document, so the writer reads the ring back and pushes again
+ * until its entry is there; it trims the ring only if nobody pushed in between.
+ */
+export async function recordCatalogChange(models: Models, id: Types.ObjectId | string): Promise<void> {
+  const entry = { k: new Types.ObjectId(), id: String(id) };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await ring(models).updateOne({ _id: RING_ID }, { $push: { recent: entry } }, { upsert: true });
+    const doc = await ring(models).findOne({ _id: RING_ID });
+    const recent = doc?.recent ?? [];
+    if (!recent.some((e) => e.k.equals(entry.k))) continue;
+    if (recent.length > RING_SIZE * 2)
+      await ring(models).updateOne(
+        { _id: RING_ID, recent: { $size: recent.length } },
+        { $set: { recent: recent.slice(-RING_SIZE) } },
+      );
+    return;
+  }
+}
+
+export class CatalogIndex {
+  readonly entries = new Map<string, CatalogEntry>();
+  private lastK: string | null = null;
+  private warm = false;
+  private building: Promise<void> | undefined;
+  private syncing: Promise<boolean> | undefined;
+  private readonly models: Models;
+  private readonly logger: Logger;
+
+  constructor(models: Models, logger: Logger) {
+    this.models = models;
+    this.logger = logger;
+  }
+
+  get isWarm(): boolean {
+    return this.warm;
+  }
+
+  /** Builds from a full read (in the background at start-up and after falling behind). */
+  build(): Promise<void> {
+    return (this.building ??= (async () => {
+      const started = performance.now();
+      try {
+        // The ring position is read first, so changes made during the read are applied after it.
+        const before = await ring(this.models).findOne({ _id: RING_ID });
+        const docs = (await this.models.resources
+          .find({}, ENTRY_PROJECTION)
+          .lean()) as unknown as ResourceDoc[];
+        this.entries.clear();
+        for (const doc of docs) this.entries.set(doc._id.toHexString(), toEntry(doc));
+        this.lastK = before?.recent?.at(-1)?.k.toHexString() ?? null;
+        this.warm = true;
+        this.logger.info(
+          { resources: this.entries.size, ms: Math.round(performance.now() - started) },
+          'catalog index built',
+        );
+      } catch (err) {
+        this.logger.error({ err }, 'building the catalog index failed; searches use the database');
+      } finally {
+        this.building = undefined;
+      }
+    })());
+  }
+
+  /** Applies changes other writers recorded; false when the index cannot answer now. */
+  sync(): Promise<boolean> {
+    if (!this.warm) return Promise.resolve(false);
+    return (this.syncing ??= this.applyChanges().finally(() => {
+      this.syncing = undefined;
+    }));
+  }
+
+  private async applyChanges(): Promise<boolean> {
+    const recent = (await ring(this.models).findOne({ _id: RING_ID }))?.recent ?? [];
+    let from = 0;
+    if (this.lastK) {
+      const at = recent.findIndex((e) => e.k.toHexString() === this.lastK);
+      if (at < 0) {
+        // Fell behind further than the ring holds: rebuild, answer from the database meanwhile.
+        this.warm = false;
+        void this.build();
+        return false;
+      }
+      from = at + 1;
+    }
+    const pending = recent.slice(from);
+    if (pending.length === 0) return true;
+    const ids = [...new Set(pending.map((e) => e.id))].filter((id) => Types.ObjectId.isValid(id));
+    await this.refresh(ids);
+    this.lastK = pending.at(-1)!.k.toHexString();
+    return true;
+  }
+
+  /** Re-reads these resources by id (point lookups) into the index. */
+  async refresh(ids: readonly string[]): Promise<void> {
+    const docs = await Promise.all(
+      ids.map((id) =>
+        this.models.resources.findOne({ _id: new Types.ObjectId(id) }, ENTRY_PROJECTION).lean(),
+      ),
+    );
+    ids.forEach((id, i) => {
+      const doc = docs[i] as unknown as ResourceDoc | null;
+      if (doc) this.entries.set(id, toEntry(doc));
+      else this.entries.delete(id);
+    });
+  }
+}
