@@ -18,8 +18,8 @@ export const TRAINING_TARGET_HOURS = 50;
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : 0);
 
 /**
- * The three-connections indicators of a region's subtree. Counts and one `$group` with `$sum`
- * only: the embedded database has no `$facet` or `$lookup`.
+ * The three-connections indicators of a region's subtree, from counts (the embedded database
+ * has no `$facet` or `$lookup`).
  */
 export async function regionIndicators(models: Models, regionCode: string): Promise<RegionIndicators> {
   const inRegion = { orgPath: regionCode, deleted: false };
@@ -29,16 +29,10 @@ export async function regionIndicators(models: Models, regionCode: string): Prom
     models.students.countDocuments({ ...inRegion, status: 'ENROLLED' }),
     models.teachers.countDocuments({ ...inRegion, employmentStatus: 'ACTIVE' }),
     models.schools.countDocuments({ ...inRegion, broadbandMbps: { $gt: 0 } }),
-    models.schools.aggregate<{ classrooms: number; multimedia: number }>([
-      { $match: inRegion },
-      {
-        $group: {
-          _id: null,
-          classrooms: { $sum: '$classrooms' },
-          multimedia: { $sum: '$multimediaClassrooms' },
-        },
-      },
-    ]),
+    // Summed here rather than with $group: on the embedded database an aggregation $match does
+    // not match a value inside an array field (orgPath) the way find does. A province has a few
+    // thousand schools at most.
+    models.schools.find(inRegion, { classrooms: 1, multimediaClassrooms: 1 }).lean(),
     models.teachers.countDocuments({
       ...inRegion,
       employmentStatus: 'ACTIVE',
@@ -53,7 +47,10 @@ export async function regionIndicators(models: Models, regionCode: string): Prom
     teachers,
     broadbandConnectedSchools: connected,
     broadbandRatio: ratio(connected, sites),
-    multimediaClassroomRatio: ratio(rooms[0]?.multimedia ?? 0, rooms[0]?.classrooms ?? 0),
+    multimediaClassroomRatio: ratio(
+      rooms.reduce((n, r) => n + r.multimediaClassrooms, 0),
+      rooms.reduce((n, r) => n + r.classrooms, 0),
+    ),
     teachersMeetingTrainingHours: trained,
     teacherTrainingRatio: ratio(trained, teachers),
   };
