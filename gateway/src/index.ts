@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, listen } from '@edugraph/shared';
+import { ConfigError, createLogger, listen, onShutdownSignal } from '@edugraph/shared';
 import { readGatewayConfig } from './config.ts';
 import { createGatewayServer } from './server.ts';
 
@@ -22,22 +22,6 @@ logger.info(
   'gateway listening',
 );
 
-// Hive's runtime does not close a server it did not create: stop ours on SIGTERM/SIGINT.
-let stopping = false;
-const shutdown = (signal: NodeJS.Signals) => {
-  if (stopping) process.exit(1);
-  stopping = true;
-  logger.info({ signal }, 'shutting down: finishing in-flight requests');
-  gateway
-    .stop()
-    .then(() => {
-      logger.info('stopped');
-      process.exit(0);
-    })
-    .catch((err: unknown) => {
-      logger.error({ err }, 'shutdown failed');
-      process.exit(1);
-    });
-};
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+// Hive's runtime does not close a server it did not create: stop ours on SIGTERM/SIGINT
+// (in-flight requests finish, keep-alive sockets close, then the runtime is disposed).
+onShutdownSignal(logger, () => gateway.stop());

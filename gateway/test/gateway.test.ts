@@ -290,3 +290,32 @@ describe('verified-token cache', () => {
     expect(await cached.callerFromHeader(undefined)).toBeNull();
   });
 });
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight, then closes the port', async () => {
+    // A subgraph that takes 300 ms to answer keeps the request in flight while the gateway stops.
+    const { createServer: createHttpServer } = await import('node:http');
+    const slow = createHttpServer((req, res) => {
+      req.resume();
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ data: { serverTime: '2026-11-23T00:00:00Z' } }));
+      }, 300);
+    });
+    const slowUrl = await listen(slow, 0);
+    const dir = mkdtempSync(join(tmpdir(), 'edugraph-gw-'));
+    await writeSupergraph(dir);
+    const { gateway, url } = await startGateway({ SUBGRAPH_URLS: `accounts=${slowUrl}/graphql` }, dir);
+    try {
+      const inFlight = post(url, { query: '{ serverTime }' });
+      await new Promise((r) => setTimeout(r, 100));
+      const stopped = gateway.stop();
+      const res = await inFlight;
+      expect(await res.json()).toEqual({ data: { serverTime: '2026-11-23T00:00:00Z' } });
+      await stopped;
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    } finally {
+      slow.close();
+    }
+  });
+});
