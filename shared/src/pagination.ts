@@ -133,6 +133,8 @@ export async function paginate<T extends Record<string, unknown>>(
     .find(query, options.projection)
     .sort(sort)
     .limit(size + 1)
+    // One round trip for the whole page (the server's default first batch is 101 documents).
+    .batchSize(size + 1)
     .lean()
     .exec()) as unknown as T[];
   const hasNextPage = rows.length > size;

@@ -21,8 +21,10 @@ function byField<D extends { _id: Types.ObjectId }>(model: Model<D>, field: stri
               .map((k) => new Types.ObjectId(k))
           : [...keys];
       if (values.length === 0) return [];
+      // Tombstones too: a live record may still refer to a deleted one; lookups filter them.
       return (await model
-        .find({ [field]: { $in: values }, deleted: false } as never)
+        .find({ [field]: { $in: values } } as never)
+        .batchSize(values.length)
         .lean()) as unknown as D[];
     },
     (doc) => (field === '_id' ? doc._id.toHexString() : String((doc as Record<string, unknown>)[field])),
@@ -35,6 +37,7 @@ function groupedBy<D>(model: Model<D>, field: string) {
       (await model
         .find({ [field]: { $in: [...keys] }, deleted: false } as never)
         .sort({ _id: 1 })
+        .batchSize(10_000)
         .lean()) as D[],
     (doc) => String((doc as Record<string, unknown>)[field]),
   );
