@@ -292,10 +292,12 @@ describe('verified-token cache', () => {
 });
 
 describe('graceful shutdown', () => {
-  it('finishes a request in flight, then closes the port', async () => {
+  it('finishes a request in flight (forwarding its request id), then closes the port', async () => {
     // A subgraph that takes 300 ms to answer keeps the request in flight while the gateway stops.
     const { createServer: createHttpServer } = await import('node:http');
+    const seenIds: unknown[] = [];
     const slow = createHttpServer((req, res) => {
+      seenIds.push(req.headers['x-request-id']);
       req.resume();
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -307,13 +309,14 @@ describe('graceful shutdown', () => {
     await writeSupergraph(dir);
     const { gateway, url } = await startGateway({ SUBGRAPH_URLS: `accounts=${slowUrl}/graphql` }, dir);
     try {
-      const inFlight = post(url, { query: '{ serverTime }' });
+      const inFlight = post(url, { query: '{ serverTime }' }, { 'x-request-id': 'shutdown-test-1' });
       await new Promise((r) => setTimeout(r, 100));
       const stopped = gateway.stop();
       const res = await inFlight;
       expect(await res.json()).toEqual({ data: { serverTime: '2026-11-23T00:00:00Z' } });
       await stopped;
       await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+      expect(seenIds).toEqual(['shutdown-test-1']);
     } finally {
       slow.close();
     }
