@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '@edugraph/shared';
+import { ConfigError } from '@edugraph/shared/config';
 import { exitCodes, UsageError } from './commands/common.ts';
 import { registerExport } from './commands/exportCommand.ts';
 import { registerImport } from './commands/importCommand.ts';

@@ -1,4 +1,4 @@
-import { loadConfig } from '@edugraph/shared';
+import { loadConfig } from '@edugraph/shared/config';
 import { z } from 'zod';
 
 /**

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import { checkRegionCode, checkSchoolCode } from '@edugraph/shared';
+import { checkRegionCode, checkSchoolCode } from '@edugraph/shared/identifiers';
 import { loadSyncEnv } from '../config.ts';
 import { exportRecords } from '../export/exportRecords.ts';
 import { connectHub } from '../hub/connect.ts';

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { regionPath } from '@edugraph/shared';
+import { regionPath } from '@edugraph/shared/identifiers';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import type { HubClient } from '../hub/hubClient.ts';

@@ -1,4 +1,4 @@
-import { checkRegionCode } from '@edugraph/shared';
+import { checkRegionCode } from '@edugraph/shared/identifiers';
 import type { EntityKind } from '../kinds.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { isCalendarDate } from '@edugraph/shared';
+import { isCalendarDate } from '@edugraph/shared/identifiers';
 import type { FieldSpec, KindSpec } from '../kinds.ts';
 
 /** Why one field of one record cannot be used. */

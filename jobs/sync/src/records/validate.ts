@@ -4,7 +4,7 @@ import {
   checkRegistryNumber,
   checkSchoolCode,
   type Checked,
-} from '@edugraph/shared';
+} from '@edugraph/shared/identifiers';
 import type { EntityKind } from '../kinds.ts';
 import type { FieldProblem } from './coerce.ts';
 
