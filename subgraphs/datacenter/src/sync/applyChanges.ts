@@ -40,9 +40,10 @@ export function contentHash(
 /**
  * Applies planned changes so that nothing is half-written without a transaction: the change-log
  * entries are written first (invisible to feed readers until committed), then one bulkWrite of
- * only the changed records — each update conditional on the version it was planned against —
- * then the batch is committed. A record that another writer changed or created in between is
- * reported as a conflict and its entry aborted. Returns the indexes (into `planned`) that failed.
+ * only the changed records, then the batch is committed. Callers hold the kind's write lock
+ * (writeLock.ts), so the stored versions they planned against are current; a write that fails
+ * anyway (a record created by a writer that does not take the lock) is reported as a conflict
+ * and its entry aborted. Returns the indexes (into `planned`) that failed.
  */
 export async function applyChanges(
   kind: EntityKind,
@@ -78,7 +79,9 @@ export async function applyChanges(
       if (!p.existing) return { insertOne: { document: { ...p.record, ...p.derived, ...tracked } } };
       return {
         updateOne: {
-          filter: { _id: p.existing._id, version: p.existing.version },
+          // By `_id` alone: the only filter the embedded database looks up without a scan. The
+          // kind's write lock (writeLock.ts) keeps the planned version current.
+          filter: { _id: p.existing._id },
           update: { $set: p.op === 'DELETE' ? tracked : { ...p.record, ...p.derived, ...tracked } },
         },
       };

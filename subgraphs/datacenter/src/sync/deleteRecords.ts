@@ -3,6 +3,7 @@ import type { EntityKind } from '../models/index.ts';
 import { entitySpecs } from '../validation/index.ts';
 import { applyChanges, type PlannedChange } from './applyChanges.ts';
 import { rejected, summarize, type RecordResult, type UpsertResult } from './results.ts';
+import { withWriteLock } from './writeLock.ts';
 import { loadExisting, MAX_BATCH, type SyncDeps } from './upsert.ts';
 
 /**
@@ -19,56 +20,62 @@ export async function deleteRecords(
   const spec = entitySpecs[kind];
   const now = deps.now?.() ?? new Date();
   const model = deps.models[spec.collection];
-  const existing = await loadExisting(model.collection, spec.keyField, keys);
-  const results: RecordResult[] = [];
-  const planned: PlannedChange[] = [];
-  const plannedIndex: number[] = [];
-  const seen = new Set<string>();
-  keys.forEach((key, index) => {
-    const ex = existing.get(key);
-    if (seen.has(key)) {
-      results.push(
-        rejected(index, key, [
-          { field: spec.keyField, code: 'DUPLICATE_IN_BATCH', message: `${key} appears twice in this batch` },
-        ]),
-      );
-    } else if (!ex || !ex.orgPath.includes(caller.organization)) {
-      results.push(
-        rejected(index, key, [
-          {
-            field: spec.keyField,
-            code: 'UNKNOWN_REFERENCE',
-            message: `no ${kind.toLowerCase()} ${key} within your organization (${caller.organization})`,
-          },
-        ]),
-      );
-    } else if (ex.deleted) {
-      results.push({ index, key, status: 'UNCHANGED', errors: [] });
-    } else {
-      results.push({ index, key, status: 'DELETED', errors: [] });
-      planned.push({
-        key,
-        existing: ex,
-        op: 'DELETE',
-        orgPath: ex.orgPath,
-        record: null,
-        derived: {},
-        hash: ex.hash,
-      });
-      plannedIndex.push(index);
+  return withWriteLock(deps.models, kind, async () => {
+    const existing = await loadExisting(model.collection, spec.keyField, keys);
+    const results: RecordResult[] = [];
+    const planned: PlannedChange[] = [];
+    const plannedIndex: number[] = [];
+    const seen = new Set<string>();
+    keys.forEach((key, index) => {
+      const ex = existing.get(key);
+      if (seen.has(key)) {
+        results.push(
+          rejected(index, key, [
+            {
+              field: spec.keyField,
+              code: 'DUPLICATE_IN_BATCH',
+              message: `${key} appears twice in this batch`,
+            },
+          ]),
+        );
+      } else if (!ex || !ex.orgPath.includes(caller.organization)) {
+        results.push(
+          rejected(index, key, [
+            {
+              field: spec.keyField,
+              code: 'UNKNOWN_REFERENCE',
+              message: `no ${kind.toLowerCase()} ${key} within your organization (${caller.organization})`,
+            },
+          ]),
+        );
+      } else if (ex.deleted) {
+        results.push({ index, key, status: 'UNCHANGED', errors: [] });
+      } else {
+        results.push({ index, key, status: 'DELETED', errors: [] });
+        planned.push({
+          key,
+          existing: ex,
+          op: 'DELETE',
+          orgPath: ex.orgPath,
+          record: null,
+          derived: {},
+          hash: ex.hash,
+        });
+        plannedIndex.push(index);
+      }
+      seen.add(key);
+    });
+    const failed = await applyChanges(kind, model.collection, deps.log, planned, now);
+    for (const i of failed) {
+      const index = plannedIndex[i]!;
+      results[index] = rejected(index, keys[index]!, [
+        {
+          field: spec.keyField,
+          code: 'CONFLICT',
+          message: `${keys[index]} was changed by another writer at the same moment; send it again`,
+        },
+      ]);
     }
-    seen.add(key);
+    return summarize(results);
   });
-  const failed = await applyChanges(kind, model.collection, deps.log, planned, now);
-  for (const i of failed) {
-    const index = plannedIndex[i]!;
-    results[index] = rejected(index, keys[index]!, [
-      {
-        field: spec.keyField,
-        code: 'CONFLICT',
-        message: `${keys[index]} was changed by another writer at the same moment; send it again`,
-      },
-    ]);
-  }
-  return summarize(results);
 }

@@ -3,6 +3,7 @@ import type { EntityKind, Models } from '../models/index.ts';
 import { entitySpecs, FieldErrors, type Checked } from '../validation/index.ts';
 import { applyChanges, contentHash, type Existing, type PlannedChange } from './applyChanges.ts';
 import type { ChangeLog } from './changeLog.ts';
+import { withWriteLock } from './writeLock.ts';
 import { rejected, summarize, type RecordResult, type UpsertResult } from './results.ts';
 
 export const MAX_BATCH = 1000;
@@ -65,60 +66,63 @@ export async function upsertRecords(
   });
 
   const model = deps.models[spec.collection];
-  const existing = await loadExisting(
-    model.collection,
-    spec.keyField,
-    accepted.map((a) => a.checked.key),
-  );
-  const planned: PlannedChange[] = [];
-  const plannedIndex: number[] = [];
-  for (const { index, checked } of accepted) {
-    const ex = existing.get(checked.key);
-    if (ex && !ex.orgPath.includes(caller.organization)) {
-      results[index] = rejected(index, checked.key, [
+  // Planning (what is stored now) and writing happen under the kind's lock: see writeLock.ts.
+  return withWriteLock(deps.models, kind, async () => {
+    const existing = await loadExisting(
+      model.collection,
+      spec.keyField,
+      accepted.map((a) => a.checked.key),
+    );
+    const planned: PlannedChange[] = [];
+    const plannedIndex: number[] = [];
+    for (const { index, checked } of accepted) {
+      const ex = existing.get(checked.key);
+      if (ex && !ex.orgPath.includes(caller.organization)) {
+        results[index] = rejected(index, checked.key, [
+          {
+            field: spec.keyField,
+            code: 'OUT_OF_SCOPE',
+            message: `${checked.key} is held by an organization outside yours (${caller.organization})`,
+          },
+        ]);
+        continue;
+      }
+      const hash = contentHash(checked.record, checked.orgPath, checked.derived);
+      if (ex && !ex.deleted && ex.hash === hash) {
+        results[index] = { index, key: checked.key, status: 'UNCHANGED', errors: [] };
+        continue;
+      }
+      results[index] = {
+        index,
+        key: checked.key,
+        status: ex && !ex.deleted ? 'UPDATED' : 'CREATED',
+        errors: [],
+      };
+      planned.push({
+        key: checked.key,
+        existing: ex,
+        op: 'UPSERT',
+        orgPath: checked.orgPath,
+        record: checked.record,
+        derived: checked.derived,
+        hash,
+      });
+      plannedIndex.push(index);
+    }
+
+    const failed = await applyChanges(kind, model.collection, deps.log, planned, now);
+    for (const i of failed) {
+      const index = plannedIndex[i]!;
+      results[index] = rejected(index, planned[i]!.key, [
         {
           field: spec.keyField,
-          code: 'OUT_OF_SCOPE',
-          message: `${checked.key} is held by an organization outside yours (${caller.organization})`,
+          code: 'CONFLICT',
+          message: `${planned[i]!.key} was changed by another writer at the same moment; send it again`,
         },
       ]);
-      continue;
     }
-    const hash = contentHash(checked.record, checked.orgPath, checked.derived);
-    if (ex && !ex.deleted && ex.hash === hash) {
-      results[index] = { index, key: checked.key, status: 'UNCHANGED', errors: [] };
-      continue;
-    }
-    results[index] = {
-      index,
-      key: checked.key,
-      status: ex && !ex.deleted ? 'UPDATED' : 'CREATED',
-      errors: [],
-    };
-    planned.push({
-      key: checked.key,
-      existing: ex,
-      op: 'UPSERT',
-      orgPath: checked.orgPath,
-      record: checked.record,
-      derived: checked.derived,
-      hash,
-    });
-    plannedIndex.push(index);
-  }
-
-  const failed = await applyChanges(kind, model.collection, deps.log, planned, now);
-  for (const i of failed) {
-    const index = plannedIndex[i]!;
-    results[index] = rejected(index, planned[i]!.key, [
-      {
-        field: spec.keyField,
-        code: 'CONFLICT',
-        message: `${planned[i]!.key} was changed by another writer at the same moment; send it again`,
-      },
-    ]);
-  }
-  return summarize(results as RecordResult[]);
+    return summarize(results as RecordResult[]);
+  });
 }
 
 export async function loadExisting(
