@@ -1,27 +1,20 @@
-import { baseConfigSchema, env, loadConfig, type DeepReadonly } from '@edugraph/shared';
+import { env, loadConfig, subgraphConfigSchema, type DeepReadonly } from '@edugraph/shared/config';
 import { z } from 'zod';
 
 /** The resources service's configuration; the only module of the service that reads the environment. */
-export const resourcesConfigSchema = baseConfigSchema.extend({
+export const resourcesConfigSchema = subgraphConfigSchema.extend({
   PORT: env.port(4003),
-  EDUGRAPH_DB_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_]+$/)
-    .default('edugraph'),
-  /** The OpenID issuer whose JWKS verifies tokens. */
-  IDENTITY_ISSUER: z.url().default('http://127.0.0.1:4001'),
-  TOKEN_AUDIENCE: z.string().min(1).default('urn:edugraph:graph'),
   /**
    * The datacenter subgraph's GraphQL endpoint: pushes look up their target schools and classes
    * there (with the pusher's own token) to learn their ids and organization paths.
    */
   DATACENTER_URL: z.url().default('http://127.0.0.1:4002/graphql'),
+  /** Browse and search from an in-memory catalog index (see src/search/catalogIndex.ts); false reads the database each time. */
+  RESOURCES_SEARCH_INDEX: env.bool(true),
   /**
    * The change feed only hands out changes older than this, so that a write still in flight
    * with an earlier timestamp is never skipped by a reader that already moved past it.
    */
-  /** Browse and search from an in-memory catalog index (see src/search/catalogIndex.ts); false reads the database each time. */
-  RESOURCES_SEARCH_INDEX: env.bool(true),
   RESOURCE_FEED_SETTLE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 

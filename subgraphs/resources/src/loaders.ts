@@ -5,6 +5,7 @@ import type { Models } from './context.ts';
 import type { ProviderDoc } from './models/provider.ts';
 import type { PushDoc } from './models/push.ts';
 import { LIST_PROJECTION, type ResourceDoc } from './models/resource.ts';
+import type { CatalogIndex } from './search/catalogIndex.ts';
 
 const toObjectIds = (ids: readonly string[]) =>
   ids
@@ -30,11 +31,23 @@ export async function findByIds<T>(
   return rows.filter(Boolean) as T[];
 }
 
-export function resourcesLoaders(models: Models, caller: Caller | null, caps: Capabilities) {
+export function resourcesLoaders(
+  models: Models,
+  caller: Caller | null,
+  caps: Capabilities,
+  catalog?: CatalogIndex,
+) {
   return createLoaders({
+    /**
+     * Where a read by id scans the collection (the embedded database), records come from the
+     * catalog index once it has applied the latest changes (one small read of the change ring).
+     */
     resourceById: () =>
       keyedLoader<string, ResourceDoc>(
-        (ids) => findByIds<ResourceDoc>(models.resources, ids, LIST_PROJECTION, caps),
+        async (ids) =>
+          catalog && caps.pointLookupsOnly && (await catalog.sync())
+            ? catalog.records(ids)
+            : findByIds<ResourceDoc>(models.resources, ids, LIST_PROJECTION, caps),
         (r) => r._id.toHexString(),
       ),
     /** Lists leave the history out; a page asking for it loads every resource's in one query. */

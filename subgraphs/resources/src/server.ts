@@ -1,14 +1,4 @@
-import {
-  closeDatabase,
-  connectDatabase,
-  createLogger,
-  createSubgraph,
-  createTokenVerifier,
-  databaseName,
-  pingDatabase,
-  type Logger,
-  type RunningSubgraph,
-} from '@edugraph/shared';
+import { openSubgraphService, type Logger, type RunningSubgraph } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import type { ResourcesConfig } from './config.ts';
 import { createModels, type Models, type ResourcesContext } from './context.ts';
@@ -33,49 +23,30 @@ export async function startResourcesService(
   config: ResourcesConfig,
   options: { logger?: Logger; targets?: TargetDirectory; conn?: Connection } = {},
 ): Promise<ResourcesService> {
-  const logger = options.logger ?? createLogger({ service: 'resources', level: config.LOG_LEVEL });
-  const conn =
-    options.conn ??
-    (await connectDatabase({
-      uri: config.MONGODB_URI,
-      dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'resources'),
-      logger,
-    }));
+  const { logger, conn, listen } = await openSubgraphService('resources', config, {
+    logger: options.logger,
+    connection: options.conn,
+  });
   const models = createModels(conn);
   await Promise.all(Object.values(models).map((m) => m.init()));
   const caps = await detectCapabilities(conn);
   const catalog = config.RESOURCES_SEARCH_INDEX ? new CatalogIndex(models, logger) : undefined;
   // Built in the background: until it is warm, searches read the database.
   const catalogReady = catalog?.build() ?? Promise.resolve();
-  const verifier = createTokenVerifier({ issuer: config.IDENTITY_ISSUER, audience: config.TOKEN_AUDIENCE });
   const targets = options.targets ?? createTargetDirectory(config.DATACENTER_URL);
 
-  const subgraph = createSubgraph<ResourcesContext>({
-    service: 'resources',
-    logger,
+  const running = await listen<ResourcesContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
-    verifier,
-    readiness: [{ name: 'database', check: () => pingDatabase(conn) }],
-    introspection: config.NODE_ENV !== 'production',
     context: (caller, req) => ({
       caller,
       authorization: req.headers.authorization,
       config,
       models,
       targets,
-      loaders: resourcesLoaders(models, caller, caps),
+      loaders: resourcesLoaders(models, caller, caps, catalog),
       catalog,
     }),
   });
-  const running = await subgraph.listen(config.PORT, config.HOST);
-  return {
-    ...running,
-    models,
-    catalogReady,
-    stop: async () => {
-      await running.stop();
-      await closeDatabase(conn);
-    },
-  };
+  return { ...running, models, catalogReady };
 }

@@ -43,18 +43,12 @@ export async function refreshUsageCounters(
   ]);
   const views = byKind.find((r) => r._id === 'VIEW')?.n ?? 0;
   const downloads = byKind.find((r) => r._id === 'DOWNLOAD')?.n ?? 0;
-  await models.resources.updateOne(
-    { _id: resourceId },
-    {
-      $set: {
-        usage: { views, downloads, favorites, pushes },
-        popularity: views + 2 * downloads + 3 * favorites + 3 * pushes,
-      },
-    },
-  );
-  // Popularity is not a catalog change for other instances (that would flood the change ring
-  // with views); this instance's index takes it at once, others with the resource's next change.
-  if (catalog?.isWarm) await catalog.refresh([resourceId.toHexString()]);
+  const usage = { views, downloads, favorites, pushes };
+  const popularity = views + 2 * downloads + 3 * favorites + 3 * pushes;
+  await models.resources.updateOne({ _id: resourceId }, { $set: { usage, popularity } });
+  // Usage is not a catalog change for other instances (that would flood the change ring with
+  // views); this instance's index takes it at once, others with the resource's next change.
+  catalog?.setUsage(resourceId.toHexString(), usage, popularity);
 }
 
 async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOAD') {

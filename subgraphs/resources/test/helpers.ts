@@ -12,9 +12,18 @@ export const RESOURCE_FIELDS = /* GraphQL */ `
   history { action from to actor { id } actorOrganization reason at }
 `;
 
+/** Which service a helper talks to: the resources subgraph itself, or the gateway. */
+export type Via = Parameters<TestHub['gql']>[0];
+
 /** Data of a successful call; fails the test with the errors otherwise. */
-export async function ok(hub: TestHub, query: string, variables: Record<string, unknown>, token: string) {
-  const body = await hub.gql('resources', query, variables, token);
+export async function ok(
+  hub: TestHub,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+  via: Via = 'resources',
+) {
+  const body = await hub.gql(via, query, variables, token);
   if (body.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(body.errors)}`);
   return body.data!;
 }
@@ -69,8 +78,9 @@ export async function createDraft(
   token: string,
   title: string,
   extra: Record<string, unknown> = {},
+  via: Via = 'resources',
 ) {
-  return (await ok(hub, CREATE, { input: resourceInput(title, extra) }, token)).createResource as {
+  return (await ok(hub, CREATE, { input: resourceInput(title, extra) }, token, via)).createResource as {
     id: string;
     status: string;
     audience: string;
@@ -85,10 +95,74 @@ export async function publishNew(
   reviewer: string,
   title: string,
   extra: Record<string, unknown> = {},
+  via: Via = 'resources',
 ): Promise<string> {
-  const { id } = await createDraft(hub, author, title, extra);
-  await ok(hub, SUBMIT, { id }, author);
-  await ok(hub, APPROVE, { id }, reviewer);
-  await ok(hub, PUBLISH, { id }, reviewer);
+  const { id } = await createDraft(hub, author, title, extra, via);
+  await ok(hub, SUBMIT, { id }, author, via);
+  await ok(hub, APPROVE, { id }, reviewer, via);
+  await ok(hub, PUBLISH, { id }, reviewer, via);
   return id;
+}
+
+/** Two schools of 杭州 and a class of the first, as the datacenter's push targets. */
+export const DC_READ = 'datacenter:read';
+export const SCHOOL_A = { org: '2133000001', region: '330102' };
+export const SCHOOL_B = { org: '2133000002', region: '330106' };
+export const CLASS_A = '2133000001202401';
+
+/** Schools and classes come from the real datacenter, loaded through its sync upserts. */
+export async function loadDatacenter(hub: TestHub) {
+  const sync = await hub.tokenFor({
+    org: '100000',
+    roles: ['SERVICE'],
+    scopes: ['datacenter:write', DC_READ],
+  });
+  const call = async (mutation: string, records: unknown[], plural = `${mutation}s`) => {
+    const body = await hub.gql(
+      'datacenter',
+      `mutation($r: [${mutation}Input!]!) { upsert${plural}(records: $r) { rejected results { errors { field message } } } }`,
+      { r: records },
+      sync,
+    );
+    const result = body.data?.[`upsert${plural}`];
+    if (body.errors?.length || result?.rejected)
+      throw new Error(`datacenter refused ${mutation}: ${JSON.stringify(body.errors ?? result)}`);
+  };
+  await call('Region', [
+    { code: '100000', name: '全国', level: 'NATION', parentCode: null },
+    { code: '330000', name: '浙江省', level: 'PROVINCE', parentCode: '100000' },
+    { code: '330100', name: '杭州市', level: 'CITY', parentCode: '330000' },
+    { code: '330102', name: '上城区', level: 'COUNTY', parentCode: '330100' },
+    { code: '330106', name: '西湖区', level: 'COUNTY', parentCode: '330100' },
+  ]);
+  const school = (code: string, name: string, regionCode: string) => ({
+    code,
+    name,
+    regionCode,
+    address: '杭州市',
+    centralSchoolCode: null,
+    broadbandMbps: 1000,
+    classrooms: 30,
+    multimediaClassrooms: 30,
+    principal: '张校长',
+    urban: true,
+  });
+  await call('School', [
+    school(SCHOOL_A.org, '杭州市上城区实验小学', '330102'),
+    school(SCHOOL_B.org, '杭州市西湖区文三街小学', '330106'),
+  ]);
+  await call(
+    'Class',
+    [
+      {
+        code: CLASS_A,
+        schoolCode: SCHOOL_A.org,
+        grade: 3,
+        name: '三年级(1)班',
+        enrollmentYear: 2024,
+        headTeacherStaffNumber: null,
+      },
+    ],
+    'Classes',
+  );
 }

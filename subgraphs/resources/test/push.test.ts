@@ -1,11 +1,19 @@
 import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READ, REVIEW, WRITE, createDraft, ok, publishNew, refused } from './helpers.ts';
-
-const DC_READ = 'datacenter:read';
-const SCHOOL_A = { org: '2133000001', region: '330102' };
-const SCHOOL_B = { org: '2133000002', region: '330106' };
-const CLASS_A = '2133000001202401';
+import {
+  CLASS_A,
+  DC_READ,
+  READ,
+  REVIEW,
+  SCHOOL_A,
+  SCHOOL_B,
+  WRITE,
+  createDraft,
+  loadDatacenter,
+  ok,
+  publishNew,
+  refused,
+} from './helpers.ts';
 
 const PUSH = `mutation($id: ID!, $targets: [PushTargetInput!]!) {
   pushResource(id: $id, targets: $targets, note: "请各班在本周内使用") {
@@ -13,63 +21,6 @@ const PUSH = `mutation($id: ID!, $targets: [PushTargetInput!]!) {
   }
 }`;
 const RECEIPT = `mutation($id: ID!, $status: PushReceiptStatus!) { updatePushReceipt(id: $id, status: $status) { receipt seenAt usedAt } }`;
-
-/** Schools and classes come from the real datacenter, loaded through its sync upserts. */
-async function loadDatacenter(hub: TestHub) {
-  const sync = await hub.tokenFor({
-    org: '100000',
-    roles: ['SERVICE'],
-    scopes: ['datacenter:write', DC_READ],
-  });
-  const call = async (mutation: string, records: unknown[], plural = `${mutation}s`) => {
-    const body = await hub.gql(
-      'datacenter',
-      `mutation($r: [${mutation}Input!]!) { upsert${plural}(records: $r) { rejected results { errors { field message } } } }`,
-      { r: records },
-      sync,
-    );
-    const result = body.data?.[`upsert${plural}`];
-    if (body.errors?.length || result?.rejected)
-      throw new Error(`datacenter refused ${mutation}: ${JSON.stringify(body.errors ?? result)}`);
-  };
-  await call('Region', [
-    { code: '100000', name: '全国', level: 'NATION', parentCode: null },
-    { code: '330000', name: '浙江省', level: 'PROVINCE', parentCode: '100000' },
-    { code: '330100', name: '杭州市', level: 'CITY', parentCode: '330000' },
-    { code: '330102', name: '上城区', level: 'COUNTY', parentCode: '330100' },
-    { code: '330106', name: '西湖区', level: 'COUNTY', parentCode: '330100' },
-  ]);
-  const school = (code: string, name: string, regionCode: string) => ({
-    code,
-    name,
-    regionCode,
-    address: '杭州市',
-    centralSchoolCode: null,
-    broadbandMbps: 1000,
-    classrooms: 30,
-    multimediaClassrooms: 30,
-    principal: '张校长',
-    urban: true,
-  });
-  await call('School', [
-    school(SCHOOL_A.org, '杭州市上城区实验小学', '330102'),
-    school(SCHOOL_B.org, '杭州市西湖区文三街小学', '330106'),
-  ]);
-  await call(
-    'Class',
-    [
-      {
-        code: CLASS_A,
-        schoolCode: SCHOOL_A.org,
-        grade: 3,
-        name: '三年级(1)班',
-        enrollmentYear: 2024,
-        headTeacherStaffNumber: null,
-      },
-    ],
-    'Classes',
-  );
-}
 
 describe('push to schools and classes, receipts and usage', () => {
   let hub: TestHub;

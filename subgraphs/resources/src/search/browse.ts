@@ -11,6 +11,7 @@ import { gradeLabel, resourceKinds, stages, subjects } from '../catalog.ts';
 import type { ResourcesContext } from '../context.ts';
 import { LIST_PROJECTION, type ResourceDoc } from '../models/resource.ts';
 import { canSeeResource, visibilityFilter } from '../visibility.ts';
+import type { CatalogIndex } from './catalogIndex.ts';
 import { searchCatalog } from './catalogSearch.ts';
 import { queryTokens, scorer } from './tokens.ts';
 
@@ -154,21 +155,25 @@ function buckets(field: FacetField, counts: Map<string, number>): FacetBucket[] 
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh-CN', { numeric: true }));
 }
 
-/** One page from the in-memory catalog index: the page's records are then read by id. */
-async function fromIndex(ctx: ResourcesContext, args: BrowseArgs): Promise<ResourceConnection> {
+/**
+ * One page from the in-memory catalog index, records included: no database read besides the
+ * change ring that `sync` read (a read by id scans the whole collection on the embedded database).
+ */
+function fromIndex(ctx: ResourcesContext, catalog: CatalogIndex, args: BrowseArgs): ResourceConnection {
   const caller = requireScope(
     ctx.caller,
     scopes.RESOURCES_READ,
     scopes.RESOURCES_WRITE,
     scopes.RESOURCES_REVIEW,
   );
-  const page = searchCatalog(ctx.catalog!, caller, args);
-  const docs = await ctx.loaders.resourceById.loadMany(page.ids);
-  const nodes = docs.flatMap((d) =>
-    d && !(d instanceof Error) && canSeeResource(caller, d)
-      ? [{ ...d, _score: page.scores.get(d._id.toHexString()) } as ResourceDoc & Record<string, unknown>]
-      : [],
-  );
+  const page = searchCatalog(catalog, caller, args);
+  const nodes = catalog
+    .records(page.ids)
+    .flatMap((d) =>
+      canSeeResource(caller, d)
+        ? [{ ...d, _score: page.scores.get(d._id.toHexString()) } as ResourceDoc & Record<string, unknown>]
+        : [],
+    );
   const connection = toConnection(
     nodes,
     page.sortField,
@@ -191,7 +196,7 @@ async function fromIndex(ctx: ResourcesContext, args: BrowseArgs): Promise<Resou
 
 /** The catalog: filters, keyword search, sort, cursor pages and facet counts, within what the caller may see. */
 export async function browseResources(ctx: ResourcesContext, args: BrowseArgs): Promise<ResourceConnection> {
-  if (ctx.catalog && (await ctx.catalog.sync())) return fromIndex(ctx, args);
+  if (ctx.catalog && (await ctx.catalog.sync())) return fromIndex(ctx, ctx.catalog, args);
   const { build, hasQuery } = conditions(ctx, args);
   const filter = build();
   const sort = args.sort ?? (hasQuery ? 'RELEVANCE' : 'NEWEST');

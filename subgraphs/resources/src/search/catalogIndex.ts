@@ -1,21 +1,24 @@
 import type { Logger } from '@edugraph/shared';
-import { Types } from 'mongoose';
+import { mongo, Types } from 'mongoose';
 import type { Models } from '../context.ts';
-import type { ResourceDoc } from '../models/resource.ts';
+import { LIST_PROJECTION, type ResourceDoc } from '../models/resource.ts';
 import { compactText, searchText } from './tokens.ts';
 
 /**
  * An in-memory read model of the catalog for browsing and keyword search: per resource the
- * fields that filter, rank and facet, and its search text. The embedded database decodes a
- * whole collection for any filter but a single `_id`, so scanning 100,000 resources per
- * search takes tens of seconds there; this index answers in memory and the page's records
- * are then read by id.
+ * fields that filter, rank and facet, its search text, and its list record (BSON). On the
+ * embedded database every read but a full scan is slow: FerretDB v1.24 pushes a filter on one
+ * `_id` down to SQLite as `_ferretdb_sjson->'$._id' = ?`, which its `_id` index (built on
+ * `_ferretdb_sjson->"_id"`) does not match, so even a read by id scans the table until the
+ * document turns up (measured: ~100 ms for the last of 6,000 resources). So a search page is
+ * answered from memory, records included, after one read of the change ring.
  *
  * It stays exact across service instances: every write appends the resource id to a ring of
- * recent changes in one `catalog` document (read by `_id` before each search, one point
- * lookup), and each instance re-reads the ids it has not seen. When an instance falls
- * further behind than the ring holds, it rebuilds from a full read in the background and
- * searches go to the database meanwhile.
+ * recent changes in one `catalogchanges` document (one small read before each search), and
+ * each instance re-reads the ids it has not seen. When an instance falls further behind than
+ * the ring holds, it rebuilds from a full read in the background and searches go to the
+ * database meanwhile. Usage counters are the exception: they change with every view, so an
+ * instance takes its own recounts at once and other instances' with the resource's next change.
  */
 export interface CatalogEntry {
   id: string;
@@ -37,6 +40,8 @@ export interface CatalogEntry {
   sharingState: string;
   popularity: number;
   createdAtMs: number;
+  /** The list record (LIST_PROJECTION) as BSON: off the JS heap, decoded only for a page. */
+  record: Uint8Array;
 }
 
 interface RingEntry {
@@ -50,24 +55,8 @@ interface RingDoc {
 
 const RING_ID = 'catalog';
 const RING_SIZE = 2000;
-const ENTRY_PROJECTION = {
-  title: 1,
-  description: 1,
-  chapter: 1,
-  edition: 1,
-  audience: 1,
-  orgPath: 1,
-  status: 1,
-  createdBy: 1,
-  stage: 1,
-  subject: 1,
-  grade: 1,
-  kind: 1,
-  originLevel: 1,
-  sharing: 1,
-  popularity: 1,
-  createdAt: 1,
-} as const;
+/** The index keeps what a list shows (no search tokens, no history): `LIST_PROJECTION`. */
+const ENTRY_PROJECTION = LIST_PROJECTION;
 
 const ring = (models: Models) => models.resources.db.collection<RingDoc>('catalogchanges');
 
@@ -92,6 +81,7 @@ export function toEntry(doc: Partial<ResourceDoc> & { _id: Types.ObjectId }): Ca
     sharingState: doc.sharing?.state ?? 'NONE',
     popularity: doc.popularity ?? 0,
     createdAtMs: doc.createdAt ? new Date(doc.createdAt).getTime() : 0,
+    record: mongo.BSON.serialize(doc),
   };
 }
 
@@ -122,6 +112,7 @@ export class CatalogIndex {
   private warm = false;
   private building: Promise<void> | undefined;
   private syncing: Promise<boolean> | undefined;
+  private nextSync: Promise<boolean> | undefined;
   private readonly models: Models;
   private readonly logger: Logger;
 
@@ -160,12 +151,31 @@ export class CatalogIndex {
     })());
   }
 
-  /** Applies changes other writers recorded; false when the index cannot answer now. */
+  /**
+   * Applies changes other writers recorded; false when the index cannot answer now. A call
+   * made while a catch-up runs waits for the next one, which starts after it: it must see
+   * writes answered before the call, which the running one may have read the ring too early for.
+   */
   sync(): Promise<boolean> {
     if (!this.warm) return Promise.resolve(false);
-    return (this.syncing ??= this.applyChanges().finally(() => {
-      this.syncing = undefined;
+    if (!this.syncing) return this.startSync();
+    return (this.nextSync ??= this.syncing.then(() => {
+      this.nextSync = undefined;
+      return this.startSync();
     }));
+  }
+
+  private startSync(): Promise<boolean> {
+    const run: Promise<boolean> = this.applyChanges()
+      .catch((err: unknown) => {
+        this.logger.error({ err }, 'reading the catalog changes failed; this search uses the database');
+        return false;
+      })
+      .finally(() => {
+        if (this.syncing === run) this.syncing = undefined;
+      });
+    this.syncing = run;
+    return run;
   }
 
   private async applyChanges(): Promise<boolean> {
@@ -187,6 +197,29 @@ export class CatalogIndex {
     await this.refresh(ids);
     this.lastK = pending.at(-1)!.k.toHexString();
     return true;
+  }
+
+  /** The list records of these resources as of the last sync (absent ids are left out). */
+  records(ids: readonly string[]): ResourceDoc[] {
+    return ids.flatMap((id) => {
+      const entry = this.entries.get(id);
+      return entry ? [mongo.BSON.deserialize(entry.record) as ResourceDoc] : [];
+    });
+  }
+
+  /**
+   * Takes a resource's recounted usage without reading it back: on the embedded database a
+   * read by id scans the collection, and usage changes with every view.
+   */
+  setUsage(id: string, usage: NonNullable<ResourceDoc['usage']>, popularity: number): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    const record = mongo.BSON.deserialize(entry.record);
+    this.entries.set(id, {
+      ...entry,
+      popularity,
+      record: mongo.BSON.serialize({ ...record, usage, popularity }),
+    });
   }
 
   /** Re-reads these resources by id (point lookups) into the index. */

@@ -4,7 +4,7 @@ import { NATION_CODE } from '@edugraph/shared';
 import { gradeLabel, resourceKinds, subjects, type ResourceKind } from '../catalog.ts';
 import { searchTokensOf } from '../resourceWrites.ts';
 import { defaultAudience, originLevelOf } from '../visibility.ts';
-import { topicBanks } from './topics.ts';
+import { topicBanks, type TopicBank } from './topics.ts';
 
 /**
  * The demo catalog: a few hundred resources with Chinese titles across stages, subjects and
@@ -118,7 +118,7 @@ export function demoSchoolPaths(seed: string, students: number, count = 3): stri
   return paths;
 }
 
-interface HistoryStep {
+export interface HistoryStep {
   action: string;
   from: string;
   to: string;
@@ -126,6 +126,65 @@ interface HistoryStep {
   actorOrganization: string;
   reason: string | null;
   at: Date;
+}
+
+/** What a generated resource is made of; the rest follows from it. */
+export interface ResourceSeed {
+  id: string;
+  title: string;
+  description: string;
+  kind: ResourceKind;
+  bank: Pick<TopicBank, 'stage' | 'subject'>;
+  grade: number;
+  edition: string;
+  chapter: string;
+  orgPath: string[];
+  status: string;
+  history: HistoryStep[];
+  sizeBytes: number;
+  checksum: string;
+  license: string | null;
+  createdAt: Date;
+  changedAt: Date;
+}
+
+/** A generated resource as stored (the demo seed and the search benchmark write these). */
+export function resourceDocument(r: ResourceSeed): Record<string, unknown> {
+  const format = FORMAT[r.kind];
+  const publish = r.history.find((h) => h.action === 'PUBLISH');
+  return {
+    title: r.title,
+    description: r.description,
+    kind: r.kind,
+    stage: r.bank.stage,
+    subject: r.bank.subject,
+    grade: r.grade,
+    edition: r.edition,
+    chapter: r.chapter,
+    language: r.bank.subject === 'ENGLISH' ? 'en' : 'zh-CN',
+    format,
+    content: {
+      url: `https://res.edugraph.example.cn/${r.id}.${format}`,
+      sizeBytes: r.sizeBytes,
+      checksum: r.checksum,
+    },
+    coverUrl: `https://res.edugraph.example.cn/${r.id}-cover.jpg`,
+    license: r.license,
+    originLevel: originLevelOf(r.orgPath),
+    organization: r.orgPath.at(-1)!,
+    orgPath: r.orgPath,
+    audience: defaultAudience(r.orgPath),
+    status: r.status,
+    sharing: { state: 'NONE', target: null },
+    history: r.history,
+    createdBy: 'seed',
+    version: r.history.length,
+    searchTokens: searchTokensOf(r),
+    publishedAt: r.status === 'PUBLISHED' || r.status === 'RETIRED' ? (publish?.at ?? r.changedAt) : null,
+    changedAt: r.changedAt,
+    createdAt: r.createdAt,
+    updatedAt: r.changedAt,
+  };
 }
 
 export function demoResources(options: { seed: string; schoolPaths: string[][]; now: Date }) {
@@ -196,42 +255,24 @@ export function demoResources(options: { seed: string; schoolPaths: string[][]; 
         out.push({
           _id: id,
           provider,
-          doc: {
+          doc: resourceDocument({
+            id,
             title,
             description,
             kind,
-            stage: bank.stage,
-            subject: bank.subject,
+            bank,
             grade,
             edition,
             chapter,
-            language: bank.subject === 'ENGLISH' ? 'en' : 'zh-CN',
-            format: FORMAT[kind],
-            content: {
-              url: `https://res.edugraph.example.cn/${id}.${FORMAT[kind]}`,
-              sizeBytes,
-              checksum: createHash('sha256').update(key).digest('hex'),
-            },
-            coverUrl: `https://res.edugraph.example.cn/${id}-cover.jpg`,
-            license: provider.kind === 'COMPANY' ? '平台授权使用' : 'CC BY-NC 4.0',
-            originLevel: originLevelOf(orgPath),
-            organization: orgPath.at(-1)!,
             orgPath,
-            audience: defaultAudience(orgPath),
             status,
-            sharing: { state: 'NONE', target: null },
             history,
-            createdBy: 'seed',
-            version: history.length,
-            searchTokens: searchTokensOf({ title, description, chapter, edition }),
-            publishedAt:
-              status === 'PUBLISHED' || status === 'RETIRED'
-                ? history.find((h) => h.action === 'PUBLISH')!.at
-                : null,
-            changedAt: at,
+            sizeBytes,
+            checksum: createHash('sha256').update(key).digest('hex'),
+            license: provider.kind === 'COMPANY' ? '平台授权使用' : 'CC BY-NC 4.0',
             createdAt: created,
-            updatedAt: at,
-          },
+            changedAt: at,
+          }),
         });
       }
     }
