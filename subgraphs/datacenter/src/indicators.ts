@@ -1,4 +1,4 @@
-import type { Models } from './models/index.ts';
+import type { Reads } from './reads.ts';
 
 export interface RegionIndicators {
   schools: number;
@@ -21,19 +21,19 @@ const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / w
  * The three-connections indicators of a region's subtree, from counts (the embedded database
  * has no `$facet` or `$lookup`).
  */
-export async function regionIndicators(models: Models, regionCode: string): Promise<RegionIndicators> {
+export async function regionIndicators(reads: Reads, regionCode: string): Promise<RegionIndicators> {
   const inRegion = { orgPath: regionCode, deleted: false };
   const [schools, teachingPoints, students, teachers, connected, rooms, trained] = await Promise.all([
-    models.schools.countDocuments({ ...inRegion, centralSchoolCode: null }),
-    models.schools.countDocuments({ ...inRegion, centralSchoolCode: { $ne: null } }),
-    models.students.countDocuments({ ...inRegion, status: 'ENROLLED' }),
-    models.teachers.countDocuments({ ...inRegion, employmentStatus: 'ACTIVE' }),
-    models.schools.countDocuments({ ...inRegion, broadbandMbps: { $gt: 0 } }),
+    reads.count('schools', { ...inRegion, centralSchoolCode: null }),
+    reads.count('schools', { ...inRegion, centralSchoolCode: { $ne: null } }),
+    reads.count('students', { ...inRegion, status: 'ENROLLED' }),
+    reads.count('teachers', { ...inRegion, employmentStatus: 'ACTIVE' }),
+    reads.count('schools', { ...inRegion, broadbandMbps: { $gt: 0 } }),
     // Summed here rather than with $group: on the embedded database an aggregation $match does
     // not match a value inside an array field (orgPath) the way find does. A province has a few
     // thousand schools at most.
-    models.schools.find(inRegion, { classrooms: 1, multimediaClassrooms: 1 }).lean(),
-    models.teachers.countDocuments({
+    reads.find('schools', inRegion),
+    reads.count('teachers', {
       ...inRegion,
       employmentStatus: 'ACTIVE',
       trainingHours: { $gte: TRAINING_TARGET_HOURS },
@@ -48,8 +48,8 @@ export async function regionIndicators(models: Models, regionCode: string): Prom
     broadbandConnectedSchools: connected,
     broadbandRatio: ratio(connected, sites),
     multimediaClassroomRatio: ratio(
-      rooms.reduce((n, r) => n + r.multimediaClassrooms, 0),
-      rooms.reduce((n, r) => n + r.classrooms, 0),
+      rooms.reduce((n, r) => n + (r.multimediaClassrooms as number), 0),
+      rooms.reduce((n, r) => n + (r.classrooms as number), 0),
     ),
     teachersMeetingTrainingHours: trained,
     teacherTrainingRatio: ratio(trained, teachers),

@@ -15,6 +15,8 @@ import type { DatacenterContext } from './context.ts';
 import { personalDataDirective } from './directives/personalData.ts';
 import { datacenterLoaders } from './loaders.ts';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
+import { readsFor } from './reads.ts';
+import { Replica } from './replica/replica.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createChangeLog, type ChangeLog } from './sync/changeLog.ts';
 
@@ -22,6 +24,8 @@ export interface DatacenterService extends RunningSubgraph {
   models: Models;
   log: ChangeLog;
   conn: Connection;
+  /** The in-memory replica of the records (undefined when DATACENTER_REPLICA=false). */
+  replica: Replica | undefined;
 }
 
 export interface DatacenterOptions {
@@ -54,6 +58,9 @@ export async function startDatacenterService(
   const models = createModels(conn);
   await ensureIndexes(models);
   const log = createChangeLog(models);
+  const replica = config.DATACENTER_REPLICA ? new Replica(models, logger) : undefined;
+  // Built in the background: until it is warm, requests read the database.
+  void replica?.build();
   const verifier = createTokenVerifier({ issuer: config.IDENTITY_ISSUER, audience: config.TOKEN_AUDIENCE });
 
   const subgraph = createSubgraph<DatacenterContext>({
@@ -66,7 +73,10 @@ export async function startDatacenterService(
     readiness: [{ name: 'database', check: () => pingDatabase(conn) }],
     introspection: config.NODE_ENV !== 'production',
     maxBodyBytes: 8 * 1024 * 1024,
-    context: (caller) => ({ caller, models, log, loaders: datacenterLoaders(models) }),
+    context: async (caller) => {
+      const reads = await readsFor(models, replica);
+      return { caller, models, log, replica, reads, loaders: datacenterLoaders(reads) };
+    },
   });
   const running = await subgraph.listen(config.PORT, config.HOST);
   return {
@@ -74,6 +84,7 @@ export async function startDatacenterService(
     models,
     log,
     conn,
+    replica,
     stop: async () => {
       await running.stop();
       if (!options.connection) await closeDatabase(conn);

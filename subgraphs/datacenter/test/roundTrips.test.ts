@@ -13,6 +13,8 @@ import { READ } from './hub.ts';
 let hub: TestHub;
 let conn: Connection;
 let service: DatacenterService;
+/** The same service reading the database alone (DATACENTER_REPLICA=false). */
+let direct: DatacenterService;
 let token: string;
 /** Commands the datacenter sent to the database (handshakes and heartbeats aside). */
 const commands: string[] = [];
@@ -49,6 +51,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
   });
   service = await startDatacenterService(config, { connection: conn });
+  direct = await startDatacenterService({ ...config, DATACENTER_REPLICA: false }, { connection: conn });
   const models = createModels(conn);
   const totals = await loadProvince(
     { models, log: createChangeLog(models) },
@@ -60,15 +63,19 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await service?.stop();
+  await direct?.stop();
   await conn?.close();
   await hub?.stop();
 });
 
-async function roundTrips(first: number): Promise<{ count: number; students: number; commands: string[] }> {
+async function roundTrips(
+  first: number,
+  target = service,
+): Promise<{ count: number; students: number; commands: string[] }> {
   const query = `query($first: Int!) { students(first: $first) { nodes {
     name school { name region { name } } class { name headTeacher { name } } } } }`;
   commands.length = 0;
-  const res = await fetch(`${service.url}/graphql`, {
+  const res = await fetch(`${target.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables: { first } }),
@@ -85,8 +92,8 @@ async function roundTrips(first: number): Promise<{ count: number; students: num
 
 describe('database round trips per request', () => {
   it('are the same for a page of 10 students and of 500, with school, region, class and head teacher', async () => {
-    const small = await roundTrips(10);
-    const large = await roundTrips(500);
+    const small = await roundTrips(10, direct);
+    const large = await roundTrips(500, direct);
     expect(small.students).toBe(10);
     expect(large.students).toBe(500);
     // Concurrent loaders send their commands in either order: compare the multiset.
@@ -95,5 +102,15 @@ describe('database round trips per request', () => {
     // getMore on the embedded database, which reports an open cursor after the last batch).
     expect(small.commands.filter((c) => c === 'find')).toHaveLength(5);
     expect(small.count).toBeLessThanOrEqual(10);
+  });
+
+  it('are one look-up of the replica ring per request once the replica has caught up', async () => {
+    // The first request catches up with the province loaded after start-up (its ring batches).
+    expect((await roundTrips(10)).count).toBeGreaterThan(1);
+    const small = await roundTrips(10);
+    const large = await roundTrips(500);
+    expect(large.students).toBe(500);
+    expect(small.commands).toEqual(['find']);
+    expect(large.commands).toEqual(['find']);
   });
 });

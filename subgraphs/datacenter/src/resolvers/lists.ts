@@ -1,6 +1,5 @@
-import { paginate, type PageArgs } from '@edugraph/shared';
-import type { Caller } from '@edugraph/shared';
-import type { Models } from '../models/index.ts';
+import type { Caller, PageArgs } from '@edugraph/shared';
+import type { Reads } from '../reads.ts';
 import { TRAINING_TARGET_HOURS } from '../indicators.ts';
 import { prefixMatch, scoped } from '../visibility.ts';
 
@@ -15,16 +14,16 @@ const inRegion = (f: Filter) => eq('orgPath', f?.regionCode);
 
 /**
  * The lists of the graph: every one limited to the caller's subtree (`scoped`), keyset-paginated
- * in insertion order, with totalCount computed only when asked.
+ * in `_id` order, with totalCount computed only when asked.
  */
 export const lists = {
-  regions: (models: Models, caller: Caller, f: Filter, args: PageArgs) =>
-    paginate(models.regions, args, {
+  regions: (reads: Reads, caller: Caller, f: Filter, args: PageArgs) =>
+    reads.page('regions', args, {
       ...page,
       filter: scoped(caller, ...eq('level', f?.level), ...eq('parentCode', f?.parentCode)),
     }),
 
-  schools: (models: Models, caller: Caller, f: Filter, args: PageArgs) => {
+  schools: (reads: Reads, caller: Caller, f: Filter, args: PageArgs) => {
     const teachingPoint =
       f?.teachingPoint === true
         ? [{ centralSchoolCode: { $ne: null } }]
@@ -39,10 +38,10 @@ export const lists = {
       ...teachingPoint,
       ...prefixMatch('name', f?.namePrefix as string | undefined),
     );
-    return paginate(models.schools, args, { ...page, filter });
+    return reads.page('schools', args, { ...page, filter });
   },
 
-  classes: (models: Models, caller: Caller, f: Filter, args: PageArgs) => {
+  classes: (reads: Reads, caller: Caller, f: Filter, args: PageArgs) => {
     const filter = scoped(
       caller,
       ...inRegion(f),
@@ -50,10 +49,10 @@ export const lists = {
       ...eq('grade', f?.grade),
       ...eq('enrollmentYear', f?.enrollmentYear),
     );
-    return paginate(models.classes, args, { ...page, filter });
+    return reads.page('classes', args, { ...page, filter });
   },
 
-  async students(models: Models, caller: Caller, f: Filter, args: PageArgs) {
+  async students(reads: Reads, caller: Caller, f: Filter, args: PageArgs) {
     const conditions = [
       ...inRegion(f),
       ...eq('schoolCode', f?.schoolCode),
@@ -70,13 +69,13 @@ export const lists = {
         ...eq('schoolCode', f.schoolCode),
         ...eq('code', f.classCode),
       );
-      const codes = await models.classes.distinct('code', classFilter);
+      const codes = (await reads.find('classes', classFilter)).map((c) => c.code);
       conditions.push({ classCode: { $in: codes } });
     }
-    return paginate(models.students, args, { ...page, filter: scoped(caller, ...conditions) });
+    return reads.page('students', args, { ...page, filter: scoped(caller, ...conditions) });
   },
 
-  teachers: (models: Models, caller: Caller, f: Filter, args: PageArgs) => {
+  teachers: (reads: Reads, caller: Caller, f: Filter, args: PageArgs) => {
     const target =
       f?.meetsTrainingTarget === true
         ? [{ trainingHours: { $gte: TRAINING_TARGET_HOURS } }]
@@ -91,10 +90,10 @@ export const lists = {
       ...target,
       ...prefixMatch('name', f?.namePrefix as string | undefined),
     );
-    return paginate(models.teachers, args, { ...page, filter });
+    return reads.page('teachers', args, { ...page, filter });
   },
 
-  assets: (models: Models, caller: Caller, f: Filter, args: PageArgs) => {
+  assets: (reads: Reads, caller: Caller, f: Filter, args: PageArgs) => {
     const filter = scoped(
       caller,
       ...inRegion(f),
@@ -102,6 +101,6 @@ export const lists = {
       ...eq('category', f?.category),
       ...eq('status', f?.status),
     );
-    return paginate(models.assets, args, { ...page, filter });
+    return reads.page('assets', args, { ...page, filter });
   },
 };

@@ -12,37 +12,37 @@ type Ctx = DatacenterContext;
 export const Query = {
   region: async (_: unknown, { code }: { code: string }, ctx: Ctx) =>
     visibleRegion(reader(ctx), await ctx.loaders.regionByCode.load(code)),
-  regions: (_: unknown, a: ListArgs, ctx: Ctx) => lists.regions(ctx.models, reader(ctx), a.filter, a),
+  regions: (_: unknown, a: ListArgs, ctx: Ctx) => lists.regions(ctx.reads, reader(ctx), a.filter, a),
 
   school: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.schoolById.load(id)),
   schoolByCode: async (_: unknown, { code }: { code: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.schoolByCode.load(code)),
-  schools: (_: unknown, a: ListArgs, ctx: Ctx) => lists.schools(ctx.models, reader(ctx), a.filter, a),
+  schools: (_: unknown, a: ListArgs, ctx: Ctx) => lists.schools(ctx.reads, reader(ctx), a.filter, a),
 
   class: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.classById.load(id)),
   classByCode: async (_: unknown, { code }: { code: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.classByCode.load(code)),
-  classes: (_: unknown, a: ListArgs, ctx: Ctx) => lists.classes(ctx.models, reader(ctx), a.filter, a),
+  classes: (_: unknown, a: ListArgs, ctx: Ctx) => lists.classes(ctx.reads, reader(ctx), a.filter, a),
 
   student: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.studentById.load(id)),
   studentByRegistryNumber: async (_: unknown, { registryNumber }: { registryNumber: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.studentByRegistryNumber.load(registryNumber.trim().toUpperCase())),
-  students: (_: unknown, a: ListArgs, ctx: Ctx) => lists.students(ctx.models, reader(ctx), a.filter, a),
+  students: (_: unknown, a: ListArgs, ctx: Ctx) => lists.students(ctx.reads, reader(ctx), a.filter, a),
 
   teacher: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.teacherById.load(id)),
   teacherByStaffNumber: async (_: unknown, { staffNumber }: { staffNumber: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.teacherByStaffNumber.load(staffNumber)),
-  teachers: (_: unknown, a: ListArgs, ctx: Ctx) => lists.teachers(ctx.models, reader(ctx), a.filter, a),
+  teachers: (_: unknown, a: ListArgs, ctx: Ctx) => lists.teachers(ctx.reads, reader(ctx), a.filter, a),
 
   asset: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.assetById.load(id)),
   assetByTag: async (_: unknown, { assetTag }: { assetTag: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.assetByTag.load(assetTag)),
-  assets: (_: unknown, a: ListArgs, ctx: Ctx) => lists.assets(ctx.models, reader(ctx), a.filter, a),
+  assets: (_: unknown, a: ListArgs, ctx: Ctx) => lists.assets(ctx.reads, reader(ctx), a.filter, a),
 
   changes: (
     _: unknown,

@@ -32,14 +32,14 @@ export const Region = {
   children: async (r: RegionDoc, _: unknown, ctx: Ctx) =>
     (await ctx.loaders.regionChildren.load(r.code)).filter((c) => visibleRegion(ctx.caller, c)),
   schools: (r: RegionDoc, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
-    lists.schools(ctx.models, reader(ctx), { ...a.filter, regionCode: r.code }, a),
+    lists.schools(ctx.reads, reader(ctx), { ...a.filter, regionCode: r.code }, a),
   indicators: (r: RegionDoc, _: unknown, ctx: Ctx) => {
     // Aggregates of a region above the caller (its own province seen by a county) would leak.
     if (!canSeeOrgPath(ctx.caller, r.orgPath))
       throw errors.forbidden(
         `Indicators of ${r.code} are outside your organization (${ctx.caller?.organization}).`,
       );
-    return regionIndicators(ctx.models, r.code);
+    return regionIndicators(ctx.reads, r.code);
   },
 };
 
@@ -65,7 +65,7 @@ export const School = {
   teachingPoints: async (s: SchoolDoc, _: unknown, ctx: Ctx) =>
     (await ctx.loaders.teachingPoints.load(s.code)).filter((t) => visible(ctx.caller, t)),
   classes: (s: SchoolDoc, a: PageArgs, ctx: Ctx) =>
-    lists.classes(ctx.models, reader(ctx), { schoolCode: s.code }, a),
+    lists.classes(ctx.reads, reader(ctx), { schoolCode: s.code }, a),
 };
 
 export const Class = {
@@ -82,7 +82,7 @@ export const Class = {
       ? visible(ctx.caller, await ctx.loaders.teacherByStaffNumber.load(c.headTeacherStaffNumber))
       : null,
   students: (c: ClassDoc, a: PageArgs, ctx: Ctx) =>
-    lists.students(ctx.models, reader(ctx), { classCode: c.code }, a),
+    lists.students(ctx.reads, reader(ctx), { classCode: c.code }, a),
 };
 
 export const Student = {

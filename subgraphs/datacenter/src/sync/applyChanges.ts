@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
-import type { Types } from 'mongoose';
-import type { EntityKind } from '../models/index.ts';
+import { Types } from 'mongoose';
+import type { EntityKind, Models } from '../models/index.ts';
+import type { Replica } from '../replica/replica.ts';
+import { recordWrite, type RecordCollection } from '../replica/ring.ts';
 import type { ChangeLog, NewChange } from './changeLog.ts';
 
 /** The stored state of a record that a change replaces. */
@@ -47,13 +49,16 @@ export function contentHash(
  */
 export async function applyChanges(
   kind: EntityKind,
-  collection: Collection,
-  log: ChangeLog,
+  coll: RecordCollection,
+  deps: { models: Models; log: ChangeLog; replica?: Replica | undefined },
   planned: readonly PlannedChange[],
   now: Date,
 ): Promise<Set<number>> {
   const failed = new Set<number>();
   if (planned.length === 0) return failed;
+  const { log } = deps;
+  const collection = deps.models[coll].collection as unknown as Collection;
+  const sets: { _id: Types.ObjectId; set: Record<string, unknown> }[] = [];
   const entries: NewChange[] = planned.map((p) => ({
     kind,
     key: p.key,
@@ -76,7 +81,15 @@ export async function applyChanges(
         deleted: p.op === 'DELETE',
         changedAt: now,
       };
-      if (!p.existing) return { insertOne: { document: { ...p.record, ...p.derived, ...tracked } } };
+      if (!p.existing) {
+        const document = { _id: new Types.ObjectId(), ...p.record, ...p.derived, ...tracked };
+        sets.push({ _id: document._id, set: document });
+        return { insertOne: { document } };
+      }
+      sets.push({
+        _id: p.existing._id,
+        set: p.op === 'DELETE' ? tracked : { ...p.record, ...p.derived, ...tracked },
+      });
       return {
         updateOne: {
           // By `_id` alone: the only filter the embedded database looks up without a scan. The
@@ -104,6 +117,11 @@ export async function applyChanges(
     [...failed].map((i) => seqs[i]!),
   );
   if (relog.length > 0) await log.appendCommitted(relog.map((s) => entries[seqs.indexOf(s)]!));
+  // Every instance's replica learns of the write before it is answered (replica/ring.ts).
+  const written = sets.filter((_, i) => !failed.has(i));
+  const k = new Types.ObjectId().toHexString();
+  deps.replica?.applyLocal(coll, k, written);
+  await recordWrite(deps.models, coll, k, written);
   return failed;
 }
 

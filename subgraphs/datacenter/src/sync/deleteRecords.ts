@@ -4,7 +4,8 @@ import { entitySpecs } from '../validation/index.ts';
 import { applyChanges, type PlannedChange } from './applyChanges.ts';
 import { rejected, summarize, type RecordResult, type UpsertResult } from './results.ts';
 import { withWriteLock } from './writeLock.ts';
-import { loadExisting, MAX_BATCH, type SyncDeps } from './upsert.ts';
+import { readsFor } from '../reads.ts';
+import { loadExisting, markConflicts, MAX_BATCH, type SyncDeps } from './upsert.ts';
 
 /**
  * Deletes by natural key, as tombstones: the record stays (flagged deleted, version bumped) and
@@ -19,9 +20,9 @@ export async function deleteRecords(
   if (keys.length > MAX_BATCH) throw errors.batchTooLarge(MAX_BATCH, keys.length);
   const spec = entitySpecs[kind];
   const now = deps.now?.() ?? new Date();
-  const model = deps.models[spec.collection];
   return withWriteLock(deps.models, kind, async () => {
-    const existing = await loadExisting(model.collection, spec.keyField, keys);
+    const reads = await readsFor(deps.models, deps.replica);
+    const existing = await loadExisting(reads, spec.collection, spec.keyField, keys);
     const results: RecordResult[] = [];
     const planned: PlannedChange[] = [];
     const plannedIndex: number[] = [];
@@ -65,17 +66,8 @@ export async function deleteRecords(
       }
       seen.add(key);
     });
-    const failed = await applyChanges(kind, model.collection, deps.log, planned, now);
-    for (const i of failed) {
-      const index = plannedIndex[i]!;
-      results[index] = rejected(index, keys[index]!, [
-        {
-          field: spec.keyField,
-          code: 'CONFLICT',
-          message: `${keys[index]} was changed by another writer at the same moment; send it again`,
-        },
-      ]);
-    }
+    const failed = await applyChanges(kind, spec.collection, deps, planned, now);
+    markConflicts(spec, failed, planned, plannedIndex, results);
     return summarize(results);
   });
 }

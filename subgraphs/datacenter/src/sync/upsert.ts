@@ -1,10 +1,13 @@
 import { errors, type Caller } from '@edugraph/shared';
 import type { EntityKind, Models } from '../models/index.ts';
-import { entitySpecs, FieldErrors, type Checked } from '../validation/index.ts';
+import { readsFor, type Reads } from '../reads.ts';
+import type { Replica } from '../replica/replica.ts';
+import type { RecordCollection } from '../replica/ring.ts';
+import { entitySpecs, FieldErrors, type Checked, type EntitySpec } from '../validation/index.ts';
 import { applyChanges, contentHash, type Existing, type PlannedChange } from './applyChanges.ts';
 import type { ChangeLog } from './changeLog.ts';
-import { withWriteLock } from './writeLock.ts';
 import { rejected, summarize, type RecordResult, type UpsertResult } from './results.ts';
+import { withWriteLock } from './writeLock.ts';
 
 export const MAX_BATCH = 1000;
 
@@ -12,14 +15,19 @@ export interface SyncDeps {
   models: Models;
   log: ChangeLog;
   now?: () => Date;
+  /** The service's replica: planning reads it, and it applies the writes (replica/replica.ts). */
+  replica?: Replica | undefined;
 }
+
+type Accepted = { index: number; checked: Checked }[];
 
 /**
  * Batch upsert of one entity kind keyed on its natural key. Every record is checked first
  * (identifiers, references, the caller's organization); only the records whose content hash
  * differs from the stored one are written, in one bulkWrite, so the same batch sent twice is
  * UNCHANGED the second time and bumps no version. A bad record is rejected with its fields
- * named and never stops the others.
+ * named and never stops the others. Checking, planning and writing happen under the kind's
+ * write lock (writeLock.ts), reading the caught-up replica when there is one.
  */
 export async function upsertRecords(
   deps: SyncDeps,
@@ -30,46 +38,13 @@ export async function upsertRecords(
   if (inputs.length > MAX_BATCH) throw errors.batchTooLarge(MAX_BATCH, inputs.length);
   const spec = entitySpecs[kind];
   const now = deps.now?.() ?? new Date();
-  const refs = await spec.loadRefs(deps.models, inputs);
-  const results: (RecordResult | undefined)[] = new Array(inputs.length);
-  const batch = new Map<string, Checked>();
-  const firstIndex = new Map<string, number>();
-  const accepted: { index: number; checked: Checked }[] = [];
-
-  inputs.forEach((input, index) => {
-    const e = new FieldErrors();
-    const checked = spec.check(input, e, { refs, batch, today: now });
-    if (checked) {
-      const seen = firstIndex.get(checked.key);
-      if (seen !== undefined)
-        e.add(
-          spec.keyField,
-          'DUPLICATE_IN_BATCH',
-          `${checked.key} already appears at index ${seen} of this batch`,
-        );
-      else if (!checked.orgPath.includes(caller.organization))
-        e.add(
-          spec.ownerField,
-          'OUT_OF_SCOPE',
-          `${spec.ownerField} is outside your organization (${caller.organization})`,
-        );
-    }
-    if (checked && e.ok) {
-      batch.set(checked.key, checked);
-      firstIndex.set(checked.key, index);
-      accepted.push({ index, checked });
-    } else {
-      const key =
-        checked?.key ?? (typeof input[spec.keyField] === 'string' ? (input[spec.keyField] as string) : null);
-      results[index] = rejected(index, key, e.list);
-    }
-  });
-
-  const model = deps.models[spec.collection];
-  // Planning (what is stored now) and writing happen under the kind's lock: see writeLock.ts.
   return withWriteLock(deps.models, kind, async () => {
+    const reads = await readsFor(deps.models, deps.replica);
+    const results: (RecordResult | undefined)[] = new Array(inputs.length);
+    const accepted = await checkBatch(spec, reads, caller, inputs, now, results);
     const existing = await loadExisting(
-      model.collection,
+      reads,
+      spec.collection,
       spec.keyField,
       accepted.map((a) => a.checked.key),
     );
@@ -98,46 +73,91 @@ export async function upsertRecords(
         status: ex && !ex.deleted ? 'UPDATED' : 'CREATED',
         errors: [],
       };
-      planned.push({
-        key: checked.key,
-        existing: ex,
-        op: 'UPSERT',
-        orgPath: checked.orgPath,
-        record: checked.record,
-        derived: checked.derived,
-        hash,
-      });
+      const { record, orgPath, derived } = checked;
+      planned.push({ key: checked.key, existing: ex, op: 'UPSERT', orgPath, record, derived, hash });
       plannedIndex.push(index);
     }
-
-    const failed = await applyChanges(kind, model.collection, deps.log, planned, now);
-    for (const i of failed) {
-      const index = plannedIndex[i]!;
-      results[index] = rejected(index, planned[i]!.key, [
-        {
-          field: spec.keyField,
-          code: 'CONFLICT',
-          message: `${planned[i]!.key} was changed by another writer at the same moment; send it again`,
-        },
-      ]);
-    }
+    const failed = await applyChanges(kind, spec.collection, deps, planned, now);
+    markConflicts(spec, failed, planned, plannedIndex, results);
     return summarize(results as RecordResult[]);
   });
 }
 
+/** Checks every input; rejections go into `results`, the accepted ones are returned. */
+async function checkBatch(
+  spec: EntitySpec,
+  reads: Reads,
+  caller: Caller,
+  inputs: readonly Record<string, unknown>[],
+  today: Date,
+  results: (RecordResult | undefined)[],
+): Promise<Accepted> {
+  const refs = await spec.loadRefs(reads, inputs);
+  const batch = new Map<string, Checked>();
+  const firstIndex = new Map<string, number>();
+  const accepted: Accepted = [];
+  inputs.forEach((input, index) => {
+    const e = new FieldErrors();
+    const checked = spec.check(input, e, { refs, batch, today });
+    if (checked) {
+      const seen = firstIndex.get(checked.key);
+      if (seen !== undefined)
+        e.add(
+          spec.keyField,
+          'DUPLICATE_IN_BATCH',
+          `${checked.key} already appears at index ${seen} of this batch`,
+        );
+      else if (!checked.orgPath.includes(caller.organization))
+        e.add(
+          spec.ownerField,
+          'OUT_OF_SCOPE',
+          `${spec.ownerField} is outside your organization (${caller.organization})`,
+        );
+    }
+    if (checked && e.ok) {
+      batch.set(checked.key, checked);
+      firstIndex.set(checked.key, index);
+      accepted.push({ index, checked });
+    } else {
+      const key =
+        checked?.key ?? (typeof input[spec.keyField] === 'string' ? (input[spec.keyField] as string) : null);
+      results[index] = rejected(index, key, e.list);
+    }
+  });
+  return accepted;
+}
+
+/** Planned writes that failed (another writer got there first) become CONFLICT rejections. */
+export function markConflicts(
+  spec: EntitySpec,
+  failed: ReadonlySet<number>,
+  planned: readonly PlannedChange[],
+  plannedIndex: readonly number[],
+  results: (RecordResult | undefined)[],
+): void {
+  for (const i of failed) {
+    const index = plannedIndex[i]!;
+    const key = planned[i]!.key;
+    results[index] = rejected(index, key, [
+      {
+        field: spec.keyField,
+        code: 'CONFLICT',
+        message: `${key} was changed by another writer at the same moment; send it again`,
+      },
+    ]);
+  }
+}
+
+/** The stored state (tombstones included) of the records with these natural keys. */
 export async function loadExisting(
-  collection: Models['students']['collection'],
+  reads: Reads,
+  coll: RecordCollection,
   keyField: string,
   keys: readonly string[],
 ): Promise<Map<string, Existing>> {
   const map = new Map<string, Existing>();
   if (keys.length === 0) return map;
-  const rows = await collection
-    .find(
-      { [keyField]: { $in: [...keys] } },
-      { projection: { [keyField]: 1, orgPath: 1, version: 1, hash: 1, deleted: 1 } },
-    )
-    .toArray();
-  for (const row of rows) map.set(row[keyField] as string, row as unknown as Existing);
+  for (const row of await reads.byKeys(coll, keyField, keys))
+    map.set(row[keyField] as string, row as unknown as Existing);
   return map;
 }

@@ -16,13 +16,13 @@ export const assetSpec: EntitySpec = {
   collection: 'assets',
   keyField: 'assetTag',
   ownerField: 'schoolCode',
-  async loadRefs(models, inputs) {
+  async loadRefs(reads, inputs) {
     return {
       schools: await loadByKeys(
-        models.schools,
+        reads,
+        'schools',
         'code',
         inputs.map((i) => i.schoolCode),
-        {},
       ),
     };
   },

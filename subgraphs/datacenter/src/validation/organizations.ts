@@ -10,13 +10,13 @@ export const regionSpec: EntitySpec = {
   collection: 'regions',
   keyField: 'code',
   ownerField: 'code',
-  async loadRefs(models, inputs) {
+  async loadRefs(reads, inputs) {
     return {
       regions: await loadByKeys(
-        models.regions,
+        reads,
+        'regions',
         'code',
         inputs.map((i) => i.parentCode),
-        {},
       ),
     };
   },
@@ -52,19 +52,19 @@ export const schoolSpec: EntitySpec = {
   collection: 'schools',
   keyField: 'code',
   ownerField: 'regionCode',
-  async loadRefs(models, inputs) {
+  async loadRefs(reads, inputs) {
     const [regions, schools] = await Promise.all([
       loadByKeys(
-        models.regions,
+        reads,
+        'regions',
         'code',
         inputs.map((i) => i.regionCode),
-        { level: 1 },
       ),
       loadByKeys(
-        models.schools,
+        reads,
+        'schools',
         'code',
         inputs.map((i) => i.centralSchoolCode),
-        { centralSchoolCode: 1 },
       ),
     ]);
     return { regions, schools };
@@ -151,13 +151,13 @@ export const classSpec: EntitySpec = {
   collection: 'classes',
   keyField: 'code',
   ownerField: 'schoolCode',
-  async loadRefs(models, inputs) {
+  async loadRefs(reads, inputs) {
     return {
       schools: await loadByKeys(
-        models.schools,
+        reads,
+        'schools',
         'code',
         inputs.map((i) => i.schoolCode),
-        {},
       ),
     };
   },

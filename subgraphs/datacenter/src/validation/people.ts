@@ -31,13 +31,13 @@ export const teacherSpec: EntitySpec = {
   collection: 'teachers',
   keyField: 'staffNumber',
   ownerField: 'schoolCode',
-  async loadRefs(models, inputs) {
+  async loadRefs(reads, inputs) {
     return {
       schools: await loadByKeys(
-        models.schools,
+        reads,
+        'schools',
         'code',
         inputs.map((i) => i.schoolCode),
-        {},
       ),
     };
   },
@@ -96,19 +96,19 @@ export const studentSpec: EntitySpec = {
   collection: 'students',
   keyField: 'registryNumber',
   ownerField: 'schoolCode',
-  async loadRefs(models, inputs) {
+  async loadRefs(reads, inputs) {
     const [schools, classes] = await Promise.all([
       loadByKeys(
-        models.schools,
+        reads,
+        'schools',
         'code',
         inputs.map((i) => i.schoolCode),
-        {},
       ),
       loadByKeys(
-        models.classes,
+        reads,
+        'classes',
         'code',
         inputs.map((i) => i.classCode),
-        { schoolCode: 1 },
       ),
     ]);
     return { schools, classes };

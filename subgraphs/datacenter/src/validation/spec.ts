@@ -1,5 +1,6 @@
-import type { Model } from 'mongoose';
 import type { EntityKind, Models } from '../models/index.ts';
+import type { Reads } from '../reads.ts';
+import type { RecordCollection } from '../replica/ring.ts';
 import type { FieldErrors } from './fieldErrors.ts';
 
 /** A referenced record as the checks need it (natural key, owner path, a few fields). */
@@ -33,25 +34,23 @@ export interface EntitySpec {
   keyField: string;
   /** The field an OUT_OF_SCOPE error names (what puts the record in an organization). */
   ownerField: string;
-  loadRefs(models: Models, inputs: readonly Record<string, unknown>[]): Promise<Refs>;
+  loadRefs(reads: Reads, inputs: readonly Record<string, unknown>[]): Promise<Refs>;
   /** Checks one input; on errors (recorded in `e`) returns undefined. */
   check(input: Record<string, unknown>, e: FieldErrors, ctx: CheckContext): Checked | undefined;
 }
 
-/** One query: the live records of `model` whose `field` is one of `keys`. */
+/** One read: the live records of `coll` whose `field` is one of `keys`. */
 export async function loadByKeys(
-  model: Model<any>,
+  reads: Reads,
+  coll: RecordCollection,
   field: string,
   keys: Iterable<unknown>,
-  projection: Record<string, 1>,
 ): Promise<RefTable> {
   const wanted = [...new Set([...keys].filter((k): k is string => typeof k === 'string' && k !== ''))];
   const table: RefTable = new Map();
   if (wanted.length === 0) return table;
-  const rows = (await model
-    .find({ [field]: { $in: wanted }, deleted: false }, { ...projection, [field]: 1, orgPath: 1 })
-    .lean()) as unknown as RefDoc[];
-  for (const row of rows) table.set(row[field] as string, row);
+  for (const row of (await reads.byKeys(coll, field, wanted)) as unknown as RefDoc[])
+    if (!row.deleted) table.set(row[field] as string, row);
   return table;
 }
 

@@ -1,0 +1,155 @@
+import type { Logger } from '@edugraph/shared';
+import { Types } from 'mongoose';
+import type { Models } from '../models/index.ts';
+import type { Doc } from './match.ts';
+import { readRing, readRingBatch, type RecordCollection, type RingEntry, type RingWrite } from './ring.ts';
+import { Table } from './table.ts';
+
+/** Indexed fields per collection: natural key first, then the narrower filters. */
+const INDEXED: Record<RecordCollection, readonly string[]> = {
+  regions: ['code', 'parentCode'],
+  schools: ['code', 'centralSchoolCode', 'regionCode'],
+  classes: ['code', 'schoolCode'],
+  students: ['registryNumber', 'classCode', 'schoolCode'],
+  teachers: ['staffNumber', 'schoolCode'],
+  assets: ['assetTag', 'schoolCode'],
+};
+export const RECORD_COLLECTIONS = Object.keys(INDEXED) as RecordCollection[];
+
+/**
+ * An in-memory copy of the data center's records, per service instance, that lookups, lists,
+ * counts, indicators and the upserts' planning read instead of the database.
+ *
+ * Why: the embedded database (FerretDB v1 on SQLite) looks up nothing but a single `_id`; any
+ * other filter decodes the whole collection, so a school with 50 classes and their counts cost
+ * seconds. Same approach as the resources subgraph's catalog index: a full read at start, then
+ * every write records what it stored in a ring (ring.ts); before each request the replica reads
+ * the ring's head (one small document) and applies the batches other instances wrote since. So a
+ * request sees every write answered before it started, on any instance. An instance further
+ * behind than the ring rebuilds, and requests read the database meanwhile.
+ */
+export class Replica {
+  readonly id = new Types.ObjectId().toHexString();
+  private readonly tables = Object.fromEntries(
+    RECORD_COLLECTIONS.map((c) => [c, new Table(INDEXED[c])]),
+  ) as Record<RecordCollection, Table>;
+  private lastK: string | null = null;
+  /** Ring entries of writes this instance applied itself. */
+  private readonly appliedHere = new Set<string>();
+  private warm = false;
+  private building: Promise<void> | undefined;
+  private running: Promise<boolean> | undefined;
+  private queued: Promise<boolean> | undefined;
+  private readonly models: Models;
+  private readonly logger: Logger;
+
+  constructor(models: Models, logger: Logger) {
+    this.models = models;
+    this.logger = logger;
+  }
+
+  get isWarm(): boolean {
+    return this.warm;
+  }
+
+  table(coll: RecordCollection): Table {
+    return this.tables[coll];
+  }
+
+  /** A full read (at start-up, and after falling behind the ring). */
+  build(): Promise<void> {
+    return (this.building ??= (async () => {
+      const started = performance.now();
+      try {
+        this.appliedHere.clear();
+        // The ring position first: batches recorded during the read are re-read after it.
+        const ring = await readRing(this.models);
+        const read = await Promise.all(
+          RECORD_COLLECTIONS.map((c) => this.models[c].collection.find({}).toArray()),
+        );
+        RECORD_COLLECTIONS.forEach((c, i) => {
+          this.tables[c].clear();
+          for (const doc of read[i]!) this.tables[c].put(doc as unknown as Doc);
+        });
+        this.lastK = ring.at(-1)?.k ?? null;
+        this.warm = true;
+        this.logger.info(
+          { records: read.reduce((n, r) => n + r.length, 0), ms: Math.round(performance.now() - started) },
+          'datacenter replica built',
+        );
+      } catch (err) {
+        this.logger.error({ err }, 'building the replica failed; reads use the database');
+      } finally {
+        this.building = undefined;
+      }
+    })());
+  }
+
+  /**
+   * Catches up with the ring; true when the replica may answer. A call made while a catch-up is
+   * running waits for the next one, which starts after it: it must see writes answered before
+   * the call, which the running one may have missed.
+   */
+  sync(): Promise<boolean> {
+    if (!this.warm) return Promise.resolve(false);
+    if (!this.running)
+      return (this.running = this.catchUp().finally(() => {
+        this.running = undefined;
+      }));
+    return (this.queued ??= this.running
+      .catch(() => false)
+      .then(() => {
+        this.queued = undefined;
+        return this.sync();
+      }));
+  }
+
+  private fellBehind(): false {
+    this.warm = false;
+    void this.build();
+    return false;
+  }
+
+  private async catchUp(): Promise<boolean> {
+    if (!this.warm) return false;
+    const recent = await readRing(this.models);
+    let from = 0;
+    if (this.lastK) {
+      const at = recent.findIndex((e) => e.k === this.lastK);
+      if (at < 0) return this.fellBehind();
+      from = at + 1;
+    }
+    const pending = recent.slice(from);
+    for (const entry of pending) {
+      if (!this.appliedHere.delete(entry.k) && !(await this.replay(entry))) return this.fellBehind();
+      this.lastK = entry.k;
+    }
+    return true;
+  }
+
+  /** Applies a batch another instance wrote; false when it has left the ring already. */
+  private async replay(entry: RingEntry): Promise<boolean> {
+    const writes = await readRingBatch(this.models, entry.k);
+    if (!writes) return false;
+    this.apply(entry.coll, writes);
+    return true;
+  }
+
+  private apply(coll: RecordCollection, writes: readonly RingWrite[]): void {
+    const table = this.tables[coll];
+    for (const w of writes) {
+      const current = table.get(w._id.toHexString());
+      table.put({ ...current, ...w.set, _id: w._id } as Doc);
+    }
+  }
+
+  /**
+   * What this instance itself just wrote (`$set` fields over the stored record, or a new one),
+   * before recording ring entry `k`, which the catch-up then skips rather than re-reads.
+   */
+  applyLocal(coll: RecordCollection, k: string, writes: readonly RingWrite[]): void {
+    if (!this.warm) return;
+    this.apply(coll, writes);
+    this.appliedHere.add(k);
+  }
+}
