@@ -28,7 +28,7 @@ const stats = (samples: number[]) => {
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 
 /** `size` published resources drawn from the curriculum topics, half national, half provincial. */
-function* catalog(size: number) {
+function* catalogForBench(size: number) {
   const rng = createRng('bench', 'resources');
   const kinds = Object.keys(resourceKinds) as ResourceKind[];
   const start = Date.UTC(2024, 0, 1);
@@ -98,7 +98,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const t0 = performance.now();
     let batch: Record<string, unknown>[] = [];
     const ids: string[] = [];
-    for (const doc of catalog(SIZE)) {
+    for (const doc of catalogForBench(SIZE)) {
       batch.push(doc);
       ids.push(doc._id.toHexString());
       if (batch.length === 2000) {

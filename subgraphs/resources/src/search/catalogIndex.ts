@@ -2,7 +2,8 @@ import type { Logger } from '@edugraph/shared';
 import { mongo, Types } from 'mongoose';
 import type { Models } from '../context.ts';
 import { LIST_PROJECTION, type ResourceDoc } from '../models/resource.ts';
-import { compactText, searchText } from './tokens.ts';
+import { TokenPostings } from './postings.ts';
+import { compactText, documentTokens, searchText } from './tokens.ts';
 
 /**
  * An in-memory read model of the catalog for browsing and keyword search: per resource the
@@ -81,7 +82,10 @@ export function toEntry(doc: Partial<ResourceDoc> & { _id: Types.ObjectId }): Ca
     sharingState: doc.sharing?.state ?? 'NONE',
     popularity: doc.popularity ?? 0,
     createdAtMs: doc.createdAt ? new Date(doc.createdAt).getTime() : 0,
-    record: mongo.BSON.serialize(doc),
+    record: mongo.BSON.serialize(
+      { ...doc, searchTokens: undefined, history: undefined },
+      { ignoreUndefined: true },
+    ),
   };
 }
 
@@ -108,6 +112,7 @@ export async function recordCatalogChange(models: Models, id: Types.ObjectId | s
 
 export class CatalogIndex {
   readonly entries = new Map<string, CatalogEntry>();
+  private readonly postings = new TokenPostings<CatalogEntry>();
   private lastK: string | null = null;
   private warm = false;
   private building: Promise<void> | undefined;
@@ -136,7 +141,8 @@ export class CatalogIndex {
           .find({}, ENTRY_PROJECTION)
           .lean()) as unknown as ResourceDoc[];
         this.entries.clear();
-        for (const doc of docs) this.entries.set(doc._id.toHexString(), toEntry(doc));
+        this.postings.clear();
+        for (const doc of docs) this.put(doc);
         this.lastK = before?.recent?.at(-1)?.k.toHexString() ?? null;
         this.warm = true;
         this.logger.info(
@@ -214,12 +220,10 @@ export class CatalogIndex {
   setUsage(id: string, usage: NonNullable<ResourceDoc['usage']>, popularity: number): void {
     const entry = this.entries.get(id);
     if (!entry) return;
+    // In place: the inverted lists hold this very entry.
     const record = mongo.BSON.deserialize(entry.record);
-    this.entries.set(id, {
-      ...entry,
-      popularity,
-      record: mongo.BSON.serialize({ ...record, usage, popularity }),
-    });
+    entry.popularity = popularity;
+    entry.record = mongo.BSON.serialize({ ...record, usage, popularity });
   }
 
   /** Re-reads these resources by id (point lookups) into the index. */
@@ -231,8 +235,23 @@ export class CatalogIndex {
     );
     ids.forEach((id, i) => {
       const doc = docs[i] as unknown as ResourceDoc | null;
-      if (doc) this.entries.set(id, toEntry(doc));
-      else this.entries.delete(id);
+      if (doc) this.put(doc);
+      else {
+        this.entries.delete(id);
+        this.postings.remove(id);
+      }
     });
+  }
+
+  /** Takes a resource (read with `LIST_PROJECTION`) into the index, replacing what it held. */
+  put(doc: Partial<ResourceDoc> & { _id: Types.ObjectId }): void {
+    const entry = toEntry(doc);
+    this.entries.set(entry.id, entry);
+    this.postings.put(entry.id, entry, documentTokens(doc.title, doc.description, doc.chapter, doc.edition));
+  }
+
+  /** The entries holding the query's indexed tokens; undefined when it has none (scan instead). */
+  candidates(tokens: readonly string[]): CatalogEntry[] | undefined {
+    return this.postings.match(tokens);
   }
 }

@@ -1,13 +1,14 @@
 import { decodeCursor, pageSize, type Caller } from '@edugraph/shared';
 import { canSeeResource } from '../visibility.ts';
 import type { CatalogEntry, CatalogIndex } from './catalogIndex.ts';
-import { queryTokens, scorer, textHolds } from './tokens.ts';
+import { queryTokens, scorer, textMatcher } from './tokens.ts';
 import type { BrowseArgs, FacetField } from './browse.ts';
 
 /**
  * Browsing answered from the in-memory catalog index with exactly the rules of the database
  * path: the same visibility, status default, filters, token match, order and cursors (cursors
- * from either path work on the other).
+ * from either path work on the other). A keyword query starts from the inverted lists of its
+ * tokens; a page is picked without sorting every match.
  */
 export interface CatalogPage {
   ids: string[];
@@ -20,67 +21,94 @@ export interface CatalogPage {
 }
 
 type Predicate = (e: CatalogEntry) => boolean;
+interface Ranked {
+  e: CatalogEntry;
+  key: number;
+}
+
+/** Descending key, then descending id: the order of both paths' cursors. */
+const ranksBefore = (a: Ranked, b: Ranked) => a.key > b.key || (a.key === b.key && a.e.id > b.e.id);
+
+/** Keeps `best` the first `size` in rank order as items arrive, instead of sorting them all. */
+function offer(best: Ranked[], e: CatalogEntry, key: number, size: number): void {
+  const last = best[size - 1];
+  if (last && !(key > last.key || (key === last.key && e.id > last.e.id))) return;
+  const item = { e, key };
+  let lo = 0;
+  let hi = best.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranksBefore(best[mid]!, item)) lo = mid + 1;
+    else hi = mid;
+  }
+  best.splice(lo, 0, item);
+  if (best.length > size) best.pop();
+}
 
 export function searchCatalog(index: CatalogIndex, caller: Caller, args: BrowseArgs): CatalogPage {
   const filter = args.filter ?? {};
   const statuses = new Set(filter.status?.length ? filter.status : ['PUBLISHED']);
   const tokens = args.query ? queryTokens(args.query) : [];
-  const common: Predicate[] = [(e) => statuses.has(e.status) && canSeeResource(caller, e)];
+  const common: Predicate[] = [(e) => statuses.has(e.status)];
+  if (tokens.length) {
+    const holds = textMatcher(tokens);
+    common.push((e) => holds(e.text));
+  }
   if (filter.organization) common.push((e) => e.orgPath.includes(filter.organization!));
   if (filter.sharingState) common.push((e) => e.sharingState === filter.sharingState);
-  if (tokens.length) common.push((e) => textHolds(e.text, tokens));
+  common.push((e) => canSeeResource(caller, e));
   const facetFilters: [FacetField, Predicate][] = [];
   for (const field of ['stage', 'subject', 'grade', 'edition', 'kind', 'originLevel'] as const) {
     const value = filter[field];
     if (value !== null && value !== undefined && value !== '')
       facetFilters.push([field, (e) => e[field] === value]);
   }
-  const matches = (e: CatalogEntry, omit?: FacetField) =>
-    common.every((p) => p(e)) && facetFilters.every(([f, p]) => f === omit || p(e));
 
-  const all = [...index.entries.values()];
-  const found = all.filter((e) => matches(e));
+  const candidates = tokens.length ? index.candidates(tokens) : undefined;
+  const base: CatalogEntry[] = [];
+  for (const e of candidates ?? index.entries.values()) if (common.every((p) => p(e))) base.push(e);
+  const found = facetFilters.length ? base.filter((e) => facetFilters.every(([, p]) => p(e))) : base;
+
   const sort = args.sort ?? (tokens.length ? 'RELEVANCE' : 'NEWEST');
-  const scores = new Map<string, number>();
-  let sortField: CatalogPage['sortField'];
-  let key: (e: CatalogEntry) => number;
-  if (sort === 'RELEVANCE' && tokens.length) {
-    sortField = '_score';
-    const score = scorer(args.query!);
-    for (const e of found) scores.set(e.id, score(e));
-    key = (e) => scores.get(e.id)!;
-  } else if (sort === 'MOST_USED') {
-    sortField = 'popularity';
-    key = (e) => e.popularity;
-  } else {
-    sortField = 'createdAt';
-    key = (e) => e.createdAtMs;
-  }
-  found.sort((a, b) => key(b) - key(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-
-  const size = pageSize(args.first, 20, 100);
-  let start = 0;
+  const relevance = sort === 'RELEVANCE' && tokens.length > 0;
+  const sortField: CatalogPage['sortField'] = relevance
+    ? '_score'
+    : sort === 'MOST_USED'
+      ? 'popularity'
+      : 'createdAt';
+  const keyOf: (e: CatalogEntry) => number = relevance
+    ? scorer(args.query!)
+    : sort === 'MOST_USED'
+      ? (e) => e.popularity
+      : (e) => e.createdAtMs;
+  let cursor: Ranked | undefined;
   if (args.after) {
     const { value, id } = decodeCursor(sortField, args.after);
-    const v = value instanceof Date ? value.getTime() : Number(value ?? 0);
-    const afterId = String(id);
-    start = found.findIndex((e) => key(e) < v || (key(e) === v && e.id < afterId));
-    if (start < 0) start = found.length;
+    const key = value instanceof Date ? value.getTime() : Number(value ?? 0);
+    cursor = { key, e: { id: String(id) } as CatalogEntry };
+  }
+  const size = pageSize(args.first, 20, 100);
+  const best: Ranked[] = [];
+  let rest = 0;
+  for (const e of found) {
+    const key = keyOf(e);
+    if (cursor && !ranksBefore(cursor, { e, key })) continue;
+    rest += 1;
+    offer(best, e, key, size);
   }
   return {
-    ids: found.slice(start, start + size).map((e) => e.id),
-    scores,
+    ids: best.map((r) => r.e.id),
+    scores: new Map(relevance ? best.map((r) => [r.e.id, r.key]) : []),
     sortField,
     total: found.length,
-    hasNextPage: start + size < found.length,
-    hasPreviousPage: start > 0,
+    hasNextPage: rest > size,
+    hasPreviousPage: rest < found.length,
     facets: (fields) => {
       const counts = Object.fromEntries(fields.map((f) => [f, new Map<string, number>()])) as Record<
         FacetField,
         Map<string, number>
       >;
-      for (const e of all) {
-        if (!common.every((p) => p(e))) continue;
+      for (const e of base) {
         for (const f of fields) {
           const value = e[f];
           if (value === null || value === '' || !facetFilters.every(([g, p]) => g === f || p(e))) continue;

@@ -125,5 +125,16 @@ export function searchText(...texts: (string | null | undefined)[]): string {
 
 /** Does a `searchText` hold every query token? */
 export function textHolds(text: string, tokens: readonly string[]): boolean {
-  return tokens.every((t) => (CJK.test(t) ? text.includes(t) : text.includes(`${SEP}${t}${SEP}`)));
+  return textMatcher(tokens)(text);
+}
+
+/** `textHolds` for one query, prepared once for many texts. */
+export function textMatcher(tokens: readonly string[]): (text: string) => boolean {
+  const needles = tokens.map((t) => (CJK.test(t) ? t : `${SEP}${t}${SEP}`));
+  return (text) => needles.every((n) => text.includes(n));
+}
+
+/** Tokens worth an inverted list: Han bigrams and words, not single Han characters. */
+export function isIndexedToken(token: string): boolean {
+  return !(token.length === 1 && CJK.test(token));
 }
