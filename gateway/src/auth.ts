@@ -1,4 +1,5 @@
-import { errorCodes, type Caller } from '@edugraph/shared';
+import type { Caller } from '@edugraph/shared/auth';
+import { errorCodes } from '@edugraph/shared/errors';
 import type { GatewayConfig } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, type FieldNode } from 'graphql';
 

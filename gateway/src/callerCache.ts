@@ -1,4 +1,4 @@
-import type { Caller, TokenVerifier } from '@edugraph/shared';
+import type { Caller, TokenVerifier } from '@edugraph/shared/auth';
 
 /**
  * Remembers verified tokens for a short while, so a client sending the same bearer token on

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, env, loadConfig, type DeepReadonly } from '@edugraph/shared';
+import { ConfigError, env, loadConfig, type DeepReadonly } from '@edugraph/shared/config';
 import { z } from 'zod';
 
 /**

@@ -1,4 +1,6 @@
-import { appError, currentRequestId, errors, type Logger } from '@edugraph/shared';
+import { appError, errors } from '@edugraph/shared/errors';
+import type { Logger } from '@edugraph/shared/logger';
+import { currentRequestId } from '@edugraph/shared/request-context';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 

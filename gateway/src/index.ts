@@ -1,4 +1,6 @@
-import { ConfigError, createLogger, listen, onShutdownSignal } from '@edugraph/shared';
+import { ConfigError } from '@edugraph/shared/config';
+import { listen, onShutdownSignal } from '@edugraph/shared/lifecycle';
+import { createLogger } from '@edugraph/shared/logger';
 import { readGatewayConfig } from './config.ts';
 import { createGatewayServer } from './server.ts';
 

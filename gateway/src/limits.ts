@@ -1,4 +1,4 @@
-import { appError } from '@edugraph/shared';
+import { appError } from '@edugraph/shared/errors';
 import {
   Kind,
   parse,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { appError } from '@edugraph/shared';
+import { appError } from '@edugraph/shared/errors';
 import type { GraphQLError } from 'graphql';
 
 /**

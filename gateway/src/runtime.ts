@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { appError, type DeepReadonly, type Logger } from '@edugraph/shared';
+import type { DeepReadonly } from '@edugraph/shared/config';
+import { appError } from '@edugraph/shared/errors';
+import type { Logger } from '@edugraph/shared/logger';
 import {
   Logger as HiveLogger,
   createGatewayRuntime,

@@ -1,19 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import {
-  REQUEST_ID_HEADER,
-  appError,
-  closeServer,
-  createHealthHandler,
-  createTokenVerifier,
-  requestIdFrom,
-  runWithRequestContext,
-  type Caller,
-  type DeepReadonly,
-  type Logger,
-  type ReadinessCheck,
-  type TokenVerifier,
-} from '@edugraph/shared';
+import { createTokenVerifier, type Caller, type TokenVerifier } from '@edugraph/shared/auth';
+import type { DeepReadonly } from '@edugraph/shared/config';
+import { appError } from '@edugraph/shared/errors';
+import { createHealthHandler, type ReadinessCheck } from '@edugraph/shared/health';
+import { closeServer } from '@edugraph/shared/lifecycle';
+import type { Logger } from '@edugraph/shared/logger';
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext } from '@edugraph/shared/request-context';
 import { GraphQLError } from 'graphql';
 import { withCallerCache } from './callerCache.ts';
 import type { GatewayConfig } from './config.ts';

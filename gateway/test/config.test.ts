@@ -1,4 +1,4 @@
-import { ConfigError } from '@edugraph/shared';
+import { ConfigError } from '@edugraph/shared/config';
 import { describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../src/config.ts';
 

@@ -83,3 +83,28 @@ export const baseConfigSchema = z.object({
   MONGODB_URI: env.mongoUri(),
   HOST: env.host(),
 });
+
+/**
+ * The variables every subgraph service shares on top of the base: where its database lives and
+ * which tokens it accepts. Each service extends this with its PORT and its own settings.
+ */
+export const subgraphConfigSchema = baseConfigSchema.extend({
+  /** Databases are named `${prefix}_${service}`, so several hubs can share one server. */
+  EDUGRAPH_DB_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_]+$/, 'only letters, digits and _')
+    .default('edugraph'),
+  /** The OpenID issuer (identity's public root URL); its JWKS at `${issuer}/jwks` verifies tokens. */
+  IDENTITY_ISSUER: z.url().default('http://127.0.0.1:4001'),
+  /** The `aud` of every access token: the graph. */
+  TOKEN_AUDIENCE: z.string().min(1).default('urn:edugraph:graph'),
+});
+
+/**
+ * Size and random seed of the generated demo province; every service's seed reads the same
+ * pair (the launcher passes it to all), so their records describe the same schools and people.
+ */
+export const seedConfigFields = {
+  SEED_STUDENTS: z.coerce.number().int().min(1).max(5_000_000).default(3000),
+  SEED: z.string().min(1).default('20260101'),
+};

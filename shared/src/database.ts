@@ -18,6 +18,19 @@ export function databaseName(prefix: string, service: string): string {
   return `${prefix}_${service}`;
 }
 
+/** Opens a service's own database (`${EDUGRAPH_DB_PREFIX}_${service}`) on the configured server. */
+export function connectServiceDatabase(
+  service: string,
+  config: { readonly MONGODB_URI: string; readonly EDUGRAPH_DB_PREFIX: string },
+  logger?: Logger,
+): Promise<Connection> {
+  return connectDatabase({
+    uri: config.MONGODB_URI,
+    dbName: databaseName(config.EDUGRAPH_DB_PREFIX, service),
+    logger,
+  });
+}
+
 /**
  * Opens a dedicated mongoose connection (never the global one, so one process can hold
  * several services' databases in tests) and retries with back-off while the server starts.

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { createHealthHandler, type ReadinessCheck } from './health.ts';
 import type { Logger } from './logger.ts';
@@ -114,48 +113,4 @@ export function createServiceHttpServer<C extends BaseContext>(options: ServiceH
       }),
     );
   });
-}
-
-/** Listens and resolves with the bound URL (port 0 picks a free port). */
-export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-}
-
-/** Stops accepting connections, lets in-flight requests finish, then closes idle keep-alive sockets. */
-export async function closeServer(server: Server, graceMs = 10_000): Promise<void> {
-  if (!server.listening) return;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-  timer.unref();
-  await closed;
-  clearTimeout(timer);
-}
-
-/**
- * Runs `stop` once on SIGINT/SIGTERM and exits; a second signal exits at once.
- */
-export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    stop()
-      .then(() => process.exit(0))
-      .catch((err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
 }

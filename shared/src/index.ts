@@ -8,6 +8,8 @@ export * from './loaders.ts';
 export * from './pagination.ts';
 export * from './health.ts';
 export * from './httpServer.ts';
+export * from './lifecycle.ts';
 export * from './auth/index.ts';
 export * from './identifiers/index.ts';
 export * from './subgraph.ts';
+export * from './subgraphService.ts';

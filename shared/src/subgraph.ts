@@ -8,7 +8,8 @@ import { parse } from 'graphql';
 import type { Caller } from './auth/caller.ts';
 import type { TokenVerifier } from './auth/verifyToken.ts';
 import type { ReadinessCheck } from './health.ts';
-import { closeServer, createServiceHttpServer, listen, type RouteHandler } from './httpServer.ts';
+import { createServiceHttpServer, type RouteHandler } from './httpServer.ts';
+import { closeServer, listen } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
 import { createErrorMasker } from './maskError.ts';
 

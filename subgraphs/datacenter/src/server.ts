@@ -1,13 +1,9 @@
 import {
-  closeDatabase,
-  connectDatabase,
-  createLogger,
-  createSubgraph,
-  createTokenVerifier,
-  databaseName,
-  pingDatabase,
+  connectServiceDatabase,
+  openSubgraphService,
   type Logger,
   type RunningSubgraph,
+  type SubgraphServiceOptions,
 } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import type { DatacenterConfig } from './config.ts';
@@ -28,21 +24,14 @@ export interface DatacenterService extends RunningSubgraph {
   replica: Replica | undefined;
 }
 
-export interface DatacenterOptions {
-  logger?: Logger;
-  /** An open connection to use (tests pass one with command monitoring); otherwise one is opened. */
-  connection?: Connection;
-}
+/** A logger, and an open connection to use (tests pass one with command monitoring). */
+export type DatacenterOptions = SubgraphServiceOptions;
 
 export async function openDatacenterDatabase(
   config: Pick<DatacenterConfig, 'MONGODB_URI' | 'EDUGRAPH_DB_PREFIX'>,
   logger?: Logger,
 ) {
-  return connectDatabase({
-    uri: config.MONGODB_URI,
-    dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'datacenter'),
-    logger,
-  });
+  return connectServiceDatabase('datacenter', config, logger);
 }
 
 /**
@@ -53,41 +42,22 @@ export async function startDatacenterService(
   config: DatacenterConfig,
   options: DatacenterOptions = {},
 ): Promise<DatacenterService> {
-  const logger = options.logger ?? createLogger({ service: 'datacenter', level: config.LOG_LEVEL });
-  const conn = options.connection ?? (await openDatacenterDatabase(config, logger));
+  const { conn, listen, logger } = await openSubgraphService('datacenter', config, options);
   const models = createModels(conn);
   await ensureIndexes(models);
   const log = createChangeLog(models);
   const replica = config.DATACENTER_REPLICA ? new Replica(models, logger) : undefined;
   // Built in the background: until it is warm, requests read the database.
   void replica?.build();
-  const verifier = createTokenVerifier({ issuer: config.IDENTITY_ISSUER, audience: config.TOKEN_AUDIENCE });
-
-  const subgraph = createSubgraph<DatacenterContext>({
-    service: 'datacenter',
-    logger,
+  const running = await listen<DatacenterContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
     transformSchema: personalDataDirective,
-    verifier,
-    readiness: [{ name: 'database', check: () => pingDatabase(conn) }],
-    introspection: config.NODE_ENV !== 'production',
     maxBodyBytes: 8 * 1024 * 1024,
     context: async (caller) => {
       const reads = await readsFor(models, replica);
       return { caller, models, log, replica, reads, loaders: datacenterLoaders(reads) };
     },
   });
-  const running = await subgraph.listen(config.PORT, config.HOST);
-  return {
-    ...running,
-    models,
-    log,
-    conn,
-    replica,
-    stop: async () => {
-      await running.stop();
-      if (!options.connection) await closeDatabase(conn);
-    },
-  };
+  return { ...running, models, log, conn, replica };
 }

@@ -1,17 +1,12 @@
-import { baseConfigSchema, env, loadConfig, type DeepReadonly } from '@edugraph/shared';
+import { env, loadConfig, subgraphConfigSchema, type DeepReadonly } from '@edugraph/shared/config';
 import { z } from 'zod';
 
-/** The identity service's configuration; the only module of the service that reads the environment. */
-export const identityConfigSchema = baseConfigSchema.extend({
+/**
+ * The identity service's configuration; the only module of the service that reads the environment.
+ * Here IDENTITY_ISSUER (from the shared subgraph schema) is this service's own public root URL.
+ */
+export const identityConfigSchema = subgraphConfigSchema.extend({
   PORT: env.port(4001),
-  EDUGRAPH_DB_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_]+$/)
-    .default('edugraph'),
-  /** The OpenID issuer: the service's public root URL. */
-  IDENTITY_ISSUER: z.url().default('http://127.0.0.1:4001'),
-  /** The `aud` of every access token: the graph. */
-  TOKEN_AUDIENCE: z.string().min(1).default('urn:edugraph:graph'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce
     .number()

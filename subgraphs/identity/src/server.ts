@@ -1,15 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  closeDatabase,
-  connectDatabase,
-  createLogger,
-  createSubgraph,
-  createTokenVerifier,
-  databaseName,
-  pingDatabase,
-  type Logger,
-  type RunningSubgraph,
-} from '@edugraph/shared';
+import { openSubgraphService, type Logger, type RunningSubgraph } from '@edugraph/shared';
 import type Provider from 'oidc-provider';
 import type { IdentityConfig } from './config.ts';
 import { identityLoaders, type IdentityContext, type Models } from './context.ts';
@@ -43,12 +33,7 @@ export async function startIdentityService(
   config: IdentityConfig,
   options: { logger?: Logger } = {},
 ): Promise<IdentityService> {
-  const logger = options.logger ?? createLogger({ service: 'identity', level: config.LOG_LEVEL });
-  const conn = await connectDatabase({
-    uri: config.MONGODB_URI,
-    dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'identity'),
-    logger,
-  });
+  const { logger, conn, listen } = await openSubgraphService('identity', config, options);
   const models: Models = { users: userModel(conn), clients: clientModel(conn) };
   await Promise.all([models.users.init(), models.clients.init(), ensureAdapterIndexes(conn)]);
   await ensureBootstrapClient(config, models, logger);
@@ -65,12 +50,6 @@ export async function startIdentityService(
     return kid;
   };
 
-  const verifier = createTokenVerifier({
-    issuer: config.IDENTITY_ISSUER,
-    audience: config.TOKEN_AUDIENCE,
-    minRefreshIntervalMs: 0,
-    fetchImpl: async () => Response.json(publicJwks(keys.signing)),
-  });
   const policy = { threshold: config.LOCKOUT_THRESHOLD, baseSeconds: config.LOCKOUT_BASE_SECONDS };
   const providerRoute = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -79,18 +58,20 @@ export async function startIdentityService(
     return true;
   };
 
-  const subgraph = createSubgraph<IdentityContext>({
-    service: 'identity',
-    logger,
+  const sweeper = setInterval(() => {
+    sweepExpired(conn).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
+  const running = await listen<IdentityContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
-    verifier,
-    readiness: [{ name: 'database', check: () => pingDatabase(conn) }],
+    // Tokens are checked against the provider's keys in this process (no HTTP round trip to itself).
+    verifier: { minRefreshIntervalMs: 0, fetchImpl: async () => Response.json(publicJwks(keys.signing)) },
     routes: [
       interactionRoutes(() => provider, models.users, policy, logger, config.TOKEN_AUDIENCE),
       providerRoute,
     ],
-    introspection: config.NODE_ENV !== 'production',
     context: (caller) => ({
       caller,
       config,
@@ -100,13 +81,6 @@ export async function startIdentityService(
       loaders: identityLoaders(models),
     }),
   });
-
-  const sweeper = setInterval(() => {
-    sweepExpired(conn).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions failed'));
-  }, SWEEP_INTERVAL_MS);
-  sweeper.unref();
-
-  const running = await subgraph.listen(config.PORT, config.HOST);
   logger.info({ issuer: config.IDENTITY_ISSUER }, 'OpenID provider ready');
   return {
     ...running,
@@ -114,7 +88,6 @@ export async function startIdentityService(
     stop: async () => {
       clearInterval(sweeper);
       await running.stop();
-      await closeDatabase(conn);
     },
   };
 }

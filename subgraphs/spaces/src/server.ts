@@ -1,14 +1,8 @@
 import {
-  closeDatabase,
-  connectDatabase,
-  createLogger,
-  createSubgraph,
-  createTokenVerifier,
-  databaseName,
-  pingDatabase,
+  openSubgraphService,
   type Caller,
-  type Logger,
   type RunningSubgraph,
+  type SubgraphServiceOptions,
 } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import type { SpacesConfig } from './config.ts';
@@ -67,41 +61,26 @@ export function spacesContext(
   };
 }
 
-/** The spaces subgraph: learning spaces, their members and content, and the indicators. */
+/**
+ * The spaces subgraph: learning spaces, their members and content, and the indicators.
+ * `options.connection` (tests, the benchmark) is an open connection to use, e.g. one that
+ * counts its commands.
+ */
 export async function startSpacesService(
   config: SpacesConfig,
-  options: { logger?: Logger } = {},
+  options: SubgraphServiceOptions = {},
 ): Promise<SpacesService> {
-  const logger = options.logger ?? createLogger({ service: 'spaces', level: config.LOG_LEVEL });
-  const conn = await connectDatabase({
-    uri: config.MONGODB_URI,
-    dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'spaces'),
-    logger,
-  });
+  const { logger, conn, listen } = await openSubgraphService('spaces', config, options);
   const models = spacesModels(conn);
   await initModels(models);
   const peers = {
     identity: createIdentityClient(config.IDENTITY_URL, logger),
     datacenter: createDatacenterClient(config.DATACENTER_URL, logger),
   };
-  const verifier = createTokenVerifier({ issuer: config.IDENTITY_ISSUER, audience: config.TOKEN_AUDIENCE });
-  const subgraph = createSubgraph<SpacesContext>({
-    service: 'spaces',
-    logger,
+  const running = await listen<SpacesContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
-    verifier,
-    readiness: [{ name: 'database', check: () => pingDatabase(conn) }],
-    introspection: config.NODE_ENV !== 'production',
     context: (caller, req) => spacesContext(config, models, peers, caller, req.headers.authorization),
   });
-  const running = await subgraph.listen(config.PORT, config.HOST);
-  return {
-    ...running,
-    models,
-    stop: async () => {
-      await running.stop();
-      await closeDatabase(conn);
-    },
-  };
+  return { ...running, models };
 }

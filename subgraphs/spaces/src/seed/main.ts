@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEMO_SCHOOL, createRng, generateProvince } from '@edugraph/infra';
-import { checkOrgPath, closeDatabase, connectDatabase, createLogger, databaseName } from '@edugraph/shared';
+import { checkOrgPath, closeDatabase, connectServiceDatabase, createLogger } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import { readSpacesConfig } from '../config.ts';
 import { memberKeyOfPerson } from '../context.ts';
@@ -18,11 +18,7 @@ import { buildDemoSpaces } from './build.ts';
  */
 const config = readSpacesConfig();
 const logger = createLogger({ service: 'spaces-seed', level: config.LOG_LEVEL });
-const conn = await connectDatabase({
-  uri: config.MONGODB_URI,
-  dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'spaces'),
-  logger,
-});
+const conn = await connectServiceDatabase('spaces', config, logger);
 const started = Date.now();
 try {
   const markers = conn.collection<{ _id: string; at: Date }>('seedmarkers');

@@ -1,0 +1,99 @@
+import type { BaseContext } from '@apollo/server';
+import type { Connection } from 'mongoose';
+import type { Caller } from './auth/caller.ts';
+import { createTokenVerifier, type TokenVerifierOptions } from './auth/verifyToken.ts';
+import { closeDatabase, connectServiceDatabase, pingDatabase } from './database.ts';
+import type { ReadinessCheck } from './health.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createSubgraph, type RunningSubgraph, type SubgraphOptions } from './subgraph.ts';
+
+/** What a subgraph service starts from: its config parsed with `subgraphConfigSchema` plus PORT. */
+export interface SubgraphServiceConfig {
+  readonly NODE_ENV: string;
+  readonly LOG_LEVEL: string;
+  readonly MONGODB_URI: string;
+  readonly HOST: string;
+  readonly PORT: number;
+  readonly EDUGRAPH_DB_PREFIX: string;
+  readonly IDENTITY_ISSUER: string;
+  readonly TOKEN_AUDIENCE: string;
+}
+
+export interface SubgraphServiceOptions {
+  logger?: Logger;
+  /**
+   * An open connection to use (tests pass one with command monitoring); its owner closes it.
+   * Otherwise the service's database is opened here and closed when the service stops.
+   */
+  connection?: Connection;
+}
+
+/** `createSubgraph` options less what the service settles from its config. */
+export type ServiceSubgraphOptions<C extends BaseContext> = Omit<
+  SubgraphOptions<C & { caller: Caller | null }>,
+  'service' | 'logger' | 'verifier' | 'readiness' | 'introspection'
+> & {
+  /** Changes to the token verifier built from IDENTITY_ISSUER and TOKEN_AUDIENCE. */
+  verifier?: Partial<TokenVerifierOptions>;
+  /** Readiness checks besides the database's. */
+  readiness?: readonly ReadinessCheck[];
+};
+
+export interface SubgraphService {
+  logger: Logger;
+  conn: Connection;
+  /**
+   * Builds the subgraph (tokens verified with the issuer's JWKS, readiness pinging the
+   * database, introspection outside production) and listens on HOST:PORT. `stop` closes the
+   * server, then the database if it was opened here.
+   */
+  listen<C extends BaseContext>(options: ServiceSubgraphOptions<C>): Promise<RunningSubgraph>;
+}
+
+/**
+ * The start-up every subgraph service shares: its logger and its own database, open before the
+ * service builds its models; then `listen` with its schema, resolvers and context.
+ */
+export async function openSubgraphService(
+  service: string,
+  config: SubgraphServiceConfig,
+  options: SubgraphServiceOptions = {},
+): Promise<SubgraphService> {
+  const logger = options.logger ?? createLogger({ service, level: config.LOG_LEVEL });
+  const ownsConnection = !options.connection;
+  const conn = options.connection ?? (await connectServiceDatabase(service, config, logger));
+  const closeOwned = async () => {
+    if (ownsConnection) await closeDatabase(conn);
+  };
+
+  async function listen<C extends BaseContext>(subgraphOptions: ServiceSubgraphOptions<C>) {
+    const { verifier, readiness = [], ...rest } = subgraphOptions;
+    try {
+      const subgraph = createSubgraph<C>({
+        ...rest,
+        service,
+        logger,
+        verifier: createTokenVerifier({
+          issuer: config.IDENTITY_ISSUER,
+          audience: config.TOKEN_AUDIENCE,
+          ...verifier,
+        }),
+        readiness: [{ name: 'database', check: () => pingDatabase(conn) }, ...readiness],
+        introspection: config.NODE_ENV !== 'production',
+      });
+      const running = await subgraph.listen(config.PORT, config.HOST);
+      return {
+        ...running,
+        stop: async () => {
+          await running.stop();
+          await closeOwned();
+        },
+      };
+    } catch (err) {
+      await closeOwned();
+      throw err;
+    }
+  }
+
+  return { logger, conn, listen };
+}
