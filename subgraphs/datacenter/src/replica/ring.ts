@@ -47,21 +47,22 @@ export async function readRingBatch(models: Models, k: string): Promise<RingWrit
 }
 
 /**
- * Records what a write batch stored, for every instance's replica: the written fields
- * themselves, as re-reading records by `_id` scans their table on the embedded database. Every
- * write path calls it after writing, inside the kind's write lock (so a record's writes enter
- * the ring in the order they were made) and before answering (so a read that starts after the
- * answer sees them). The head is replaced under a lock of its own (the embedded database loses
- * one of two concurrent updates of a document), by `_id` alone.
+ * Stores what a write batch stored, for every instance's replica: the written fields themselves,
+ * as re-reading records by `_id` scans their table on the embedded database. Written beside the
+ * records; only `publishRingBatch` makes it visible.
  */
-export async function recordWrite(
-  models: Models,
-  coll: RecordCollection,
-  k: string,
-  writes: readonly RingWrite[],
-): Promise<void> {
-  if (writes.length === 0) return;
-  await batches(models).insertOne({ _id: k, writes: [...writes] });
+export async function storeRingBatch(models: Models, k: string, writes: readonly RingWrite[]): Promise<void> {
+  if (writes.length > 0) await batches(models).insertOne({ _id: k, writes: [...writes] });
+}
+
+/**
+ * Appends a stored batch to the ring. Every write path calls it after writing, inside the kind's
+ * write lock (so a record's writes enter the ring in the order they were made) and before
+ * answering (so a read that starts after the answer sees them). The head is replaced under a
+ * lock of its own (the embedded database loses one of two concurrent updates of a document),
+ * by `_id` alone.
+ */
+export async function publishRingBatch(models: Models, coll: RecordCollection, k: string): Promise<void> {
   await withWriteLock(models, 'replica_ring', async () => {
     const recent = await readRing(models);
     recent.push({ k, coll });

@@ -3,7 +3,7 @@ import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { Types } from 'mongoose';
 import type { EntityKind, Models } from '../models/index.ts';
 import type { Replica } from '../replica/replica.ts';
-import { recordWrite, type RecordCollection } from '../replica/ring.ts';
+import { publishRingBatch, storeRingBatch, type RecordCollection, type RingWrite } from '../replica/ring.ts';
 import type { ChangeLog, NewChange } from './changeLog.ts';
 
 /** The stored state of a record that a change replaces. */
@@ -58,7 +58,8 @@ export async function applyChanges(
   if (planned.length === 0) return failed;
   const { log } = deps;
   const collection = deps.models[coll].collection as unknown as Collection;
-  const sets: { _id: Types.ObjectId; set: Record<string, unknown> }[] = [];
+  const sets: RingWrite[] = [];
+  let k = new Types.ObjectId().toHexString();
   const entries: NewChange[] = planned.map((p) => ({
     kind,
     key: p.key,
@@ -99,11 +100,14 @@ export async function applyChanges(
         },
       };
     });
+    // The replicas' copy of the batch is stored while the records are written (replica/ring.ts).
+    const storing = storeRingBatch(deps.models, k, sets);
     let matched: number;
     try {
-      const res = await collection.bulkWrite(ops, { ordered: false });
+      const [res] = await Promise.all([collection.bulkWrite(ops, { ordered: false }), storing]);
       matched = res.matchedCount;
     } catch (err) {
+      await storing.catch(() => undefined);
       const writeErrors = (err as { writeErrors?: { index: number }[] | { index: number } }).writeErrors;
       if (!writeErrors) throw err;
       for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) failed.add(w.index);
@@ -112,16 +116,21 @@ export async function applyChanges(
     const updates = planned.flatMap((p, i) => (p.existing && !failed.has(i) ? [i] : []));
     if (matched !== updates.length) await findLostUpdates(collection, planned, seqs, updates, failed);
   }
-  const relog = await log.commit(
-    appended,
-    [...failed].map((i) => seqs[i]!),
-  );
-  if (relog.length > 0) await log.appendCommitted(relog.map((s) => entries[seqs.indexOf(s)]!));
-  // Every instance's replica learns of the write before it is answered (replica/ring.ts).
+  // Every instance's replica learns of the write before it is answered.
   const written = sets.filter((_, i) => !failed.has(i));
-  const k = new Types.ObjectId().toHexString();
+  if (written.length < sets.length) {
+    k = new Types.ObjectId().toHexString();
+    await storeRingBatch(deps.models, k, written);
+  }
   deps.replica?.applyLocal(coll, k, written);
-  await recordWrite(deps.models, coll, k, written);
+  const [relog] = await Promise.all([
+    log.commit(
+      appended,
+      [...failed].map((i) => seqs[i]!),
+    ),
+    written.length > 0 ? publishRingBatch(deps.models, coll, k) : undefined,
+  ]);
+  if (relog.length > 0) await log.appendCommitted(relog.map((s) => entries[seqs.indexOf(s)]!));
   return failed;
 }
 

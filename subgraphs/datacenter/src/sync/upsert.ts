@@ -26,8 +26,8 @@ type Accepted = { index: number; checked: Checked }[];
  * (identifiers, references, the caller's organization); only the records whose content hash
  * differs from the stored one are written, in one bulkWrite, so the same batch sent twice is
  * UNCHANGED the second time and bumps no version. A bad record is rejected with its fields
- * named and never stops the others. Checking, planning and writing happen under the kind's
- * write lock (writeLock.ts), reading the caught-up replica when there is one.
+ * named and never stops the others. Planning (what is stored now) and writing happen under the
+ * kind's write lock (writeLock.ts), reading the caught-up replica when there is one.
  */
 export async function upsertRecords(
   deps: SyncDeps,
@@ -38,10 +38,18 @@ export async function upsertRecords(
   if (inputs.length > MAX_BATCH) throw errors.batchTooLarge(MAX_BATCH, inputs.length);
   const spec = entitySpecs[kind];
   const now = deps.now?.() ?? new Date();
+  const results: (RecordResult | undefined)[] = new Array(inputs.length);
+  // References are of other kinds: checked before taking this kind's lock.
+  const accepted = await checkBatch(
+    spec,
+    await readsFor(deps.models, deps.replica),
+    caller,
+    inputs,
+    now,
+    results,
+  );
   return withWriteLock(deps.models, kind, async () => {
     const reads = await readsFor(deps.models, deps.replica);
-    const results: (RecordResult | undefined)[] = new Array(inputs.length);
-    const accepted = await checkBatch(spec, reads, caller, inputs, now, results);
     const existing = await loadExisting(
       reads,
       spec.collection,

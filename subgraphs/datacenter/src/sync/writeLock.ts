@@ -22,6 +22,31 @@ const locks = (models: Models) => models.changes.db.collection<LockDoc>('write_l
  * serves as the lock; writes of one kind are serialized anyway by SQLite's single writer.
  */
 export async function withWriteLock<T>(models: Models, name: string, write: () => Promise<T>): Promise<T> {
+  // Writers on this connection queue here first, so only processes compete for the database lock.
+  const queues = queuesOf(models);
+  const queueKey = name;
+  const before = queues.get(queueKey) ?? Promise.resolve();
+  const mine = before.then(() => lockedInDatabase(models, name, write));
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(queueKey, settled);
+  void settled.then(() => {
+    if (queues.get(queueKey) === settled) queues.delete(queueKey);
+  });
+  return mine;
+}
+
+const queuesByConnection = new WeakMap<object, Map<string, Promise<void>>>();
+
+function queuesOf(models: Models): Map<string, Promise<void>> {
+  let queues = queuesByConnection.get(models.changes.db);
+  if (!queues) queuesByConnection.set(models.changes.db, (queues = new Map()));
+  return queues;
+}
+
+async function lockedInDatabase<T>(models: Models, name: string, write: () => Promise<T>): Promise<T> {
   const holder = new Types.ObjectId().toHexString();
   for (let attempt = 0; ; attempt++) {
     try {

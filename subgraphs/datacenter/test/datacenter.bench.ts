@@ -1,0 +1,155 @@
+import { generateProvince, type GeneratedProvince } from '@edugraph/infra';
+import { startTestHub, type TestHub } from '@edugraph/infra/testing';
+import { databaseName } from '@edugraph/shared';
+import { MongoClient, type Document } from 'mongodb';
+
+/**
+ * `npm run bench datacenter`: loads a generated province of 100,000 students into a running
+ * datacenter service (a real process, with identity issuing the token) through its GraphQL batch
+ * upserts over HTTP, 1,000 records a call, from CONCURRENCY clients at once, as a sync job would.
+ * The baseline, in the same run and database: the raw driver inserting the very same stored
+ * documents with bulkWrite, 1,000 a call, as many at once, into a collection with the same
+ * indexes. Then an idempotent re-run of the students (all UNCHANGED).
+ *
+ * BENCH_SCALE=0.05 runs it on 5,000 students while developing.
+ */
+export const part = 'datacenter';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+if (!(SCALE > 0 && SCALE <= 1))
+  throw new Error(`BENCH_SCALE must be in (0, 1]; got ${process.env.BENCH_SCALE}`);
+const STUDENTS = Math.round(100_000 * SCALE);
+const BATCH = 1000;
+const CONCURRENCY = 4;
+const WRITE_SCOPES = ['datacenter:read', 'datacenter:write', 'personal-data'];
+
+const MUTATIONS = {
+  regions: ['upsertRegions', 'RegionInput'],
+  schools: ['upsertSchools', 'SchoolInput'],
+  classes: ['upsertClasses', 'ClassInput'],
+  teachers: ['upsertTeachers', 'TeacherInput'],
+  students: ['upsertStudents', 'StudentInput'],
+} as const;
+type Kind = keyof typeof MUTATIONS;
+
+interface Totals {
+  created: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/** Sends a kind's records in batches of 1,000, `concurrency` calls in flight. */
+async function upsertAll(
+  hub: TestHub,
+  token: string,
+  province: GeneratedProvince,
+  kind: Kind,
+  concurrency: number,
+): Promise<Totals> {
+  const [field, input] = MUTATIONS[kind];
+  const query = `mutation($r: [${input}!]!) { ${field}(records: $r) { created unchanged rejected results { status key errors { field message } } } }`;
+  const totals: Totals = { created: 0, unchanged: 0, rejected: 0 };
+  const source = province.records(kind)[Symbol.iterator]();
+  const next = () => {
+    const batch: unknown[] = [];
+    for (let r = source.next(); !r.done; r = source.next()) {
+      batch.push(r.value);
+      if (batch.length === BATCH) break;
+    }
+    return batch;
+  };
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let batch = next(); batch.length > 0; batch = next()) {
+        const body = await hub.gql('datacenter', query, { r: batch }, token);
+        const result = body.data?.[field] as
+          | (Totals & { results: { status: string; key: string; errors: { message: string }[] }[] })
+          | undefined;
+        if (!result) throw new Error(`${field} failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
+        if (result.rejected > 0) {
+          const bad = result.results.find((r) => r.status === 'REJECTED');
+          throw new Error(`${kind} rejected: ${bad?.key} ${JSON.stringify(bad?.errors)}`);
+        }
+        totals.created += result.created;
+        totals.unchanged += result.unchanged;
+      }
+    }),
+  );
+  return totals;
+}
+
+/** The stored students, written again raw: bulkWrite of 1,000 inserts, as many calls at once. */
+async function rawBulkWrite(client: MongoClient, dbName: string): Promise<{ written: number; ms: number }> {
+  const db = client.db(dbName);
+  const docs = (await db
+    .collection('students')
+    .find({}, { projection: { _id: 0 } })
+    .toArray()) as Document[];
+  const raw = db.collection('students_raw');
+  for (const index of await db.collection('students').indexes()) {
+    if (index.name === '_id_') continue;
+    await raw.createIndex(index.key, { unique: Boolean(index.unique) });
+  }
+  let offset = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (offset < docs.length) {
+        const batch = docs.slice(offset, (offset += BATCH));
+        await raw.bulkWrite(
+          batch.map((document) => ({ insertOne: { document } })),
+          { ordered: false },
+        );
+      }
+    }),
+  );
+  return { written: docs.length, ms: performance.now() - started };
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const hub = await startTestHub({ services: ['identity', 'datacenter'], name: 'bench' });
+  const client = await MongoClient.connect(hub.mongoUri);
+  try {
+    const token = await hub.tokenFor({ org: '100000', roles: ['SERVICE'], scopes: WRITE_SCOPES });
+    const province = generateProvince({ seed: 20260101, students: STUDENTS });
+    let t = performance.now();
+    let skeleton = 0;
+    for (const kind of ['regions', 'schools', 'classes', 'teachers'] as const)
+      skeleton += (await upsertAll(hub, token, province, kind, 1)).created;
+    const skeletonMs = performance.now() - t;
+
+    t = performance.now();
+    const loaded = await upsertAll(hub, token, province, 'students', CONCURRENCY);
+    const studentsMs = performance.now() - t;
+
+    const raw = await rawBulkWrite(client, databaseName(hub.dbPrefix, 'datacenter'));
+
+    t = performance.now();
+    const again = await upsertAll(hub, token, province, 'students', CONCURRENCY);
+    const rerunMs = performance.now() - t;
+
+    const upsertRate = Math.round(loaded.created / (studentsMs / 1000));
+    const rawRate = Math.round(raw.written / (raw.ms / 1000));
+    return {
+      database: process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB v1 (SQLite)',
+      students: STUDENTS,
+      batch: BATCH,
+      concurrentCalls: CONCURRENCY,
+      skeleton: { records: skeleton, seconds: round(skeletonMs / 1000) },
+      loadStudents: { created: loaded.created, seconds: round(studentsMs / 1000) },
+      upsertRecordsPerSecond: upsertRate,
+      rawBulkWriteRecordsPerSecond: rawRate,
+      ratioToRaw: round(upsertRate / rawRate),
+      idempotentRerun: {
+        unchanged: again.unchanged,
+        seconds: round(rerunMs / 1000),
+        recordsPerSecond: Math.round(again.unchanged / (rerunMs / 1000)),
+      },
+    };
+  } finally {
+    await client.close();
+    await hub.stop();
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
