@@ -146,6 +146,8 @@ export async function readBack(
   const map = new Map<string, Record<string, unknown>>();
   for (const line of text.split('\n').filter(Boolean)) {
     const record = JSON.parse(line) as Record<string, unknown>;
+    // The graph listing a record twice would be a duplicate the map would otherwise hide.
+    if (map.has(String(record[key]))) throw new Error(`the hub lists ${kind} ${String(record[key])} twice`);
     map.set(String(record[key]), record);
   }
   return map;
