@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectDatabase, databaseName } from '@edugraph/shared';
+import { runCli, seedFiles, startSyncHub, type CliRun } from './syncHub.ts';
+
+/**
+ * `npm run bench sync`: the sync CLI importing the seed generator's file of 100,000 students
+ * (CSV, JY/T columns) into a running hub — gateway, identity and datacenter processes on the
+ * embedded database, client-credentials token, batches of 1000, 4 in flight, checkpoint after
+ * every batch — next to the raw driver writing the very same documents (as the datacenter
+ * stored them) with `bulkWrite` to a collection with the same indexes in the same database.
+ * Then the same import again (every record UNCHANGED). `BENCH_SCALE=0.05` runs 5,000 students.
+ */
+export const part = 'sync';
+
+const BATCH = 1000;
+
+export async function run(): Promise<Record<string, unknown>> {
+  const scale = Number(process.env.BENCH_SCALE ?? 1);
+  const students = Math.max(1000, Math.round(100_000 * scale));
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4);
+  const dir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
+  const h = await startSyncHub('bench');
+  try {
+    let t = performance.now();
+    const files = await seedFiles(
+      dir,
+      students,
+      { format: 'csv', columns: 'jyt', encoding: 'utf8' },
+      20260101,
+    );
+    const generateMs = performance.now() - t;
+    t = performance.now();
+    for (const kind of ['regions', 'schools', 'classes', 'teachers'] as const)
+      check(await runCli(['import', files[kind], '--kind', kind, '--progress', 'none'], h.env, dir), kind);
+    const skeletonMs = performance.now() - t;
+
+    const importArgs = [
+      'import',
+      files.students,
+      '--kind',
+      'students',
+      '--progress',
+      'none',
+      '-c',
+      String(concurrency),
+    ];
+    t = performance.now();
+    const first = check(await runCli(importArgs, h.env, dir), 'students');
+    const importMs = performance.now() - t;
+    if (!first.stdout.includes(`created ${students},`))
+      throw new Error(`unexpected summary: ${first.stdout}`);
+
+    t = performance.now();
+    const again = check(await runCli(importArgs, h.env, dir), 'students again');
+    const againMs = performance.now() - t;
+    if (!again.stdout.includes(`unchanged ${students},`))
+      throw new Error(`unexpected summary: ${again.stdout}`);
+
+    const raw = await rawBulkWrite(h.hub.mongoUri, databaseName(h.hub.dbPrefix, 'datacenter'));
+    const importRate = Math.round(students / (importMs / 1000));
+    const rawRate = Math.round(raw.written / (raw.ms / 1000));
+    return {
+      machine: 'shared 2-core VM; CLI, gateway, identity, datacenter and database on the same machine',
+      database: process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB v1 (SQLite)',
+      students,
+      file: 'seed generator CSV, JY/T columns, UTF-8',
+      cli: { batchSize: BATCH, concurrency, checkpoint: 'after every batch', through: 'gateway' },
+      generateSeconds: round(generateMs / 1000),
+      skeleton: { seconds: round(skeletonMs / 1000), note: 'regions, schools, classes, teachers' },
+      import: { seconds: round(importMs / 1000), recordsPerSecond: importRate, summary: first.stdout.trim() },
+      rawBulkWrite: { seconds: round(raw.ms / 1000), recordsPerSecond: rawRate, batch: BATCH },
+      ratioToRaw: round(importRate / rawRate),
+      reimportUnchanged: {
+        seconds: round(againMs / 1000),
+        recordsPerSecond: Math.round(students / (againMs / 1000)),
+      },
+    };
+  } finally {
+    await h.hub.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function check(run: CliRun, what: string): CliRun {
+  if (run.code !== 0) throw new Error(`import of ${what} failed (${run.code}): ${run.stdout}${run.stderr}`);
+  return run;
+}
+
+/**
+ * The students the hub stored, written again by the driver alone: `bulkWrite` of `insertOne`s,
+ * 1000 a call, into `students_raw` with the students collection's indexes. Only the writes are timed.
+ */
+async function rawBulkWrite(uri: string, dbName: string): Promise<{ written: number; ms: number }> {
+  const conn = await connectDatabase({ uri, dbName });
+  try {
+    const db = conn.db!;
+    const source = db.collection('students');
+    const target = db.collection('students_raw');
+    for (const index of await source.listIndexes().toArray()) {
+      if (index.name === '_id_') continue;
+      await target.createIndex(index.key as Record<string, 1 | -1>, { unique: Boolean(index.unique) });
+    }
+    let ms = 0;
+    let written = 0;
+    const write = async (docs: Record<string, unknown>[]) => {
+      const started = performance.now();
+      await target.bulkWrite(
+        docs.map((document) => ({ insertOne: { document } })),
+        { ordered: false },
+      );
+      ms += performance.now() - started;
+      written += docs.length;
+    };
+    // One cursor over the stored students (the embedded database scans for any other filter).
+    let batch: Record<string, unknown>[] = [];
+    for await (const { _id, ...document } of source.find({}, { batchSize: BATCH })) {
+      batch.push(document);
+      if (batch.length === BATCH) {
+        await write(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await write(batch);
+    return { written, ms };
+  } finally {
+    await conn.close();
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
