@@ -136,6 +136,52 @@ describe('tenancy: every path limited to the caller’s subtree', () => {
     }
   });
 
+  it('keeps every nested path (region, parent, children, schools, teaching points, classes, head teacher, students) inside the subtree, masked', async () => {
+    const query = `query($code: ID!) { region(code: $code) { __typename code orgPath
+      parent { __typename code orgPath } children { __typename code orgPath }
+      schools(first: 100) { totalCount nodes { __typename code orgPath
+        region { __typename code orgPath }
+        centralSchool { __typename code orgPath } teachingPoints { __typename code orgPath }
+        classes(first: 100) { totalCount nodes { __typename code orgPath school { __typename orgPath }
+          headTeacher { __typename staffNumber orgPath idNumber school { __typename orgPath } }
+          students(first: 100) { totalCount nodes { __typename registryNumber orgPath idNumber birthDate
+            school { __typename orgPath } class { __typename orgPath } } } } } } } } }`;
+    const starts: Record<string, string[]> = {
+      'province 33': ['100000', '330000', '330106', '440000'],
+      'province 44': ['100000', '440000', '330000'],
+      'county 330106': ['330000', '330100', '330106', '330102'],
+      'school 2133000001': ['330102', '330000', '330106'],
+    };
+    for (const v of viewers) {
+      const students = new Set<string>();
+      for (const code of starts[v.name]!) {
+        const { data, errors } = await hub.gql('datacenter', query, { code }, v.token);
+        const where = `${v.name} from ${code}`;
+        // Above the caller a region is named (its own path) but its indicators are refused;
+        // elsewhere it is null. No path may hand out a record outside the subtree.
+        expect(errors, where).toBeUndefined();
+        const walk = (node: unknown): void => {
+          if (Array.isArray(node)) return node.forEach(walk);
+          if (!node || typeof node !== 'object') return;
+          const o = node as Record<string, any>;
+          if (o.orgPath) {
+            const ok = sees(v, o.orgPath) || (o.__typename === 'Region' && v.pathOfOrg.includes(o.code));
+            expect(ok, `${where}: ${JSON.stringify(o).slice(0, 200)}`).toBe(true);
+          }
+          if (o.idNumber) expect(o.idNumber, where).toMatch(MASKED_ID);
+          if (o.birthDate) expect(o.birthDate, where).toMatch(/\*\*/);
+          if (o.__typename === 'Student') students.add(o.registryNumber);
+          Object.values(o).forEach(walk);
+        };
+        walk(data);
+      }
+      // Every student of the subtree is reachable through region → school → class → students.
+      expect(students.size, v.name).toBe(
+        everything.filter((r) => r.type === 'Student' && sees(v, r.orgPath)).length,
+      );
+    }
+  });
+
   it('resolves entity references (_entities) only inside the subtree, masked', async () => {
     const representations: Rep[] = [
       ...everything.map((r) => ({ __typename: r.type, id: r.id })),

@@ -10,10 +10,33 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => hub?.stop());
 
-/** Sends the batch and returns, per record, its status and the [field, code] of its errors. */
+const KEY_FIELD: Record<Kind, string> = {
+  REGION: 'code',
+  SCHOOL: 'code',
+  CLASS: 'code',
+  STUDENT: 'registryNumber',
+  TEACHER: 'staffNumber',
+  ASSET: 'assetTag',
+};
+
+/**
+ * Sends the batch and returns, per record, its status and the [field, code] of its errors;
+ * checks that each result names its record (index and natural key) and each message its field.
+ */
 async function outcome(kind: Kind, records: object[]) {
   const { result, errors } = await upsert(hub, writer, kind, records);
   expect(errors).toBeUndefined();
+  for (const r of result!.results) {
+    const sent = (records[r.index] as Record<string, unknown>)[KEY_FIELD[kind]];
+    if (typeof sent === 'string' && sent.length > 0) expect(r.key, `record ${r.index}`).toBe(sent);
+    for (const e of r.errors) {
+      const words = e.field.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+      expect(
+        e.message.includes(e.field) || e.message.toLowerCase().includes(words),
+        `record ${r.index}: "${e.message}" names ${e.field}`,
+      ).toBe(true);
+    }
+  }
   return result!.results.map((r) => [r.index, r.status, r.errors.map((e) => [e.field, e.code])]);
 }
 

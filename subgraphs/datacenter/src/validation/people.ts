@@ -146,7 +146,7 @@ export const studentSpec: EntitySpec = {
       e.add(
         'classCode',
         'MISMATCH',
-        `class ${classCode} belongs to school ${klass.schoolCode}, not ${schoolCode}`,
+        `class code ${classCode} is a class of school ${klass.schoolCode}, not of ${schoolCode}`,
       );
     const status = e.oneOf('status', input.status, STUDENT_STATUSES);
     const enrollmentYear = e.int(
