@@ -5,6 +5,7 @@ import mongoose, { Types } from 'mongoose';
 import { gradeLabel, resourceKinds, subjects, type ResourceKind } from '../src/catalog.ts';
 import { readResourcesConfig } from '../src/config.ts';
 import { createModels } from '../src/context.ts';
+import { recordCatalogChange } from '../src/search/catalogIndex.ts';
 import { resourceDocument, type HistoryStep } from '../src/seed/demoCatalog.ts';
 import { topicBanks } from '../src/seed/topics.ts';
 import { startResourcesService, type ResourcesService } from '../src/server.ts';
@@ -202,6 +203,20 @@ export async function run(): Promise<Record<string, unknown>> {
     const lookupIds = spread(RUNS);
     const byId = await sample('lookupById', RUNS, () => timed(indexed, BY_ID, { id: lookupIds.shift() }));
 
+    // A write at this size: a view recounts the resource's usage and updates it by id.
+    const VIEW =
+      'mutation($id: ID!) { recordResourceView(id: $id) { counted resource { usage { views } } } }';
+    const viewIds = spread(5);
+    const view = await sample('recordView', 5, () => timed(indexed, VIEW, { id: viewIds.shift() }));
+    console.log('view', JSON.stringify(view));
+    // Another instance's catalog write: the next search re-reads that resource by id first.
+    const changedIds = spread(3);
+    const afterWrite = await sample('searchAfterAnotherInstanceWrote', 3, async () => {
+      await recordCatalogChange(models, changedIds.shift()!);
+      return timed(indexed, SEARCH, { q: '浮力' });
+    });
+    console.log('search after a write elsewhere', JSON.stringify(afterWrite));
+
     console.log(`database alone (index off), ${DB_RUNS} runs each`);
     const dbSearch = await sample('searchPageDatabaseOnly', DB_RUNS, () =>
       timed(plain, SEARCH, { q: '分数' }),
@@ -229,6 +244,8 @@ export async function run(): Promise<Record<string, unknown>> {
       laterPages: pages,
       newestPageNoKeyword: newest,
       lookupById: byId,
+      recordView: view,
+      searchAfterAnotherInstanceWrote: afterWrite,
       databaseOnly: { search: dbSearch, newestPageNoKeyword: dbNewest, lookupById: dbById },
       roundTripsPerRequest: roundTrips,
       totalSeconds: Math.round((performance.now() - began) / 1000),
