@@ -1,7 +1,8 @@
 import type { Models } from './context.ts';
 import { memberKeyOfPerson, memberKeyOfUser } from './context.ts';
 import { defaultVisibility } from './access.ts';
-import type { MemberRole, OwnerKind, SpaceDoc, SpaceKind } from './models/space.ts';
+import { Types } from 'mongoose';
+import type { MemberRole, MembershipDoc, OwnerKind, SpaceDoc, SpaceKind } from './models/space.ts';
 
 /**
  * Opening spaces, idempotently: every space has a natural key, so opening twice finds the
@@ -31,6 +32,7 @@ export const schoolOf = (orgPath: readonly string[]) => {
   return last && /^\d{10}$/.test(last) ? last : null;
 };
 
+// FerretDB reports a unique-index violation of an update as code 1.
 const isDuplicate = (err: unknown) =>
   typeof err === 'object' && err !== null && 'code' in err && (err.code === 11000 || err.code === 1);
 
@@ -71,50 +73,78 @@ async function claim(models: Models, space: SpaceDoc, ownerId: string): Promise<
   return { ...space, ownerId };
 }
 
-/** Opens (or finds, or claims) personal spaces; returns each with whether it was created. */
+function personalSpaceDoc(spec: PersonalSpaceSpec) {
+  return {
+    _id: new Types.ObjectId(),
+    kind: 'PERSONAL' as const,
+    key: spec.ownerId ? `user:${spec.ownerId}` : `person:${spec.personNumber}`,
+    title: spec.displayName,
+    visibility: defaultVisibility('PERSONAL', spec.ownerKind),
+    orgPath: [...spec.orgPath],
+    schoolCode: schoolOf(spec.orgPath),
+    ownerKind: spec.ownerKind,
+    secondary: spec.ownerKind === 'STUDENT' && spec.secondary,
+    openedBy: spec.openedBy,
+    ...(spec.ownerId ? { ownerId: spec.ownerId } : {}),
+    ...(spec.personNumber ? { personNumber: spec.personNumber } : {}),
+  };
+}
+
+/** Inserts in one batch; rows already there (opened concurrently by another request) are skipped. */
+async function insertNew(model: Models['spaces'] | Models['memberships'], docs: object[]): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await (model as Models['spaces']).insertMany(docs, { ordered: false });
+  } catch (err) {
+    const failures = (err as { writeErrors?: unknown[] }).writeErrors ?? [err];
+    if (!failures.every(isDuplicate)) throw err;
+  }
+}
+
+/**
+ * Opens (or finds, or claims) personal spaces; returns each with whether it was created. One
+ * query finds the spaces already open and one batch inserts the rest (FerretDB answers an
+ * insert at once but scans the collection for every update).
+ */
 export async function openPersonalSpaces(
   models: Models,
   specs: PersonalSpaceSpec[],
 ): Promise<{ space: SpaceDoc; created: boolean }[]> {
-  const existing = await findPersonalSpaces(models, specs);
-  const byOwner = new Map(existing.filter((s) => s.ownerId).map((s) => [s.ownerId!, s]));
-  const byNumber = new Map(existing.filter((s) => s.personNumber).map((s) => [s.personNumber!, s]));
-  const out: { space: SpaceDoc; created: boolean }[] = [];
-  for (const spec of specs) {
-    let found =
-      (spec.ownerId && byOwner.get(spec.ownerId)) || (spec.personNumber && byNumber.get(spec.personNumber));
-    if (found && spec.ownerId && !found.ownerId) found = await claim(models, found, spec.ownerId);
-    if (found) {
-      out.push({ space: found, created: false });
-      continue;
+  const byOwner = new Map<string, SpaceDoc>();
+  const byNumber = new Map<string, SpaceDoc>();
+  const remember = (spaces: SpaceDoc[]) => {
+    for (const s of spaces) {
+      if (s.ownerId) byOwner.set(s.ownerId, s);
+      if (s.personNumber) byNumber.set(s.personNumber, s);
     }
-    const doc = {
-      kind: 'PERSONAL' as const,
-      key: spec.ownerId ? `user:${spec.ownerId}` : `person:${spec.personNumber}`,
-      title: spec.displayName,
-      visibility: defaultVisibility('PERSONAL', spec.ownerKind),
-      orgPath: [...spec.orgPath],
-      schoolCode: schoolOf(spec.orgPath),
-      ownerKind: spec.ownerKind,
-      secondary: spec.ownerKind === 'STUDENT' && spec.secondary,
-      openedBy: spec.openedBy,
-      ...(spec.ownerId ? { ownerId: spec.ownerId } : {}),
-      ...(spec.personNumber ? { personNumber: spec.personNumber } : {}),
-    };
-    try {
-      const created = (await models.spaces.create(doc)).toObject() as SpaceDoc;
-      if (created.ownerId) byOwner.set(created.ownerId, created);
-      if (created.personNumber) byNumber.set(created.personNumber, created);
-      out.push({ space: created, created: true });
-    } catch (err) {
-      if (!isDuplicate(err)) throw err;
-      // Opened concurrently by another request: use that one.
-      const [again] = await findPersonalSpaces(models, [spec]);
-      if (!again) throw err;
-      out.push({ space: again, created: false });
+  };
+  const lookup = (spec: PersonalSpaceSpec) =>
+    (spec.ownerId && byOwner.get(spec.ownerId)) ||
+    (spec.personNumber && byNumber.get(spec.personNumber)) ||
+    null;
+  remember(await findPersonalSpaces(models, specs));
+
+  const fresh = new Map<string, ReturnType<typeof personalSpaceDoc>>();
+  for (const spec of specs) {
+    const found = lookup(spec);
+    if (found && spec.ownerId && !found.ownerId) remember([await claim(models, found, spec.ownerId)]);
+    else if (!found) {
+      const doc = personalSpaceDoc(spec);
+      if (!fresh.has(doc.key)) fresh.set(doc.key, doc);
     }
   }
-  return out;
+  await insertNew(models.spaces, [...fresh.values()]);
+  const createdIds = new Set([...fresh.values()].map((d) => d._id.toString()));
+  if (fresh.size) remember(await findPersonalSpaces(models, [...fresh.values()]));
+
+  return specs.map((spec) => {
+    const space = lookup(spec);
+    if (!space)
+      throw new Error(`personal space of ${spec.ownerId ?? spec.personNumber} neither found nor opened`);
+    // A person listed twice is opened once.
+    const created = createdIds.delete(space._id.toString());
+    return { space, created };
+  });
 }
 
 export interface OrgSpaceSpec {
@@ -161,29 +191,45 @@ export interface MembershipSpec {
   role: MemberRole;
 }
 
-/** Adds members in one round trip; an existing member keeps their entry, and a role is only raised. */
+const rank: Record<MemberRole, number> = { MEMBER: 0, MANAGER: 1, OWNER: 2 };
+
+/**
+ * Adds members: an existing member keeps their entry, and a role is only raised. One query
+ * finds who is already there, one batch inserts the rest, and one update per raised role
+ * follows (a batch of upserts of existing members stalled FerretDB: 100 took over 15 s).
+ */
 export async function addMemberships(models: Models, specs: MembershipSpec[]): Promise<void> {
   if (specs.length === 0) return;
-  const ops = specs.map((m) => {
-    const memberKey = m.userId ? memberKeyOfUser(m.userId) : memberKeyOfPerson(m.personNumber!);
-    const insert = {
+  const wanted = new Map<string, MembershipDoc>();
+  for (const m of specs) {
+    const row = {
       spaceId: m.space._id.toString(),
-      memberKey,
+      memberKey: m.userId ? memberKeyOfUser(m.userId) : memberKeyOfPerson(m.personNumber!),
       userId: m.userId ?? null,
       personNumber: m.personNumber ?? null,
       displayName: m.displayName ?? null,
       spaceKind: m.space.kind,
-    };
-    const raise = m.role !== 'MEMBER';
-    return {
-      updateOne: {
-        filter: { spaceId: insert.spaceId, memberKey },
-        update: raise
-          ? { $setOnInsert: insert, $set: { role: m.role } }
-          : { $setOnInsert: { ...insert, role: m.role } },
-        upsert: true,
-      },
-    };
-  });
-  await models.memberships.bulkWrite(ops, { ordered: false });
+      role: m.role,
+    } as MembershipDoc;
+    const key = `${row.spaceId} ${row.memberKey}`;
+    const before = wanted.get(key);
+    if (!before || rank[m.role] > rank[before.role as MemberRole]) wanted.set(key, row);
+  }
+  const rows = [...wanted.values()];
+  const present = (await models.memberships
+    .find({ memberKey: { $in: [...new Set(rows.map((r) => r.memberKey))] } })
+    .lean()) as MembershipDoc[];
+  const have = new Map(present.map((m) => [`${m.spaceId} ${m.memberKey}`, m]));
+  const raise = new Map<MemberRole, Types.ObjectId[]>();
+  for (const [key, row] of wanted) {
+    const m = have.get(key);
+    if (m && rank[row.role as MemberRole] > rank[m.role as MemberRole])
+      raise.set(row.role as MemberRole, [...(raise.get(row.role as MemberRole) ?? []), m._id]);
+  }
+  await insertNew(
+    models.memberships,
+    rows.filter((r) => !have.has(`${r.spaceId} ${r.memberKey}`)),
+  );
+  for (const [role, ids] of raise)
+    await models.memberships.updateMany({ _id: { $in: ids } }, { $set: { role } });
 }

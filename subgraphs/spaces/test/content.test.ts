@@ -268,4 +268,67 @@ describe('content of spaces', () => {
     });
     expect((await h.ok(h.tokens.teacher, reports, { id: classA })).space.reports.totalCount).toBe(0);
   });
+  it('lets authors edit and delete their own comments, and managers hide them from all but the author', async () => {
+    const { createPost } = await h.ok(h.tokens.student, CREATE_POST, {
+      input: { spaceId: classA, text: '周末去科技馆吗？' },
+    });
+    const add = 'mutation($p: ID!, $t: String!) { addComment(postId: $p, text: $t) { id } }';
+    const { addComment } = await h.ok(h.tokens.classmate, add, { p: createPost.id, t: '我去，写错了' });
+    const kept = await h.ok(h.tokens.teacher, add, { p: createPost.id, t: '注意安全' });
+    const id = addComment.id as string;
+    const edit = 'mutation($id: ID!, $t: String!) { updateComment(id: $id, text: $t) { text editedAt } }';
+    const edited = await h.ok(h.tokens.classmate, edit, { id, t: '我去！' });
+    expect(edited.updateComment.text).toBe('我去！');
+    expect(edited.updateComment.editedAt).not.toBeNull();
+    // The post's author is neither the comment's author nor a manager of the space.
+    expect((await h.gql(h.tokens.student, edit, { id, t: '改' })).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    const remove = 'mutation($id: ID!) { deleteComment(id: $id) }';
+    expect((await h.gql(h.tokens.student, remove, { id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const hide = 'mutation($id: ID!, $h: Boolean!) { setCommentHidden(id: $id, hidden: $h) { hidden } }';
+    expect((await h.gql(h.tokens.classmate, hide, { id, h: true })).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await h.ok(h.tokens.teacher, hide, { id, h: true })).setCommentHidden.hidden).toBe(true);
+
+    const comments = async (token: string) =>
+      (
+        await h.ok(
+          token,
+          'query($id: ID!) { post(id: $id) { commentCount comments { edges { node { id text hidden } } } } }',
+          { id: createPost.id },
+        )
+      ).post as { commentCount: number; comments: { edges: { node: { id: string } }[] } };
+    const ids = (p: { comments: { edges: { node: { id: string } }[] } }) =>
+      p.comments.edges.map((e) => e.node.id);
+    const byStudent = await comments(h.tokens.student);
+    expect(ids(byStudent)).toEqual([kept.addComment.id]);
+    expect(byStudent.commentCount).toBe(1);
+    expect(ids(await comments(h.tokens.classmate))).toEqual([id, kept.addComment.id]);
+    expect(ids(await comments(h.tokens.schoolAdmin))).toEqual([id, kept.addComment.id]);
+    expect((await h.gql(h.tokens.student, remove, { id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    await h.ok(h.tokens.teacher, hide, { id, h: false });
+    const report = await h.ok(
+      h.tokens.student,
+      'mutation($id: ID!) { reportContent(targetType: COMMENT, targetId: $id, reason: SPAM) { targetType status } }',
+      { id },
+    );
+    expect(report.reportContent).toEqual({ targetType: 'COMMENT', status: 'OPEN' });
+    const reports = await h.ok(
+      h.tokens.teacher,
+      'query($id: ID!) { space(id: $id) { reports(first: 50) { edges { node { targetType targetId } } } } }',
+      { id: classA },
+    );
+    expect(reports.space.reports.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
+      targetType: 'COMMENT',
+      targetId: id,
+    });
+    expect(await h.ok(h.tokens.classmate, remove, { id })).toEqual({ deleteComment: id });
+    expect((await comments(h.tokens.student)).commentCount).toBe(1);
+    expect((await h.gql(h.tokens.classmate, edit, { id, t: '又来' })).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+  });
 });

@@ -45,6 +45,43 @@ describe('opening spaces', () => {
     expect(data.openSchoolSpaces).toMatchObject({ opened: 0, existing: 8, rejected: 1 });
   });
 
+  it('opens a year group of 300 pupils from the rosters once, a pupil listed twice included', async () => {
+    const school = '3133000007';
+    const classes = Array.from({ length: 8 }, (_, c) => ({
+      code: `${school}20250${c + 1}`,
+      name: `七年级(${c + 1})班`,
+      grade: 7,
+    }));
+    const pupils = Array.from({ length: 300 }, (_, i) => ({
+      personNumber: `G3301022013${String(i).padStart(7, '0')}`,
+      displayName: `学生${i}`,
+      kind: 'STUDENT',
+      grade: 7,
+      classCodes: [classes[i % 8]!.code],
+    }));
+    const input = {
+      schoolCode: school,
+      regionCode: '330102',
+      schoolName: '上城区第七中学',
+      classes,
+      people: [...pupils, pupils[0]],
+    };
+    const classMembers = async () =>
+      (
+        await h.ok(
+          h.tokens.countyAdmin,
+          `{ spaces(kind: CLASS, organization: "${school}", first: 20) { edges { node { members { totalCount } } } } }`,
+        )
+      ).spaces.edges.map((e: { node: { members: { totalCount: number } } }) => e.node.members.totalCount);
+    const first = await h.ok(h.tokens.countyAdmin, OPEN_SCHOOL, { input });
+    expect(first.openSchoolSpaces).toMatchObject({ opened: 309, existing: 1, rejected: 0 });
+    expect(await classMembers()).toEqual([38, 38, 38, 38, 37, 37, 37, 37]);
+    // Every person and membership is there already: the second call writes nothing.
+    const again = await h.ok(h.tokens.countyAdmin, OPEN_SCHOOL, { input });
+    expect(again.openSchoolSpaces).toMatchObject({ opened: 0, existing: 310, rejected: 0 });
+    expect(await classMembers()).toEqual([38, 38, 38, 38, 37, 37, 37, 37]);
+  });
+
   it('refuses bulk opening to teachers, to another province and for a school outside the caller', async () => {
     const teacher = await h.gql(h.tokens.teacher, OPEN_SCHOOL, { input: schoolInput(h.ids) });
     expect(teacher.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

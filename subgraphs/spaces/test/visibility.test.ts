@@ -27,6 +27,8 @@ const VIEWERS: Viewer[] = [
  * indicators. A pupil sees their class and own space but not another class's; another
  * province sees nothing.
  */
+const SPACE_POSTS = `query($id: ID!) { space(id: $id) { title posts(first: 50) { edges { node { id text hidden commentCount } } } } }`;
+
 const EXPECTED: Record<string, Viewer[]> = {
   classA: ['student', 'teacher', 'schoolAdmin'],
   classB: ['otherClass', 'schoolAdmin'],
@@ -205,5 +207,74 @@ describe('visibility on every path', () => {
       const denied = await h.gql(t, query, reps);
       expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
+  });
+  it('refuses every write to those who may not see the space, and lets the school administrator moderate', async () => {
+    const writes: [string, string, Record<string, unknown>][] = [
+      [
+        'createPost',
+        'mutation($s: ID!) { createPost(input: { spaceId: $s, text: "你好" }) { id } }',
+        { s: space.classA },
+      ],
+      [
+        'shareResource',
+        'mutation($s: ID!) { shareResource(input: { spaceId: $s, resourceId: "res-1" }) { id } }',
+        { s: space.classA },
+      ],
+      [
+        'updateSpace',
+        'mutation($s: ID!) { updateSpace(id: $s, input: { title: "改名" }) { id } }',
+        { s: space.classA },
+      ],
+      [
+        'addSpaceMembers',
+        'mutation($s: ID!, $u: ID!) { addSpaceMembers(spaceId: $s, members: [{ userId: $u }]) { id } }',
+        { s: space.classA, u: h.ids.teacher2 },
+      ],
+      ['addComment', 'mutation($p: ID!) { addComment(postId: $p, text: "路过") { id } }', { p: post.classA }],
+      [
+        'reportContent',
+        'mutation($p: ID!) { reportContent(targetType: POST, targetId: $p, reason: SPAM) { id } }',
+        { p: post.classA },
+      ],
+      [
+        'setPostHidden',
+        'mutation($p: ID!) { setPostHidden(id: $p, hidden: true) { id } }',
+        { p: post.classA },
+      ],
+      [
+        'updatePost',
+        'mutation($p: ID!) { updatePost(id: $p, input: { text: "改" }) { id } }',
+        { p: post.classA },
+      ],
+      ['deletePost', 'mutation($p: ID!) { deletePost(id: $p) }', { p: post.classA }],
+      [
+        'addGrowthRecord',
+        'mutation($s: ID!) { addGrowthRecord(input: { spaceId: $s, category: MORAL, text: "冒充" }) { id } }',
+        { s: space.pupil },
+      ],
+    ];
+    const outsiders = VIEWERS.filter((v) => !EXPECTED.classA!.includes(v));
+    expect(outsiders).toEqual(['otherClass', 'teacher2', 'otherSchoolTeacher', 'gdTeacher', 'gdAdmin']);
+    const before = await h.ok(h.tokens.teacher, SPACE_POSTS, { id: space.classA });
+    for (const [name, mutation, variables] of writes)
+      for (const v of outsiders) {
+        const code = (await h.gql(token(v), mutation, variables)).errors?.[0]?.extensions?.code;
+        // The province's service client is refused person-only writes before any lookup.
+        const allowed = v === 'gdAdmin' ? ['NOT_FOUND', 'FORBIDDEN'] : ['NOT_FOUND'];
+        expect(allowed, `${name} by ${v}: ${code}`).toContain(code);
+      }
+    expect(await h.ok(h.tokens.teacher, SPACE_POSTS, { id: space.classA })).toEqual(before);
+    const hide = 'mutation($p: ID!, $h: Boolean!) { setPostHidden(id: $p, hidden: $h) { hidden } }';
+    expect((await h.ok(h.tokens.schoolAdmin, hide, { p: post.classA, h: true })).setPostHidden.hidden).toBe(
+      true,
+    );
+    expect(
+      (await h.ok(h.tokens.student, '{ myFeed { edges { node { id } } } }')).myFeed.edges,
+    ).not.toContainEqual({
+      node: { id: post.classA },
+    });
+    await h.ok(h.tokens.schoolAdmin, hide, { p: post.classA, h: false });
+    const pupils = await h.gql(h.tokens.student, hide, { p: post.classA, h: true });
+    expect(pupils.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
