@@ -203,6 +203,13 @@ export async function run(): Promise<Record<string, unknown>> {
     const lookupIds = spread(RUNS);
     const byId = await sample('lookupById', RUNS, () => timed(indexed, BY_ID, { id: lookupIds.shift() }));
 
+    const FEED = 'query($a: String) { resourceChanges(first: 100, after: $a) { endCursor changes { key } } }';
+    let feedAfter: string | null = null;
+    const feed = await sample('feedPage', 10, async () => {
+      const r = await timed(indexed, FEED, { a: feedAfter });
+      feedAfter = r.data.resourceChanges.endCursor;
+      return r;
+    });
     // A write at this size: a view recounts the resource's usage and updates it by id.
     const VIEW =
       'mutation($id: ID!) { recordResourceView(id: $id) { counted resource { usage { views } } } }';
@@ -224,6 +231,8 @@ export async function run(): Promise<Record<string, unknown>> {
     console.log('search', JSON.stringify(dbSearch));
     const dbNewest = await sample('newestPageDatabaseOnly', DB_RUNS, () => timed(plain, NEWEST, {}));
     console.log('newest', JSON.stringify(dbNewest));
+    const dbFeed = await sample('feedPageDatabaseOnly', 1, () => timed(plain, FEED, { a: null }));
+    console.log('feed', JSON.stringify(dbFeed));
     const dbIds = spread(5);
     const dbById = await sample('lookupByIdDatabaseOnly', 5, () =>
       timed(plain, BY_ID, { id: dbIds.shift() }),
@@ -244,9 +253,15 @@ export async function run(): Promise<Record<string, unknown>> {
       laterPages: pages,
       newestPageNoKeyword: newest,
       lookupById: byId,
+      feedPageOf100: feed,
       recordView: view,
       searchAfterAnotherInstanceWrote: afterWrite,
-      databaseOnly: { search: dbSearch, newestPageNoKeyword: dbNewest, lookupById: dbById },
+      databaseOnly: {
+        search: dbSearch,
+        newestPageNoKeyword: dbNewest,
+        lookupById: dbById,
+        feedPageOf100: dbFeed,
+      },
       roundTripsPerRequest: roundTrips,
       totalSeconds: Math.round((performance.now() - began) / 1000),
     };

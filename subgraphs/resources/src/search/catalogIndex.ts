@@ -41,6 +41,8 @@ export interface CatalogEntry {
   sharingState: string;
   popularity: number;
   createdAtMs: number;
+  /** Publication changes, for the feed. */
+  changedAtMs: number;
   /** The list record (LIST_PROJECTION) as BSON: off the JS heap, decoded only for a page. */
   record: Uint8Array;
 }
@@ -82,6 +84,7 @@ export function toEntry(doc: Partial<ResourceDoc> & { _id: Types.ObjectId }): Ca
     sharingState: doc.sharing?.state ?? 'NONE',
     popularity: doc.popularity ?? 0,
     createdAtMs: doc.createdAt ? new Date(doc.createdAt).getTime() : 0,
+    changedAtMs: doc.changedAt ? new Date(doc.changedAt).getTime() : 0,
     record: mongo.BSON.serialize(
       { ...doc, searchTokens: undefined, history: undefined },
       { ignoreUndefined: true },

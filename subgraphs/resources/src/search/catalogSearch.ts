@@ -29,16 +29,17 @@ interface Ranked {
 /** Descending key, then descending id: the order of both paths' cursors. */
 const ranksBefore = (a: Ranked, b: Ranked) => a.key > b.key || (a.key === b.key && a.e.id > b.e.id);
 
-/** Keeps `best` the first `size` in rank order as items arrive, instead of sorting them all. */
-function offer(best: Ranked[], e: CatalogEntry, key: number, size: number): void {
-  const last = best[size - 1];
-  if (last && !(key > last.key || (key === last.key && e.id > last.e.id))) return;
-  const item = { e, key };
+/**
+ * Keeps `best` the first `size` items in the order `before` defines as items arrive, instead
+ * of sorting them all (a page of 20 out of 100,000).
+ */
+export function keepFirst<T>(best: T[], item: T, size: number, before: (a: T, b: T) => boolean): void {
+  if (best.length === size && !before(item, best[size - 1]!)) return;
   let lo = 0;
   let hi = best.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (ranksBefore(best[mid]!, item)) lo = mid + 1;
+    if (before(best[mid]!, item)) lo = mid + 1;
     else hi = mid;
   }
   best.splice(lo, 0, item);
@@ -94,7 +95,7 @@ export function searchCatalog(index: CatalogIndex, caller: Caller, args: BrowseA
     const key = keyOf(e);
     if (cursor && !ranksBefore(cursor, { e, key })) continue;
     rest += 1;
-    offer(best, e, key, size);
+    keepFirst(best, { e, key }, size, ranksBefore);
   }
   return {
     ids: best.map((r) => r.e.id),
