@@ -93,7 +93,7 @@ describe('change feed with concurrent writers', () => {
       });
     }
     expect(seen.length).toBeGreaterThan(WRITERS * BATCHES);
-  });
+  }, 120_000);
 
   it('shows a county only the changes of its subtree and still moves its cursor past the others', async () => {
     const county = caller('330106', ['100000', '330000', '330100', '330106'], ['datacenter:read']);

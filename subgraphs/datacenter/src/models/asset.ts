@@ -1,18 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { AssetRecord } from '@edugraph/infra';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 资产 / 装备 (JY/T 1001 资产信息): devices, rooms and network links of a school. */
-export interface AssetDoc extends Tracked {
-  assetTag: string;
-  schoolCode: string;
-  category:
-    'MULTIMEDIA_CLASSROOM_SET' | 'COMPUTER' | 'NETWORK_LINK' | 'SERVER' | 'BUILDING_FACILITY' | 'OTHER';
-  name: string;
-  quantity: number;
-  unitValue: number;
-  acquiredDate: string;
-  status: 'IN_USE' | 'IDLE' | 'UNDER_REPAIR' | 'SCRAPPED';
-}
+export interface AssetDoc extends Tracked, AssetRecord {}
 
 const assetSchema = new Schema<AssetDoc>(
   {

@@ -1,15 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { ClassRecord } from '@edugraph/infra';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 班级 (JY/T 1001 班级信息): where resources are pushed (班班通). */
-export interface ClassDoc extends Tracked {
-  code: string;
-  schoolCode: string;
-  grade: number;
-  name: string;
-  enrollmentYear: number;
-  headTeacherStaffNumber: string | null;
-}
+export interface ClassDoc extends Tracked, ClassRecord {}
 
 const classSchema = new Schema<ClassDoc>(
   {

@@ -1,13 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { RegionRecord } from '@edugraph/infra';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 行政区划 (GB/T 2260): the nation, provinces, cities (prefectures) and counties. */
-export interface RegionDoc extends Tracked {
-  code: string;
-  name: string;
-  level: 'NATION' | 'PROVINCE' | 'CITY' | 'COUNTY';
-  parentCode: string | null;
-}
+export interface RegionDoc extends Tracked, RegionRecord {}
 
 const regionSchema = new Schema<RegionDoc>(
   {

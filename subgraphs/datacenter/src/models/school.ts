@@ -1,21 +1,12 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SchoolKind } from '@edugraph/shared';
+import type { SchoolRecord } from '@edugraph/infra';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 学校 / 教学点 (JY/T 1001 学校基本信息): a school or a teaching point of a central school. */
-export interface SchoolDoc extends Tracked {
-  code: string;
-  name: string;
+export interface SchoolDoc extends Tracked, SchoolRecord {
   /** From the code's type digits. */
   kind: SchoolKind;
-  regionCode: string;
-  address: string;
-  centralSchoolCode: string | null;
-  broadbandMbps: number;
-  classrooms: number;
-  multimediaClassrooms: number;
-  principal: string;
-  urban: boolean;
 }
 
 const schoolSchema = new Schema<SchoolDoc>(

@@ -1,19 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { StudentRecord } from '@edugraph/infra';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 学生 (JY/T 1001 学生基本信息, 学籍): a student's registry record. */
-export interface StudentDoc extends Tracked {
-  registryNumber: string;
-  name: string;
-  gender: 'MALE' | 'FEMALE';
-  birthDate: string;
-  idNumber: string | null;
-  ethnicity: string;
-  schoolCode: string;
-  classCode: string;
-  status: 'ENROLLED' | 'TRANSFERRED' | 'GRADUATED' | 'SUSPENDED';
-  enrollmentYear: number;
-}
+export interface StudentDoc extends Tracked, StudentRecord {}
 
 const studentSchema = new Schema<StudentDoc>(
   {

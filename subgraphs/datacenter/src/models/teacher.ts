@@ -1,18 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { TeacherRecord } from '@edugraph/infra';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 教师 (JY/T 1001 教职工基本信息): a teacher of a school. */
-export interface TeacherDoc extends Tracked {
-  staffNumber: string;
-  name: string;
-  gender: 'MALE' | 'FEMALE';
-  idNumber: string;
-  schoolCode: string;
-  subjects: string[];
-  title: string;
-  employmentStatus: 'ACTIVE' | 'ON_LEAVE' | 'RETIRED' | 'LEFT';
-  trainingHours: number;
-}
+export interface TeacherDoc extends Tracked, TeacherRecord {}
 
 const teacherSchema = new Schema<TeacherDoc>(
   {

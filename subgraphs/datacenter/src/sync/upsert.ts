@@ -4,6 +4,7 @@ import { readsFor, type Reads } from '../reads.ts';
 import type { Replica } from '../replica/replica.ts';
 import type { RecordCollection } from '../replica/ring.ts';
 import { entitySpecs, FieldErrors, type Checked, type EntitySpec } from '../validation/index.ts';
+import { loadRefs } from '../validation/spec.ts';
 import { applyChanges, contentHash, type Existing, type PlannedChange } from './applyChanges.ts';
 import type { ChangeLog } from './changeLog.ts';
 import { rejected, summarize, type RecordResult, type UpsertResult } from './results.ts';
@@ -100,7 +101,7 @@ async function checkBatch(
   today: Date,
   results: (RecordResult | undefined)[],
 ): Promise<Accepted> {
-  const refs = await spec.loadRefs(reads, inputs);
+  const refs = await loadRefs(reads, spec, inputs);
   const batch = new Map<string, Checked>();
   const firstIndex = new Map<string, number>();
   const accepted: Accepted = [];

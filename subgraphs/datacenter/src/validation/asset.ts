@@ -1,4 +1,4 @@
-import { loadByKeys, reference, type EntitySpec } from './spec.ts';
+import { reference, type EntitySpec } from './spec.ts';
 
 const CATEGORIES = [
   'MULTIMEDIA_CLASSROOM_SET',
@@ -16,16 +16,8 @@ export const assetSpec: EntitySpec = {
   collection: 'assets',
   keyField: 'assetTag',
   ownerField: 'schoolCode',
-  async loadRefs(reads, inputs) {
-    return {
-      schools: await loadByKeys(
-        reads,
-        'schools',
-        'code',
-        inputs.map((i) => i.schoolCode),
-      ),
-    };
-  },
+  refs: { schools: 'schoolCode' },
+
   check(input, e, ctx) {
     const assetTag = e.text('assetTag', input.assetTag, 20);
     if (assetTag && !/^\d{10}-\d{1,8}$/.test(assetTag))

@@ -1,6 +1,6 @@
 import { checkRegionCode, checkSchoolCode } from '@edugraph/shared';
 import { type FieldErrors, str } from './fieldErrors.ts';
-import { loadByKeys, reference, type CheckContext, type Checked, type EntitySpec } from './spec.ts';
+import { reference, type CheckContext, type Checked, type EntitySpec } from './spec.ts';
 
 const REGION_LEVELS = ['NATION', 'PROVINCE', 'CITY', 'COUNTY'] as const;
 
@@ -10,16 +10,8 @@ export const regionSpec: EntitySpec = {
   collection: 'regions',
   keyField: 'code',
   ownerField: 'code',
-  async loadRefs(reads, inputs) {
-    return {
-      regions: await loadByKeys(
-        reads,
-        'regions',
-        'code',
-        inputs.map((i) => i.parentCode),
-      ),
-    };
-  },
+  refs: { regions: 'parentCode' },
+
   check(input, e, ctx) {
     const code = str(input.code);
     const parts = code
@@ -52,23 +44,8 @@ export const schoolSpec: EntitySpec = {
   collection: 'schools',
   keyField: 'code',
   ownerField: 'regionCode',
-  async loadRefs(reads, inputs) {
-    const [regions, schools] = await Promise.all([
-      loadByKeys(
-        reads,
-        'regions',
-        'code',
-        inputs.map((i) => i.regionCode),
-      ),
-      loadByKeys(
-        reads,
-        'schools',
-        'code',
-        inputs.map((i) => i.centralSchoolCode),
-      ),
-    ]);
-    return { regions, schools };
-  },
+  refs: { regions: 'regionCode', schools: 'centralSchoolCode' },
+
   check(input, e, ctx) {
     const code = str(input.code);
     const codeParts = code
@@ -151,16 +128,8 @@ export const classSpec: EntitySpec = {
   collection: 'classes',
   keyField: 'code',
   ownerField: 'schoolCode',
-  async loadRefs(reads, inputs) {
-    return {
-      schools: await loadByKeys(
-        reads,
-        'schools',
-        'code',
-        inputs.map((i) => i.schoolCode),
-      ),
-    };
-  },
+  refs: { schools: 'schoolCode' },
+
   check(input, e, ctx): Checked | undefined {
     const code = str(input.code);
     if (!code) e.add('code', 'REQUIRED', 'code is required');

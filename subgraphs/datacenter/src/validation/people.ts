@@ -1,6 +1,6 @@
 import { checkIdNumber, checkRegistryNumber, type IdNumberParts } from '@edugraph/shared';
 import { type FieldErrors, upper } from './fieldErrors.ts';
-import { loadByKeys, reference, type EntitySpec } from './spec.ts';
+import { reference, type EntitySpec } from './spec.ts';
 
 const GENDERS = ['MALE', 'FEMALE'] as const;
 const EMPLOYMENT = ['ACTIVE', 'ON_LEAVE', 'RETIRED', 'LEFT'] as const;
@@ -31,16 +31,8 @@ export const teacherSpec: EntitySpec = {
   collection: 'teachers',
   keyField: 'staffNumber',
   ownerField: 'schoolCode',
-  async loadRefs(reads, inputs) {
-    return {
-      schools: await loadByKeys(
-        reads,
-        'schools',
-        'code',
-        inputs.map((i) => i.schoolCode),
-      ),
-    };
-  },
+  refs: { schools: 'schoolCode' },
+
   check(input, e, ctx) {
     const staffNumber = e.text('staffNumber', input.staffNumber, 14);
     if (staffNumber && !/^\d{14}$/.test(staffNumber))
@@ -96,23 +88,8 @@ export const studentSpec: EntitySpec = {
   collection: 'students',
   keyField: 'registryNumber',
   ownerField: 'schoolCode',
-  async loadRefs(reads, inputs) {
-    const [schools, classes] = await Promise.all([
-      loadByKeys(
-        reads,
-        'schools',
-        'code',
-        inputs.map((i) => i.schoolCode),
-      ),
-      loadByKeys(
-        reads,
-        'classes',
-        'code',
-        inputs.map((i) => i.classCode),
-      ),
-    ]);
-    return { schools, classes };
-  },
+  refs: { schools: 'schoolCode', classes: 'classCode' },
+
   check(input, e, ctx) {
     const registryNumber = upper(input.registryNumber);
     const reg = registryNumber

@@ -34,9 +34,30 @@ export interface EntitySpec {
   keyField: string;
   /** The field an OUT_OF_SCOPE error names (what puts the record in an organization). */
   ownerField: string;
-  loadRefs(reads: Reads, inputs: readonly Record<string, unknown>[]): Promise<Refs>;
+  /** The records it refers to: per table (by code), the input field holding the code. */
+  refs: Partial<Record<keyof Refs, string>>;
   /** Checks one input; on errors (recorded in `e`) returns undefined. */
   check(input: Record<string, unknown>, e: FieldErrors, ctx: CheckContext): Checked | undefined;
+}
+
+/** The live records a batch refers to, one read per table (`spec.refs`). */
+export async function loadRefs(
+  reads: Reads,
+  spec: Pick<EntitySpec, 'refs'>,
+  inputs: readonly Record<string, unknown>[],
+): Promise<Refs> {
+  const tables = Object.entries(spec.refs) as [keyof Refs, string][];
+  const loaded = await Promise.all(
+    tables.map(([table, field]) =>
+      loadByKeys(
+        reads,
+        table,
+        'code',
+        inputs.map((i) => i[field]),
+      ),
+    ),
+  );
+  return Object.fromEntries(tables.map(([table], i) => [table, loaded[i]]));
 }
 
 /** One read: the live records of `coll` whose `field` is one of `keys`. */
