@@ -6,7 +6,7 @@ export type EntityKind = (typeof entityKinds)[number];
 
 /**
  * The change log behind the sync feed: one entry per change (upsert or tombstone), numbered by
- * a gap-free sequence that is its `_id` (see docs/decisions/0002-datacenter-change-feed.md).
+ * a gap-free sequence that is its `_id` (see README.md, "Sync writes and the change feed").
  * Entries are written before the records they describe and never modified; a write batch's
  * entries count only once its commit (ChangeCommitDoc) exists, and the feed stops at the first
  * entry whose batch has no commit yet. Insert-only: updates cost a collection scan per document

@@ -28,7 +28,7 @@ export function decodeFeedCursor(after: string | null | undefined): number {
 /**
  * Reads the change feed after a cursor, in sequence order, limited to the caller's subtree.
  *
- * Why it never skips or repeats (docs/decisions/0002-datacenter-change-feed.md): sequence
+ * Why it never skips or repeats (README.md, "Sync writes and the change feed"): sequence
  * numbers in use are always 1…max without gaps (see createChangeLog); entries and commits are
  * never modified once written. The reader takes entries after the cursor in order and stops at
  * the first gap or the first entry whose batch has no commit yet: every entry before that point
