@@ -1,5 +1,4 @@
 import type { Logger } from '@edugraph/shared';
-import { Types } from 'mongoose';
 import type { Models } from '../models/index.ts';
 import type { Doc } from './match.ts';
 import { readRing, readRingBatch, type RecordCollection, type RingEntry, type RingWrite } from './ring.ts';
@@ -29,11 +28,11 @@ export const RECORD_COLLECTIONS = Object.keys(INDEXED) as RecordCollection[];
  * behind than the ring rebuilds, and requests read the database meanwhile.
  */
 export class Replica {
-  readonly id = new Types.ObjectId().toHexString();
   private readonly tables = Object.fromEntries(
     RECORD_COLLECTIONS.map((c) => [c, new Table(INDEXED[c])]),
   ) as Record<RecordCollection, Table>;
-  private lastK: string | null = null;
+  /** Number of the last ring batch applied (or read by the build). */
+  private lastN = 0;
   /** Ring entries of writes this instance applied itself. */
   private readonly appliedHere = new Set<string>();
   private warm = false;
@@ -63,7 +62,7 @@ export class Replica {
       try {
         this.appliedHere.clear();
         // The ring position first: batches recorded during the read are re-read after it.
-        const ring = await readRing(this.models);
+        const { last } = await readRing(this.models);
         const read = await Promise.all(
           RECORD_COLLECTIONS.map((c) => this.models[c].collection.find({}).toArray()),
         );
@@ -71,7 +70,7 @@ export class Replica {
           this.tables[c].clear();
           for (const doc of read[i]!) this.tables[c].put(doc as unknown as Doc);
         });
-        this.lastK = ring.at(-1)?.k ?? null;
+        this.lastN = last;
         this.warm = true;
         this.logger.info(
           { records: read.reduce((n, r) => n + r.length, 0), ms: Math.round(performance.now() - started) },
@@ -112,17 +111,14 @@ export class Replica {
 
   private async catchUp(): Promise<boolean> {
     if (!this.warm) return false;
-    const recent = await readRing(this.models);
-    let from = 0;
-    if (this.lastK) {
-      const at = recent.findIndex((e) => e.k === this.lastK);
-      if (at < 0) return this.fellBehind();
-      from = at + 1;
-    }
-    const pending = recent.slice(from);
-    for (const entry of pending) {
+    const { recent, last } = await readRing(this.models);
+    if (last === this.lastN) return true;
+    // Batches after ours that have left the ring already (or a ring started anew): rebuild.
+    if (last < this.lastN || (recent[0]?.n ?? last + 1) > this.lastN + 1) return this.fellBehind();
+    for (const entry of recent) {
+      if (entry.n <= this.lastN) continue;
       if (!this.appliedHere.delete(entry.k) && !(await this.replay(entry))) return this.fellBehind();
-      this.lastK = entry.k;
+      this.lastN = entry.n;
     }
     return true;
   }

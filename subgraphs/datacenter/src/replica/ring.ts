@@ -7,6 +7,8 @@ export type RecordCollection = 'regions' | 'schools' | 'classes' | 'students' | 
 
 /** One write batch in the ring: which records changed (their ids in a document of its own). */
 export interface RingEntry {
+  /** Its number: the ring's batches are numbered 1, 2, 3… without gaps. */
+  n: number;
   k: string;
   coll: RecordCollection;
 }
@@ -37,9 +39,11 @@ export const RING_SIZE = 16;
 const heads = (models: Models) => models.changes.db.collection<RingHead>('replica_ring');
 const batches = (models: Models) => models.changes.db.collection<RingBatch>('replica_batches');
 
-/** The ring's recent batches, oldest first (one point lookup: the head's `_id`). */
-export async function readRing(models: Models): Promise<RingEntry[]> {
-  return (await heads(models).findOne({ _id: HEAD_ID }))?.recent ?? [];
+/** The ring's recent batches, oldest first, and the number of the last one (0: none yet). */
+export async function readRing(models: Models): Promise<{ recent: RingEntry[]; last: number }> {
+  const head = await heads(models).findOne({ _id: HEAD_ID });
+  const recent = head?.recent ?? [];
+  return { recent, last: recent.at(-1)?.n ?? 0 };
 }
 
 export async function readRingBatch(models: Models, k: string): Promise<RingWrite[] | undefined> {
@@ -64,8 +68,8 @@ export async function storeRingBatch(models: Models, k: string, writes: readonly
  */
 export async function publishRingBatch(models: Models, coll: RecordCollection, k: string): Promise<void> {
   await withWriteLock(models, 'replica_ring', async () => {
-    const recent = await readRing(models);
-    recent.push({ k, coll });
+    const { recent, last } = await readRing(models);
+    recent.push({ n: last + 1, k, coll });
     const dropped = recent.length > RING_SIZE ? recent.splice(0, recent.length - RING_SIZE) : [];
     await heads(models).replaceOne({ _id: HEAD_ID }, { recent }, { upsert: true });
     for (const old of dropped) await batches(models).deleteOne({ _id: old.k });
