@@ -31,7 +31,7 @@ export async function startResourcesService(
   await Promise.all(Object.values(models).map((m) => m.init()));
   const caps = await detectCapabilities(conn);
   const catalog = config.RESOURCES_SEARCH_INDEX ? new CatalogIndex(models, logger) : undefined;
-  // Built in the background: until it is warm, searches read the database.
+  // Built in the background: until it is warm, reads go to the database and /readyz says so.
   const catalogReady = catalog?.build() ?? Promise.resolve();
   const targets = options.targets ?? createTargetDirectory(config.DATACENTER_URL);
 
@@ -47,6 +47,17 @@ export async function startResourcesService(
       loaders: resourcesLoaders(models, caller, caps, catalog),
       catalog,
     }),
+    // At 100,000 resources a search on the embedded database alone takes minutes: an instance
+    // takes traffic once its index is built (it answers, from the database, before that too).
+    readiness: catalog ? [{ name: 'catalog index', check: () => catalog.requireWarm() }] : [],
   });
-  return { ...running, models, catalogReady };
+  return {
+    ...running,
+    models,
+    catalogReady,
+    stop: async () => {
+      catalog?.close();
+      await running.stop();
+    },
+  };
 }

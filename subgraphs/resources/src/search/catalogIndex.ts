@@ -118,6 +118,7 @@ export class CatalogIndex {
   private readonly postings = new TokenPostings<CatalogEntry>();
   private lastK: string | null = null;
   private warm = false;
+  private closed = false;
   private building: Promise<void> | undefined;
   private syncing: Promise<boolean> | undefined;
   private nextSync: Promise<boolean> | undefined;
@@ -131,6 +132,16 @@ export class CatalogIndex {
 
   get isWarm(): boolean {
     return this.warm;
+  }
+
+  /** Stops retrying a failed build (the service is stopping). */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** For readiness: throws while the index is being built. */
+  requireWarm(): void {
+    if (!this.warm) throw new Error('the catalog index is being built');
   }
 
   /** Builds from a full read (in the background at start-up and after falling behind). */
@@ -153,7 +164,11 @@ export class CatalogIndex {
           'catalog index built',
         );
       } catch (err) {
-        this.logger.error({ err }, 'building the catalog index failed; searches use the database');
+        this.logger.error(
+          { err },
+          'building the catalog index failed; reads use the database, retrying in 5 s',
+        );
+        if (!this.closed) setTimeout(() => void (this.closed || this.build()), 5000).unref();
       } finally {
         this.building = undefined;
       }
