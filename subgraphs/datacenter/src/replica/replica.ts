@@ -1,7 +1,7 @@
 import type { Logger } from '@edugraph/shared';
 import type { Models } from '../models/index.ts';
 import type { Doc } from './match.ts';
-import { readRing, readRingBatch, type RecordCollection, type RingEntry, type RingWrite } from './ring.ts';
+import { readRingBatch, readRings, type RecordCollection, type RingEntry, type RingWrite } from './ring.ts';
 import { Table } from './table.ts';
 
 /** Indexed fields per collection: natural key first, then the narrower filters. */
@@ -22,8 +22,9 @@ export const RECORD_COLLECTIONS = Object.keys(INDEXED) as RecordCollection[];
  * Why: the embedded database (FerretDB v1 on SQLite) looks up nothing but a single `_id`; any
  * other filter decodes the whole collection, so a school with 50 classes and their counts cost
  * seconds. Same approach as the resources subgraph's catalog index: a full read at start, then
- * every write records what it stored in a ring (ring.ts); before each request the replica reads
- * the ring's head (one small document) and applies the batches other instances wrote since. So a
+ * every write records what it stored in its collection's ring (ring.ts); before each request the
+ * replica reads the rings' heads (one read of six small documents) and applies the batches other
+ * instances wrote since. So a
  * request sees every write answered before it started, on any instance. An instance further
  * behind than the ring rebuilds, and requests read the database meanwhile.
  */
@@ -31,8 +32,8 @@ export class Replica {
   private readonly tables = Object.fromEntries(
     RECORD_COLLECTIONS.map((c) => [c, new Table(INDEXED[c])]),
   ) as Record<RecordCollection, Table>;
-  /** Number of the last ring batch applied (or read by the build). */
-  private lastN = 0;
+  /** Per collection, the number of the last ring batch applied (or seen by the build). */
+  private readonly lastN = new Map<RecordCollection, number>();
   /** Ring entries of writes this instance applied itself. */
   private readonly appliedHere = new Set<string>();
   private warm = false;
@@ -62,7 +63,7 @@ export class Replica {
       try {
         this.appliedHere.clear();
         // The ring position first: batches recorded during the read are re-read after it.
-        const { last } = await readRing(this.models);
+        const rings = await readRings(this.models);
         const read = await Promise.all(
           RECORD_COLLECTIONS.map((c) => this.models[c].collection.find({}).toArray()),
         );
@@ -70,7 +71,7 @@ export class Replica {
           this.tables[c].clear();
           for (const doc of read[i]!) this.tables[c].put(doc as unknown as Doc);
         });
-        this.lastN = last;
+        for (const c of RECORD_COLLECTIONS) this.lastN.set(c, rings.get(c)?.last ?? 0);
         this.warm = true;
         this.logger.info(
           { records: read.reduce((n, r) => n + r.length, 0), ms: Math.round(performance.now() - started) },
@@ -111,23 +112,25 @@ export class Replica {
 
   private async catchUp(): Promise<boolean> {
     if (!this.warm) return false;
-    const { recent, last } = await readRing(this.models);
-    if (last === this.lastN) return true;
-    // Batches after ours that have left the ring already (or a ring started anew): rebuild.
-    if (last < this.lastN || (recent[0]?.n ?? last + 1) > this.lastN + 1) return this.fellBehind();
-    for (const entry of recent) {
-      if (entry.n <= this.lastN) continue;
-      if (!this.appliedHere.delete(entry.k) && !(await this.replay(entry))) return this.fellBehind();
-      this.lastN = entry.n;
+    for (const [coll, { recent, last }] of await readRings(this.models)) {
+      const mine = this.lastN.get(coll) ?? 0;
+      if (last === mine) continue;
+      // Batches after ours that have left the ring already (or a ring started anew): rebuild.
+      if (last < mine || (recent[0]?.n ?? last + 1) > mine + 1) return this.fellBehind();
+      for (const entry of recent) {
+        if (entry.n <= mine) continue;
+        if (!this.appliedHere.delete(entry.k) && !(await this.replay(coll, entry))) return this.fellBehind();
+        this.lastN.set(coll, entry.n);
+      }
     }
     return true;
   }
 
   /** Applies a batch another instance wrote; false when it has left the ring already. */
-  private async replay(entry: RingEntry): Promise<boolean> {
+  private async replay(coll: RecordCollection, entry: RingEntry): Promise<boolean> {
     const writes = await readRingBatch(this.models, entry.k);
     if (!writes) return false;
-    this.apply(entry.coll, writes);
+    this.apply(coll, writes);
     return true;
   }
 

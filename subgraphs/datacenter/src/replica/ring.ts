@@ -1,20 +1,19 @@
-import { type Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { Models } from '../models/index.ts';
-import { withWriteLock } from '../sync/writeLock.ts';
 
 /** The collections of records (not the change log). */
 export type RecordCollection = 'regions' | 'schools' | 'classes' | 'students' | 'teachers' | 'assets';
 
-/** One write batch in the ring: which records changed (their ids in a document of its own). */
+/** One write batch in a collection's ring (what it wrote is in a document of its own). */
 export interface RingEntry {
-  /** Its number: the ring's batches are numbered 1, 2, 3… without gaps. */
+  /** Its number: a collection's batches are numbered 1, 2, 3… without gaps. */
   n: number;
   k: string;
-  coll: RecordCollection;
 }
 
+/** A collection's ring: its recent batches, oldest first. `_id` is the collection's name. */
 interface RingHead {
-  _id: string;
+  _id: RecordCollection;
   recent: RingEntry[];
 }
 
@@ -29,21 +28,27 @@ interface RingBatch {
   writes: RingWrite[];
 }
 
-const HEAD_ID = 'head';
 /**
- * Batches kept; a replica further behind rebuilds from a full read. Small, because the embedded
- * database finds even an `_id` by scanning its table: the batches' table stays a few documents.
+ * Batches kept per collection; a replica further behind rebuilds from a full read. Small,
+ * because the embedded database finds even an `_id` by scanning its table.
  */
 export const RING_SIZE = 16;
 
 const heads = (models: Models) => models.changes.db.collection<RingHead>('replica_ring');
 const batches = (models: Models) => models.changes.db.collection<RingBatch>('replica_batches');
 
-/** The ring's recent batches, oldest first, and the number of the last one (0: none yet). */
-export async function readRing(models: Models): Promise<{ recent: RingEntry[]; last: number }> {
-  const head = await heads(models).findOne({ _id: HEAD_ID });
-  const recent = head?.recent ?? [];
-  return { recent, last: recent.at(-1)?.n ?? 0 };
+export interface Ring {
+  recent: RingEntry[];
+  /** Number of the last batch (0: none yet). */
+  last: number;
+}
+
+/** Every collection's ring: one read of a collection of at most six small documents. */
+export async function readRings(models: Models): Promise<Map<RecordCollection, Ring>> {
+  const rings = new Map<RecordCollection, Ring>();
+  for (const head of await heads(models).find({}).toArray())
+    rings.set(head._id, { recent: head.recent, last: head.recent.at(-1)?.n ?? 0 });
+  return rings;
 }
 
 export async function readRingBatch(models: Models, k: string): Promise<RingWrite[] | undefined> {
@@ -60,18 +65,15 @@ export async function storeRingBatch(models: Models, k: string, writes: readonly
 }
 
 /**
- * Appends a stored batch to the ring. Every write path calls it after writing, inside the kind's
- * write lock (so a record's writes enter the ring in the order they were made) and before
- * answering (so a read that starts after the answer sees them). The head is replaced under a
- * lock of its own (the embedded database loses one of two concurrent updates of a document),
- * by `_id` alone.
+ * Appends a stored batch to its collection's ring. Callers hold the kind's write lock
+ * (writeLock.ts), so one writer at a time replaces the head (the embedded database loses one of
+ * two concurrent updates of a document) and a record's writes enter the ring in the order they
+ * were made; they call it before answering, so a read that starts after the answer sees them.
  */
 export async function publishRingBatch(models: Models, coll: RecordCollection, k: string): Promise<void> {
-  await withWriteLock(models, 'replica_ring', async () => {
-    const { recent, last } = await readRing(models);
-    recent.push({ n: last + 1, k, coll });
-    const dropped = recent.length > RING_SIZE ? recent.splice(0, recent.length - RING_SIZE) : [];
-    await heads(models).replaceOne({ _id: HEAD_ID }, { recent }, { upsert: true });
-    for (const old of dropped) await batches(models).deleteOne({ _id: old.k });
-  });
+  const recent = (await heads(models).findOne({ _id: coll }))?.recent ?? [];
+  recent.push({ n: (recent.at(-1)?.n ?? 0) + 1, k });
+  const dropped = recent.length > RING_SIZE ? recent.splice(0, recent.length - RING_SIZE) : [];
+  await heads(models).replaceOne({ _id: coll }, { recent }, { upsert: true });
+  for (const old of dropped) await batches(models).deleteOne({ _id: old.k });
 }
