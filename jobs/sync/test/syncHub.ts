@@ -45,15 +45,25 @@ function supergraph(): string {
 
 /**
  * The gateway as an operator would set it up for sync jobs: bodies of a full batch of 1000
- * records (about 400 kB) allowed, and a rate limit that batches of 25 (the kill test) stay under.
+ * records (about 400 kB) allowed, a rate limit that batches of 25 (the kill test) stay under,
+ * and a subgraph timeout long enough for a batch of writes on a loaded machine.
  */
-export const SYNC_GATEWAY_ENV = { MAX_BODY_BYTES: String(4 << 20), RATE_LIMIT: '100000' };
+export const SYNC_GATEWAY_ENV = {
+  MAX_BODY_BYTES: String(4 << 20),
+  RATE_LIMIT: '100000',
+  SUBGRAPH_TIMEOUT_MS: '120000',
+};
 
-export async function startSyncHub(name: string, org = '100000'): Promise<SyncHub> {
+/** `gatewayEnv`: the gateway's settings ({} for its defaults: 100 kB bodies, 600 requests a minute). */
+export async function startSyncHub(
+  name: string,
+  gatewayEnv: Record<string, string> = SYNC_GATEWAY_ENV,
+): Promise<SyncHub> {
+  const org = '100000';
   const hub = await startTestHub({
     services: ['identity', 'datacenter', 'gateway'],
     name,
-    serviceEnv: { gateway: { SUPERGRAPH_PATH: supergraph(), ...SYNC_GATEWAY_ENV } },
+    serviceEnv: { gateway: { SUPERGRAPH_PATH: supergraph(), ...gatewayEnv } },
   });
   try {
     const credentials = await hub.registerServiceClient({

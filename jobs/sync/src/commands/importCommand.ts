@@ -55,7 +55,12 @@ export function registerImport(program: Command): void {
     .option('--delimiter <char>', 'CSV cell delimiter', ',')
     .option('-n, --dry-run', 'only check the files: nothing is sent (no credentials needed)')
     .option('--batch-size <n>', `records per request (1–${MAX_BATCH})`, wholeNumber(1, MAX_BATCH), MAX_BATCH)
-    .option('-c, --concurrency <n>', 'requests in flight at once', wholeNumber(1, 64), 4)
+    .option(
+      '-c, --concurrency <n>',
+      'requests in flight at once (the hub writes one batch of a kind at a time: 2 keeps it busy)',
+      wholeNumber(1, 64),
+      2,
+    )
     .option('--checkpoint <file>', 'checkpoint file (default: <first file>.checkpoint.json)')
     .option('--no-checkpoint', 'do not keep a checkpoint')
     .option('--restart', 'ignore an existing checkpoint and start from the first row')
@@ -79,7 +84,7 @@ Examples:
   edugraph-sync import students.csv --kind students --dry-run
   EDUGRAPH_CLIENT_SECRET=… edugraph-sync import --kind students --hub https://hub.example/graphql \\
       --token-url https://id.example/token --client-id sync-zj students-*.csv
-  edugraph-sync import schools.ndjson --kind schools --mapping columns.json --concurrency 8
+  edugraph-sync import 学校名单.csv --kind schools --mapping columns.json --encoding gb18030
 
 Exit status: 0 all imported, 1 some records rejected (see the report), 2 bad usage or file,
 3 the hub refused or stayed unreachable, 130 interrupted (run the same command again to resume).`,

@@ -9,7 +9,8 @@ import { HubError, type HubClient } from './hubClient.ts';
  * each rejected record's problems, by index in the batch. When the hub refuses the batch as a
  * whole because of its input (a value the schema cannot take), the batch is split in halves
  * until the offending records are isolated and reported alone: one bad row never costs the
- * other 999.
+ * other 999. A batch refused as too large (the gateway's body limit) is split the same way, and
+ * the size that passed is kept for the next batches.
  */
 export interface RecordProblem {
   index: number;
@@ -44,12 +45,25 @@ function merge(a: BatchOutcome, b: BatchOutcome, offset: number): BatchOutcome {
   return { totals, problems: [...a.problems, ...b.problems.map((p) => ({ ...p, index: p.index + offset }))] };
 }
 
+/**
+ * Records per request a hub accepted after refusing more as too large (a gateway's body
+ * limit): later batches are cut to that size up front instead of being refused again.
+ */
+const learnedLimit = new WeakMap<HubClient, number>();
+const SIZE_CODES = new Set(['BATCH_TOO_LARGE', 'REQUEST_TOO_LARGE']);
+
 async function send(
   client: HubClient,
   document: string,
   variables: (part: readonly unknown[]) => Record<string, unknown>,
   items: readonly unknown[],
 ): Promise<BatchOutcome> {
+  const limit = learnedLimit.get(client);
+  if (limit !== undefined && items.length > limit) {
+    const first = await send(client, document, variables, items.slice(0, limit));
+    const rest = await send(client, document, variables, items.slice(limit));
+    return merge(first, rest, limit);
+  }
   try {
     const data = await client.request<{ result: UpsertResult }>(document, variables(items));
     return outcomeOf(data.result);
@@ -63,6 +77,7 @@ async function send(
       };
     }
     const half = Math.ceil(items.length / 2);
+    if (SIZE_CODES.has(err.code ?? '')) learnedLimit.set(client, Math.min(limit ?? half, half));
     const first = await send(client, document, variables, items.slice(0, half));
     const second = await send(client, document, variables, items.slice(half));
     return merge(first, second, half);

@@ -60,7 +60,7 @@ interface FinishedBatch {
 export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const batchSize = Math.min(Math.max(options.batchSize ?? MAX_BATCH, 1), MAX_BATCH);
-  const concurrency = kindSpecs[options.kind].ordered ? 1 : Math.max(options.concurrency ?? 4, 1);
+  const concurrency = kindSpecs[options.kind].ordered ? 1 : Math.max(options.concurrency ?? 2, 1);
   const progress = options.progress ?? createProgress(process.stderr, { quiet: true });
   const state = openImportState(
     options.client ? options.checkpointPath : undefined,
