@@ -83,11 +83,19 @@ export async function canManage(ctx: SpacesContext, space: SpaceDoc): Promise<bo
   return hasRole(caller, ...ADMIN_ROLES) && canSeeOrgPath(caller, space.orgPath);
 }
 
+/** The space if the caller may see it, else null: lookups, references and fields of other types. */
+export async function ifVisible(
+  ctx: SpacesContext,
+  space: SpaceDoc | null | undefined,
+): Promise<SpaceDoc | null> {
+  return space && (await canView(ctx, space)) ? space : null;
+}
+
 /** Loads a space the caller may see, or NOT_FOUND (a hidden space looks like a missing one). */
 export async function visibleSpace(ctx: SpacesContext, id: string): Promise<SpaceDoc> {
   requireCaller(ctx.caller);
-  const space = await ctx.loaders.spaceById.load(id);
-  if (!space || !(await canView(ctx, space))) throw errors.notFound('Space', id);
+  const space = await ifVisible(ctx, await ctx.loaders.spaceById.load(id));
+  if (!space) throw errors.notFound('Space', id);
   return space;
 }
 

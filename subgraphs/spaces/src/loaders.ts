@@ -23,30 +23,24 @@ async function countBy(
 
 /** Per-request loaders: one query per batch, nothing cached across requests or callers. */
 export function spacesLoaders(models: Models, caller: Caller | null) {
+  /** Spaces by a field holding one value per space. */
+  const spacesBy =
+    (field: 'key' | 'ownerId' | 'personNumber', filter: Record<string, unknown> = {}) =>
+    () =>
+      keyedLoader<string, SpaceDoc>(
+        async (values) =>
+          (await models.spaces.find({ [field]: { $in: [...values] }, ...filter }).lean()) as SpaceDoc[],
+        (s) => s[field] ?? '',
+      );
   return createLoaders({
     spaceById: () =>
       keyedLoader<string, SpaceDoc>(
         async (ids) => (await models.spaces.find({ _id: { $in: objectIds(ids) } }).lean()) as SpaceDoc[],
         (s) => s._id.toString(),
       ),
-    spaceByKey: () =>
-      keyedLoader<string, SpaceDoc>(
-        async (keys) => (await models.spaces.find({ key: { $in: [...keys] } }).lean()) as SpaceDoc[],
-        (s) => s.key,
-      ),
-    personalSpaceByOwner: () =>
-      keyedLoader<string, SpaceDoc>(
-        async (ids) => (await models.spaces.find({ ownerId: { $in: [...ids] } }).lean()) as SpaceDoc[],
-        (s) => s.ownerId ?? '',
-      ),
-    personalSpaceByNumber: () =>
-      keyedLoader<string, SpaceDoc>(
-        async (numbers) =>
-          (await models.spaces
-            .find({ personNumber: { $in: [...numbers] }, kind: 'PERSONAL' })
-            .lean()) as SpaceDoc[],
-        (s) => s.personNumber ?? '',
-      ),
+    spaceByKey: spacesBy('key'),
+    personalSpaceByOwner: spacesBy('ownerId'),
+    personalSpaceByNumber: spacesBy('personNumber', { kind: 'PERSONAL' }),
     postById: () =>
       keyedLoader<string, PostDoc>(
         async (ids) => (await models.posts.find({ _id: { $in: objectIds(ids) } }).lean()) as PostDoc[],

@@ -1,9 +1,9 @@
 import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSpacesConfig } from '../src/config.ts';
-import { startSpacesService, type SpacesService } from '../src/server.ts';
+import type { SpacesService } from '../src/server.ts';
 import { CLASS_A, COUNTY, SCHOOL } from './fixture.ts';
+import { startSpacesInProcess } from './inProcess.ts';
 
 /**
  * No N+1: the database round trips of a feed page do not grow with the page size. Spaces runs
@@ -28,16 +28,7 @@ describe('database round trips', () => {
 
   beforeAll(async () => {
     hub = await startTestHub({ services: ['identity'] });
-    spaces = await startSpacesService(
-      readSpacesConfig({
-        PORT: '0',
-        MONGODB_URI: hub.mongoUri,
-        EDUGRAPH_DB_PREFIX: hub.dbPrefix,
-        IDENTITY_ISSUER: hub.url('identity'),
-        IDENTITY_URL: hub.url('identity'),
-        LOG_LEVEL: 'warn',
-      }),
-    );
+    spaces = await startSpacesInProcess(hub);
     const users = {
       teacher: { username: 'rt.teacher', displayName: '何老师', kind: 'TEACHER', roles: ['TEACHER'] },
       student: { username: 'rt.student', displayName: '许同学', kind: 'STUDENT', roles: ['STUDENT'] },

@@ -8,6 +8,9 @@ export const attachmentKinds = ['RESOURCE', 'LINK'] as const;
 export const reportReasons = ['SPAM', 'ABUSE', 'PERSONAL_DATA', 'INAPPROPRIATE', 'OTHER'] as const;
 export const reportTargets = ['POST', 'COMMENT'] as const;
 
+/** A stored record: the schema's fields with its id and timestamps. */
+type Stored<S> = InferSchemaType<S> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+
 const attachmentSchema = new Schema(
   {
     kind: { type: String, enum: attachmentKinds, required: true },
@@ -47,11 +50,7 @@ postSchema.index({ orgPath: 1, kind: 1, resourceId: 1 });
 postSchema.index({ authorId: 1 });
 postSchema.index({ authorPersonNumber: 1 });
 
-export type PostDoc = InferSchemaType<typeof postSchema> & {
-  _id: Types.ObjectId;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type PostDoc = Stored<typeof postSchema>;
 export type PostModel = Model<InferSchemaType<typeof postSchema>>;
 
 const commentSchema = new Schema(
@@ -73,11 +72,7 @@ const commentSchema = new Schema(
 );
 commentSchema.index({ postId: 1, createdAt: 1 });
 
-export type CommentDoc = InferSchemaType<typeof commentSchema> & {
-  _id: Types.ObjectId;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type CommentDoc = Stored<typeof commentSchema>;
 export type CommentModel = Model<InferSchemaType<typeof commentSchema>>;
 
 /** An abuse report; one per reporter and target (reporting again updates the reason). */
@@ -97,7 +92,7 @@ const reportSchema = new Schema(
 reportSchema.index({ targetId: 1, reporterId: 1 }, { unique: true });
 reportSchema.index({ spaceId: 1, status: 1 });
 
-export type ReportDoc = InferSchemaType<typeof reportSchema> & { _id: Types.ObjectId; createdAt: Date };
+export type ReportDoc = Stored<typeof reportSchema>;
 export type ReportModel = Model<InferSchemaType<typeof reportSchema>>;
 
 const model = <M>(conn: Connection, name: string, schema: Schema): M =>

@@ -1,16 +1,23 @@
 import { errors, hasRole, paginate, requireCaller, roles } from '@edugraph/shared';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { canManage } from '../access.ts';
 import type { CommentDoc, PostDoc, ReportDoc } from '../models/content.ts';
-import { cleanText, limits, textToHtml } from '../text.ts';
-import { canSeePost, visiblePost } from './posts.ts';
-import { emptyConnection, iso, requirePerson, userRef, type Args, type Ctx } from './shared.ts';
+import { cleanText, limits } from '../text.ts';
+import { canSeePost, postIfVisible, visiblePost } from './posts.ts';
+import {
+  authorName,
+  authoredFields,
+  emptyConnection,
+  findById,
+  iso,
+  requirePerson,
+  type Args,
+  type Ctx,
+} from './shared.ts';
 
 async function visibleComment(ctx: Ctx, id: string): Promise<{ comment: CommentDoc; post: PostDoc }> {
   requireCaller(ctx.caller);
-  const comment = Types.ObjectId.isValid(id)
-    ? ((await ctx.models.comments.findById(id).lean()) as CommentDoc | null)
-    : null;
+  const comment = await findById<CommentDoc>(ctx.models.comments, id);
   const post = comment ? await ctx.loaders.postById.load(comment.postId) : null;
   if (!comment || !post || !(await canSeePost(ctx, post))) throw errors.notFound('Comment', id);
   if (comment.hidden && comment.authorId !== ctx.caller!.subject && !(await managesPostSpace(ctx, post)))
@@ -31,15 +38,8 @@ export const postCommentsField = async (post: PostDoc, args: Args, ctx: Ctx) => 
 };
 
 export const commentType = {
-  id: (c: CommentDoc) => c._id.toString(),
-  post: async (c: CommentDoc, _: Args, ctx: Ctx) => {
-    const post = await ctx.loaders.postById.load(c.postId);
-    return (await canSeePost(ctx, post)) ? post : null;
-  },
-  author: (c: CommentDoc) => userRef(c.authorId),
-  textHtml: (c: CommentDoc) => textToHtml(c.text),
-  editedAt: (c: CommentDoc) => iso(c.editedAt),
-  createdAt: (c: CommentDoc) => iso(c.createdAt),
+  ...authoredFields,
+  post: (c: CommentDoc, _: Args, ctx: Ctx) => postIfVisible(ctx, c.postId),
 };
 
 export const reportType = {
@@ -66,7 +66,7 @@ export const commentMutations = {
       spaceId: post.spaceId,
       orgPath: post.orgPath,
       authorId: caller.subject,
-      authorName: (await ctx.loaders.personalSpaceByOwner.load(caller.subject))?.title ?? null,
+      authorName: await authorName(ctx, caller.subject),
       byTeacher: hasRole(caller, roles.TEACHER),
       text: cleanText(text, 'text', limits.comment, { required: true }),
     });
@@ -120,9 +120,7 @@ export const commentMutations = {
   },
   resolveReport: async (_: unknown, { id }: Args, ctx: Ctx) => {
     requireCaller(ctx.caller);
-    const report = Types.ObjectId.isValid(id)
-      ? ((await ctx.models.reports.findById(id).lean()) as ReportDoc | null)
-      : null;
+    const report = await findById<ReportDoc>(ctx.models.reports, id);
     const space = report ? await ctx.loaders.spaceById.load(report.spaceId) : null;
     if (!report || !space || !(await canManage(ctx, space))) throw errors.notFound('Report', id);
     await ctx.models.reports.updateOne({ _id: report._id }, { $set: { status: 'RESOLVED' } });

@@ -1,10 +1,8 @@
 import { canSeeOrgPath, checkRegionCode, errors, requireCaller } from '@edugraph/shared';
-import { canView } from '../access.ts';
+import { ifVisible } from '../access.ts';
 import type { Ctx } from './shared.ts';
 
-/** Fields spaces adds to other subgraphs' entities; every one tenancy-checked like a lookup. */
-const visible = async (ctx: Ctx, space: Awaited<ReturnType<Ctx['loaders']['spaceById']['load']>>) =>
-  (await canView(ctx, space)) ? space : null;
+/* Fields spaces adds to other subgraphs' entities; every one tenancy-checked like a lookup. */
 
 export const userType = {
   space: async (user: { id: string; personNumber?: string | null }, _: unknown, ctx: Ctx) => {
@@ -15,18 +13,18 @@ export const userType = {
       const unclaimed = await ctx.loaders.personalSpaceByNumber.load(user.personNumber);
       if (unclaimed && !unclaimed.ownerId) space = unclaimed;
     }
-    return visible(ctx, space);
+    return ifVisible(ctx, space);
   },
 };
 
 export const schoolType = {
   space: async (school: { code: string }, _: unknown, ctx: Ctx) =>
-    ctx.caller ? visible(ctx, await ctx.loaders.spaceByKey.load(`school:${school.code}`)) : null,
+    ctx.caller ? ifVisible(ctx, await ctx.loaders.spaceByKey.load(`school:${school.code}`)) : null,
 };
 
 export const classType = {
   space: async (cls: { code: string }, _: unknown, ctx: Ctx) =>
-    ctx.caller ? visible(ctx, await ctx.loaders.spaceByKey.load(`class:${cls.code}`)) : null,
+    ctx.caller ? ifVisible(ctx, await ctx.loaders.spaceByKey.load(`class:${cls.code}`)) : null,
 };
 
 export const resourceType = {

@@ -1,9 +1,9 @@
-import { errors, hasRole, paginate, requireCaller, roles } from '@edugraph/shared';
-import { canManage, canView, myRole, requireWriter, visibleSpace } from '../access.ts';
+import { errors, hasRole, paginate, requireCaller, roles, type Caller } from '@edugraph/shared';
+import { canManage, canView, ifVisible, myRole, requireWriter, visibleSpace } from '../access.ts';
 import type { PostDoc } from '../models/content.ts';
 import type { SpaceDoc } from '../models/space.ts';
-import { cleanText, cleanUrl, limits, textToHtml } from '../text.ts';
-import { emptyConnection, iso, resourceRef, userRef, type Args, type Ctx } from './shared.ts';
+import { cleanText, cleanUrl, limits } from '../text.ts';
+import { authorName, authoredFields, emptyConnection, resourceRef, type Args, type Ctx } from './shared.ts';
 
 interface AttachmentInput {
   kind: 'RESOURCE' | 'LINK';
@@ -38,11 +38,6 @@ function cleanAttachments(list: AttachmentInput[] | null | undefined) {
   });
 }
 
-/** The caller's real name, from their personal space when they have one. */
-async function authorName(ctx: Ctx, userId: string): Promise<string | null> {
-  return (await ctx.loaders.personalSpaceByOwner.load(userId))?.title ?? null;
-}
-
 /** A post the caller may see: its space is visible, and a hidden post only to managers and its author. */
 export async function canSeePost(ctx: Ctx, post: PostDoc | null): Promise<boolean> {
   if (!post || !ctx.caller) return false;
@@ -52,15 +47,20 @@ export async function canSeePost(ctx: Ctx, post: PostDoc | null): Promise<boolea
   return canManage(ctx, space);
 }
 
+/** The post if the caller may see it, else null. */
+export async function postIfVisible(ctx: Ctx, id: string): Promise<PostDoc | null> {
+  const post = await ctx.loaders.postById.load(id);
+  return (await canSeePost(ctx, post)) ? post : null;
+}
+
 export async function visiblePost(ctx: Ctx, id: string): Promise<PostDoc> {
   requireCaller(ctx.caller);
-  const post = await ctx.loaders.postById.load(id);
-  if (!post || !(await canSeePost(ctx, post))) throw errors.notFound('Post', id);
+  const post = await postIfVisible(ctx, id);
+  if (!post) throw errors.notFound('Post', id);
   return post;
 }
 
-async function insertPost(ctx: Ctx, space: SpaceDoc, fields: Partial<PostDoc>) {
-  const caller = await requireWriter(ctx, space);
+async function insertPost(ctx: Ctx, space: SpaceDoc, caller: Caller, fields: Partial<PostDoc>) {
   const post = await ctx.models.posts.create({
     ...fields,
     spaceId: space._id.toString(),
@@ -74,8 +74,7 @@ async function insertPost(ctx: Ctx, space: SpaceDoc, fields: Partial<PostDoc>) {
 export const postQueries = {
   post: async (_: unknown, { id }: Args, ctx: Ctx) => {
     requireCaller(ctx.caller);
-    const post = await ctx.loaders.postById.load(id);
-    return (await canSeePost(ctx, post)) ? post : null;
+    return postIfVisible(ctx, id);
   },
   myFeed: async (_: unknown, args: Args, ctx: Ctx) => {
     const caller = requireCaller(ctx.caller);
@@ -98,22 +97,12 @@ export const spacePostsField = async (space: SpaceDoc, args: Args, ctx: Ctx) => 
 };
 
 export const postType = {
-  __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
-    const post = await ctx.loaders.postById.load(ref.id);
-    return (await canSeePost(ctx, post)) ? post : null;
-  },
-  id: (p: PostDoc) => p._id.toString(),
-  space: async (p: PostDoc, _: Args, ctx: Ctx) => {
-    const space = await ctx.loaders.spaceById.load(p.spaceId);
-    return (await canView(ctx, space)) ? space : null;
-  },
-  author: (p: PostDoc) => userRef(p.authorId),
-  textHtml: (p: PostDoc) => textToHtml(p.text),
+  ...authoredFields,
+  __resolveReference: (ref: { id: string }, ctx: Ctx) => postIfVisible(ctx, ref.id),
+  space: async (p: PostDoc, _: Args, ctx: Ctx) => ifVisible(ctx, await ctx.loaders.spaceById.load(p.spaceId)),
   resource: (p: PostDoc) => resourceRef(p.resourceId),
   commentCount: async (p: PostDoc, _: Args, ctx: Ctx) =>
     (await ctx.loaders.commentCount.load(p._id.toString()))?.n ?? 0,
-  editedAt: (p: PostDoc) => iso(p.editedAt),
-  createdAt: (p: PostDoc) => iso(p.createdAt),
 };
 
 export const attachmentType = {
@@ -123,7 +112,7 @@ export const attachmentType = {
 export const postMutations = {
   createPost: async (_: unknown, { input }: Args, ctx: Ctx) => {
     const space = await visibleSpace(ctx, input.spaceId);
-    return insertPost(ctx, space, {
+    return insertPost(ctx, space, await requireWriter(ctx, space), {
       kind: 'POST',
       text: cleanText(input.text, 'text', limits.post, { required: true }),
       attachments: cleanAttachments(input.attachments),
@@ -133,7 +122,7 @@ export const postMutations = {
     const space = await visibleSpace(ctx, input.spaceId);
     if (!RESOURCE_ID.test(String(input.resourceId)))
       throw errors.badInput('resourceId: give the id of a resource of the catalog.', { field: 'resourceId' });
-    return insertPost(ctx, space, {
+    return insertPost(ctx, space, await requireWriter(ctx, space), {
       kind: 'SHARE',
       resourceId: String(input.resourceId),
       text: cleanText(input.text ?? '', 'text', limits.post),
@@ -153,17 +142,12 @@ export const postMutations = {
     const owner = (await myRole(ctx, space)) === 'OWNER';
     if (!owner && !hasRole(caller, roles.TEACHER) && !(await canManage(ctx, space)))
       throw errors.forbidden(`Only ${space.title} and their teachers add to this growth record.`);
-    const post = await ctx.models.posts.create({
+    return insertPost(ctx, space, caller, {
       kind: 'GROWTH_RECORD',
-      spaceId: space._id.toString(),
-      orgPath: space.orgPath,
-      authorId: caller.subject,
-      authorName: await authorName(ctx, caller.subject),
       growthCategory: input.category,
       text: cleanText(input.text, 'text', limits.post, { required: true }),
       attachments: cleanAttachments(input.attachments),
-    });
-    return post.toObject();
+    } as Partial<PostDoc>);
   },
   updatePost: async (_: unknown, { id, input }: Args, ctx: Ctx) => {
     const post = await visiblePost(ctx, id);
@@ -201,5 +185,3 @@ export const postMutations = {
     return { ...post, ...set };
   },
 };
-
-export { emptyConnection };

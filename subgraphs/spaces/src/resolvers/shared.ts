@@ -1,5 +1,7 @@
 import { errors, requireCaller, type Caller } from '@edugraph/shared';
+import { Types, type Model } from 'mongoose';
 import type { SpacesContext } from '../context.ts';
+import { textToHtml } from '../text.ts';
 
 export type Args = Record<string, any>;
 export type Ctx = SpacesContext;
@@ -9,6 +11,25 @@ export const iso = (d: Date | string | null | undefined) =>
 
 export const userRef = (id: string | null | undefined) => (id ? { __typename: 'User', id } : null);
 export const resourceRef = (id: string | null | undefined) => (id ? { __typename: 'Resource', id } : null);
+
+/** Fields posts and comments resolve alike. */
+export const authoredFields = {
+  id: (d: { _id: Types.ObjectId }) => d._id.toString(),
+  author: (d: { authorId?: string | null }) => userRef(d.authorId),
+  textHtml: (d: { text: string }) => textToHtml(d.text),
+  editedAt: (d: { editedAt?: Date | null }) => iso(d.editedAt),
+  createdAt: (d: { createdAt: Date }) => iso(d.createdAt),
+};
+
+/** The writer's real name, from their personal space when they have one. */
+export async function authorName(ctx: SpacesContext, userId: string): Promise<string | null> {
+  return (await ctx.loaders.personalSpaceByOwner.load(userId))?.title ?? null;
+}
+
+/** A record by id; null for a missing one or an id that is not an ObjectId. */
+export async function findById<T>(model: Model<any>, id: string): Promise<T | null> {
+  return Types.ObjectId.isValid(id) ? ((await model.findById(id).lean()) as T | null) : null;
+}
 
 export const emptyConnection = () => ({
   edges: [],

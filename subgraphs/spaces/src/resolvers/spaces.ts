@@ -9,12 +9,12 @@ import {
   withinSubtree,
 } from '@edugraph/shared';
 import { Types } from 'mongoose';
-import { canManage, canView, checkVisibility, managedSpace, myRole, visibleSpace } from '../access.ts';
+import { canManage, checkVisibility, ifVisible, managedSpace, myRole, visibleSpace } from '../access.ts';
 import { memberKeyOfUser } from '../context.ts';
 import type { MembershipDoc, OwnerKind, SpaceDoc, SpaceKind, Visibility } from '../models/space.ts';
 import { addMemberships, isSecondary, openPersonalSpaces, schoolOf } from '../opening.ts';
 import { cleanText, limits } from '../text.ts';
-import { emptyConnection, iso, requirePerson, requireToken, userRef, type Args, type Ctx } from './shared.ts';
+import { iso, requirePerson, requireToken, userRef, type Args, type Ctx } from './shared.ts';
 
 const ownerKindOf = (kind: string | null | undefined): OwnerKind =>
   kind === 'TEACHER' || kind === 'STUDENT' ? kind : 'OTHER';
@@ -26,8 +26,7 @@ async function mySpaceIds(ctx: Ctx): Promise<string[]> {
 export const spaceQueries = {
   space: async (_: unknown, { id }: Args, ctx: Ctx) => {
     requireCaller(ctx.caller);
-    const space = await ctx.loaders.spaceById.load(id);
-    return (await canView(ctx, space)) ? space : null;
+    return ifVisible(ctx, await ctx.loaders.spaceById.load(id));
   },
   mySpace: async (_: unknown, __: Args, ctx: Ctx) => {
     const caller = requireCaller(ctx.caller);
@@ -50,10 +49,8 @@ export const spaceQueries = {
 };
 
 export const spaceType = {
-  __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
-    const space = await ctx.loaders.spaceById.load(ref.id);
-    return (await canView(ctx, space)) ? space : null;
-  },
+  __resolveReference: async (ref: { id: string }, ctx: Ctx) =>
+    ifVisible(ctx, await ctx.loaders.spaceById.load(ref.id)),
   id: (s: SpaceDoc) => s._id.toString(),
   owner: (s: SpaceDoc) => userRef(s.ownerId),
   myRole: (s: SpaceDoc, _: Args, ctx: Ctx) => myRole(ctx, s),
@@ -174,6 +171,3 @@ export const spaceMutations = {
     return { ...space, ...set };
   },
 };
-
-/** An empty connection for the lists a caller may not read. */
-export { emptyConnection };

@@ -1,0 +1,24 @@
+import type { TestHub } from '@edugraph/infra/testing';
+import type { Connection } from 'mongoose';
+import { readSpacesConfig } from '../src/config.ts';
+import { startSpacesService, type SpacesService } from '../src/server.ts';
+
+/**
+ * Spaces in this process (so that a test or the benchmark can count its database commands),
+ * on the hub's database and verifying the hub identity's tokens. `connection`: one to use,
+ * e.g. with command monitoring.
+ */
+export function startSpacesInProcess(hub: TestHub, connection?: Connection): Promise<SpacesService> {
+  const identity = hub.url('identity');
+  return startSpacesService(
+    readSpacesConfig({
+      PORT: '0',
+      MONGODB_URI: hub.mongoUri,
+      EDUGRAPH_DB_PREFIX: hub.dbPrefix,
+      IDENTITY_ISSUER: identity,
+      IDENTITY_URL: identity,
+      LOG_LEVEL: 'warn',
+    }),
+    { connection },
+  );
+}
