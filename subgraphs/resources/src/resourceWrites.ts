@@ -6,6 +6,7 @@ import type { ResourcesContext } from './context.ts';
 import type { ProviderDoc } from './models/provider.ts';
 import type { ResourceDoc } from './models/resource.ts';
 import { requireOwnerSide } from './review/stateMachine.ts';
+import { claimVersion } from './review/versionClaim.ts';
 import { recordCatalogChange } from './search/catalogIndex.ts';
 import { documentTokens } from './search/tokens.ts';
 import { canSeeResource, defaultAudience, originLevelOf } from './visibility.ts';
@@ -174,17 +175,17 @@ export async function updateResource(
   const merged = { ...doc, ...stripNulls(input) } as unknown as ResourceInput;
   checkInput({ ...input, stage: merged.stage, grade: merged.grade });
   const version = expectedVersion ?? doc.version;
-  const res = await ctx.models.resources.updateOne(
-    { _id: doc._id, version },
+  if (version !== doc.version || !(await claimVersion(ctx.models, doc._id, version)))
+    throw errors.conflict(`Resource ${id} changed since version ${version}; reload it and edit again.`, {
+      expectedVersion: version,
+    });
+  await ctx.models.resources.updateOne(
+    { _id: doc._id },
     {
       $set: { ...stripNulls(input), searchTokens: searchTokensOf(merged), changedAt: new Date() },
       $inc: { version: 1 },
     },
   );
-  if (res.modifiedCount === 0)
-    throw errors.conflict(`Resource ${id} changed since version ${version}; reload it and edit again.`, {
-      expectedVersion: version,
-    });
   await recordCatalogChange(ctx.models, doc._id);
   return (await ctx.models.resources.findById(doc._id).lean()) as unknown as ResourceDoc;
 }

@@ -11,6 +11,7 @@ import {
 import type { Types } from 'mongoose';
 import type { Models, ResourcesContext } from './context.ts';
 import { visibleResource } from './resourceWrites.ts';
+import { isDuplicateKey } from './review/versionClaim.ts';
 import type { CatalogIndex } from './search/catalogIndex.ts';
 import { canSeeResource } from './visibility.ts';
 
@@ -20,9 +21,6 @@ const readScopes = [scopes.RESOURCES_READ, scopes.RESOURCES_WRITE, scopes.RESOUR
 export function chinaDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
-
-const isDuplicateKey = (err: unknown) =>
-  typeof err === 'object' && err !== null && 'code' in err && (err.code === 11000 || err.code === 1);
 
 /**
  * Sets a resource's counters from the recorded events (one `$group` by kind, two counts)

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createRng } from '@edugraph/infra';
 import { startTestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
@@ -15,7 +16,7 @@ export const part = 'resources';
 /** BENCH_SCALE=0.03 runs it on 3,000 resources while developing. */
 const SIZE = Math.max(200, Math.round(100_000 * Number(process.env.BENCH_SCALE ?? 1)));
 const RUNS = Number(process.env.RESOURCES_BENCH_RUNS ?? 30);
-const DB_RUNS = Number(process.env.RESOURCES_BENCH_DB_RUNS ?? 2);
+const DB_RUNS = Number(process.env.RESOURCES_BENCH_DB_RUNS ?? 1);
 const QUERIES = ['分数', '浮力', '函数', '课件', '光合作用', '长方形和正方形'];
 const SUFFIXES = ['第一课时', '第二课时', '复习课', '公开课', '同步练习', '拓展阅读', '单元测试', '优质课'];
 const CITIES = ['杭州', '宁波', '温州', '嘉兴', '湖州', '绍兴', '金华', '衢州', '舟山', '台州', '丽水'];
@@ -26,6 +27,23 @@ const stats = (samples: number[]) => {
   const s = [...samples].sort((a, b) => a - b);
   return { medianMs: +quantile(s, 0.5).toFixed(1), p99Ms: +quantile(s, 0.99).toFixed(1), runs: s.length };
 };
+/** POST without a time limit: a search on the database alone can take minutes at this size. */
+function post(url: string, token: string, payload: unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(payload));
+  });
+}
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 
 /** `size` published resources drawn from the curriculum topics, half national, half provincial. */
@@ -142,12 +160,10 @@ export async function run(): Promise<Record<string, unknown>> {
     const timed = async (service: ResourcesService, query: string, variables: Record<string, unknown>) => {
       commands = 0;
       const start = performance.now();
-      const res = await fetch(`${service.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+      const body = (await post(`${service.url}/graphql`, token, { query, variables })) as {
+        data?: Record<string, any>;
+        errors?: unknown[];
+      };
       if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
       return { ms: performance.now() - start, data: body.data!, roundTrips: commands };
     };

@@ -148,6 +148,37 @@ describe('review and admission over HTTP with real tokens', () => {
     expect(self.message).toMatch(/submitted themselves/);
   });
 
+  it('lets exactly one of two reviewers acting at once decide, and records only that decision', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { id } = await createDraft(hub, author, `《认识钟表》课件 同时审核 ${round}`);
+      await ok(hub, SUBMIT, { id }, author);
+      const answers = await Promise.all([
+        hub.gql('resources', APPROVE, { id }, reviewer),
+        hub.gql('resources', REJECT, { id, reason: '画面模糊，请重新录制。' }, nationalReviewer),
+      ]);
+      const won = answers.filter((a) => !a.errors);
+      expect(won).toHaveLength(1);
+      expect(answers.find((a) => a.errors)?.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      const final = (
+        await ok(
+          hub,
+          `query($id: ID!) { resource(id: $id) { status version history { action } } }`,
+          { id },
+          reviewer,
+        )
+      ).resource;
+      expect(final.history.map((h: { action: string }) => h.action)).toEqual([
+        'CREATE',
+        'SUBMIT',
+        won[0]!.data!.approveResource ? 'APPROVE' : 'REJECT',
+      ]);
+      expect(final).toMatchObject({
+        version: 3,
+        status: won[0]!.data!.approveResource ? 'APPROVED' : 'REJECTED',
+      });
+    }
+  });
+
   it('refuses edits once submitted and edits based on a stale version', async () => {
     const { id } = await createDraft(hub, author, '《圆的周长与面积》教学设计');
     const update = `mutation($id: ID!, $v: Int) { updateResource(id: $id, input: { chapter: "第五单元" }, expectedVersion: $v) { version chapter } }`;

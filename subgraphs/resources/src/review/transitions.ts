@@ -5,6 +5,7 @@ import type { ResourceDoc } from '../models/resource.ts';
 import { visibleResource } from '../resourceWrites.ts';
 import { recordCatalogChange } from '../search/catalogIndex.ts';
 import { sharingTarget } from '../visibility.ts';
+import { claimVersion } from './versionClaim.ts';
 import {
   checkSharingTransition,
   checkTransition,
@@ -34,22 +35,18 @@ function entry(caller: Caller, action: string, from: string, to: string, reason:
 }
 
 /**
- * Writes a step only if the resource is still in the state it was read in (compare-and-set on
- * status and version): the embedded database has no transactions, and two reviewers acting at
- * once must not both succeed. The step and its history entry land in one document update.
+ * Writes a step only if the resource is still in the state it was read in: the writer claims
+ * the version it read (`claimVersion`), so of two reviewers acting at once exactly one
+ * succeeds (no transactions on the embedded database). The step and its history entry land
+ * in one document update.
  */
 async function compareAndSet(
   ctx: ResourcesContext,
   doc: ResourceDoc,
-  guard: Record<string, unknown>,
   set: Record<string, unknown>,
   history: ReturnType<typeof entry>,
 ): Promise<ResourceDoc> {
-  const res = await ctx.models.resources.updateOne(
-    { _id: doc._id, version: doc.version, ...guard },
-    { $set: { ...set, changedAt: history.at }, $inc: { version: 1 }, $push: { history } },
-  );
-  if (res.modifiedCount === 0) {
+  if (!(await claimVersion(ctx.models, doc._id, doc.version))) {
     const now = (await ctx.models.resources.findById(doc._id, { status: 1 }).lean()) as {
       status: string;
     } | null;
@@ -57,6 +54,10 @@ async function compareAndSet(
       `Resource ${doc._id.toHexString()} was changed by someone else (now ${now?.status ?? 'gone'}); reload it and try again.`,
     );
   }
+  await ctx.models.resources.updateOne(
+    { _id: doc._id },
+    { $set: { ...set, changedAt: history.at }, $inc: { version: 1 }, $push: { history } },
+  );
   await recordCatalogChange(ctx.models, doc._id);
   return (await ctx.models.resources.findById(doc._id).lean()) as unknown as ResourceDoc;
 }
@@ -78,7 +79,7 @@ export async function applyReviewAction(
   const at = new Date();
   const set: Record<string, unknown> = { status: to };
   if (to === 'PUBLISHED') set.publishedAt = at;
-  return compareAndSet(ctx, doc, { status: from }, set, entry(caller, action, from, to, text, at));
+  return compareAndSet(ctx, doc, set, entry(caller, action, from, to, text, at));
 }
 
 /**
@@ -130,7 +131,6 @@ export async function applySharingAction(
   return compareAndSet(
     ctx,
     doc,
-    { 'sharing.state': from },
     set,
     entry(caller, action, `SHARING_${from}`, `SHARING_${to}`, text, new Date()),
   );

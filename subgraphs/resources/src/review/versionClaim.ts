@@ -1,0 +1,26 @@
+import type { Types } from 'mongoose';
+import type { Models } from '../context.ts';
+
+/** A unique-key violation: 11000 on MongoDB; FerretDB answers some of them with code 1. */
+export const isDuplicateKey = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && 'code' in err && (err.code === 11000 || err.code === 1);
+
+/**
+ * Claims the right to turn `version` of a resource into the next one: inserting the `_id`
+ * `<resource id>:<version>` succeeds for exactly one writer, a primary key being atomic on
+ * every database. A compare-and-set update on `version` is not enough on FerretDB, which
+ * matches an update's filter and writes the document in two steps without isolation (two
+ * writers can both match), and which decodes the whole collection for any filter but one
+ * `_id`; so the claim decides, and the update that follows filters on `_id` alone.
+ */
+export async function claimVersion(models: Models, id: Types.ObjectId, version: number): Promise<boolean> {
+  try {
+    await models.resources.db
+      .collection<{ _id: string; at: Date }>('resourceversions')
+      .insertOne({ _id: `${id.toHexString()}:${version}`, at: new Date() });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
