@@ -75,5 +75,10 @@ export async function publishRingBatch(models: Models, coll: RecordCollection, k
   recent.push({ n: (recent.at(-1)?.n ?? 0) + 1, k });
   const dropped = recent.length > RING_SIZE ? recent.splice(0, recent.length - RING_SIZE) : [];
   await heads(models).replaceOne({ _id: coll }, { recent }, { upsert: true });
-  for (const old of dropped) await batches(models).deleteOne({ _id: old.k });
+  // Out of the ring now, so nobody reads them: removed without holding up the write (each
+  // removal scans the batches' table on the embedded database).
+  if (dropped.length > 0)
+    void batches(models)
+      .deleteMany({ _id: { $in: dropped.map((d) => d.k) } })
+      .catch(() => undefined);
 }
