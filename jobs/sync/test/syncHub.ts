@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -38,8 +39,15 @@ function supergraph(): string {
   const names = ['identity', 'datacenter'];
   const composed = composeSupergraph(findSubgraphSources().filter((s) => names.includes(s.name)));
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
-  supergraphPath = join(mkdtempSync(join(tmpdir(), 'sync-supergraph-')), 'supergraph.graphql');
-  writeFileSync(supergraphPath, composed.supergraphSdl);
+  // Named by content: every run composing the same SDL shares one file instead of leaving copies.
+  const hash = createHash('sha1').update(composed.supergraphSdl).digest('hex').slice(0, 12);
+  supergraphPath = join(tmpdir(), `edugraph-sync-supergraph-${hash}.graphql`);
+  if (!existsSync(supergraphPath)) {
+    // Renamed into place: a gateway of another run never reads half a file.
+    const tmp = `${supergraphPath}.${process.pid}.tmp`;
+    writeFileSync(tmp, composed.supergraphSdl);
+    renameSync(tmp, supergraphPath);
+  }
   return supergraphPath;
 }
 
