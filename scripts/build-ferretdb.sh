@@ -16,8 +16,30 @@ if ! command -v go >/dev/null 2>&1; then
   echo "edugraph: Go is needed once to build the embedded database (FerretDB). Install Go >= 1.22, or set MONGODB_URI to use your own MongoDB >= 6." >&2
   exit 1
 fi
-echo "edugraph: building the embedded database (FerretDB v1.24.2) from the Go module proxy..." >&2
+echo "edugraph: building the embedded database (FerretDB v1.24.2 from the Go module proxy, with infra/ferretdb/patches)..." >&2
 start=$(date +%s)
 mkdir -p "$(dirname "$OUT")"
-(cd "$SRC" && go build -trimpath -o "$OUT.tmp" . && mv "$OUT.tmp" "$OUT")
+# FerretDB's module from the proxy, copied and patched (infra/ferretdb/patches/*.patch: each
+# says what it fixes and why), then built through a `replace` in a copy of our go.mod.
+MOD_DIR="$(cd "$SRC" && go mod download -json github.com/FerretDB/FerretDB | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+if [ -z "$MOD_DIR" ] || [ ! -d "$MOD_DIR" ]; then
+  echo "edugraph: could not download github.com/FerretDB/FerretDB from the Go module proxy" >&2
+  exit 1
+fi
+WORK="$ROOT/.tools/ferretdb/build"
+rm -rf "$WORK"
+mkdir -p "$WORK"
+cp -R "$MOD_DIR" "$WORK/FerretDB"
+chmod -R u+w "$WORK/FerretDB"
+for patch in "$SRC"/patches/*.patch; do
+  [ -e "$patch" ] || continue
+  patch --quiet --forward -p1 -d "$WORK/FerretDB" < "$patch" || {
+    echo "edugraph: $(basename "$patch") does not apply to FerretDB in $MOD_DIR" >&2
+    exit 1
+  }
+done
+cp "$SRC/go.mod" "$SRC/go.sum" "$SRC/main.go" "$WORK/"
+(cd "$WORK" && go mod edit -replace github.com/FerretDB/FerretDB=./FerretDB &&
+  go build -trimpath -o "$OUT.tmp" . && mv "$OUT.tmp" "$OUT")
+rm -rf "$WORK"
 echo "edugraph: embedded database built in $(( $(date +%s) - start ))s -> $OUT" >&2

@@ -50,6 +50,26 @@ describe('embedded database', () => {
     }
   });
 
+  it('answers an update command of many statements (patch 0002: it used to hang at 100)', async () => {
+    const db = await startEmbeddedDatabase();
+    try {
+      const conn = await connectDatabase({ uri: db.uri, dbName: 'edugraph_test' });
+      const rows = conn.db!.collection<{ _id: string; n: number }>('rows');
+      await rows.insertMany(Array.from({ length: 150 }, (_, i) => ({ _id: `k${i}`, n: i })));
+      const result = await rows.bulkWrite(
+        Array.from({ length: 150 }, (_, i) => ({
+          updateOne: { filter: { _id: `k${i}` }, update: { $set: { n: -i - 1 } } },
+        })),
+        { ordered: false, timeoutMS: 20_000 },
+      );
+      expect(result.modifiedCount).toBe(150);
+      expect(await rows.findOne({ _id: 'k149' })).toEqual({ _id: 'k149', n: -150 });
+      await closeDatabase(conn);
+    } finally {
+      await db.stop();
+    }
+  });
+
   it('gives each test helper its own free port and throw-away folder', async () => {
     const [a, b] = await Promise.all([startEmbeddedDatabase(), startEmbeddedDatabase()]);
     try {
