@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeDoc } from '../src/models/index.ts';
+import { Types } from 'mongoose';
+import type { ChangeBatchDoc, ChangeDoc } from '../src/models/index.ts';
+import { decodeBatch, feedChanges } from '../src/sync/changeLog.ts';
 import { readChanges } from '../src/sync/feed.ts';
 import { upsertRecords } from '../src/sync/upsert.ts';
 import { caller, loadFixtures, NATION, startTestDb, type TestDb } from './dbSetup.ts';
@@ -64,14 +66,11 @@ describe('change feed with concurrent writers', () => {
     // Everything committed after the start, none skipped: compare with the log itself.
     const commits = await t.models.commits.find().lean();
     const aborted = new Set(commits.flatMap((c) => c.aborted));
-    const logged = (
-      await t.models.changes
-        .find({ _id: { $gt: Number(start) } })
-        .sort({ _id: 1 })
-        .lean()
-    )
-      .filter((c) => !aborted.has(c._id))
-      .map((c) => c._id);
+    const batches = await t.models.changeBatches.collection.find({}).sort({ _id: 1 }).toArray();
+    const logged = batches
+      .flatMap((b) => feedChanges(decodeBatch(b as unknown as ChangeBatchDoc)))
+      .map((c) => c._id)
+      .filter((id) => id > Number(start) && !aborted.has(id));
     expect(ids).toEqual(logged);
     // Replaying the feed gives the data center's state: the last version seen of each student is current.
     const last = new Map(seen.map((c) => [c.key, c]));
@@ -110,17 +109,24 @@ describe('change feed with concurrent writers', () => {
   it('holds back changes of an uncommitted batch until a reader repairs it after its lease', async () => {
     const before = (await readChanges(t.models, NATION, { first: 1000 })).endCursor;
     // A writer that logged its change and died before writing the record and committing.
-    const ghost = await t.deps.log.append([
-      {
-        kind: 'STUDENT',
-        key: 'G-ghost',
-        op: 'UPSERT',
-        version: 1,
-        at: new Date(),
-        orgPath: ['100000'],
-        record: {},
-      },
-    ]);
+    const ghost = await t.deps.log.append({
+      kind: 'STUDENT',
+      coll: 'students',
+      at: new Date(),
+      changes: [
+        {
+          key: 'G-ghost',
+          op: 'UPSERT',
+          version: 1,
+          orgPath: ['100000'],
+          record: {},
+          id: new Types.ObjectId(),
+          inserted: true,
+          derived: {},
+          hash: 'ghost',
+        },
+      ],
+    });
     await upsertRecords(t.deps, NATION, 'STUDENT', [student('2133000001', '330102', '901')]);
     const blocked = await readChanges(t.models, NATION, { after: before, first: 100 });
     expect(blocked.changes).toHaveLength(0);

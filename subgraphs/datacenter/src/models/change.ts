@@ -1,16 +1,13 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { Binary } from 'mongodb';
 
 /** Entity kinds as the graph names them. */
 export const entityKinds = ['REGION', 'SCHOOL', 'CLASS', 'STUDENT', 'TEACHER', 'ASSET'] as const;
 export type EntityKind = (typeof entityKinds)[number];
 
 /**
- * The change log behind the sync feed: one entry per change (upsert or tombstone), numbered by
- * a gap-free sequence that is its `_id` (see README.md, "Sync writes and the change feed").
- * Entries are written before the records they describe and never modified; a write batch's
- * entries count only once its commit (ChangeCommitDoc) exists, and the feed stops at the first
- * entry whose batch has no commit yet. Insert-only: updates cost a collection scan per document
- * on the embedded database.
+ * One change as the sync feed hands it out (read out of its write batch, src/sync/changeLog.ts).
+ * `_id` is its sequence number: batch number × BATCH_SPAN + its index in the batch.
  */
 export interface ChangeDoc {
   _id: number;
@@ -22,36 +19,50 @@ export interface ChangeDoc {
   orgPath: string[];
   /** The record in its sync shape (infra/src/seed/records.ts); null for a delete. */
   record: Record<string, unknown> | null;
-  /** The write batch the entry belongs to (its commit's `_id`). */
-  batch: string;
-  /** An uncommitted entry older than this is repaired by readers (its writer is presumed dead). */
-  leaseUntil: Date;
 }
 
-const changeSchema = new Schema<ChangeDoc>(
+/**
+ * A write batch: the change log behind the sync feed and, at once, the replicas' copy of what
+ * the batch wrote (README.md, "Sync writes and the change feed"). Numbered by a gap-free
+ * sequence that is its `_id`; written before the records it describes and never modified. Its
+ * changes count only once its commit (ChangeCommitDoc) exists. The changes themselves are one
+ * compressed BSON blob: the embedded database encodes a large document of nested records ten
+ * times slower than a binary field, and decodes every document of the collection for any filter.
+ */
+export interface ChangeBatchDoc {
+  _id: number;
+  kind: EntityKind;
+  at: Date;
+  /** Changes in the batch (the blob holds them). */
+  count: number;
+  /** An uncommitted batch older than this is repaired by readers (its writer is presumed dead). */
+  leaseUntil: Date;
+  /** deflate-raw of BSON `{ changes: LoggedChange[] }` (src/sync/changeLog.ts). */
+  data: Binary;
+}
+
+const changeBatchSchema = new Schema<ChangeBatchDoc>(
   {
     _id: { type: Number, required: true },
     kind: { type: String, required: true },
-    key: { type: String, required: true },
-    op: { type: String, required: true },
-    version: { type: Number, required: true },
     at: { type: Date, required: true },
-    orgPath: { type: [String], required: true },
-    record: { type: Schema.Types.Mixed, default: null },
-    batch: { type: String, required: true },
+    count: { type: Number, required: true },
     leaseUntil: { type: Date, required: true },
+    data: { type: Buffer, required: true },
   },
-  { collection: 'changes', versionKey: false, minimize: false },
+  { collection: 'change_batches', versionKey: false },
 );
-changeSchema.index({ batch: 1 });
 
-export type ChangeModel = Model<ChangeDoc>;
-export const changeModel = (conn: Connection): ChangeModel =>
-  (conn.models.Change as ChangeModel | undefined) ?? conn.model<ChangeDoc>('Change', changeSchema);
+export type ChangeBatchModel = Model<ChangeBatchDoc>;
+export const changeBatchModel = (conn: Connection): ChangeBatchModel =>
+  (conn.models.ChangeBatch as ChangeBatchModel | undefined) ??
+  conn.model<ChangeBatchDoc>('ChangeBatch', changeBatchSchema);
 
-/** A write batch's outcome: its entries are final, except the aborted ones (writes that did not happen). */
+/** A write batch's outcome: its changes are final, except the aborted ones (writes that did not happen). */
 export interface ChangeCommitDoc {
-  _id: string;
+  /** The batch's number. */
+  _id: number;
+  /** Sequence numbers of the aborted changes. */
   aborted: number[];
   at: Date;
   /** Set when a reader committed the batch of a writer presumed dead. */
@@ -60,7 +71,7 @@ export interface ChangeCommitDoc {
 
 const commitSchema = new Schema<ChangeCommitDoc>(
   {
-    _id: { type: String, required: true },
+    _id: { type: Number, required: true },
     aborted: { type: [Number], default: [] },
     at: { type: Date, required: true },
     repaired: { type: Boolean, default: false },

@@ -1,6 +1,11 @@
 import type { Connection } from 'mongoose';
 import { assetModel, type AssetModel } from './asset.ts';
-import { changeCommitModel, changeModel, type ChangeCommitModel, type ChangeModel } from './change.ts';
+import {
+  changeBatchModel,
+  changeCommitModel,
+  type ChangeBatchModel,
+  type ChangeCommitModel,
+} from './change.ts';
 import { classModel, type ClassModel } from './class.ts';
 import { regionModel, type RegionModel } from './region.ts';
 import { schoolModel, type SchoolModel } from './school.ts';
@@ -14,7 +19,7 @@ export interface Models {
   students: StudentModel;
   teachers: TeacherModel;
   assets: AssetModel;
-  changes: ChangeModel;
+  changeBatches: ChangeBatchModel;
   commits: ChangeCommitModel;
 }
 
@@ -26,7 +31,7 @@ export function createModels(conn: Connection): Models {
     students: studentModel(conn),
     teachers: teacherModel(conn),
     assets: assetModel(conn),
-    changes: changeModel(conn),
+    changeBatches: changeBatchModel(conn),
     commits: changeCommitModel(conn),
   };
 }
@@ -37,7 +42,14 @@ export async function ensureIndexes(models: Models): Promise<void> {
 }
 
 export type { AssetDoc } from './asset.ts';
-export type { ChangeCommitDoc, ChangeCommitModel, ChangeDoc, ChangeModel, EntityKind } from './change.ts';
+export type {
+  ChangeBatchDoc,
+  ChangeBatchModel,
+  ChangeCommitDoc,
+  ChangeCommitModel,
+  ChangeDoc,
+  EntityKind,
+} from './change.ts';
 export { entityKinds } from './change.ts';
 export type { ClassDoc } from './class.ts';
 export type { RegionDoc } from './region.ts';

@@ -1,10 +1,14 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../models/index.ts';
+import { readBatch, writesOf } from '../sync/changeLog.ts';
 
 /** The collections of records (not the change log). */
 export type RecordCollection = 'regions' | 'schools' | 'classes' | 'students' | 'teachers' | 'assets';
 
-/** One write batch in a collection's ring (what it wrote is in a document of its own). */
+/**
+ * One write batch in a collection's ring. What it wrote is in its change-log batch (key `log:<n>`,
+ * src/sync/changeLog.ts), or, for a batch some of whose writes failed, in a ring batch of its own.
+ */
 export interface RingEntry {
   /** Its number: a collection's batches are numbered 1, 2, 3… without gaps. */
   n: number;
@@ -34,8 +38,8 @@ interface RingBatch {
  */
 export const RING_SIZE = 16;
 
-const heads = (models: Models) => models.changes.db.collection<RingHead>('replica_ring');
-const batches = (models: Models) => models.changes.db.collection<RingBatch>('replica_batches');
+const heads = (models: Models) => models.changeBatches.db.collection<RingHead>('replica_ring');
+const batches = (models: Models) => models.changeBatches.db.collection<RingBatch>('replica_batches');
 
 export interface Ring {
   recent: RingEntry[];
@@ -51,14 +55,23 @@ export async function readRings(models: Models): Promise<Map<RecordCollection, R
   return rings;
 }
 
+/** The ring key of change-log batch `n`. */
+export const batchRingKey = (n: number): string => `log:${n}`;
+const LOGGED = /^log:(\d+)$/;
+
 export async function readRingBatch(models: Models, k: string): Promise<RingWrite[] | undefined> {
+  const logged = LOGGED.exec(k);
+  if (logged) {
+    const batch = await readBatch(models, Number(logged[1]));
+    return batch && writesOf(batch.n, batch);
+  }
   return (await batches(models).findOne({ _id: k }))?.writes;
 }
 
 /**
- * Stores what a write batch stored, for every instance's replica: the written fields themselves,
- * as re-reading records by `_id` scans their table on the embedded database. Written beside the
- * records; only `publishRingBatch` makes it visible.
+ * Stores what a write batch stored when some of its writes failed (otherwise its change-log
+ * batch serves): the written fields themselves, as re-reading records by `_id` scans their
+ * table on the embedded database. Only `publishRingBatch` makes it visible.
  */
 export async function storeRingBatch(models: Models, k: string, writes: readonly RingWrite[]): Promise<void> {
   if (writes.length > 0) await batches(models).insertOne({ _id: k, writes: [...writes] });
@@ -75,10 +88,12 @@ export async function publishRingBatch(models: Models, coll: RecordCollection, k
   recent.push({ n: (recent.at(-1)?.n ?? 0) + 1, k });
   const dropped = recent.length > RING_SIZE ? recent.splice(0, recent.length - RING_SIZE) : [];
   await heads(models).replaceOne({ _id: coll }, { recent }, { upsert: true });
-  // Out of the ring now, so nobody reads them: removed without holding up the write (each
-  // removal scans the batches' table on the embedded database).
-  if (dropped.length > 0)
+  // Out of the ring now, so nobody reads them: ring batches of their own are removed without
+  // holding up the write (each removal scans their table on the embedded database); the
+  // change-log batches stay, as the feed.
+  const own = dropped.filter((d) => !LOGGED.test(d.k));
+  if (own.length > 0)
     void batches(models)
-      .deleteMany({ _id: { $in: dropped.map((d) => d.k) } })
+      .deleteMany({ _id: { $in: own.map((d) => d.k) } })
       .catch(() => undefined);
 }

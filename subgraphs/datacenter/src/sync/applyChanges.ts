@@ -3,8 +3,8 @@ import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { Types } from 'mongoose';
 import type { EntityKind, Models } from '../models/index.ts';
 import type { Replica } from '../replica/replica.ts';
-import { publishRingBatch, storeRingBatch, type RecordCollection, type RingWrite } from '../replica/ring.ts';
-import type { ChangeLog, NewChange } from './changeLog.ts';
+import { batchRingKey, publishRingBatch, storeRingBatch, type RecordCollection } from '../replica/ring.ts';
+import { writesOf, type ChangeLog, type NewBatch } from './changeLog.ts';
 
 /** The stored state of a record that a change replaces. */
 export interface Existing {
@@ -40,9 +40,10 @@ export function contentHash(
 }
 
 /**
- * Applies planned changes so that nothing is half-written without a transaction: the change-log
- * entries are written first (invisible to feed readers until committed), then one bulkWrite of
- * only the changed records, then the batch is committed. Callers hold the kind's write lock
+ * Applies planned changes so that nothing is half-written without a transaction: the batch's
+ * change-log document is written first (invisible to feed readers until committed; it is also
+ * the replicas' copy of the writes), then one bulkWrite of only the changed records, then the
+ * batch is committed. Callers hold the kind's write lock
  * (writeLock.ts), so the stored versions they planned against are current; a write that fails
  * anyway (a record created by a writer that does not take the lock) is reported as a conflict
  * and its entry aborted. Returns the indexes (into `planned`) that failed.
@@ -58,56 +59,39 @@ export async function applyChanges(
   if (planned.length === 0) return failed;
   const { log } = deps;
   const collection = deps.models[coll].collection as unknown as Collection;
-  const sets: RingWrite[] = [];
-  let k = new Types.ObjectId().toHexString();
-  const entries: NewChange[] = planned.map((p) => ({
+  const batch: NewBatch = {
     kind,
-    key: p.key,
-    op: p.op,
-    version: (p.existing?.version ?? 0) + 1,
+    coll,
     at: now,
-    orgPath: p.orgPath,
-    record: p.record,
-  }));
-  const appended = await log.append(entries);
+    changes: planned.map((p) => ({
+      key: p.key,
+      op: p.op,
+      version: (p.existing?.version ?? 0) + 1,
+      orgPath: p.orgPath,
+      record: p.record,
+      id: p.existing?._id ?? new Types.ObjectId(),
+      inserted: !p.existing,
+      derived: p.derived,
+      hash: p.hash,
+    })),
+  };
+  // The batch document is the feed's entries and the replicas' copy of the writes at once.
+  const appended = await log.append(batch);
   const seqs = appended.seqs;
+  const sets = writesOf(appended.batch, batch);
   // If this throws, the batch stays uncommitted and the readers' repair settles it record by record.
   {
-    const ops = planned.map((p, i): AnyBulkWriteOperation => {
-      const tracked = {
-        orgPath: p.orgPath,
-        version: entries[i]!.version,
-        hash: p.hash,
-        seq: seqs[i]!,
-        deleted: p.op === 'DELETE',
-        changedAt: now,
-      };
-      if (!p.existing) {
-        const document = { _id: new Types.ObjectId(), ...p.record, ...p.derived, ...tracked };
-        sets.push({ _id: document._id, set: document });
-        return { insertOne: { document } };
-      }
-      sets.push({
-        _id: p.existing._id,
-        set: p.op === 'DELETE' ? tracked : { ...p.record, ...p.derived, ...tracked },
-      });
-      return {
-        updateOne: {
-          // By `_id` alone: the only filter the embedded database looks up without a scan. The
+    const ops = sets.map((w, i): AnyBulkWriteOperation =>
+      batch.changes[i]!.inserted
+        ? { insertOne: { document: w.set } }
+        : // By `_id` alone: the only filter the embedded database looks up without a scan. The
           // kind's write lock (writeLock.ts) keeps the planned version current.
-          filter: { _id: p.existing._id },
-          update: { $set: p.op === 'DELETE' ? tracked : { ...p.record, ...p.derived, ...tracked } },
-        },
-      };
-    });
-    // The replicas' copy of the batch is stored while the records are written (replica/ring.ts).
-    const storing = storeRingBatch(deps.models, k, sets);
+          { updateOne: { filter: { _id: w._id }, update: { $set: w.set } } },
+    );
     let matched: number;
     try {
-      const [res] = await Promise.all([collection.bulkWrite(ops, { ordered: false }), storing]);
-      matched = res.matchedCount;
+      matched = (await collection.bulkWrite(ops, { ordered: false })).matchedCount;
     } catch (err) {
-      await storing.catch(() => undefined);
       const writeErrors = (err as { writeErrors?: { index: number }[] | { index: number } }).writeErrors;
       if (!writeErrors) throw err;
       for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) failed.add(w.index);
@@ -116,8 +100,10 @@ export async function applyChanges(
     const updates = planned.flatMap((p, i) => (p.existing && !failed.has(i) ? [i] : []));
     if (matched !== updates.length) await findLostUpdates(collection, planned, seqs, updates, failed);
   }
-  // Every instance's replica learns of the write before it is answered.
+  // Every instance's replica learns of the write before it is answered: the ring names the
+  // batch document, or (when some writes failed) a ring batch of only the written ones.
   const written = sets.filter((_, i) => !failed.has(i));
+  let k = batchRingKey(appended.batch);
   if (written.length < sets.length) {
     k = new Types.ObjectId().toHexString();
     await storeRingBatch(deps.models, k, written);
@@ -130,7 +116,8 @@ export async function applyChanges(
     ),
     written.length > 0 ? publishRingBatch(deps.models, coll, k) : undefined,
   ]);
-  if (relog.length > 0) await log.appendCommitted(relog.map((s) => entries[seqs.indexOf(s)]!));
+  if (relog.length > 0)
+    await log.appendCommitted({ ...batch, changes: relog.map((s) => batch.changes[seqs.indexOf(s)]!) });
   return failed;
 }
 

@@ -1,16 +1,117 @@
-import { Types } from 'mongoose';
-import type { ChangeDoc, Models } from '../models/index.ts';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { Binary, BSON, type ObjectId } from 'mongodb';
+import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../models/index.ts';
+import type { RecordCollection, RingWrite } from '../replica/ring.ts';
 
 /** How long a writer may leave its batch uncommitted before readers presume it dead and repair it. */
 export const PENDING_LEASE_MS = 60_000;
 
-export type NewChange = Omit<ChangeDoc, '_id' | 'batch' | 'leaseUntil'>;
+/** Sequence numbers per batch: change i of batch n is n × BATCH_SPAN + i (batches hold ≤ 1,000). */
+export const BATCH_SPAN = 1000;
 
 const DUPLICATE_KEY = 11000;
 
-/** The highest sequence number in use (0 when the log is empty). */
-export async function lastSequence(models: Pick<Models, 'changes'>): Promise<number> {
-  const last = await models.changes.collection
+/** One change of a write batch: what the feed hands out and what the record's write stored. */
+export interface LoggedChange {
+  key: string;
+  op: 'UPSERT' | 'DELETE';
+  version: number;
+  orgPath: string[];
+  /** The record in its sync shape (infra/src/seed/records.ts); null for a delete. */
+  record: Record<string, unknown> | null;
+  /** The stored record's `_id`, and whether the write inserted it. */
+  id: ObjectId;
+  inserted: boolean;
+  /** Fields stored beside the record, and its content hash. */
+  derived: Record<string, unknown>;
+  hash: string;
+}
+
+export interface NewBatch {
+  kind: EntityKind;
+  coll: RecordCollection;
+  at: Date;
+  changes: readonly LoggedChange[];
+}
+
+/** A batch read back: its number, kind, time, lease and changes. */
+export interface LoggedBatch extends NewBatch {
+  n: number;
+  leaseUntil: Date;
+}
+
+export interface Appended {
+  batch: number;
+  seqs: number[];
+}
+
+export const seqOf = (n: number, i: number): number => n * BATCH_SPAN + i;
+
+/** What each change writes into its record: the whole document of an insert, or the fields an update sets. */
+export function writesOf(n: number, batch: NewBatch): RingWrite[] {
+  return batch.changes.map((c, i) => {
+    const tracked = {
+      orgPath: c.orgPath,
+      version: c.version,
+      hash: c.hash,
+      seq: seqOf(n, i),
+      deleted: c.op === 'DELETE',
+      changedAt: batch.at,
+    };
+    if (c.inserted) return { _id: c.id, set: { _id: c.id, ...c.record, ...c.derived, ...tracked } };
+    return { _id: c.id, set: c.op === 'DELETE' ? tracked : { ...c.record, ...c.derived, ...tracked } };
+  });
+}
+
+/** The feed's view of a batch's changes. */
+export function feedChanges(batch: LoggedBatch): ChangeDoc[] {
+  return batch.changes.map((c, i) => ({
+    _id: seqOf(batch.n, i),
+    kind: batch.kind,
+    key: c.key,
+    op: c.op,
+    version: c.version,
+    at: batch.at,
+    orgPath: c.orgPath,
+    record: c.record,
+  }));
+}
+
+const COLLECTION_OF: Record<EntityKind, RecordCollection> = {
+  REGION: 'regions',
+  SCHOOL: 'schools',
+  CLASS: 'classes',
+  STUDENT: 'students',
+  TEACHER: 'teachers',
+  ASSET: 'assets',
+};
+
+/** Decodes a stored batch document. */
+export function decodeBatch(doc: ChangeBatchDoc): LoggedBatch {
+  const bytes = doc.data instanceof Binary ? doc.data.buffer : (doc.data as unknown as Uint8Array);
+  const { changes } = BSON.deserialize(inflateRawSync(bytes)) as { changes: LoggedChange[] };
+  return {
+    n: doc._id,
+    kind: doc.kind,
+    coll: COLLECTION_OF[doc.kind],
+    at: doc.at,
+    leaseUntil: doc.leaseUntil,
+    changes,
+  };
+}
+
+/** Reads one batch (a scan of the batches on the embedded database). */
+export async function readBatch(
+  models: Pick<Models, 'changeBatches'>,
+  n: number,
+): Promise<LoggedBatch | undefined> {
+  const doc = await models.changeBatches.collection.findOne({ _id: n } as never);
+  return doc ? decodeBatch(doc as unknown as ChangeBatchDoc) : undefined;
+}
+
+/** The highest batch number in use (0 when the log is empty). */
+export async function lastBatch(models: Pick<Models, 'changeBatches'>): Promise<number> {
+  const last = await models.changeBatches.collection
     .find({}, { projection: { _id: 1 } })
     .sort({ _id: -1 })
     .limit(1)
@@ -18,54 +119,55 @@ export async function lastSequence(models: Pick<Models, 'changes'>): Promise<num
   return typeof last?._id === 'number' ? last._id : 0;
 }
 
-export interface Appended {
-  batch: string;
-  seqs: number[];
-}
-
 /**
- * The change log, insert-only. Entries are numbered with the next free sequence numbers; the
- * number is the entry's `_id`, so the unique `_id` index hands out each number once even across
+ * The change log, insert-only: one document per write batch, numbered with the next free batch
+ * number as its `_id`, so the unique `_id` index hands out each number once even across
  * processes (a counter document with `$inc` loses increments on the embedded database under
- * concurrency). Entries are inserted in order starting just above a number in use, and an
- * ordered insert stops at the first taken number, so the numbers in use are always 1…max with
- * no gap: the invariant the feed reader relies on. On a collision it re-reads the top and
- * retries the rest.
+ * concurrency). A batch is inserted only just above a number in use, so the numbers in use are
+ * always 1…max with no gap: the invariant the feed reader relies on. On a collision it re-reads
+ * the top and retries. Appends of one process queue, so they do not collide with each other.
  */
-export function createChangeLog(models: Pick<Models, 'changes' | 'commits'>) {
+export function createChangeLog(models: Pick<Models, 'changeBatches' | 'commits'>) {
   let knownTop = 0;
+  let queue: Promise<unknown> = Promise.resolve();
 
-  async function append(entries: readonly NewChange[]): Promise<Appended> {
-    const batch = new Types.ObjectId().toHexString();
-    const seqs: number[] = [];
-    let attempt = 0;
-    while (seqs.length < entries.length) {
-      if (knownTop === 0 || attempt > 0) knownTop = Math.max(knownTop, await lastSequence(models));
-      const leaseUntil = new Date(Date.now() + PENDING_LEASE_MS);
-      const docs = entries
-        .slice(seqs.length)
-        .map((entry, k) => ({ ...entry, _id: knownTop + 1 + k, batch, leaseUntil }));
+  async function insert(batch: NewBatch): Promise<Appended> {
+    if (batch.changes.length > BATCH_SPAN)
+      throw new Error(`a write batch holds at most ${BATCH_SPAN} changes; got ${batch.changes.length}`);
+    const data = new Binary(deflateRawSync(BSON.serialize({ changes: batch.changes }), { level: 1 }));
+    for (let attempt = 0; ; attempt++) {
+      if (knownTop === 0 || attempt > 0) knownTop = Math.max(knownTop, await lastBatch(models));
+      const n = knownTop + 1;
       try {
-        await models.changes.collection.insertMany(docs as never[], { ordered: true });
-        seqs.push(...docs.map((d) => d._id));
-        knownTop = docs.at(-1)!._id;
+        await models.changeBatches.collection.insertOne({
+          _id: n,
+          kind: batch.kind,
+          at: batch.at,
+          count: batch.changes.length,
+          leaseUntil: new Date(Date.now() + PENDING_LEASE_MS),
+          data,
+        } as never);
+        knownTop = n;
+        return { batch: n, seqs: batch.changes.map((_, i) => seqOf(n, i)) };
       } catch (err) {
-        const failedAt = duplicateAt(err);
-        if (failedAt === undefined) throw err;
-        seqs.push(...docs.slice(0, failedAt).map((d) => d._id));
-        knownTop = docs[failedAt]!._id;
-        attempt++;
+        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        knownTop = n;
         if (attempt > 100)
-          throw new Error('could not allocate change sequence numbers (too much contention)', { cause: err });
+          throw new Error('could not allocate a change batch number (too much contention)', { cause: err });
         // Spread colliding writers apart.
         await new Promise((r) => setTimeout(r, Math.floor(Math.random() * Math.min(40, 2 ** attempt))));
       }
     }
-    return { batch, seqs };
+  }
+
+  function append(batch: NewBatch): Promise<Appended> {
+    const mine = queue.then(() => insert(batch));
+    queue = mine.catch(() => undefined);
+    return mine;
   }
 
   /**
-   * Commits a batch: its entries become visible to readers, except `aborted`. Returns the
+   * Commits a batch: its changes become visible to readers, except `aborted`. Returns the
    * sequence numbers a reader's repair aborted although the writer did write them (to log again).
    */
   async function commit(appended: Appended, aborted: readonly number[]): Promise<number[]> {
@@ -86,24 +188,15 @@ export function createChangeLog(models: Pick<Models, 'changes' | 'commits'>) {
   }
 
   return {
-    /** Entries for writes about to happen: held back from readers until committed. */
+    /** A batch for writes about to happen: held back from readers until committed. */
     append,
     commit,
-    /** Entries for writes already done: appended and committed at once. */
-    async appendCommitted(entries: readonly NewChange[]): Promise<void> {
-      if (entries.length === 0) return;
-      await commit(await append(entries), []);
+    /** A batch for writes already done: appended and committed at once. */
+    async appendCommitted(batch: NewBatch): Promise<void> {
+      if (batch.changes.length === 0) return;
+      await commit(await append(batch), []);
     },
   };
 }
 
 export type ChangeLog = ReturnType<typeof createChangeLog>;
-
-function duplicateAt(err: unknown): number | undefined {
-  const writeErrors = (
-    err as { writeErrors?: { index: number; code: number }[] | { index: number; code: number } }
-  ).writeErrors;
-  const first = Array.isArray(writeErrors) ? writeErrors[0] : writeErrors;
-  if (first && first.code === DUPLICATE_KEY) return first.index;
-  return undefined;
-}

@@ -1,6 +1,6 @@
 import { errors, type Caller } from '@edugraph/shared';
-import type { ChangeDoc, EntityKind, Models } from '../models/index.ts';
-import { entitySpecs } from '../validation/index.ts';
+import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../models/index.ts';
+import { BATCH_SPAN, decodeBatch, feedChanges, seqOf, type LoggedBatch } from './changeLog.ts';
 
 export interface FeedArgs {
   after?: string | null;
@@ -15,10 +15,12 @@ export interface FeedPage {
 }
 
 export const MAX_FEED_PAGE = 1000;
-/** Entries of all organizations read per call to find the caller's (the window moves on). */
+/** Changes of all organizations looked at per call to find the caller's (the window moves on). */
 const SCAN_WINDOW = 2000;
+/** Batches fetched first; each further fetch takes twice as many. */
+const FIRST_FETCH = 4;
 
-/** Cursors are sequence numbers; opaque to clients. */
+/** Cursors are sequence numbers (batch number × 1,000 + index in the batch); opaque to clients. */
 export function decodeFeedCursor(after: string | null | undefined): number {
   if (after === null || after === undefined || after === '') return 0;
   if (!/^\d{1,15}$/.test(after)) throw errors.invalidCursor();
@@ -27,12 +29,13 @@ export function decodeFeedCursor(after: string | null | undefined): number {
 
 /**
  * Reads the change feed after a cursor, in sequence order, limited to the caller's subtree.
+ * A cursor may point inside a batch: the rest of that batch comes first.
  *
- * Why it never skips or repeats (README.md, "Sync writes and the change feed"): sequence
- * numbers in use are always 1…max without gaps (see createChangeLog); entries and commits are
- * never modified once written. The reader takes entries after the cursor in order and stops at
- * the first gap or the first entry whose batch has no commit yet: every entry before that point
- * is final, so none can still appear below the cursor it returns. The cursor only moves forward.
+ * Why it never skips or repeats (README.md, "Sync writes and the change feed"): batch numbers
+ * in use are always 1…max without gaps (see createChangeLog); batches and commits are never
+ * modified once written. The reader takes batches from the cursor's on, in order, and stops at
+ * the first gap or the first batch that has no commit yet: every change before that point is
+ * final, so none can still appear below the cursor it returns. The cursor only moves forward.
  */
 export async function readChanges(
   models: Models,
@@ -44,80 +47,93 @@ export async function readChanges(
   const first = args.first ?? 100;
   if (!Number.isInteger(first) || first < 1 || first > MAX_FEED_PAGE)
     throw errors.pageSize(MAX_FEED_PAGE, first);
-  const window = (await models.changes.collection
-    .find({ _id: { $gt: after } } as never)
-    .sort({ _id: 1 })
-    .limit(SCAN_WINDOW)
-    .toArray()) as unknown as ChangeDoc[];
-  const commits = await commitsOf(models, window, now);
   const kinds = args.kinds?.length ? new Set(args.kinds) : undefined;
   const changes: ChangeDoc[] = [];
   let cursor = after;
   let pageFull = false;
   let waiting = false;
-  for (const entry of window) {
-    const aborted = commits.get(entry.batch);
-    if (entry._id !== cursor + 1 || !aborted) {
-      waiting = true; // an entry still being written: nothing past it is handed out yet
+  let ended = false;
+  let scanned = 0;
+  // The cursor's batch (its changes after the cursor), then the following ones: fetched a few
+  // batches at a time, twice as many each time, until SCAN_WINDOW changes have been looked at.
+  let expected = Math.max(1, Math.floor(after / BATCH_SPAN));
+  scan: for (let limit = FIRST_FETCH; scanned < SCAN_WINDOW; limit *= 2) {
+    const window = (await models.changeBatches.collection
+      .find({ _id: { $gte: expected } } as never)
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray()) as unknown as ChangeBatchDoc[];
+    const commits = await commitsOf(models, window, now);
+    for (const doc of window) {
+      const aborted = commits.get(doc._id);
+      if (doc._id !== expected || !aborted) {
+        waiting = true; // a batch still being written: nothing past it is handed out yet
+        break scan;
+      }
+      expected++;
+      scanned += doc.count;
+      if (kinds && !kinds.has(doc.kind)) {
+        cursor = Math.max(cursor, seqOf(doc._id, doc.count - 1));
+        continue;
+      }
+      for (const change of feedChanges(decodeBatch(doc))) {
+        if (change._id <= cursor) continue;
+        if (!aborted.has(change._id) && change.orgPath.includes(caller.organization)) {
+          if (changes.length === first) {
+            pageFull = true;
+            break scan;
+          }
+          changes.push(change);
+        }
+        cursor = change._id;
+      }
+    }
+    if (window.length < limit) {
+      ended = true;
       break;
     }
-    if (
-      !aborted.has(entry._id) &&
-      entry.orgPath.includes(caller.organization) &&
-      (!kinds || kinds.has(entry.kind))
-    ) {
-      if (changes.length === first) {
-        pageFull = true;
-        break;
-      }
-      changes.push(entry);
-    }
-    cursor = entry._id;
   }
-  const hasMore = pageFull || (!waiting && window.length === SCAN_WINDOW);
+  const hasMore = pageFull || (!waiting && !ended);
   return { changes, endCursor: cursor > 0 ? String(cursor) : (args.after ?? null), hasMore };
 }
 
 /** The aborted sequence numbers of each committed batch in the window; repairs expired batches. */
 async function commitsOf(
   models: Models,
-  window: readonly ChangeDoc[],
+  window: readonly ChangeBatchDoc[],
   now: Date,
-): Promise<Map<string, Set<number>>> {
-  const batches = [...new Set(window.map((e) => e.batch))];
-  const found = new Map<string, Set<number>>();
-  if (batches.length === 0) return found;
-  const rows = await models.commits.collection.find({ _id: { $in: batches } } as never).toArray();
-  for (const row of rows) found.set(row._id as unknown as string, new Set(row.aborted as number[]));
-  const expired = window.find((e) => !found.has(e.batch) && e.leaseUntil < now);
+): Promise<Map<number, Set<number>>> {
+  const found = new Map<number, Set<number>>();
+  if (window.length === 0) return found;
+  const rows = await models.commits.collection
+    .find({ _id: { $in: window.map((b) => b._id) } } as never)
+    .toArray();
+  for (const row of rows) found.set(row._id as unknown as number, new Set(row.aborted as number[]));
+  const expired = window.find((b) => !found.has(b._id) && b.leaseUntil < now);
   if (expired) {
-    await repairBatch(models, expired.batch);
-    const row = await models.commits.collection.findOne({ _id: expired.batch } as never);
-    if (row) found.set(expired.batch, new Set(row.aborted as number[]));
+    await repairBatch(models, decodeBatch(expired));
+    const row = await models.commits.collection.findOne({ _id: expired._id } as never);
+    if (row) found.set(expired._id, new Set(row.aborted as number[]));
   }
   return found;
 }
 
 /**
  * A batch left uncommitted past its lease belongs to a writer that died between logging and
- * committing: its entries whose record carries the entry's sequence number were written, the
+ * committing: its changes whose record carries the change's sequence number were written, the
  * others abort. Inserting the commit is atomic: if the writer commits first, this one is refused.
  */
-export async function repairBatch(models: Models, batch: string): Promise<void> {
-  const entries = (await models.changes.collection
-    .find({ batch } as never)
-    .toArray()) as unknown as ChangeDoc[];
-  const aborted: number[] = [];
-  for (const entry of entries) {
-    const spec = entitySpecs[entry.kind];
-    const written = await models[spec.collection].collection.countDocuments({
-      [spec.keyField]: entry.key,
-      seq: entry._id,
-    });
-    if (written === 0) aborted.push(entry._id);
-  }
+export async function repairBatch(models: Models, batch: LoggedBatch): Promise<void> {
+  const written = new Set(
+    (
+      await models[batch.coll].collection
+        .find({ seq: { $gte: seqOf(batch.n, 0), $lt: seqOf(batch.n + 1, 0) } }, { projection: { seq: 1 } })
+        .toArray()
+    ).map((r) => r.seq as number),
+  );
+  const aborted = batch.changes.map((_, i) => seqOf(batch.n, i)).filter((s) => !written.has(s));
   await models.commits.collection
-    .insertOne({ _id: batch, aborted, at: new Date(), repaired: true } as never)
+    .insertOne({ _id: batch.n, aborted, at: new Date(), repaired: true } as never)
     .catch((err: { code?: number }) => {
       if (err.code !== 11000) throw err;
     });

@@ -10,7 +10,7 @@ interface LockDoc {
   until: Date;
 }
 
-const locks = (models: Models) => models.changes.db.collection<LockDoc>('write_locks');
+const locks = (models: Models) => models.changeBatches.db.collection<LockDoc>('write_locks');
 
 /**
  * Runs `write` holding the write lock of one entity kind, across every process on the database.
@@ -41,8 +41,8 @@ export async function withWriteLock<T>(models: Models, name: string, write: () =
 const queuesByConnection = new WeakMap<object, Map<string, Promise<void>>>();
 
 function queuesOf(models: Models): Map<string, Promise<void>> {
-  let queues = queuesByConnection.get(models.changes.db);
-  if (!queues) queuesByConnection.set(models.changes.db, (queues = new Map()));
+  let queues = queuesByConnection.get(models.changeBatches.db);
+  if (!queues) queuesByConnection.set(models.changeBatches.db, (queues = new Map()));
   return queues;
 }
 
