@@ -47,6 +47,26 @@ describe('batch upserts on the real database', () => {
     expect(await t.models.students.countDocuments({ registryNumber: badCheck.registryNumber })).toBe(0);
   });
 
+  it('creates a new record once when several writers send it at the same moment', async () => {
+    const fresh = Array.from({ length: 6 }, (_, i) => student('2133000001', '330102', String(501 + i)));
+    const mark = (await readChanges(t.models, NATION, { first: 1000 })).endCursor;
+    const others = await Promise.all([t.connect(), t.connect()]);
+    const sent = await Promise.all(
+      [t.deps, t.deps, ...others.map((o) => o.deps)].map((deps) =>
+        upsertRecords(deps, NATION, 'STUDENT', fresh),
+      ),
+    );
+    for (const [k, s] of fresh.entries()) {
+      const statuses = sent.map((r) => r.results[k]!.status).sort();
+      expect(statuses).toEqual(['CREATED', 'UNCHANGED', 'UNCHANGED', 'UNCHANGED']);
+      expect(await t.models.students.countDocuments({ registryNumber: s.registryNumber })).toBe(1);
+    }
+    const feed = await readChanges(t.models, NATION, { after: mark, first: 1000 });
+    expect(feed.changes.map((c) => [c.key, c.version]).sort()).toEqual(
+      fresh.map((s) => [s.registryNumber, 1]).sort(),
+    );
+  });
+
   it('refuses a batch over 1,000 records as a whole', async () => {
     const many = Array.from({ length: 1001 }, () => students[0]!);
     await expect(upsertRecords(t.deps, NATION, 'STUDENT', many)).rejects.toMatchObject({

@@ -54,6 +54,11 @@ export async function applyChanges(
   deps: { models: Models; log: ChangeLog; replica?: Replica | undefined },
   planned: readonly PlannedChange[],
   now: Date,
+  /**
+   * For a writer that does not hold the kind's lock (a batch of creates only): takes it around
+   * the replicas' update, so batches enter the ring in the order they became visible.
+   */
+  locked: <T>(publish: () => Promise<T>) => Promise<T> = (publish) => publish(),
 ): Promise<Set<number>> {
   const failed = new Set<number>();
   if (planned.length === 0) return failed;
@@ -108,13 +113,17 @@ export async function applyChanges(
     k = new Types.ObjectId().toHexString();
     await storeRingBatch(deps.models, k, written);
   }
-  deps.replica?.applyLocal(coll, k, written);
   const [relog] = await Promise.all([
     log.commit(
       appended,
       [...failed].map((i) => seqs[i]!),
     ),
-    written.length > 0 ? publishRingBatch(deps.models, coll, k) : undefined,
+    written.length > 0
+      ? locked(async () => {
+          deps.replica?.applyLocal(coll, k, written);
+          await publishRingBatch(deps.models, coll, k);
+        })
+      : undefined,
   ]);
   if (relog.length > 0)
     await log.appendCommitted({ ...batch, changes: relog.map((s) => batch.changes[seqs.indexOf(s)]!) });

@@ -41,14 +41,17 @@ export async function upsertRecords(
   const now = deps.now?.() ?? new Date();
   const results: (RecordResult | undefined)[] = new Array(inputs.length);
   // References are of other kinds: checked before taking this kind's lock.
-  const accepted = await checkBatch(
-    spec,
-    await readsFor(deps.models, deps.replica),
-    caller,
-    inputs,
-    now,
-    results,
+  const unlocked = await readsFor(deps.models, deps.replica);
+  let accepted = await checkBatch(spec, unlocked, caller, inputs, now, results);
+  const known = await loadExisting(
+    unlocked,
+    spec.collection,
+    spec.keyField,
+    accepted.map((a) => a.checked.key),
   );
+  if (accepted.length > 0 && known.size === 0)
+    accepted = await createUnlocked(deps, kind, spec, accepted, now, results);
+  if (accepted.length === 0) return summarize(results as RecordResult[]);
   return withWriteLock(deps.models, kind, async () => {
     const reads = await readsFor(deps.models, deps.replica);
     const existing = await loadExisting(
@@ -90,6 +93,39 @@ export async function upsertRecords(
     markConflicts(spec, failed, planned, plannedIndex, results);
     return summarize(results as RecordResult[]);
   });
+}
+
+/**
+ * A batch of records none of which is stored yet writes without the kind's lock, so several
+ * such batches write at once: there is no stored version to race on, and the unique key index
+ * lets only one of two creators of a key insert it. The lock is taken only to hand the batch to
+ * the replicas. Records whose insert failed (created meanwhile by another writer) are returned,
+ * to be planned again under the lock (UPDATED or UNCHANGED then, as if sent after the other).
+ */
+async function createUnlocked(
+  deps: SyncDeps,
+  kind: EntityKind,
+  spec: EntitySpec,
+  accepted: Accepted,
+  now: Date,
+  results: (RecordResult | undefined)[],
+): Promise<Accepted> {
+  const planned: PlannedChange[] = accepted.map(({ checked }) => ({
+    key: checked.key,
+    existing: undefined,
+    op: 'UPSERT',
+    orgPath: checked.orgPath,
+    record: checked.record,
+    derived: checked.derived,
+    hash: contentHash(checked.record, checked.orgPath, checked.derived),
+  }));
+  const failed = await applyChanges(kind, spec.collection, deps, planned, now, (publish) =>
+    withWriteLock(deps.models, kind, publish),
+  );
+  accepted.forEach(({ index, checked }, i) => {
+    if (!failed.has(i)) results[index] = { index, key: checked.key, status: 'CREATED', errors: [] };
+  });
+  return accepted.filter((_, i) => failed.has(i));
 }
 
 /** Checks every input; rejections go into `results`, the accepted ones are returned. */
