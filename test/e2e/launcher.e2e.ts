@@ -72,7 +72,7 @@ describe('npm start (the local launcher)', () => {
     } finally {
       child.kill('SIGINT');
       const code = await exited;
-      expect(code).toBe(0);
+      expect(code, output).toBe(0);
       rmSync(dataDir, { recursive: true, force: true });
     }
     expect(output).toContain('edugraph: stopped.');

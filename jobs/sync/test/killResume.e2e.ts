@@ -18,7 +18,7 @@ import {
 } from './syncHub.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sync-kill-e2e-'));
-const STUDENTS = 2000;
+const STUDENTS = 4000;
 let h: SyncHub;
 let files: Awaited<ReturnType<typeof seedFiles>>;
 
@@ -61,7 +61,7 @@ function itemsDone(path: string): number {
 describe('import killed at random points', () => {
   it('resumes after every kill and ends with exactly the file’s records, none lost or repeated', async () => {
     const checkpoint = join(dir, 'students.ndjson.checkpoint.json');
-    const args = ['import', files.students, '--kind', 'students', '--batch-size', '25', '--concurrency', '4'];
+    const args = ['import', files.students, '--kind', 'students', '--batch-size', '25', '--concurrency', '2'];
     let kills = 0;
     let terms = 0;
     let finished: CliRun | undefined;
@@ -73,15 +73,16 @@ describe('import killed at random points', () => {
         break;
       }
       // Half the kills come at a random moment (start-up, token, mid-batch, mid-checkpoint), half
-      // a random moment after the checkpoint has moved, so every run also makes progress.
+      // a random moment after the checkpoint has moved, so every run also makes progress. The file
+      // (160 batches) is large enough that at least 20 kills come before the import can finish.
       const before = itemsDone(checkpoint);
       const waitForProgress = attempt % 2 === 1;
-      const deadline = Date.now() + (waitForProgress ? 20_000 : 200 + Math.random() * 2000);
+      const deadline = Date.now() + (waitForProgress ? 20_000 : 100 + Math.random() * 600);
       let exited: CliRun | undefined;
       void done.then((r) => (exited = r));
       while (!exited && Date.now() < deadline && !(waitForProgress && itemsDone(checkpoint) > before))
         await sleep(10);
-      if (!exited && waitForProgress) await sleep(Math.random() * 300);
+      if (!exited && waitForProgress) await sleep(Math.random() * 20);
       if (exited) {
         finished = exited;
         break;

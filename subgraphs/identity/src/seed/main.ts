@@ -7,8 +7,8 @@ import {
   databaseName,
   loadConfig,
   scopes,
+  seedConfigFields,
 } from '@edugraph/shared';
-import { z } from 'zod';
 import { identityConfigSchema } from '../config.ts';
 import { clientModel } from '../models/client.ts';
 import { userModel } from '../models/user.ts';
@@ -19,13 +19,7 @@ import { hashPassword } from '../passwords.ts';
  * and service clients (see DEMO_* in infra/src/seed/demo.ts). Idempotent: existing accounts
  * and clients are left as they are.
  */
-const config = loadConfig(
-  'identity-seed',
-  identityConfigSchema.extend({
-    SEED: z.string().default('1'),
-    SEED_STUDENTS: z.coerce.number().int().min(1).default(3000),
-  }),
-);
+const config = loadConfig('identity-seed', identityConfigSchema.extend(seedConfigFields));
 const logger = createLogger({ service: 'identity-seed', level: config.LOG_LEVEL });
 const conn = await connectDatabase({
   uri: config.MONGODB_URI,

@@ -1,15 +1,15 @@
 import {
-  baseConfigSchema,
   closeDatabase,
   connectDatabase,
   createLogger,
   databaseName,
   loadConfig,
+  seedConfigFields,
+  subgraphConfigSchema,
 } from '@edugraph/shared';
 import { Types, type mongo } from 'mongoose';
 
 type Collection = mongo.Collection;
-import { z } from 'zod';
 import { createModels } from '../context.ts';
 import { chinaDay } from '../usage.ts';
 import { demoProviders, demoResources, demoSchoolPaths, stableId } from './demoCatalog.ts';
@@ -19,17 +19,7 @@ import { demoProviders, demoResources, demoSchoolPaths, stableId } from './demoC
  * providers, review history and some usage. Idempotent and fast on re-run: a marker records the
  * settings already seeded, and records have stable ids.
  */
-const config = loadConfig(
-  'resources seed',
-  baseConfigSchema.extend({
-    EDUGRAPH_DB_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_]+$/)
-      .default('edugraph'),
-    SEED: z.string().default('20260101'),
-    SEED_STUDENTS: z.coerce.number().int().min(1).default(3000),
-  }),
-);
+const config = loadConfig('resources seed', subgraphConfigSchema.extend(seedConfigFields));
 const logger = createLogger({ service: 'resources-seed', level: config.LOG_LEVEL });
 /** Inserts the records whose ids are not there yet (a re-run after an interrupted seed adds the rest). */
 async function insertMissing(collection: Collection, docs: Record<string, unknown>[]): Promise<void> {
