@@ -38,7 +38,7 @@ export const gatewayConfigSchema = z.object({
   MAX_COST: positiveInt(5000),
   /** Assumed size of lists without `@listSize` or a `first` argument, for the cost estimate. */
   COST_LIST_SIZE: positiveInt(20),
-  MAX_BODY_BYTES: positiveInt(100_000),
+  MAX_BODY_BYTES: positiveInt(1_000_000),
   /** Requests per client id (anonymous callers: per address) per window. */
   RATE_LIMIT: positiveInt(600),
   RATE_LIMIT_WINDOW_MS: positiveInt(60_000),

@@ -15,16 +15,16 @@ import {
 } from './syncHub.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sync-import-e2e-'));
-// 600 students: one batch of them is about 150 kB, over the gateway's default body limit.
+// 600 students: one batch of them is about 150 kB, over the 100 kB body limit of this test's gateway.
 const STUDENTS = 600;
 let h: SyncHub;
 let jyt: Awaited<ReturnType<typeof seedFiles>>;
 let english: Awaited<ReturnType<typeof seedFiles>>;
 
 beforeAll(async () => {
-  // The gateway's default limits: the students' batch is over its 100 kB body limit, so the CLI
-  // has to split it.
-  h = await startSyncHub('import', {});
+  // A gateway with a small body limit (100 kB) and otherwise its defaults: the students' batch is
+  // over it, so the CLI has to split it.
+  h = await startSyncHub('import', { MAX_BODY_BYTES: '100000' });
   // The seed generator's files: JY/T columns in GB18030 (what provincial systems send), and the
   // same province as English NDJSON (what the hub's records must equal).
   jyt = await seedFiles(join(dir, 'jyt'), STUDENTS, { format: 'csv', columns: 'jyt', encoding: 'gb18030' });

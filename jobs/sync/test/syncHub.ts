@@ -62,7 +62,7 @@ export const SYNC_GATEWAY_ENV = {
   SUBGRAPH_TIMEOUT_MS: '120000',
 };
 
-/** `gatewayEnv`: the gateway's settings ({} for its defaults: 100 kB bodies, 600 requests a minute). */
+/** `gatewayEnv`: the gateway's settings ({} for its defaults: 1 MB bodies, 600 requests a minute). */
 export async function startSyncHub(
   name: string,
   gatewayEnv: Record<string, string> = SYNC_GATEWAY_ENV,
