@@ -72,18 +72,28 @@ export interface StudentRecord {
   enrollmentYear: number;
 }
 
+/** Asset categories (资产类别) and statuses, shared by the generator, the datacenter and the sync CLI. */
+export const ASSET_CATEGORIES = [
+  'MULTIMEDIA_CLASSROOM_SET',
+  'COMPUTER',
+  'NETWORK_LINK',
+  'SERVER',
+  'BUILDING_FACILITY',
+  'OTHER',
+] as const;
+export const ASSET_STATUSES = ['IN_USE', 'IDLE', 'UNDER_REPAIR', 'SCRAPPED'] as const;
+
 export interface AssetRecord {
   /** Natural key: asset tag, unique across the hub (school code + '-' + sequence). */
   assetTag: string;
   schoolCode: string;
-  category:
-    'MULTIMEDIA_CLASSROOM_SET' | 'COMPUTER' | 'NETWORK_LINK' | 'SERVER' | 'BUILDING_FACILITY' | 'OTHER';
+  category: (typeof ASSET_CATEGORIES)[number];
   name: string;
   quantity: number;
   /** Yuan, two decimals. */
   unitValue: number;
   acquiredDate: string;
-  status: 'IN_USE' | 'IDLE' | 'UNDER_REPAIR' | 'SCRAPPED';
+  status: (typeof ASSET_STATUSES)[number];
 }
 
 export interface SeedRecords {

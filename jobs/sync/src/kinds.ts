@@ -1,4 +1,4 @@
-import type { EntityKind } from '@edugraph/infra';
+import { ASSET_CATEGORIES, ASSET_STATUSES, type EntityKind } from '@edugraph/infra';
 
 /**
  * What the sync CLI knows about each kind of data-center record: its natural key, the
@@ -140,22 +140,12 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     fields: [
       s('assetTag'),
       s('schoolCode'),
-      f('category', {
-        type: 'enum',
-        values: [
-          'MULTIMEDIA_CLASSROOM_SET',
-          'COMPUTER',
-          'NETWORK_LINK',
-          'SERVER',
-          'BUILDING_FACILITY',
-          'OTHER',
-        ],
-      }),
+      f('category', { type: 'enum', values: ASSET_CATEGORIES }),
       s('name'),
       f('quantity', { type: 'int', min: 0 }),
       f('unitValue', { type: 'number', min: 0 }),
       f('acquiredDate', { type: 'date' }),
-      f('status', { type: 'enum', values: ['IN_USE', 'IDLE', 'UNDER_REPAIR', 'SCRAPPED'] }),
+      f('status', { type: 'enum', values: ASSET_STATUSES }),
     ],
   },
 };

@@ -1,14 +1,5 @@
+import { ASSET_CATEGORIES, ASSET_STATUSES } from '@edugraph/infra';
 import { reference, type EntitySpec } from './spec.ts';
-
-const CATEGORIES = [
-  'MULTIMEDIA_CLASSROOM_SET',
-  'COMPUTER',
-  'NETWORK_LINK',
-  'SERVER',
-  'BUILDING_FACILITY',
-  'OTHER',
-] as const;
-const STATUSES = ['IN_USE', 'IDLE', 'UNDER_REPAIR', 'SCRAPPED'] as const;
 
 /** 资产 / 装备: the asset tag is the school code + '-' + a sequence. */
 export const assetSpec: EntitySpec = {
@@ -30,12 +21,12 @@ export const assetSpec: EntitySpec = {
         'MISMATCH',
         `asset tag ${assetTag} does not start with its school code ${schoolCode}`,
       );
-    const category = e.oneOf('category', input.category, CATEGORIES);
+    const category = e.oneOf('category', input.category, ASSET_CATEGORIES);
     const name = e.text('name', input.name, 200);
     const quantity = e.int('quantity', input.quantity, 0, 1_000_000);
     const unitValue = e.number('unitValue', input.unitValue, 0, 1_000_000_000, 2);
     const acquiredDate = e.date('acquiredDate', input.acquiredDate, ctx.today);
-    const status = e.oneOf('status', input.status, STATUSES);
+    const status = e.oneOf('status', input.status, ASSET_STATUSES);
     if (!e.ok || !assetTag || !school) return undefined;
     return {
       key: assetTag,
