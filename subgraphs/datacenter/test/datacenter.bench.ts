@@ -19,7 +19,8 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0 && SCALE <= 1))
   throw new Error(`BENCH_SCALE must be in (0, 1]; got ${process.env.BENCH_SCALE}`);
 const STUDENTS = Math.round(100_000 * SCALE);
-const BATCH = 1000;
+// Records per upsert call (the API allows 1,000); smaller batches make a longer change log.
+const BATCH = Number(process.env.DATACENTER_BENCH_BATCH ?? 1000);
 const CONCURRENCY = 4;
 const WRITE_SCOPES = ['datacenter:read', 'datacenter:write', 'personal-data'];
 
@@ -106,6 +107,31 @@ async function rawBulkWrite(client: MongoClient, dbName: string): Promise<{ writ
   return { written: docs.length, ms: performance.now() - started };
 }
 
+/** Reads the STUDENT change feed from the start to its end, as `edugraph-sync pull` does. */
+async function readWholeFeed(hub: TestHub, token: string) {
+  const query = `query Feed($after: String) {
+    changes(after: $after, first: 1000, kinds: [STUDENT]) { endCursor hasMore changes { key op version record } }
+  }`;
+  let after: string | null = null;
+  let changes = 0;
+  let pages = 0;
+  const pageMs: number[] = [];
+  const started = performance.now();
+  for (;;) {
+    const t = performance.now();
+    const body = await hub.gql('datacenter', query, { after }, token);
+    pageMs.push(performance.now() - t);
+    const page = body.data?.changes as
+      { endCursor: string | null; hasMore: boolean; changes: unknown[] } | undefined;
+    if (!page) throw new Error(`changes failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
+    changes += page.changes.length;
+    pages++;
+    after = page.endCursor;
+    if (!page.hasMore) break;
+  }
+  return { changes, pages, lastPageMs: pageMs.at(-1) ?? 0, ms: performance.now() - started };
+}
+
 export async function run(): Promise<Record<string, unknown>> {
   const hub = await startTestHub({ services: ['identity', 'datacenter'], name: 'bench' });
   const client = await MongoClient.connect(hub.mongoUri);
@@ -128,6 +154,15 @@ export async function run(): Promise<Record<string, unknown>> {
     const again = await upsertAll(hub, token, province, 'students', CONCURRENCY);
     const rerunMs = performance.now() - t;
 
+    const feed = await readWholeFeed(hub, token);
+    t = performance.now();
+    const rawRead = await client
+      .db(databaseName(hub.dbPrefix, 'datacenter'))
+      .collection('students')
+      .find({}, { projection: { _id: 0 } })
+      .toArray();
+    const rawReadMs = performance.now() - t;
+
     const upsertRate = Math.round(loaded.created / (studentsMs / 1000));
     const rawRate = Math.round(raw.written / (raw.ms / 1000));
     return {
@@ -144,6 +179,15 @@ export async function run(): Promise<Record<string, unknown>> {
         unchanged: again.unchanged,
         seconds: round(rerunMs / 1000),
         recordsPerSecond: Math.round(again.unchanged / (rerunMs / 1000)),
+      },
+      changeFeed: {
+        note: 'the whole feed of STUDENT changes in pages of 1,000 (what a pull reads), with records',
+        changes: feed.changes,
+        pages: feed.pages,
+        seconds: round(feed.ms / 1000),
+        changesPerSecond: Math.round(feed.changes / (feed.ms / 1000)),
+        lastPageMs: round(feed.lastPageMs),
+        baselineRawFindStudentsPerSecond: Math.round(rawRead.length / (rawReadMs / 1000)),
       },
     };
   } finally {
