@@ -58,8 +58,9 @@ async function teachesOwner(ctx: SpacesContext, space: SpaceDoc): Promise<boolea
   const mine = await ctx.myMemberships();
   for (const key of keys) {
     if (!key) continue;
-    const classes = await ctx.loaders.classMemberships.load(key);
-    if (classes.some((c) => ['OWNER', 'MANAGER'].includes(mine.get(c.spaceId)?.role ?? ''))) return true;
+    const spaces = Object.entries((await ctx.loaders.memberSpaces.load(key))?.spaces ?? {});
+    const classes = spaces.filter(([, entry]) => entry.kind === 'CLASS');
+    if (classes.some(([id]) => ['OWNER', 'MANAGER'].includes(mine.get(id)?.role ?? ''))) return true;
   }
   return false;
 }

@@ -2,13 +2,14 @@ import type { Caller } from '@edugraph/shared';
 import type { SpacesConfig } from './config.ts';
 import type { SpacesLoaders } from './loaders.ts';
 import type { CommentModel, PostModel, ReportModel } from './models/content.ts';
-import type { MembershipDoc, MembershipModel, SpaceModel } from './models/space.ts';
+import type { MemberEntry, MemberSpacesModel, MembershipModel, SpaceModel } from './models/space.ts';
 import type { IdentityClient } from './peers.ts';
 import type { DatacenterClient } from './peers.ts';
 
 export interface Models {
   spaces: SpaceModel;
   memberships: MembershipModel;
+  memberSpaces: MemberSpacesModel;
   posts: PostModel;
   comments: CommentModel;
   reports: ReportModel;
@@ -23,8 +24,8 @@ export interface SpacesContext {
   token: string | null;
   identity: IdentityClient;
   datacenter: DatacenterClient;
-  /** The caller's memberships (space id → membership), loaded once per request. */
-  myMemberships: () => Promise<Map<string, MembershipDoc>>;
+  /** The caller's memberships (space id → role and kind), one read of the member index per request. */
+  myMemberships: () => Promise<Map<string, MemberEntry>>;
 }
 
 export const memberKeyOfUser = (userId: string) => `u:${userId}`;

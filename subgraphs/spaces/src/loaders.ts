@@ -1,8 +1,8 @@
-import { createLoaders, groupedLoader, keyedLoader, type Caller } from '@edugraph/shared';
+import { createLoaders, keyedLoader, type Caller } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import type { Models } from './context.ts';
 import type { PostDoc } from './models/content.ts';
-import type { MembershipDoc, SpaceDoc } from './models/space.ts';
+import type { MemberSpacesDoc, SpaceDoc } from './models/space.ts';
 
 const objectIds = (ids: readonly string[]) =>
   ids
@@ -33,9 +33,17 @@ export function spacesLoaders(models: Models, caller: Caller | null) {
         (s) => s[field] ?? '',
       );
   return createLoaders({
+    /**
+     * One id (a lookup, a page of one space's posts) is read by `_id` alone, the filter FerretDB
+     * answers from its index; several (a feed across spaces) in one `$in` query.
+     */
     spaceById: () =>
       keyedLoader<string, SpaceDoc>(
-        async (ids) => (await models.spaces.find({ _id: { $in: objectIds(ids) } }).lean()) as SpaceDoc[],
+        async (ids) => {
+          const valid = objectIds(ids);
+          const filter = valid.length === 1 ? { _id: valid[0] } : { _id: { $in: valid } };
+          return valid.length ? ((await models.spaces.find(filter).lean()) as SpaceDoc[]) : [];
+        },
         (s) => s._id.toString(),
       ),
     spaceByKey: spacesBy('key'),
@@ -51,14 +59,16 @@ export function spacesLoaders(models: Models, caller: Caller | null) {
         (ids) => countBy(models.comments, { postId: { $in: [...ids] }, hidden: false }, 'postId'),
         (r) => r._id,
       ),
-    /** Class spaces a member (by member key) belongs to: whose teachers may see a pupil's space. */
-    classMemberships: () =>
-      groupedLoader<string, MembershipDoc>(
+    /** A member's spaces (by member key), from the member index: each read by `_id`. */
+    memberSpaces: () =>
+      keyedLoader<string, MemberSpacesDoc>(
         async (keys) =>
-          (await models.memberships
-            .find({ memberKey: { $in: [...keys] }, spaceKind: 'CLASS' })
-            .lean()) as MembershipDoc[],
-        (m) => m.memberKey,
+          (
+            (await Promise.all(
+              keys.map((k) => models.memberSpaces.findOne({ _id: k }).lean()),
+            )) as (MemberSpacesDoc | null)[]
+          ).filter((d): d is MemberSpacesDoc => d !== null),
+        (d) => d._id,
       ),
     /** Shares of resources within the caller's subtree. */
     shareCount: () =>

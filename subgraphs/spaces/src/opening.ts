@@ -1,6 +1,7 @@
 import type { Models } from './context.ts';
 import { memberKeyOfPerson, memberKeyOfUser } from './context.ts';
 import { defaultVisibility } from './access.ts';
+import { indexMemberships, rebuildMemberIndex } from './memberIndex.ts';
 import { Types } from 'mongoose';
 import type { MemberRole, MembershipDoc, OwnerKind, SpaceDoc, SpaceKind } from './models/space.ts';
 
@@ -66,6 +67,8 @@ async function claim(models: Models, space: SpaceDoc, ownerId: string): Promise<
         await models.memberships.deleteOne({ _id: m._id });
       }
     }
+    if (pending.length)
+      await rebuildMemberIndex(models, [memberKeyOfPerson(space.personNumber), memberKeyOfUser(ownerId)]);
     const authored = { authorPersonNumber: space.personNumber, authorId: null };
     await models.posts.updateMany(authored, { $set: { authorId: ownerId } });
     await models.comments.updateMany(authored, { $set: { authorId: ownerId } });
@@ -226,10 +229,13 @@ export async function addMemberships(models: Models, specs: MembershipSpec[]): P
     if (m && rank[row.role as MemberRole] > rank[m.role as MemberRole])
       raise.set(row.role as MemberRole, [...(raise.get(row.role as MemberRole) ?? []), m._id]);
   }
-  await insertNew(
-    models.memberships,
-    rows.filter((r) => !have.has(`${r.spaceId} ${r.memberKey}`)),
-  );
+  const added = rows.filter((r) => !have.has(`${r.spaceId} ${r.memberKey}`));
+  await insertNew(models.memberships, added);
   for (const [role, ids] of raise)
     await models.memberships.updateMany({ _id: { $in: ids } }, { $set: { role } });
+  const raised = rows.filter((r) => {
+    const m = have.get(`${r.spaceId} ${r.memberKey}`);
+    return m && rank[r.role as MemberRole] > rank[m.role as MemberRole];
+  });
+  await indexMemberships(models, [...added, ...raised]);
 }

@@ -9,7 +9,8 @@ import type { SpacesConfig } from './config.ts';
 import { memberKeyOfUser, type Models, type SpacesContext } from './context.ts';
 import { spacesLoaders } from './loaders.ts';
 import { commentModel, postModel, reportModel } from './models/content.ts';
-import { membershipModel, spaceModel, type MembershipDoc } from './models/space.ts';
+import { memberSpacesModel, membershipModel, spaceModel, type MemberEntry } from './models/space.ts';
+import { memberSpaces, migrateMemberIndex } from './memberIndex.ts';
 import {
   createDatacenterClient,
   createIdentityClient,
@@ -26,6 +27,7 @@ export function spacesModels(conn: Connection): Models {
   return {
     spaces: spaceModel(conn),
     memberships: membershipModel(conn),
+    memberSpaces: memberSpacesModel(conn),
     posts: postModel(conn),
     comments: commentModel(conn),
     reports: reportModel(conn),
@@ -43,7 +45,7 @@ export function spacesContext(
   caller: Caller | null,
   authorization: string | undefined,
 ): SpacesContext {
-  let memberships: Promise<Map<string, MembershipDoc>> | undefined;
+  let memberships: Promise<Map<string, MemberEntry>> | undefined;
   return {
     caller,
     config,
@@ -53,10 +55,7 @@ export function spacesContext(
     loaders: spacesLoaders(models, caller),
     myMemberships: () =>
       (memberships ??= caller
-        ? models.memberships
-            .find({ memberKey: memberKeyOfUser(caller.subject) })
-            .lean()
-            .then((rows) => new Map((rows as MembershipDoc[]).map((m) => [m.spaceId, m])))
+        ? memberSpaces(models, memberKeyOfUser(caller.subject))
         : Promise.resolve(new Map())),
   };
 }
@@ -73,6 +72,7 @@ export async function startSpacesService(
   const { logger, conn, listen } = await openSubgraphService('spaces', config, options);
   const models = spacesModels(conn);
   await initModels(models);
+  if (await migrateMemberIndex(models)) logger.info('member index built from the memberships');
   const peers = {
     identity: createIdentityClient(config.IDENTITY_URL, logger),
     datacenter: createDatacenterClient(config.DATACENTER_URL, logger),

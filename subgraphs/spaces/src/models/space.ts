@@ -78,3 +78,33 @@ export type MembershipModel = Model<InferSchemaType<typeof membershipSchema>>;
 
 export const membershipModel = (conn: Connection): MembershipModel =>
   (conn.models.Membership as MembershipModel | undefined) ?? conn.model('Membership', membershipSchema);
+
+/** A member's entry in one space, as the member index holds it. */
+export interface MemberEntry {
+  role: MemberRole;
+  kind: SpaceKind;
+}
+
+/**
+ * The member index: one document per member key (`_id` = `u:<userId>` or `p:<personNumber>`)
+ * mapping each space id the member belongs to to their role and the space's kind. Derived from
+ * `memberships` (which stays the record) and written with every membership change, so that
+ * the caller's spaces are one read by `_id`: the only filter FerretDB answers from an index.
+ */
+const memberSpacesSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    spaces: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'memberspaces', minimize: false, versionKey: false },
+);
+
+export interface MemberSpacesDoc {
+  _id: string;
+  spaces: Record<string, MemberEntry>;
+}
+export type MemberSpacesModel = Model<MemberSpacesDoc>;
+
+export const memberSpacesModel = (conn: Connection): MemberSpacesModel =>
+  (conn.models.MemberSpaces as MemberSpacesModel | undefined) ??
+  conn.model<MemberSpacesDoc>('MemberSpaces', memberSpacesSchema);

@@ -12,6 +12,7 @@ import { Types } from 'mongoose';
 import { canManage, checkVisibility, ifVisible, managedSpace, myRole, visibleSpace } from '../access.ts';
 import { memberKeyOfUser } from '../context.ts';
 import type { MembershipDoc, OwnerKind, SpaceDoc, SpaceKind, Visibility } from '../models/space.ts';
+import { unindexMembership } from '../memberIndex.ts';
 import { addMemberships, isSecondary, openPersonalSpaces, schoolOf } from '../opening.ts';
 import { cleanText, limits } from '../text.ts';
 import { iso, requirePerson, requireToken, userRef, type Args, type Ctx } from './shared.ts';
@@ -146,11 +147,13 @@ export const spaceMutations = {
       throw errors.forbidden(`Only the managers of space “${space.title}” can remove members.`);
     if (space.ownerId === userId)
       throw errors.badInput('The owner cannot leave their own space.', { field: 'userId' });
-    await ctx.models.memberships.deleteOne({
+    const memberKey = memberKeyOfUser(userId);
+    const { deletedCount } = await ctx.models.memberships.deleteOne({
       spaceId,
-      memberKey: memberKeyOfUser(userId),
+      memberKey,
       role: { $ne: 'OWNER' },
     });
+    if (deletedCount) await unindexMembership(ctx.models, memberKey, space._id.toString());
     return space;
   },
 

@@ -4,6 +4,7 @@ import { checkOrgPath, closeDatabase, connectServiceDatabase, createLogger } fro
 import { Types } from 'mongoose';
 import { readSpacesConfig } from '../config.ts';
 import { memberKeyOfPerson } from '../context.ts';
+import { rebuildMemberIndex } from '../memberIndex.ts';
 import { initModels, spacesModels } from '../server.ts';
 import { buildDemoSpaces } from './build.ts';
 
@@ -60,6 +61,7 @@ try {
     };
     await insert(models.spaces.collection, demo.spaces);
     await insert(models.memberships.collection, demo.memberships);
+    await rebuildMemberIndex(models);
     await insert(models.posts.collection, demo.posts);
     await insert(models.comments.collection, demo.comments);
     await markers.updateOne({ _id: marker }, { $set: { at: new Date() } }, { upsert: true });
