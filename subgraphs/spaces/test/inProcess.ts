@@ -1,5 +1,6 @@
 import type { TestHub } from '@edugraph/infra/testing';
 import type { Connection } from 'mongoose';
+import { expect } from 'vitest';
 import { readSpacesConfig } from '../src/config.ts';
 import { startSpacesService, type SpacesService } from '../src/server.ts';
 
@@ -21,4 +22,21 @@ export function startSpacesInProcess(hub: TestHub, connection?: Connection): Pro
     }),
     { connection },
   );
+}
+
+/**
+ * A GraphQL caller for the service started by `startSpacesInProcess` (read when called, so it can
+ * be made before the service starts); fails the test on any GraphQL error and returns `data`.
+ */
+export function graphqlCaller(service: () => SpacesService | undefined) {
+  return async (token: string, query: string, variables: Record<string, unknown> = {}) => {
+    const res = await fetch(`${service()!.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: any; errors?: unknown[] };
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    return body.data;
+  };
 }

@@ -3,7 +3,7 @@ import { databaseName } from '@edugraph/shared';
 import mongoose, { Types, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpacesService } from '../src/server.ts';
-import { startSpacesInProcess } from './inProcess.ts';
+import { graphqlCaller, startSpacesInProcess } from './inProcess.ts';
 
 const SCHOOL = '3133000001';
 const PATH = ['100000', '330000', '330100', '330102', SCHOOL];
@@ -21,16 +21,7 @@ describe('member index', () => {
   const ids: Record<string, string> = {};
   const tokens: Record<string, string> = {};
   const group = new Types.ObjectId();
-  const gql = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(`${spaces!.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: any; errors?: unknown[] };
-    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-    return body.data;
-  };
+  const gql = graphqlCaller(() => spaces);
   const index = (key: string) => conn.collection('memberspaces').findOne({ _id: key as never });
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpacesService } from '../src/server.ts';
 import { CLASS_A, COUNTY, SCHOOL } from './fixture.ts';
-import { startSpacesInProcess } from './inProcess.ts';
+import { graphqlCaller, startSpacesInProcess } from './inProcess.ts';
 
 /**
  * No N+1: the database round trips of a feed page do not grow with the page size. Spaces runs
@@ -15,16 +15,7 @@ describe('database round trips', () => {
   let queries = 0;
   let student: string;
   let classA: string;
-  const gql = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(`${spaces.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: any; errors?: unknown[] };
-    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-    return body.data;
-  };
+  const gql = graphqlCaller(() => spaces);
 
   beforeAll(async () => {
     hub = await startTestHub({ services: ['identity'] });
