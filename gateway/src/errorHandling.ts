@@ -22,7 +22,7 @@ function describe(error: GraphQLError): string {
 }
 
 /** Codes the HTTP executor gives when the subgraph did not answer (refused, reset, timed out, not HTTP 2xx). */
-const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'TIMEOUT_ERROR']);
+const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'TIMEOUT_ERROR', 'GATEWAY_TIMEOUT']);
 
 export function isUnreachable(error: GraphQLError): boolean {
   const code = error.extensions?.code;
@@ -44,6 +44,7 @@ function nameSubgraph(error: GraphQLError, subgraph: string, logger: Logger): Gr
   }
   const extensions: Record<string, unknown> = { ...error.extensions, subgraph };
   delete extensions.serviceName;
+  delete extensions.request; // the subgraph's URL and the request body: internal
   if (typeof extensions.code !== 'string') extensions.code = 'INTERNAL_SERVER_ERROR';
   return new GraphQLError(error.message, {
     nodes: error.nodes,
@@ -84,6 +85,11 @@ const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && 
 /** Yoga's `maskError`: errors created on purpose (GraphQLError) pass; the rest are masked and logged. */
 export function createMaskError(logger: Logger) {
   return (error: unknown): Error => {
+    // Errors the runtime raises around a subgraph fetch (its upstream timeout) come here without
+    // passing the subgraph's result hook: name the subgraph the same way.
+    const serviceName = isGraphQLError(error) ? error.extensions?.serviceName : undefined;
+    if (isGraphQLError(error) && typeof serviceName === 'string' && !error.extensions?.subgraph)
+      return nameSubgraph(error, serviceName, logger);
     if (isGraphQLError(error)) {
       const original = error.originalError;
       const deliberate = !original || isGraphQLError(original);

@@ -324,3 +324,42 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+describe('subgraph timeout', () => {
+  it('answers without the slow subgraph after SUBGRAPH_TIMEOUT_MS, naming it', async () => {
+    // A subgraph that answers only after 5 s, behind a gateway that waits 300 ms.
+    const { createServer: createHttpServer } = await import('node:http');
+    const slow = createHttpServer((req, res) => {
+      req.resume();
+      const timer = setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ data: { serverTime: 'too late' } }));
+      }, 5000);
+      res.on('close', () => clearTimeout(timer));
+    });
+    const slowUrl = await listen(slow, 0);
+    const dir = mkdtempSync(join(tmpdir(), 'edugraph-gw-'));
+    await writeSupergraph(dir);
+    const { gateway, url } = await startGateway(
+      { SUBGRAPH_URLS: `accounts=${slowUrl}/graphql`, SUBGRAPH_TIMEOUT_MS: '300' },
+      dir,
+    );
+    try {
+      const started = Date.now();
+      const body = (await (await post(url, { query: '{ serverTime }' })).json()) as Body;
+      expect(Date.now() - started).toBeLessThan(4000); // gave up well before the subgraph answered
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors, JSON.stringify(body.errors)).toHaveLength(1);
+      expect(body.errors![0]!.extensions, JSON.stringify(body.errors)).toMatchObject({
+        code: 'SUBGRAPH_UNAVAILABLE',
+        subgraph: 'accounts',
+      });
+      expect(body.errors![0]!.message).toContain('accounts');
+      expect(JSON.stringify(body), 'the subgraph URL is internal').not.toContain(slowUrl);
+    } finally {
+      await gateway.stop();
+      slow.closeAllConnections();
+      slow.close();
+    }
+  });
+});
