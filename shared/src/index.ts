@@ -13,3 +13,4 @@ export * from './auth/index.ts';
 export * from './identifiers/index.ts';
 export * from './subgraph.ts';
 export * from './subgraphService.ts';
+export * from './catchUp.ts';

@@ -1,4 +1,4 @@
-import type { Logger } from '@edugraph/shared';
+import { catchUpGate, type Logger } from '@edugraph/shared';
 import type { Models } from '../models/index.ts';
 import type { Doc } from './match.ts';
 import { readRingBatch, readRings, type RecordCollection, type RingEntry, type RingWrite } from './ring.ts';
@@ -38,8 +38,7 @@ export class Replica {
   private readonly appliedHere = new Set<string>();
   private warm = false;
   private building: Promise<void> | undefined;
-  private running: Promise<boolean> | undefined;
-  private queued: Promise<boolean> | undefined;
+  private readonly catchUpOnce = catchUpGate(() => (this.warm ? this.catchUp() : Promise.resolve(false)));
   private readonly models: Models;
   private readonly logger: Logger;
 
@@ -92,16 +91,7 @@ export class Replica {
    */
   sync(): Promise<boolean> {
     if (!this.warm) return Promise.resolve(false);
-    if (!this.running)
-      return (this.running = this.catchUp().finally(() => {
-        this.running = undefined;
-      }));
-    return (this.queued ??= this.running
-      .catch(() => false)
-      .then(() => {
-        this.queued = undefined;
-        return this.sync();
-      }));
+    return this.catchUpOnce();
   }
 
   private fellBehind(): false {

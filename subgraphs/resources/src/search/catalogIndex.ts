@@ -1,4 +1,4 @@
-import type { Logger } from '@edugraph/shared';
+import { catchUpGate, type Logger } from '@edugraph/shared';
 import { mongo, Types } from 'mongoose';
 import type { Models } from '../context.ts';
 import { LIST_PROJECTION, type ResourceDoc } from '../models/resource.ts';
@@ -120,8 +120,12 @@ export class CatalogIndex {
   private warm = false;
   private closed = false;
   private building: Promise<void> | undefined;
-  private syncing: Promise<boolean> | undefined;
-  private nextSync: Promise<boolean> | undefined;
+  private readonly catchUpOnce = catchUpGate(() =>
+    this.applyChanges().catch((err: unknown) => {
+      this.logger.error({ err }, 'reading the catalog changes failed; this search uses the database');
+      return false;
+    }),
+  );
   private readonly models: Models;
   private readonly logger: Logger;
 
@@ -182,24 +186,7 @@ export class CatalogIndex {
    */
   sync(): Promise<boolean> {
     if (!this.warm) return Promise.resolve(false);
-    if (!this.syncing) return this.startSync();
-    return (this.nextSync ??= this.syncing.then(() => {
-      this.nextSync = undefined;
-      return this.startSync();
-    }));
-  }
-
-  private startSync(): Promise<boolean> {
-    const run: Promise<boolean> = this.applyChanges()
-      .catch((err: unknown) => {
-        this.logger.error({ err }, 'reading the catalog changes failed; this search uses the database');
-        return false;
-      })
-      .finally(() => {
-        if (this.syncing === run) this.syncing = undefined;
-      });
-    this.syncing = run;
-    return run;
+    return this.catchUpOnce();
   }
 
   private async applyChanges(): Promise<boolean> {
