@@ -1,5 +1,5 @@
 import { NATION_CODE, roles, scopes, type Caller } from '@edugraph/shared';
-import type { GeneratedProvince } from '@edugraph/infra';
+import { ENTITY_KINDS, type GeneratedProvince } from '@edugraph/infra';
 import type { EntityKind } from '../models/index.ts';
 import { MAX_BATCH, upsertRecords, type SyncDeps } from '../sync/upsert.ts';
 
@@ -35,14 +35,7 @@ export interface LoadTotals {
 export async function loadProvince(
   deps: SyncDeps,
   province: GeneratedProvince,
-  kinds: readonly (keyof typeof KIND_OF)[] = [
-    'regions',
-    'schools',
-    'classes',
-    'teachers',
-    'students',
-    'assets',
-  ],
+  kinds: readonly (keyof typeof KIND_OF)[] = ENTITY_KINDS,
 ): Promise<LoadTotals> {
   const totals: LoadTotals = { created: 0, updated: 0, unchanged: 0, rejected: 0, firstRejections: [] };
   for (const name of kinds) {
