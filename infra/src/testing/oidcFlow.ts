@@ -81,6 +81,8 @@ export interface CodeFlowResult extends TokenSet {
   codeVerifier: string;
   /** Browser cookies after sign-in (the provider's session), for logout tests. */
   cookieHeader: string;
+  /** The consent page as shown (third-party portals), with its status and headers. */
+  consentPage?: { status: number; html: string; headers: Headers };
 }
 
 /**
@@ -95,6 +97,13 @@ export async function codeFlow(options: {
   username: string;
   password: string;
   scope?: string;
+  /**
+   * What the user answers on the consent page of a third-party portal. Unset: a consent page
+   * makes the flow throw (first-party portals never show one).
+   */
+  consent?: 'allow' | 'deny';
+  /** Accept-Language of the browser. */
+  acceptLanguage?: string;
 }): Promise<CodeFlowResult> {
   const { issuer } = options;
   const jar = new CookieJar();
@@ -117,7 +126,11 @@ export async function codeFlow(options: {
     const res = await fetch(url, {
       ...init,
       redirect: 'manual',
-      headers: { ...init.headers, cookie: jar.header() },
+      headers: {
+        ...init.headers,
+        cookie: jar.header(),
+        ...(options.acceptLanguage ? { 'accept-language': options.acceptLanguage } : {}),
+      },
     });
     jar.store(res);
     return res;
@@ -138,6 +151,7 @@ export async function codeFlow(options: {
   }
   // Follow the provider's redirects until it sends the browser back to the portal.
   const hops: string[] = [];
+  let consentPage: CodeFlowResult['consentPage'];
   for (;;) {
     location = res.headers.get('location');
     if (!location)
@@ -146,11 +160,25 @@ export async function codeFlow(options: {
     hops.push(location);
     if (hops.length > 10) throw new Error(`redirect loop: ${hops.join(' → ')}`);
     res = await go(new URL(location, issuer).toString());
+    if (res.status === 200 && /\/interaction\/[\w-]+$/.test(new URL(location, issuer).pathname)) {
+      // The consent page of a third-party portal: answer it as the user would.
+      consentPage = { status: res.status, html: await res.text(), headers: res.headers };
+      if (!options.consent) throw new Error(`the hub asked for consent: ${consentPage.html.slice(0, 300)}`);
+      const page = new URL(location, issuer);
+      res = await go(`${page.origin}${page.pathname}/consent`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ decision: options.consent }),
+      });
+    }
   }
   const callback = new URL(location!);
   if (callback.searchParams.get('error'))
-    throw new Error(
-      `authorization failed: ${callback.searchParams.get('error')} ${callback.searchParams.get('error_description')}`,
+    throw Object.assign(
+      new Error(
+        `authorization failed: ${callback.searchParams.get('error')} ${callback.searchParams.get('error_description')}`,
+      ),
+      { callback, consentPage },
     );
   if (callback.searchParams.get('state') !== state) throw new Error('state mismatch');
   const code = callback.searchParams.get('code')!;
@@ -161,7 +189,7 @@ export async function codeFlow(options: {
     redirect_uri: options.redirectUri,
     client_id: options.clientId,
   });
-  return { ...tokens, code, codeVerifier, cookieHeader: jar.header() };
+  return { ...tokens, code, codeVerifier, cookieHeader: jar.header(), consentPage };
 }
 
 export { tokenRequest };

@@ -4,6 +4,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embeddedData
 import { startProcess, stopProcess, waitUntilReady, type Managed } from '../launcher/processes.ts';
 import { repoRoot } from '../paths.ts';
 import { clientCredentials, codeFlow, type CodeFlowResult } from './oidcFlow.ts';
+import { loadSchoolsIntoDatacenter } from './loadSchools.ts';
 import { freePort } from './ports.ts';
 
 export type ServiceName = 'identity' | 'datacenter' | 'resources' | 'spaces' | 'gateway';
@@ -30,6 +31,19 @@ export interface TestHubOptions {
   /** Use this database server instead of starting an embedded one (defaults to MONGODB_URI). */
   mongoUri?: string;
   /** Shown in the services' output lines. */
+  name?: string;
+  /**
+   * Schools to load into the data center (with their regions) once the services run: identity
+   * asks the data center where a school sits, so a test that gives users or clients a school
+   * organization runs `datacenter` and lists the school here (or calls `loadSchools`).
+   */
+  schools?: TestSchool[];
+}
+
+export interface TestSchool {
+  code: string;
+  /** The county (or city) it sits in, as the data center will have it. */
+  regionCode: string;
   name?: string;
 }
 
@@ -72,6 +86,8 @@ export interface TestHub {
   /** The code + PKCE flow over HTTP with the harness's test portal. */
   signIn(username: string, password: string, scopes?: string[]): Promise<CodeFlowResult>;
   portalClientId(): Promise<string>;
+  /** Loads schools and the regions above them into the data center through its upsert API. */
+  loadSchools(schools: readonly TestSchool[]): Promise<void>;
   gql(
     service: ServiceName,
     query: string,
@@ -121,7 +137,16 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     ...options.env,
   };
   const running = new Map<ServiceName, Managed>();
-  const envOf = (s: ServiceName) => ({ ...sharedEnv, ...options.serviceEnv?.[s], PORT: String(ports[s]) });
+  // Identity asks the data center where schools sit: only when this hub runs one.
+  const identityEnv: Record<string, string> = options.services.includes('datacenter')
+    ? {}
+    : { DATACENTER_URL: '' };
+  const envOf = (s: ServiceName) => ({
+    ...sharedEnv,
+    ...(s === 'identity' ? identityEnv : {}),
+    ...options.serviceEnv?.[s],
+    PORT: String(ports[s]),
+  });
   const label = (s: ServiceName) => (options.name ? `${options.name}:${s}` : s);
 
   const start = async (s: ServiceName, index: number) => {
@@ -253,13 +278,31 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
           redirectUris: [TEST_PORTAL_REDIRECT],
           postLogoutRedirectUris: [TEST_PORTAL_REDIRECT],
           confidential: false,
+          // Registered by the bootstrap (national) client as the hub's own: no consent page.
+          firstParty: true,
         },
       },
     ).then((d) => d.registerClient.client.clientId as string));
 
+  const loadSchools = (schools: readonly TestSchool[]) =>
+    loadSchoolsIntoDatacenter(
+      (query, variables, token) => gql('datacenter', query, variables, token),
+      adminToken,
+      schools,
+    );
+  if (options.schools?.length) {
+    try {
+      await loadSchools(options.schools);
+    } catch (err) {
+      await stopAll();
+      throw err;
+    }
+  }
+
   return {
     mongoUri,
     dbPrefix,
+    loadSchools,
     urls: Object.fromEntries(options.services.map((s) => [s, base(s)])),
     url,
     registerServiceClient,

@@ -1,4 +1,14 @@
-import { errors, hasScope, requireCaller, roles, scopes, type Caller, type Role } from '@edugraph/shared';
+import {
+  errors,
+  hasScope,
+  requireCaller,
+  requireWithinSubtree,
+  roles,
+  scopes,
+  type Caller,
+  type Role,
+} from '@edugraph/shared';
+import type { Organization, OrgTree } from './orgTree.ts';
 
 /** Administrator roles by the depth of the organization they administer (nation = 1). */
 const ADMIN_LEVEL: Partial<Record<Role, number>> = {
@@ -24,6 +34,18 @@ export function requireIdentityAdmin(caller: Caller | null | undefined): Caller 
       requiredRoles: Object.keys(ADMIN_LEVEL),
     });
   return c;
+}
+
+/**
+ * Only a national administrator (the bootstrap client is one) registers first-party clients:
+ * they skip the consent page, so users are never asked before their data goes to them.
+ */
+export function requireNationalAdmin(caller: Caller): void {
+  if (adminLevel(caller) !== 1 || caller.orgPath.length !== 1)
+    throw errors.forbidden(
+      'Only a national administrator registers first-party clients (no consent page); leave firstParty false and users will be asked to allow the client.',
+      { field: 'firstParty' },
+    );
 }
 
 /**
@@ -67,4 +89,38 @@ export function checkGrantableScopes(caller: Caller, wanted: readonly string[]):
         field: 'scopes',
       });
   }
+}
+
+/**
+ * The one gate of identity administration: every mutation that names an organization or acts
+ * on a user or client of one comes through here. The organization's place comes from the
+ * organization tree (the data center), never from the request; `regionCode`, when a caller
+ * still sends it, is only a cross-check that must agree. The caller must sit on that path (its
+ * own organization or an ancestor), and for an existing record also on the path stored with it.
+ */
+export async function requireManagedOrganization(
+  tree: OrgTree,
+  caller: Caller,
+  target: {
+    organization: string;
+    regionCode?: string | null;
+    /** The path stored on an existing user or client. */
+    storedPath?: readonly string[];
+    field?: string;
+  },
+): Promise<Organization> {
+  const field = target.field ?? 'organization';
+  const org = await tree.resolve(target.organization, field);
+  const regionCode = target.regionCode?.trim();
+  if (regionCode) {
+    const where = org.path.length > 1 && org.code.length === 10 ? org.path.at(-2)! : org.code;
+    if (regionCode !== where)
+      throw errors.badInput(
+        `regionCode ${regionCode} disagrees with the data center: ${org.code} sits in ${where}. Leave regionCode out; the data center decides.`,
+        { field: field === 'organization' ? 'regionCode' : field.replace(/organization$/, 'regionCode') },
+      );
+  }
+  requireWithinSubtree(caller, org.path);
+  if (target.storedPath) requireWithinSubtree(caller, target.storedPath);
+  return org;
 }

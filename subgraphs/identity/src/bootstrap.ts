@@ -26,10 +26,26 @@ export async function ensureBootstrapClient(
         orgPath: [NATION_CODE],
         scopes: Object.values(scopes),
         roles: [roles.NATIONAL_ADMIN, roles.SERVICE],
+        firstParty: true,
+        firstPartyBy: 'bootstrap',
         disabled: false,
       },
     },
     { upsert: true },
   );
   logger.info({ clientId }, 'bootstrap client ready');
+}
+
+/**
+ * Clients from before first-party became a national decision were all first-party (no consent
+ * page), whoever registered them. Those without a record of who made them first-party become
+ * third-party: their users see the consent page at the next sign-in.
+ */
+export async function demoteUnconfirmedFirstParty(models: Models, logger: Logger): Promise<void> {
+  const result = await models.clients.updateMany(
+    { firstParty: true, firstPartyBy: null },
+    { $set: { firstParty: false } },
+  );
+  if (result.modifiedCount)
+    logger.warn({ clients: result.modifiedCount }, 'first-party clients without a national registrar are now third-party');
 }

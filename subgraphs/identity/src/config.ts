@@ -27,10 +27,32 @@ export const identityConfigSchema = subgraphConfigSchema.extend({
   /** Failed sign-ins before an account is locked; each further failure doubles the lock. */
   LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   LOCKOUT_BASE_SECONDS: z.coerce.number().int().min(1).default(60),
+  /**
+   * The datacenter subgraph's GraphQL URL: where identity asks which county a school sits in
+   * (the data center is the authority on the organization tree). Required in production; unset
+   * elsewhere (or empty), school organizations are refused.
+   */
+  DATACENTER_URL: z
+    .union([z.literal(''), z.url()])
+    .optional()
+    .transform((v) => v || undefined),
 });
+
+function requireDatacenterInProduction(
+  config: { NODE_ENV: string; DATACENTER_URL?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (config.NODE_ENV === 'production' && !config.DATACENTER_URL)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATACENTER_URL'],
+      message:
+        'required in production: identity checks every organization against the data center (e.g. http://datacenter:4002/graphql)',
+    });
+}
 
 export type IdentityConfig = DeepReadonly<z.infer<typeof identityConfigSchema>>;
 
 export function readIdentityConfig(source: Record<string, string | undefined> = process.env): IdentityConfig {
-  return loadConfig('identity', identityConfigSchema, source);
+  return loadConfig('identity', identityConfigSchema.superRefine(requireDatacenterInProduction), source);
 }

@@ -2,6 +2,7 @@ import { createLoaders, keyedLoader, type Caller } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import type { IdentityConfig } from './config.ts';
 import type { ClientModel } from './models/client.ts';
+import type { OrgTree } from './orgTree.ts';
 import type { UserDoc, UserModel } from './models/user.ts';
 
 export interface Models {
@@ -13,6 +14,8 @@ export interface IdentityServices {
   config: IdentityConfig;
   conn: Connection;
   models: Models;
+  /** Where organizations sit (the data center is the authority). */
+  orgTree: OrgTree;
   /** Adds a signing key and reloads the provider; returns the new key id. */
   rotateSigningKey: () => Promise<string>;
 }

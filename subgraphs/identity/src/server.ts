@@ -1,15 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { openSubgraphService, type Logger, type RunningSubgraph } from '@edugraph/shared';
+import { openSubgraphService, scopes, type Logger, type RunningSubgraph } from '@edugraph/shared';
 import type Provider from 'oidc-provider';
 import type { IdentityConfig } from './config.ts';
 import { identityLoaders, type IdentityContext, type Models } from './context.ts';
 import { clientModel } from './models/client.ts';
 import { userModel } from './models/user.ts';
 import { ensureAdapterIndexes, sweepExpired } from './oidc/adapter.ts';
-import { ensureBootstrapClient } from './bootstrap.ts';
+import { demoteUnconfirmedFirstParty, ensureBootstrapClient } from './bootstrap.ts';
 import { interactionRoutes } from './oidc/interactions.ts';
 import { loadKeys, rotateSigningKey } from './oidc/keys.ts';
 import { createProvider } from './oidc/provider.ts';
+import { createServiceTokenSource } from './oidc/serviceToken.ts';
+import { createOrgTree } from './orgTree.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export interface IdentityService extends RunningSubgraph {
@@ -37,6 +39,7 @@ export async function startIdentityService(
   const models: Models = { users: userModel(conn), clients: clientModel(conn) };
   await Promise.all([models.users.init(), models.clients.init(), ensureAdapterIndexes(conn)]);
   await ensureBootstrapClient(config, models, logger);
+  await demoteUnconfirmedFirstParty(models, logger);
 
   let keys = await loadKeys(conn);
   let provider: Provider = createProvider({ config, conn, ...models, keys });
@@ -49,6 +52,16 @@ export async function startIdentityService(
     logger.info({ kid }, 'signing key rotated');
     return kid;
   };
+
+  const orgTree = createOrgTree({
+    datacenterUrl: config.DATACENTER_URL,
+    serviceToken: createServiceTokenSource({
+      issuer: config.IDENTITY_ISSUER,
+      audience: config.TOKEN_AUDIENCE,
+      scope: scopes.DATACENTER_READ,
+      signingKey: () => keys.signing[0]!,
+    }),
+  });
 
   const policy = { threshold: config.LOCKOUT_THRESHOLD, baseSeconds: config.LOCKOUT_BASE_SECONDS };
   const providerRoute = (req: IncomingMessage, res: ServerResponse) => {
@@ -77,6 +90,7 @@ export async function startIdentityService(
       config,
       conn,
       models,
+      orgTree,
       rotateSigningKey: rotate,
       loaders: identityLoaders(models),
     }),

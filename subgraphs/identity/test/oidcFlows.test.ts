@@ -15,7 +15,11 @@ describe('OpenID Connect flows', () => {
   let teacherPassword: string;
 
   beforeAll(async () => {
-    hub = await startTestHub({ services: ['identity'] });
+    // The teacher's school is placed by the data center: identity asks it where the school sits.
+    hub = await startTestHub({
+      services: ['identity', 'datacenter'],
+      schools: [{ code: '2133000001', regionCode: '330102' }],
+    });
     ({ password: teacherPassword } = await hub.createUser({
       username: 'wang.li',
       displayName: '王丽',

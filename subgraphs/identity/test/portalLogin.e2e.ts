@@ -16,7 +16,10 @@ describe('school portal single sign-on in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    hub = await startTestHub({ services: ['identity'] });
+    hub = await startTestHub({
+      services: ['identity', 'datacenter'],
+      schools: [{ code: '2133000001', regionCode: '330102' }],
+    });
     await hub.createUser({
       username: 'zhang.wei',
       displayName: '张伟',

@@ -17,7 +17,15 @@ describe('users: tenancy and role rules', () => {
   let teacherToken: string;
 
   beforeAll(async () => {
-    hub = await startTestHub({ services: ['identity'] });
+    // The schools are placed by the data center: identity asks it where each school sits.
+    hub = await startTestHub({
+      services: ['identity', 'datacenter'],
+      schools: [
+        { code: '2133000001', regionCode: '330102' },
+        { code: '2133000002', regionCode: '330106' },
+        { code: '2144000001', regionCode: '440106' },
+      ],
+    });
     const people = [
       {
         username: 'zj.teacher',

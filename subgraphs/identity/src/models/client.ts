@@ -21,8 +21,15 @@ const clientSchema = new Schema(
     roles: { type: [String], default: [] },
     redirectUris: { type: [String], default: [] },
     postLogoutRedirectUris: { type: [String], default: [] },
-    /** First-party portals skip the consent screen. */
-    firstParty: { type: Boolean, default: true },
+    /** The school's name from the data center (shown on the consent page); null for regions. */
+    organizationName: { type: String, default: null },
+    /**
+     * First-party portals skip the consent screen. Only national administrators (and the
+     * operator's seed) make one; `firstPartyBy` records who, and a first-party flag without it
+     * (clients of older versions, where every portal was first-party) is cleared at start.
+     */
+    firstParty: { type: Boolean, default: false },
+    firstPartyBy: { type: String, default: null },
     disabled: { type: Boolean, default: false },
     createdBy: { type: String, default: null },
     secretRotatedAt: { type: Date, default: null },

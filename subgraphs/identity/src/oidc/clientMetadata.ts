@@ -10,6 +10,7 @@ export function clientMetadata(client: ClientDoc): ClientMetadata {
     client_id: client.clientId,
     client_name: client.name,
     org: client.organization,
+    org_name: client.organizationName ?? undefined,
     org_path: client.orgPath,
     roles: client.roles,
     first_party: client.firstParty,

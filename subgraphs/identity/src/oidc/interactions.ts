@@ -1,32 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger, RouteHandler } from '@edugraph/shared';
 import type Provider from 'oidc-provider';
 import { errors as oidcErrors } from 'oidc-provider';
 import { signIn, type LockoutPolicy } from '../accounts.ts';
 import type { UserModel } from '../models/user.ts';
-import { firstPartyGrant } from './grants.ts';
+import { consentStep } from './consent.ts';
+import { readForm, sendHtml } from './pageResponse.ts';
 import { loginPage, messagePage, pickLang, textsFor, type Lang } from './views.ts';
-
-const MAX_FORM_BYTES = 16_384;
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  let body = '';
-  for await (const chunk of req) {
-    body += String(chunk);
-    if (body.length > MAX_FORM_BYTES) throw new Error('form too large');
-  }
-  return new URLSearchParams(body);
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-frame-options': 'DENY',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-  });
-  res.end(html);
-}
 
 function formatUntil(until: Date, lang: Lang): string {
   return until.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
@@ -37,8 +16,8 @@ function formatUntil(until: Date, lang: Lang): string {
 
 /**
  * The sign-in pages of the OpenID flow at `/interaction/:uid`: GET shows the form, POST
- * `/interaction/:uid/login` checks the password and finishes the interaction. Everything
- * else is passed to the provider. The interaction is bound to the browser by the provider's
+ * `/interaction/:uid/login` checks the password and finishes the interaction; the consent
+ * step (consent.ts) follows. Everything else is passed to the provider. The interaction is bound to the browser by the provider's
  * cookie, so a form posted from elsewhere finds no interaction.
  */
 export function interactionRoutes(
@@ -50,7 +29,7 @@ export function interactionRoutes(
 ): RouteHandler {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = /^\/interaction\/([\w-]+)(\/login)?$/.exec(url.pathname);
+    const match = /^\/interaction\/([\w-]+)(\/login|\/consent)?$/.exec(url.pathname);
     if (!match) return false;
     const provider = getProvider();
     const lang = pickLang(url.searchParams.get('lang'), req.headers['accept-language']);
@@ -85,33 +64,23 @@ export function interactionRoutes(
         }),
       );
 
-    if (details.prompt.name === 'consent') {
-      // Registered portals are first-party: consent is given by the grant rules, not a screen.
-      const user = details.session?.accountId ? await users.findById(details.session.accountId).lean() : null;
-      if (!user || !(client as unknown as { first_party?: boolean } | undefined)?.first_party) {
-        sendHtml(res, 403, messagePage(lang, t.errorTitle, t.expired));
-        return true;
-      }
-      const grant = await firstPartyGrant(provider, {
-        clientId: String(details.params.client_id),
-        user: user as never,
-        requestedScope: String(details.params.scope ?? ''),
-        audience,
-        existing: details.grantId ? await provider.Grant.find(details.grantId) : undefined,
-      });
-      await provider.interactionFinished(
+    if (details.prompt.name === 'consent')
+      return consentStep({
         req,
         res,
-        { consent: { grantId: grant.jti } },
-        { mergeWithLastSubmission: true },
-      );
-      return true;
-    }
+        provider,
+        details,
+        client: client as never,
+        users,
+        audience,
+        lang,
+        subPath: match[2],
+      });
     if (req.method === 'GET' && !match[2]) {
       render(200);
       return true;
     }
-    if (req.method !== 'POST' || !match[2]) return false;
+    if (req.method !== 'POST' || match[2] !== '/login') return false;
     const form = await readForm(req);
     const username = form.get('username')?.trim() ?? '';
     const password = form.get('password') ?? '';

@@ -7,7 +7,7 @@ import type { UserDoc, UserModel } from '../models/user.ts';
 import { createAdapterClass } from './adapter.ts';
 import { scopesForRoles } from '../accounts.ts';
 import { OIDC_SCOPES } from './clientMetadata.ts';
-import { firstPartyGrant } from './grants.ts';
+import { portalGrant } from './grants.ts';
 import type { ProviderKeys } from './keys.ts';
 import { logoutPage, messagePage, pickLang, textsFor } from './views.ts';
 
@@ -65,7 +65,7 @@ export function createProvider({ config, conn, users, clients, keys }: ProviderD
     scopes: [...OIDC_SCOPES],
     claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'org', 'org_path', 'roles'] },
     conformIdTokenClaims: false,
-    extraClientMetadata: { properties: ['org', 'org_path', 'roles', 'first_party', 'api_scopes'] },
+    extraClientMetadata: { properties: ['org', 'org_name', 'org_path', 'roles', 'first_party', 'api_scopes'] },
     pkce: { required: () => true },
     rotateRefreshToken: true,
     // Portals get refresh tokens without asking for offline_access; they end with the session.
@@ -161,7 +161,9 @@ export function createProvider({ config, conn, users, clients, keys }: ProviderD
       const user = accountId ? await findUser(accountId) : null;
       return user ? userClaims(user) : undefined;
     },
-    // First-party portals skip consent: grant the scopes asked for that the user's roles allow.
+    // First-party portals (registered by a national administrator) skip consent: grant the scopes
+    // asked for that the portal's registration and the user's roles allow. Any other portal has
+    // no grant until the user allows it on the consent page (consent.ts).
     loadExistingGrant: async (ctx) => {
       const { oidc } = ctx;
       const grantId = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(oidc.client!.clientId);
@@ -172,8 +174,9 @@ export function createProvider({ config, conn, users, clients, keys }: ProviderD
       if (!(oidc.client as unknown as { first_party?: boolean }).first_party) return undefined;
       const user = await findUser(oidc.session!.accountId!);
       if (!user) return undefined;
-      const grant = await firstPartyGrant(oidc.provider, {
+      const grant = await portalGrant(oidc.provider, {
         clientId: oidc.client!.clientId,
+        clientScopes: (oidc.client as unknown as { api_scopes?: string[] }).api_scopes ?? [],
         user,
         requestedScope: String(oidc.params?.scope ?? ''),
         audience,

@@ -1,8 +1,8 @@
 import { errors } from '@edugraph/shared';
-import { requireIdentityAdmin } from '../authz.ts';
+import type { GraphQLError } from 'graphql';
+import { requireIdentityAdmin, requireManagedOrganization } from '../authz.ts';
 import type { IdentityContext } from '../context.ts';
 import { generatePassword, hashPassword } from '../passwords.ts';
-import { orgPathOf } from './users.ts';
 
 const MAX_PEOPLE = 1000;
 
@@ -38,6 +38,18 @@ export async function createPersonAccounts(ctx: IdentityContext, people: PersonI
       u._id.toString(),
     ]),
   );
+  // One organization-tree lookup per distinct organization of the batch.
+  const lookups = new Map<string, ReturnType<typeof requireManagedOrganization>>();
+  const managed = (person: PersonInput) => {
+    const key = `${person.organization}|${person.regionCode ?? ''}`;
+    let lookup = lookups.get(key);
+    if (!lookup) {
+      lookup = requireManagedOrganization(ctx.orgTree, caller, person);
+      lookup.catch(() => undefined);
+      lookups.set(key, lookup);
+    }
+    return lookup;
+  };
   const results: PersonResult[] = [];
   const toInsert: { index: number; doc: Record<string, unknown>; password: string }[] = [];
   const seen = new Set<string>();
@@ -72,13 +84,11 @@ export async function createPersonAccounts(ctx: IdentityContext, people: PersonI
     }
     let orgPath: string[];
     try {
-      orgPath = orgPathOf(person.organization, person.regionCode);
+      orgPath = (await managed(person)).path;
     } catch (err) {
+      // Only refusals of this entry; the data center being down fails the whole call.
+      if ((err as GraphQLError).extensions?.code === 'SERVICE_UNAVAILABLE') throw err;
       reject((err as Error).message);
-      continue;
-    }
-    if (!orgPath.includes(caller.organization)) {
-      reject(`organization ${person.organization} is outside your organization ${caller.organization}`);
       continue;
     }
     const displayName = person.displayName.trim();

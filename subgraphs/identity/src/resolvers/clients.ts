@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { errors, requireWithinSubtree, withinSubtree } from '@edugraph/shared';
-import { checkAssignableRoles, checkGrantableScopes, requireIdentityAdmin } from '../authz.ts';
+import { errors, withinSubtree } from '@edugraph/shared';
+import {
+  checkAssignableRoles,
+  checkGrantableScopes,
+  requireIdentityAdmin,
+  requireNationalAdmin,
+  requireManagedOrganization,
+} from '../authz.ts';
 import type { IdentityContext } from '../context.ts';
 import type { ClientDoc } from '../models/client.ts';
-import { orgPathOf } from './users.ts';
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{3,64}$/;
 
@@ -38,6 +43,7 @@ export async function registerClient(
     redirectUris: string[];
     postLogoutRedirectUris: string[];
     confidential: boolean;
+    firstParty?: boolean | null;
     clientId?: string | null;
   },
 ) {
@@ -45,8 +51,10 @@ export async function registerClient(
   const name = input.name.trim();
   if (!name || name.length > 100)
     throw errors.badInput('A client needs a name of 1–100 characters.', { field: 'name' });
-  const orgPath = orgPathOf(input.organization, input.regionCode);
-  requireWithinSubtree(caller, orgPath);
+  const firstParty = input.firstParty === true;
+  if (firstParty) requireNationalAdmin(caller);
+  const org = await requireManagedOrganization(ctx.orgTree, caller, input);
+  const orgPath = org.path;
   checkGrantableScopes(caller, input.scopes);
   if (input.kind === 'PORTAL' && input.roles.length)
     throw errors.badInput(
@@ -70,8 +78,11 @@ export async function registerClient(
       clientSecret,
       name,
       kind: input.kind,
-      organization: orgPath.at(-1),
+      organization: org.code,
+      organizationName: org.name ?? null,
       orgPath,
+      firstParty,
+      firstPartyBy: firstParty ? caller.subject : null,
       scopes: [...new Set(input.scopes)],
       roles: input.kind === 'SERVICE' ? [...new Set(input.roles.length ? input.roles : ['SERVICE'])] : [],
       redirectUris,
@@ -90,6 +101,10 @@ async function managedClient(ctx: IdentityContext, clientId: string): Promise<Cl
   const caller = requireIdentityAdmin(ctx.caller);
   const client = (await ctx.models.clients.findOne({ clientId }).lean()) as ClientDoc | null;
   if (!client || !client.orgPath.includes(caller.organization)) throw errors.notFound('Client', clientId);
+  await requireManagedOrganization(ctx.orgTree, caller, {
+    organization: client.organization,
+    storedPath: client.orgPath,
+  });
   return client;
 }
 

@@ -67,5 +67,6 @@ export const resolvers = {
   },
   Client: {
     createdAt: (c: ClientDoc & { createdAt?: Date }) => iso(c.createdAt),
+    firstParty: (c: ClientDoc) => c.firstParty === true,
   },
 };

@@ -1,29 +1,17 @@
 import {
   canSeeOrgPath,
-  checkOrgPath,
   errors,
   paginate,
   requireCaller,
-  requireWithinSubtree,
   withinSubtree,
   type Caller,
 } from '@edugraph/shared';
-import { checkAssignableRoles, requireIdentityAdmin } from '../authz.ts';
+import { checkAssignableRoles, requireIdentityAdmin, requireManagedOrganization } from '../authz.ts';
 import type { IdentityContext } from '../context.ts';
 import type { UserDoc, UserKind } from '../models/user.ts';
 import { generatePassword, hashPassword, passwordProblems, verifyPassword } from '../passwords.ts';
 
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
-
-export function orgPathOf(
-  organization: string,
-  regionCode: string | null | undefined,
-  field = 'organization',
-): string[] {
-  const checked = checkOrgPath(organization, regionCode);
-  if (!checked.ok) throw errors.badInput(`${field} ${organization}: ${checked.reason}.`, { field });
-  return checked.value;
-}
 
 export function requirePasswordRules(password: string, username: string, field = 'password'): void {
   const problems = passwordProblems(password, username);
@@ -43,10 +31,14 @@ export async function visibleUser(ctx: IdentityContext, id: string): Promise<Use
   return user && canSeeOrgPath(caller, user.orgPath) ? user : null;
 }
 
+/** A user the caller administers: visible, and its organization inside the caller's subtree by the data center. */
 async function managedUser(ctx: IdentityContext, caller: Caller, id: string): Promise<UserDoc> {
   const user = await visibleUser(ctx, id);
   if (!user) throw errors.notFound('User', id);
-  requireWithinSubtree(caller, user.orgPath, 'user');
+  await requireManagedOrganization(ctx.orgTree, caller, {
+    organization: user.organization,
+    storedPath: user.orgPath,
+  });
   return user;
 }
 
@@ -72,8 +64,7 @@ export async function createUser(
   const displayName = input.displayName.trim();
   if (!displayName || displayName.length > 64)
     throw errors.badInput('The real name (displayName) needs 1–64 characters.', { field: 'displayName' });
-  const orgPath = orgPathOf(input.organization, input.regionCode);
-  requireWithinSubtree(caller, orgPath);
+  const { path: orgPath } = await requireManagedOrganization(ctx.orgTree, caller, input);
   checkAssignableRoles(caller, input.roles, orgPath);
   if (input.password) requirePasswordRules(input.password, username);
   const temporaryPassword = input.password ? null : generatePassword();

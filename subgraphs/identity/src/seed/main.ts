@@ -94,6 +94,9 @@ const clientDocs = [
     roles: [],
     redirectUris: DEMO_CLIENTS.portal.redirectUris,
     postLogoutRedirectUris: DEMO_CLIENTS.portal.redirectUris,
+    // The hub's own demo portal, set up by the operator: first-party (no consent page).
+    firstParty: true,
+    firstPartyBy: 'seed',
   },
   {
     clientId: DEMO_CLIENTS.sync.clientId,
@@ -116,8 +119,13 @@ const clientDocs = [
     roles: ['SERVICE', 'PROVINCIAL_ADMIN'],
   },
 ];
-for (const doc of clientDocs) {
-  const result = await clients.updateOne({ clientId: doc.clientId }, { $setOnInsert: doc }, { upsert: true });
+for (const { firstParty = false, firstPartyBy = null, ...doc } of clientDocs) {
+  // Set on every run: a database of an older version had every portal first-party.
+  const result = await clients.updateOne(
+    { clientId: doc.clientId },
+    { $setOnInsert: doc, $set: { firstParty, firstPartyBy } },
+    { upsert: true },
+  );
   created += result.upsertedCount;
 }
 logger.info({ created }, created ? 'demo identities seeded' : 'demo identities already present');
