@@ -48,6 +48,8 @@ describe('school portal single sign-on in a browser', () => {
           scopes: ['datacenter:read'],
           redirectUris: [`${portalUrl}/callback`],
           confidential: false,
+          // A national administrator registers the school's own portal as first-party: no consent page.
+          firstParty: true,
         },
       },
       admin,

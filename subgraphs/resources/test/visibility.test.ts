@@ -57,7 +57,12 @@ describe.each([
 
   beforeAll(async () => {
     hub = await startTestHub({
-      services: ['identity', 'resources'],
+      // Identity asks the data center where a school sits: it runs here with the test's schools.
+      services: ['identity', 'datacenter', 'resources'],
+      schools: [
+        { code: SCHOOL_A.org, regionCode: SCHOOL_A.region },
+        { code: SCHOOL_B.org, regionCode: SCHOOL_B.region },
+      ],
       serviceEnv: { resources: { RESOURCE_FEED_SETTLE_MS: '0', RESOURCES_SEARCH_INDEX: useIndex } },
     });
     const rw = [READ, WRITE];

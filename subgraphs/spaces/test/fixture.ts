@@ -101,7 +101,15 @@ export interface SpacesHub {
 }
 
 export async function startSpacesHub(): Promise<SpacesHub> {
-  const hub = await startTestHub({ services: ['identity', 'spaces'] });
+  // Identity asks the data center where a school sits: it runs here with the test's schools.
+  const hub = await startTestHub({
+    services: ['identity', 'datacenter', 'spaces'],
+    schools: [
+      { code: SCHOOL, regionCode: COUNTY },
+      { code: OTHER_SCHOOL, regionCode: '330106' },
+      { code: GD_SCHOOL, regionCode: '440106' },
+    ],
+  });
   try {
     const ids = {} as Record<Person, string>;
     for (const [key, p] of Object.entries(people))

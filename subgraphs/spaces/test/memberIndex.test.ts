@@ -25,7 +25,11 @@ describe('member index', () => {
   const index = (key: string) => conn.collection('memberspaces').findOne({ _id: key as never });
 
   beforeAll(async () => {
-    hub = await startTestHub({ services: ['identity'] });
+    // Identity asks the data center where a school sits: it runs here with the test's schools.
+    hub = await startTestHub({
+      services: ['identity', 'datacenter'],
+      schools: [{ code: SCHOOL, regionCode: '330102' }],
+    });
     for (const name of ['owner', 'member']) {
       ids[name] = (
         await hub.createUser({

@@ -18,7 +18,11 @@ describe('database round trips', () => {
   const gql = graphqlCaller(() => spaces);
 
   beforeAll(async () => {
-    hub = await startTestHub({ services: ['identity'] });
+    // Identity asks the data center where a school sits: it runs here with the test's schools.
+    hub = await startTestHub({
+      services: ['identity', 'datacenter'],
+      schools: [{ code: SCHOOL, regionCode: COUNTY }],
+    });
     spaces = await startSpacesInProcess(hub);
     const users = {
       teacher: { username: 'rt.teacher', displayName: '何老师', kind: 'TEACHER', roles: ['TEACHER'] },

@@ -88,7 +88,11 @@ const QUERIES = {
 
 export async function run(): Promise<Record<string, unknown>> {
   const started = performance.now();
-  const hub = await startTestHub({ services: ['identity'] });
+  // Identity asks the data center where a school sits: it runs here with the test's schools.
+  const hub = await startTestHub({
+    services: ['identity', 'datacenter'],
+    schools: [{ code: schoolCode(0), regionCode: COUNTY }],
+  });
   const conn = mongoose.createConnection(hub.mongoUri, {
     dbName: databaseName(hub.dbPrefix, 'spaces'),
     retryWrites: false,
