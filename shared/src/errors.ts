@@ -81,7 +81,7 @@ export const errorCodes = {
     status: 503,
     area: 'any',
     description:
-      'A dependency (database, identity provider, subgraph) cannot be reached. Retry with back-off.',
+      'A dependency (database, identity provider, subgraph; for identity, the data center that places schools) cannot be reached, or is not configured (`extensions.dependency`). Retry with back-off.',
   },
   QUERY_TOO_DEEP: {
     status: 400,
