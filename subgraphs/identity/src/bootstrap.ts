@@ -47,5 +47,8 @@ export async function demoteUnconfirmedFirstParty(models: Models, logger: Logger
     { $set: { firstParty: false } },
   );
   if (result.modifiedCount)
-    logger.warn({ clients: result.modifiedCount }, 'first-party clients without a national registrar are now third-party');
+    logger.warn(
+      { clients: result.modifiedCount },
+      'first-party clients without a national registrar are now third-party',
+    );
 }

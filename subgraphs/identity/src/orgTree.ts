@@ -56,7 +56,8 @@ export function createOrgTree(options: {
     } catch {
       throw errors.unavailable('The data center (organization tree)');
     }
-    if (body.errors?.length || body.data === undefined) throw errors.unavailable('The data center (organization tree)');
+    if (body.errors?.length || body.data === undefined)
+      throw errors.unavailable('The data center (organization tree)');
     const found = body.data.schoolByCode;
     if (!found || found.orgPath.at(-1) !== code)
       throw errors.badInput(`${field} ${code}: the data center has no school with this code.`, { field });

@@ -54,7 +54,12 @@ export async function consentStep(options: {
       audience: options.audience,
       existing: details.grantId ? await provider.Grant.find(details.grantId) : undefined,
     });
-    await provider.interactionFinished(req, res, { consent: { grantId: grant.jti } }, { mergeWithLastSubmission: true });
+    await provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: grant.jti } },
+      { mergeWithLastSubmission: true },
+    );
     return true;
   };
   if (client.first_party) return grantNow();

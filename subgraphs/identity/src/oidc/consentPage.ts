@@ -28,7 +28,10 @@ const SCOPE_WORDS: Record<string, { zh: string; en: string }> = {
   'resources:write': { zh: '以您的名义上传和推送资源', en: 'Upload and push resources in your name' },
   'resources:review': { zh: '以您的名义审核资源', en: 'Review resources in your name' },
   'spaces:read': { zh: '读取您的网络学习空间', en: 'Read your online learning spaces' },
-  'spaces:write': { zh: '以您的名义在学习空间发帖和分享', en: 'Post and share in learning spaces in your name' },
+  'spaces:write': {
+    zh: '以您的名义在学习空间发帖和分享',
+    en: 'Post and share in learning spaces in your name',
+  },
 };
 
 const text = {
@@ -47,7 +50,8 @@ const text = {
   en: {
     title: 'Allow access',
     heading: 'Allow a third-party application',
-    intro: (client: string) => `The third-party application <strong>${client}</strong> asks to use your EduGraph account:`,
+    intro: (client: string) =>
+      `The third-party application <strong>${client}</strong> asks to use your EduGraph account:`,
     organization: 'Organization of the application',
     asks: 'It will be able to:',
     note: 'This is not an EduGraph application. Choose Allow only if you trust it.',

@@ -65,7 +65,9 @@ export function createProvider({ config, conn, users, clients, keys }: ProviderD
     scopes: [...OIDC_SCOPES],
     claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'org', 'org_path', 'roles'] },
     conformIdTokenClaims: false,
-    extraClientMetadata: { properties: ['org', 'org_name', 'org_path', 'roles', 'first_party', 'api_scopes'] },
+    extraClientMetadata: {
+      properties: ['org', 'org_name', 'org_path', 'roles', 'first_party', 'api_scopes'],
+    },
     pkce: { required: () => true },
     rotateRefreshToken: true,
     // Portals get refresh tokens without asking for offline_access; they end with the session.

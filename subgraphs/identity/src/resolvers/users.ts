@@ -1,11 +1,4 @@
-import {
-  canSeeOrgPath,
-  errors,
-  paginate,
-  requireCaller,
-  withinSubtree,
-  type Caller,
-} from '@edugraph/shared';
+import { canSeeOrgPath, errors, paginate, requireCaller, withinSubtree, type Caller } from '@edugraph/shared';
 import { checkAssignableRoles, requireIdentityAdmin, requireManagedOrganization } from '../authz.ts';
 import type { IdentityContext } from '../context.ts';
 import type { UserDoc, UserKind } from '../models/user.ts';
