@@ -1,4 +1,4 @@
-import { clientCredentials, startTestHub, type TestHub } from '@edugraph/infra/testing';
+import { clientCredentials, codeFlow, startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_PASSWORD } from '@edugraph/infra';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,5 +42,18 @@ describe('identity demo seed', () => {
       ['datacenter:read'],
     );
     expect(jwt.decode(platform.accessToken)).toMatchObject({ org_path: ['100000', '330000'] });
+  });
+
+  it('the demo portal is the hub’s own (first-party): teachers sign in without a consent page', async () => {
+    const tokens = await codeFlow({
+      issuer: hub.url('identity'),
+      clientId: DEMO_CLIENTS.portal.clientId,
+      redirectUri: DEMO_CLIENTS.portal.redirectUris[0]!,
+      username: 'demo.teacher',
+      password: DEMO_PASSWORD,
+      scope: 'openid profile datacenter:read',
+    });
+    expect(tokens.consentPage).toBeUndefined();
+    expect(String((jwt.decode(tokens.accessToken) as jwt.JwtPayload).scope)).toContain('datacenter:read');
   });
 });
