@@ -132,6 +132,28 @@ describe('third-party portals ask the user before they get anything', () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('shows a portal name chosen by its registrar as text, never as markup', async () => {
+    const body = await hub.gql(
+      'identity',
+      REGISTER,
+      {
+        input: {
+          name: '<img src=x onerror=alert(1)>门户',
+          kind: 'PORTAL',
+          organization: '330102',
+          scopes: ['datacenter:read'],
+          redirectUris: [EVIL],
+          confidential: false,
+        },
+      },
+      county,
+    );
+    const clientId = body.data!.registerClient.client.clientId as string;
+    const tokens = await signIn('zj.admin', { consent: 'allow', clientId });
+    expect(tokens.consentPage!.html).toContain('&#60;img src=x onerror=alert(1)&#62;门户');
+    expect(tokens.consentPage!.html).not.toContain('<img');
+  });
+
   it('shows the consent page in English to an English browser', async () => {
     const tokens = await signIn('zj.admin', { consent: 'deny', acceptLanguage: 'en-GB,en;q=0.9' }).catch(
       (err: { consentPage?: CodeFlowResult['consentPage'] }) => err,
