@@ -17,8 +17,9 @@ function formatUntil(until: Date, lang: Lang): string {
 /**
  * The sign-in pages of the OpenID flow at `/interaction/:uid`: GET shows the form, POST
  * `/interaction/:uid/login` checks the password and finishes the interaction; the consent
- * step (consent.ts) follows. Everything else is passed to the provider. The interaction is bound to the browser by the provider's
- * cookie, so a form posted from elsewhere finds no interaction.
+ * step (consent.ts) follows. Everything else is passed to the provider. The interaction is
+ * bound to the browser by the provider's cookie, so a form posted from elsewhere finds no
+ * interaction.
  */
 export function interactionRoutes(
   getProvider: () => Provider,
