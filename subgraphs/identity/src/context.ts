@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { IdentityConfig } from './config.ts';
 import type { ClientModel } from './models/client.ts';
 import type { UserDoc, UserModel } from './models/user.ts';
+import type { SecretBox } from './secretBox.ts';
 
 export interface Models {
   users: UserModel;
@@ -13,6 +14,8 @@ export interface IdentityServices {
   config: IdentityConfig;
   conn: Connection;
   models: Models;
+  /** Encrypts client secrets at rest (clientSecrets.ts). */
+  secrets: SecretBox;
   /** Adds a signing key and reloads the provider; returns the new key id. */
   rotateSigningKey: () => Promise<string>;
 }

@@ -4,6 +4,8 @@ import type Provider from 'oidc-provider';
 import { errors as oidcErrors } from 'oidc-provider';
 import { signIn, type LockoutPolicy } from '../accounts.ts';
 import type { UserModel } from '../models/user.ts';
+import { PAGE_SECURITY_HEADERS } from '../http/pageHeaders.ts';
+import type { SignInThrottle } from '../http/signInThrottle.ts';
 import { firstPartyGrant } from './grants.ts';
 import { loginPage, messagePage, pickLang, textsFor, type Lang } from './views.ts';
 
@@ -18,14 +20,20 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(body);
 }
 
-function sendHtml(res: ServerResponse, status: number, html: string): void {
+function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}) {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'x-frame-options': 'DENY',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    ...PAGE_SECURITY_HEADERS,
+    ...headers,
   });
   res.end(html);
+}
+
+/** Per-source throttling of the sign-in form: the client address and the limiter. */
+export interface SignInGuard {
+  throttle: SignInThrottle;
+  sourceOf: (req: IncomingMessage) => string;
 }
 
 function formatUntil(until: Date, lang: Lang): string {
@@ -47,6 +55,7 @@ export function interactionRoutes(
   policy: LockoutPolicy,
   logger: Logger,
   audience: string,
+  guard: SignInGuard,
 ): RouteHandler {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -119,7 +128,15 @@ export function interactionRoutes(
       render(400, username, t.required);
       return true;
     }
+    const source = guard.sourceOf(req);
+    const wait = await guard.throttle.take(source);
+    if (wait) {
+      logger.warn({ source }, 'sign-in throttled');
+      sendHtml(res, 429, messagePage(lang, t.errorTitle, t.throttled(wait)), { 'retry-after': String(wait) });
+      return true;
+    }
     const result = await signIn(users, username, password, policy);
+    if (result.ok) await guard.throttle.giveBack(source);
     if (!result.ok) {
       logger.info({ username, reason: result.reason }, 'sign-in refused');
       const message =

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { errors, requireWithinSubtree, withinSubtree } from '@edugraph/shared';
 import { checkAssignableRoles, checkGrantableScopes, requireIdentityAdmin } from '../authz.ts';
 import type { IdentityContext } from '../context.ts';
+import { sealClientSecret } from '../clientSecrets.ts';
 import type { ClientDoc } from '../models/client.ts';
 import { orgPathOf } from './users.ts';
 
@@ -67,7 +68,7 @@ export async function registerClient(
   try {
     const created = await ctx.models.clients.create({
       clientId,
-      clientSecret,
+      clientSecret: clientSecret && sealClientSecret(ctx.secrets, clientId, clientSecret),
       name,
       kind: input.kind,
       organization: orgPath.at(-1),
@@ -101,7 +102,16 @@ export async function rotateClientSecret(ctx: IdentityContext, clientId: string)
     });
   const clientSecret = newSecret();
   const updated = await ctx.models.clients
-    .findOneAndUpdate({ clientId }, { $set: { clientSecret, secretRotatedAt: new Date() } }, { new: true })
+    .findOneAndUpdate(
+      { clientId },
+      {
+        $set: {
+          clientSecret: sealClientSecret(ctx.secrets, clientId, clientSecret),
+          secretRotatedAt: new Date(),
+        },
+      },
+      { new: true },
+    )
     .lean();
   return { client: updated, clientSecret };
 }
