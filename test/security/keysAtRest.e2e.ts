@@ -11,6 +11,9 @@ import { readyOrExit, startIdentityProcess, type IdentityProcess } from './ident
  * encrypted with IDENTITY_ENCRYPTION_KEY (the test hub runs with the development key); every
  * instance picks up a rotation within KEYS_REFRESH_SECONDS.
  */
+/** The exit code, or 'still running' when the instance did not stop by itself. */
+const exitCodeWithin = (instance: IdentityProcess, ms: number) =>
+  Promise.race([instance.exited, new Promise((r) => setTimeout(() => r('still running'), ms))]);
 const header = (token: string) => JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString());
 
 describe('identity secrets at rest and key rotation', () => {
@@ -96,7 +99,7 @@ describe('identity secrets at rest and key rotation', () => {
   it('refuses to start in production without IDENTITY_ENCRYPTION_KEY, naming it', async () => {
     const instance = await startIdentityProcess(hub, { NODE_ENV: 'production' });
     extra.push(instance);
-    expect(await instance.exited).not.toBe(0);
+    expect(await exitCodeWithin(instance, 30_000)).not.toBe(0);
     expect(instance.output()).toMatch(/IDENTITY_ENCRYPTION_KEY: is required in production/);
   });
 
@@ -105,7 +108,7 @@ describe('identity secrets at rest and key rotation', () => {
       IDENTITY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     });
     extra.push(instance);
-    expect(await instance.exited).not.toBe(0);
+    expect(await exitCodeWithin(instance, 30_000)).not.toBe(0);
     expect(instance.output()).toMatch(/cannot decrypt .* with IDENTITY_ENCRYPTION_KEY/);
   });
 
