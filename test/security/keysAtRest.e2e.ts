@@ -11,6 +11,14 @@ import { readyOrExit, startIdentityProcess, type IdentityProcess } from './ident
  * encrypted with IDENTITY_ENCRYPTION_KEY (the test hub runs with the development key); every
  * instance picks up a rotation within KEYS_REFRESH_SECONDS.
  */
+interface KeyRow {
+  _id: string;
+  kind: string;
+  jwk: Record<string, unknown>;
+  sealed?: string;
+  createdAt: Date;
+}
+
 /** The exit code, or 'still running' when the instance did not stop by itself. */
 const exitCodeWithin = (instance: IdentityProcess, ms: number) =>
   Promise.race([instance.exited, new Promise((r) => setTimeout(() => r('still running'), ms))]);
@@ -62,7 +70,7 @@ describe('identity secrets at rest and key rotation', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const kid = 'legacy-plaintext-key';
     const jwk = { ...privateKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
-    await db.collection<{ _id: string }>('keys').insertOne({
+    await db.collection<KeyRow>('keys').insertOne({
       _id: kid,
       kind: 'signing',
       jwk,
@@ -87,7 +95,7 @@ describe('identity secrets at rest and key rotation', () => {
     });
     await hub.kill('identity');
     await hub.restart('identity');
-    const key = await db.collection<{ _id: string }>('keys').findOne({ _id: kid });
+    const key = await db.collection<KeyRow>('keys').findOne({ _id: kid });
     expect(String(key!.sealed)).toMatch(/^enc:v1:/);
     expect(key!.jwk.d).toBeUndefined();
     const client = await db.collection('clients').findOne({ clientId: 'legacy-plain' });

@@ -1,6 +1,6 @@
 import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertOf, median, postLogin, startLogin } from './identityHttp.ts';
+import { alertOf, median, postLogin, startLogin, type Answer } from './identityHttp.ts';
 
 /**
  * Finding 4: concurrent wrong passwords were each read-modify-write counted, so 4 bursts of
@@ -82,8 +82,8 @@ describe('account lockout under concurrent attempts', () => {
       password: 'Known-Horse-42',
     });
     const login = await startLogin(hub);
-    const known = [];
-    const unknown = [];
+    const known: Answer[] = [];
+    const unknown: Answer[] = [];
     for (let i = 0; i < 3; i += 1) {
       known.push(await attempt(login, 'known.user', 'Wrong-Horse-41'));
       unknown.push(await attempt(login, 'nobody.here', 'Wrong-Horse-41'));
