@@ -158,4 +158,18 @@ describe('a portal built with openid-client', () => {
     expect(forged.status).toBe(401);
     expect(String(forged.headers['www-authenticate'])).toMatch(/^Bearer error="invalid_token"/);
   });
+
+  it('lets a browser portal on another origin call userinfo with the token in its header', async () => {
+    const preflight = await send(`${issuer}/me`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://portal.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+    expect(String(preflight.headers['access-control-allow-headers'])).toContain('authorization');
+  });
 });

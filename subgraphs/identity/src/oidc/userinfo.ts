@@ -47,8 +47,20 @@ export async function oidcScopesOfToken(ctx: KoaContextWithOIDC | undefined, tok
   return USERINFO_SCOPES.filter((s) => granted.has(s) && asked.has(s));
 }
 
+/**
+ * Browser portals may call userinfo from their own origin: the token travels in the
+ * Authorization header, never in a cookie, so any origin may ask.
+ */
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-allow-methods': 'GET, POST',
+  'access-control-max-age': '600',
+};
+
 function refuse(res: ServerResponse, status: number, error: string, description: string): true {
   res.writeHead(status, {
+    ...CORS,
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'www-authenticate': `Bearer error="${error}", error_description="${description.replace(/["\\]/g, "'")}"`,
@@ -61,7 +73,8 @@ function refuse(res: ServerResponse, status: number, error: string, description:
  * The userinfo endpoint (`/me`, as discovery advertises it) for the tokens the hub issues:
  * RS256 JWTs for the graph, checked like every subgraph checks them (signature, issuer,
  * audience, expiry), issued to a signed-in user with the `openid` scope, whose account and
- * client are still active. Answers `sub`, and the profile claims when `profile` was granted.
+ * client are still active, sent as `Authorization: Bearer`. Answers `sub`, and the profile
+ * claims when `profile` was granted.
  */
 export function userinfoRoute(deps: {
   verifier: TokenVerifier;
@@ -70,6 +83,10 @@ export function userinfoRoute(deps: {
 }): RouteHandler {
   return async (req, res) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/me') return false;
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS).end();
+      return true;
+    }
     if (req.method !== 'GET' && req.method !== 'POST')
       return refuse(res, 405, 'invalid_request', 'use GET or POST');
     let caller;
@@ -94,7 +111,11 @@ export function userinfoRoute(deps: {
       sub: caller.subject,
       ...(caller.scopes.includes('profile') ? profileClaims(user as UserDoc) : {}),
     };
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      ...CORS,
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(JSON.stringify(body));
     return true;
   };
