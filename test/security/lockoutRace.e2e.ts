@@ -139,6 +139,34 @@ describe('account lockout under concurrent attempts', () => {
     expect(median(fresh) / median(unknown)).toBeGreaterThan(0.5);
   });
 
+  it("lifts a lock when an administrator resets the account's password", async () => {
+    const { id } = await hub.createUser({
+      username: 'locked.teacher',
+      displayName: '锁定',
+      kind: 'TEACHER',
+      org: '330102',
+    });
+    const login = await startLogin(hub);
+    const answers = await Promise.all(
+      Array.from({ length: THRESHOLD + 2 }, () => attempt(login, 'locked.teacher', 'Wrong-Horse-41')),
+    );
+    expect(answers.filter((a) => a.status === 423).length).toBeGreaterThan(0);
+    const admin = await hub.tokenFor({
+      org: '100000',
+      roles: ['NATIONAL_ADMIN'],
+      scopes: ['identity:admin'],
+    });
+    const reset = await hub.gql(
+      'identity',
+      'mutation($id: ID!) { resetPassword(id: $id) { temporaryPassword } }',
+      { id },
+      admin,
+    );
+    const temporary = reset.data!.resetPassword.temporaryPassword as string;
+    const signedIn = await attempt(await startLogin(hub), 'locked.teacher', temporary);
+    expect(signedIn.status).toBe(303);
+  });
+
   it('answers 429 with Retry-After to one source after too many failures, and keeps serving others', async () => {
     const login = await startLogin(hub);
     const from = '203.0.113.9';
