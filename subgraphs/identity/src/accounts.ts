@@ -1,6 +1,7 @@
 import { roles, scopes, type Role } from '@edugraph/shared';
 import type { UserDoc, UserModel } from './models/user.ts';
-import { UNUSABLE_HASH, verifyPassword } from './passwords.ts';
+import { Lockout, lockoutKey, type LockoutPolicy } from './lockout.ts';
+import { checkPassword } from './passwords.ts';
 
 export type SignInResult =
   | { ok: true; user: UserDoc }
@@ -8,20 +9,19 @@ export type SignInResult =
   | { ok: false; reason: 'LOCKED'; until: Date }
   | { ok: false; reason: 'DISABLED' };
 
-export interface LockoutPolicy {
-  threshold: number;
-  baseSeconds: number;
-}
+export { lockSeconds, type LockoutPolicy } from './lockout.ts';
 
-/** Lock length after `failures` consecutive failures: none below the threshold, then doubling, at most a day. */
-export function lockSeconds(failures: number, policy: LockoutPolicy): number {
-  if (failures < policy.threshold) return 0;
-  return Math.min(policy.baseSeconds * 2 ** (failures - policy.threshold), 86_400);
+/** Signing in or changing the password starts a new count of failures (see lockout.ts). */
+function epochOf(user: UserDoc | null): string {
+  if (!user) return 'none';
+  return `${user.lastLoginAt ? new Date(user.lastLoginAt).getTime() : 0}.${user.passwordHash.slice(-8)}`;
 }
 
 /**
- * Checks a username and password. A wrong password and an unknown user answer alike (and take
- * as long); repeated failures lock the account with back-off; success resets the count.
+ * Checks a username and password. An unknown user, a wrong password and a locked username
+ * answer alike for known and unknown names (and take as long); failures are counted per
+ * username so that concurrent attempts all count, and lock it with a capped back-off; a success
+ * starts a new count.
  */
 export async function signIn(
   users: UserModel,
@@ -29,29 +29,22 @@ export async function signIn(
   password: string,
   policy: LockoutPolicy,
 ): Promise<SignInResult> {
-  const user = (await users.findOne({ username: username.trim() }).lean()) as UserDoc | null;
-  if (!user) {
-    await verifyPassword(password, UNUSABLE_HASH);
-    return { ok: false, reason: 'WRONG_CREDENTIALS' };
+  const name = username.trim();
+  const lockout = new Lockout(users.db, policy);
+  const user = (await users.findOne({ username: name }).lean()) as UserDoc | null;
+  const key = lockoutKey(name, epochOf(user));
+  const locked = await lockout.lockedUntil(key);
+  if (locked) return { ok: false, reason: 'LOCKED', until: locked };
+  if (!(await checkPassword(password, user?.passwordHash))) {
+    const until = await lockout.recordFailure(key);
+    return until ? { ok: false, reason: 'LOCKED', until } : { ok: false, reason: 'WRONG_CREDENTIALS' };
   }
-  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now())
-    return { ok: false, reason: 'LOCKED', until: user.lockedUntil };
-  const matches = await verifyPassword(password, user.passwordHash);
-  if (!matches) {
-    const failures = (user.failedLogins ?? 0) + 1;
-    const lock = lockSeconds(failures, policy);
-    const lockedUntil = lock ? new Date(Date.now() + lock * 1000) : null;
-    await users.updateOne({ _id: user._id }, { $set: { failedLogins: failures, lockedUntil } });
-    return lockedUntil
-      ? { ok: false, reason: 'LOCKED', until: lockedUntil }
-      : { ok: false, reason: 'WRONG_CREDENTIALS' };
-  }
-  if (user.status !== 'ACTIVE') return { ok: false, reason: 'DISABLED' };
-  await users.updateOne(
-    { _id: user._id },
-    { $set: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() } },
-  );
-  return { ok: true, user };
+  // Failures that arrived while the password was being checked may have locked the account.
+  const lockedMeanwhile = await lockout.lockedUntil(key);
+  if (lockedMeanwhile) return { ok: false, reason: 'LOCKED', until: lockedMeanwhile };
+  if (user!.status !== 'ACTIVE') return { ok: false, reason: 'DISABLED' };
+  await users.updateOne({ _id: user!._id }, { $set: { lastLoginAt: new Date() } });
+  return { ok: true, user: user! };
 }
 
 const READ = [scopes.DATACENTER_READ, scopes.RESOURCES_READ, scopes.SPACES_READ, scopes.SPACES_WRITE];

@@ -1,6 +1,8 @@
 import { NATION_CODE, roles, scopes, type Logger } from '@edugraph/shared';
 import type { IdentityConfig } from './config.ts';
+import { sealClientSecret } from './clientSecrets.ts';
 import type { Models } from './context.ts';
+import type { SecretBox } from './secretBox.ts';
 
 /**
  * The bootstrap client: a national service client with every scope, configured by
@@ -10,6 +12,7 @@ import type { Models } from './context.ts';
 export async function ensureBootstrapClient(
   config: IdentityConfig,
   models: Models,
+  box: SecretBox,
   logger: Logger,
 ): Promise<void> {
   const clientId = config.IDENTITY_BOOTSTRAP_CLIENT_ID;
@@ -19,7 +22,7 @@ export async function ensureBootstrapClient(
     { clientId },
     {
       $set: {
-        clientSecret: secret,
+        clientSecret: sealClientSecret(box, clientId, secret),
         name: 'EduGraph bootstrap (national service client)',
         kind: 'SERVICE',
         organization: NATION_CODE,

@@ -1,11 +1,23 @@
+import { isIP } from 'node:net';
 import { env, loadConfig, subgraphConfigSchema, type DeepReadonly } from '@edugraph/shared/config';
 import { z } from 'zod';
 
+/** An IP address or a CIDR block (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrBlock(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+}
+
 /**
  * The identity service's configuration; the only module of the service that reads the environment.
- * Here IDENTITY_ISSUER (from the shared subgraph schema) is this service's own public root URL.
+ * Here IDENTITY_ISSUER (from the shared subgraph schema) is this service's own public root URL:
+ * discovery and every endpoint it lists are built from it, never from request headers.
  */
-export const identityConfigSchema = subgraphConfigSchema.extend({
+export const identityConfigFields = subgraphConfigSchema.extend({
   PORT: env.port(4001),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce
@@ -24,9 +36,31 @@ export const identityConfigSchema = subgraphConfigSchema.extend({
    */
   IDENTITY_BOOTSTRAP_CLIENT_ID: z.string().min(3).optional(),
   IDENTITY_BOOTSTRAP_CLIENT_SECRET: z.string().min(16).optional(),
-  /** Failed sign-ins before an account is locked; each further failure doubles the lock. */
+  /** Failed sign-ins (per username, known or not) before it is locked; each further failure doubles the lock. */
   LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   LOCKOUT_BASE_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** The longest lock: at most an hour, so nobody can lock someone else out for a day. */
+  LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(900),
+  /** Failed sign-ins one source address may make per window before it gets 429 (per instance). */
+  SIGNIN_SOURCE_MAX_FAILURES: z.coerce.number().int().min(1).default(60),
+  SIGNIN_SOURCE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+  /**
+   * Reverse proxies (IPs or CIDR blocks, comma-separated) whose X-Forwarded-For is believed;
+   * empty: the TCP peer is the client. Forwarded host and protocol are never used.
+   */
+  TRUSTED_PROXIES: env
+    .list()
+    .refine((list) => list.every(isAddressOrBlock), 'each entry must be an IP address or a CIDR block'),
+  /**
+   * 32 random bytes, base64 (`openssl rand -base64 32`): encrypts signing keys, cookie keys and
+   * client secrets at rest (AES-256-GCM). Required in production.
+   */
+  IDENTITY_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  /** How often each instance looks for signing keys rotated by another instance. */
+  KEYS_REFRESH_SECONDS: z.coerce.number().min(0.5).max(300).default(5),
   /**
    * The datacenter subgraph's GraphQL URL: where identity asks which county a school sits in
    * (the data center is the authority on the organization tree). Required in production; unset
@@ -38,21 +72,27 @@ export const identityConfigSchema = subgraphConfigSchema.extend({
     .transform((v) => v || undefined),
 });
 
-function requireDatacenterInProduction(
-  config: { NODE_ENV: string; DATACENTER_URL?: string | undefined },
-  ctx: z.RefinementCtx,
-): void {
-  if (config.NODE_ENV === 'production' && !config.DATACENTER_URL)
+/** The fields above, with the rules that span several of them (production needs both settings). */
+export const identityConfigSchema = identityConfigFields.superRefine((config, ctx) => {
+  if (config.NODE_ENV !== 'production') return;
+  if (!config.IDENTITY_ENCRYPTION_KEY)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['IDENTITY_ENCRYPTION_KEY'],
+      message:
+        'is required in production: 32 random bytes, base64 (openssl rand -base64 32); it encrypts signing keys and client secrets at rest',
+    });
+  if (!config.DATACENTER_URL)
     ctx.addIssue({
       code: 'custom',
       path: ['DATACENTER_URL'],
       message:
         'required in production: identity checks every organization against the data center (e.g. http://datacenter:4002/graphql)',
     });
-}
+});
 
 export type IdentityConfig = DeepReadonly<z.infer<typeof identityConfigSchema>>;
 
 export function readIdentityConfig(source: Record<string, string | undefined> = process.env): IdentityConfig {
-  return loadConfig('identity', identityConfigSchema.superRefine(requireDatacenterInProduction), source);
+  return loadConfig('identity', identityConfigSchema, source);
 }

@@ -4,6 +4,7 @@ import type { IdentityConfig } from './config.ts';
 import type { ClientModel } from './models/client.ts';
 import type { OrgTree } from './orgTree.ts';
 import type { UserDoc, UserModel } from './models/user.ts';
+import type { SecretBox } from './secretBox.ts';
 
 export interface Models {
   users: UserModel;
@@ -16,6 +17,8 @@ export interface IdentityServices {
   models: Models;
   /** Where organizations sit (the data center is the authority). */
   orgTree: OrgTree;
+  /** Encrypts client secrets at rest (clientSecrets.ts). */
+  secrets: SecretBox;
   /** Adds a signing key and reloads the provider; returns the new key id. */
   rotateSigningKey: () => Promise<string>;
 }

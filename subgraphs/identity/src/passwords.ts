@@ -50,6 +50,23 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const UNUSABLE_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
 
 /**
+ * Checks a password taking as long whether or not the account exists: an unknown user is
+ * checked against UNUSABLE_HASH, and an account with a lighter (generated) hash also pays for
+ * a full-strength one, so response times tell nothing about which accounts exist.
+ */
+export async function checkPassword(password: string, stored: string | undefined): Promise<boolean> {
+  if (!stored) {
+    await verifyPassword(password, UNUSABLE_HASH);
+    return false;
+  }
+  const [matches] = await Promise.all([
+    verifyPassword(password, stored),
+    Number(stored.split('$')[1]) < PARAMS.N ? verifyPassword(password, UNUSABLE_HASH) : undefined,
+  ]);
+  return matches;
+}
+
+/**
  * The password rules, told to the user as they are: at least 10 characters, with at least
  * three of lower case, upper case, digits and symbols, and not containing the username.
  * Returns the unmet rules (empty when the password is acceptable).

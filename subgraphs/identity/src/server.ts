@@ -1,18 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { openSubgraphService, scopes, type Logger, type RunningSubgraph } from '@edugraph/shared';
+import {
+  createTokenVerifier,
+  openSubgraphService,
+  scopes,
+  type Logger,
+  type RouteHandler,
+  type RunningSubgraph,
+} from '@edugraph/shared';
+import type { Connection } from 'mongoose';
 import type Provider from 'oidc-provider';
 import type { IdentityConfig } from './config.ts';
 import { identityLoaders, type IdentityContext, type Models } from './context.ts';
+import { encryptPlaintextClientSecrets } from './clientSecrets.ts';
+import { clientAddress, trustedProxies } from './http/clientAddress.ts';
+import { pinToIssuer, setPageSecurityHeaders } from './http/pageHeaders.ts';
+import { SignInThrottle } from './http/signInThrottle.ts';
+import { Lockout, type LockoutPolicy } from './lockout.ts';
 import { clientModel } from './models/client.ts';
 import { userModel } from './models/user.ts';
 import { ensureAdapterIndexes, sweepExpired } from './oidc/adapter.ts';
 import { demoteUnconfirmedFirstParty, ensureBootstrapClient } from './bootstrap.ts';
 import { interactionRoutes } from './oidc/interactions.ts';
-import { loadKeys, rotateSigningKey } from './oidc/keys.ts';
+import { encryptPlaintextKeys } from './oidc/keys.ts';
+import { Keyring } from './oidc/keyring.ts';
 import { createProvider } from './oidc/provider.ts';
 import { createServiceTokenSource } from './oidc/serviceToken.ts';
+import { userinfoRoute } from './oidc/userinfo.ts';
 import { createOrgTree } from './orgTree.ts';
 import { resolvers } from './resolvers/index.ts';
+import { createSecretBox, encryptionKeyFrom, type SecretBox } from './secretBox.ts';
 
 export interface IdentityService extends RunningSubgraph {
   models: Models;
@@ -20,16 +36,47 @@ export interface IdentityService extends RunningSubgraph {
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
-/** Public halves of the provider's signing keys, for verifying tokens in-process. */
-function publicJwks(signing: Record<string, unknown>[]) {
-  return {
-    keys: signing.map(({ kty, n, e, kid, use, alg }) => ({ kty, n, e, kid, use, alg })),
+/** The box that encrypts secrets at rest; rows stored in plain text before are encrypted now. */
+async function openSecrets(config: IdentityConfig, conn: Connection, models: Models, logger: Logger) {
+  const { key, derived } = encryptionKeyFrom(config);
+  if (derived)
+    logger.warn(
+      'IDENTITY_ENCRYPTION_KEY is not set: secrets at rest are encrypted with a development key derived from EDUGRAPH_DB_PREFIX (refused in production)',
+    );
+  const box = createSecretBox(key);
+  const encrypted =
+    (await encryptPlaintextKeys(conn, box)) + (await encryptPlaintextClientSecrets(models.clients, box));
+  if (encrypted) logger.info({ encrypted }, 'secrets stored in plain text were encrypted');
+  return box;
+}
+
+/**
+ * Runs before every other route: pins Host and X-Forwarded-* to IDENTITY_ISSUER and the client
+ * address from TRUSTED_PROXIES, and gives every page the security headers (not the GraphQL
+ * endpoint, whose development IDE loads scripts).
+ */
+function requestPinning(config: IdentityConfig, sourceOf: (req: IncomingMessage) => string): RouteHandler {
+  const issuer = new URL(config.IDENTITY_ISSUER);
+  return (req, res) => {
+    pinToIssuer(req, issuer, sourceOf(req));
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') setPageSecurityHeaders(res);
+    return false;
   };
+}
+
+function startSweeper(conn: Connection, lockout: Lockout, logger: Logger) {
+  const timer = setInterval(() => {
+    Promise.all([sweepExpired(conn), lockout.sweep()]).catch((err: unknown) =>
+      logger.warn({ err }, 'sweeping expired sessions failed'),
+    );
+  }, SWEEP_INTERVAL_MS);
+  timer.unref();
+  return timer;
 }
 
 /**
  * The identity service: the OpenID provider at the service root (discovery, JWKS, auth,
- * token, logout…), its sign-in pages, and the identity subgraph at /graphql.
+ * token, logout…), its sign-in pages, userinfo, and the identity subgraph at /graphql.
  */
 export async function startIdentityService(
   config: IdentityConfig,
@@ -37,21 +84,32 @@ export async function startIdentityService(
 ): Promise<IdentityService> {
   const { logger, conn, listen } = await openSubgraphService('identity', config, options);
   const models: Models = { users: userModel(conn), clients: clientModel(conn) };
-  await Promise.all([models.users.init(), models.clients.init(), ensureAdapterIndexes(conn)]);
-  await ensureBootstrapClient(config, models, logger);
+  const policy: LockoutPolicy = {
+    threshold: config.LOCKOUT_THRESHOLD,
+    baseSeconds: config.LOCKOUT_BASE_SECONDS,
+    maxSeconds: config.LOCKOUT_MAX_SECONDS,
+  };
+  const lockout = new Lockout(conn, policy);
+  await Promise.all([
+    models.users.init(),
+    models.clients.init(),
+    ensureAdapterIndexes(conn),
+    lockout.ensureIndexes(),
+  ]);
+  const box: SecretBox = await openSecrets(config, conn, models, logger);
+  await ensureBootstrapClient(config, models, box, logger);
   await demoteUnconfirmedFirstParty(models, logger);
 
-  let keys = await loadKeys(conn);
-  let provider: Provider = createProvider({ config, conn, ...models, keys });
-  let providerHandler = provider.callback();
-  const rotate = async () => {
-    const kid = await rotateSigningKey(conn);
-    keys = await loadKeys(conn);
-    provider = createProvider({ config, conn, ...models, keys });
+  let provider: Provider;
+  let providerHandler: ReturnType<Provider['callback']>;
+  const build = (keys: Keyring['keys']) => {
+    provider = createProvider({ config, conn, ...models, keys, box });
     providerHandler = provider.callback();
-    logger.info({ kid }, 'signing key rotated');
-    return kid;
   };
+  // Rotations made by other instances arrive through the keyring's refresh.
+  const keyring = await Keyring.open({ conn, box, logger, onChange: build });
+  build(keyring.keys);
+  keyring.start(config.KEYS_REFRESH_SECONDS * 1000);
 
   const orgTree = createOrgTree({
     datacenterUrl: config.DATACENTER_URL,
@@ -59,30 +117,48 @@ export async function startIdentityService(
       issuer: config.IDENTITY_ISSUER,
       audience: config.TOKEN_AUDIENCE,
       scope: scopes.DATACENTER_READ,
-      signingKey: () => keys.signing[0]!,
+      signingKey: () => keyring.keys.signing[0]!,
     }),
   });
 
-  const policy = { threshold: config.LOCKOUT_THRESHOLD, baseSeconds: config.LOCKOUT_BASE_SECONDS };
   const providerRoute = (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path === '/graphql') return false;
+    if (new URL(req.url ?? '/', 'http://localhost').pathname === '/graphql') return false;
     providerHandler(req, res);
     return true;
   };
-
-  const sweeper = setInterval(() => {
-    sweepExpired(conn).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions failed'));
-  }, SWEEP_INTERVAL_MS);
-  sweeper.unref();
+  const trusted = trustedProxies(config.TRUSTED_PROXIES);
+  const sourceOf = (req: IncomingMessage) => clientAddress(req, trusted);
+  const throttle = new SignInThrottle({
+    maxFailures: config.SIGNIN_SOURCE_MAX_FAILURES,
+    windowSeconds: config.SIGNIN_SOURCE_WINDOW_SECONDS,
+  });
+  // Tokens are checked against the provider's keys in this process (no HTTP round trip to
+  // itself); an unknown key id first looks for keys rotated by another instance.
+  const verifierOptions = {
+    minRefreshIntervalMs: 0,
+    fetchImpl: async () => {
+      await keyring.refreshSoon();
+      return Response.json(keyring.publicJwks());
+    },
+  };
+  const verifier = createTokenVerifier({
+    issuer: config.IDENTITY_ISSUER,
+    audience: config.TOKEN_AUDIENCE,
+    ...verifierOptions,
+  });
+  const sweeper = startSweeper(conn, lockout, logger);
 
   const running = await listen<IdentityContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
-    // Tokens are checked against the provider's keys in this process (no HTTP round trip to itself).
-    verifier: { minRefreshIntervalMs: 0, fetchImpl: async () => Response.json(publicJwks(keys.signing)) },
+    verifier: verifierOptions,
     routes: [
-      interactionRoutes(() => provider, models.users, policy, logger, config.TOKEN_AUDIENCE),
+      requestPinning(config, sourceOf),
+      userinfoRoute({ verifier, ...models }),
+      interactionRoutes(() => provider, models.users, policy, logger, config.TOKEN_AUDIENCE, {
+        throttle,
+        sourceOf,
+      }),
       providerRoute,
     ],
     context: (caller) => ({
@@ -91,7 +167,8 @@ export async function startIdentityService(
       conn,
       models,
       orgTree,
-      rotateSigningKey: rotate,
+      secrets: box,
+      rotateSigningKey: () => keyring.rotate(),
       loaders: identityLoaders(models),
     }),
   });
@@ -101,6 +178,7 @@ export async function startIdentityService(
     models,
     stop: async () => {
       clearInterval(sweeper);
+      keyring.stop();
       await running.stop();
     },
   };

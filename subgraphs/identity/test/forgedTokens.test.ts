@@ -3,6 +3,7 @@ import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import jwt from 'jsonwebtoken';
 import { MongoClient } from 'mongodb';
+import { createSecretBox, developmentEncryptionKey } from '../src/secretBox.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ME = `{ me { id } users(first: 1) { totalCount } }`;
@@ -26,10 +27,12 @@ describe('forged and invalid tokens', () => {
     const client = await MongoClient.connect(hub.mongoUri);
     const doc = await client
       .db(databaseName(hub.dbPrefix, 'identity'))
-      .collection<{ _id: string; jwk: Record<string, unknown> }>('keys')
+      .collection<{ _id: string; sealed: string }>('keys')
       .findOne({ _id: kid });
     await client.close();
-    realKey = createPrivateKey({ key: doc!.jwk as never, format: 'jwk' });
+    // Stored encrypted; the test hub runs with the development key.
+    const box = createSecretBox(developmentEncryptionKey(hub.dbPrefix));
+    realKey = createPrivateKey({ key: JSON.parse(box.open(doc!.sealed, kid)) as never, format: 'jwk' });
   }, 120_000);
   afterAll(() => hub?.stop());
 

@@ -2,6 +2,8 @@ import type { Connection } from 'mongoose';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { clientMetadata } from './clientMetadata.ts';
 import type { ClientModel } from '../models/client.ts';
+import { openClientSecret } from '../clientSecrets.ts';
+import type { SecretBox } from '../secretBox.ts';
 
 /**
  * oidc-provider's storage on MongoDB (and the embedded FerretDB): one collection per model,
@@ -38,7 +40,7 @@ export const OIDC_MODELS = [
   'InitialAccessToken',
 ] as const;
 
-export function createAdapterClass(conn: Connection, clients: ClientModel) {
+export function createAdapterClass(conn: Connection, clients: ClientModel, box: SecretBox) {
   return class MongoAdapter implements Adapter {
     readonly name: string;
     constructor(name: string) {
@@ -70,7 +72,12 @@ export function createAdapterClass(conn: Connection, clients: ClientModel) {
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.name === 'Client') {
         const client = await clients.findOne({ clientId: id, disabled: false }).lean();
-        return client ? clientMetadata(client) : undefined;
+        return client
+          ? clientMetadata({
+              ...client,
+              clientSecret: openClientSecret(box, client.clientId, client.clientSecret),
+            })
+          : undefined;
       }
       return this.findBy({ _id: id });
     }

@@ -1,11 +1,19 @@
+import type { IncomingMessage } from 'node:http';
 import type { Logger, RouteHandler } from '@edugraph/shared';
 import type Provider from 'oidc-provider';
 import { errors as oidcErrors } from 'oidc-provider';
 import { signIn, type LockoutPolicy } from '../accounts.ts';
 import type { UserModel } from '../models/user.ts';
+import type { SignInThrottle } from '../http/signInThrottle.ts';
 import { consentStep } from './consent.ts';
 import { readForm, sendHtml } from './pageResponse.ts';
 import { loginPage, messagePage, pickLang, textsFor, type Lang } from './views.ts';
+
+/** Per-source throttling of the sign-in form: the client address and the limiter. */
+export interface SignInGuard {
+  throttle: SignInThrottle;
+  sourceOf: (req: IncomingMessage) => string;
+}
 
 function formatUntil(until: Date, lang: Lang): string {
   return until.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
@@ -27,6 +35,7 @@ export function interactionRoutes(
   policy: LockoutPolicy,
   logger: Logger,
   audience: string,
+  guard: SignInGuard,
 ): RouteHandler {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -89,7 +98,15 @@ export function interactionRoutes(
       render(400, username, t.required);
       return true;
     }
+    const source = guard.sourceOf(req);
+    const wait = await guard.throttle.take(source);
+    if (wait) {
+      logger.warn({ source }, 'sign-in throttled');
+      sendHtml(res, 429, messagePage(lang, t.errorTitle, t.throttled(wait)), { 'retry-after': String(wait) });
+      return true;
+    }
     const result = await signIn(users, username, password, policy);
+    if (result.ok) await guard.throttle.giveBack(source);
     if (!result.ok) {
       logger.info({ username, reason: result.reason }, 'sign-in refused');
       const message =

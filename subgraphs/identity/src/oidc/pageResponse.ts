@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PAGE_SECURITY_HEADERS } from '../http/pageHeaders.ts';
 
 const MAX_FORM_BYTES = 16_384;
 
@@ -13,13 +14,17 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 /** An identity page: never cached, never framed, no scripts, no content sniffing. */
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'x-frame-options': 'DENY',
-    'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    ...PAGE_SECURITY_HEADERS,
+    ...headers,
   });
   res.end(html);
 }

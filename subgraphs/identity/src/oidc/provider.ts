@@ -9,6 +9,9 @@ import { scopesForRoles } from '../accounts.ts';
 import { OIDC_SCOPES } from './clientMetadata.ts';
 import { portalGrant } from './grants.ts';
 import type { ProviderKeys } from './keys.ts';
+import { PAGE_SECURITY_HEADERS } from '../http/pageHeaders.ts';
+import type { SecretBox } from '../secretBox.ts';
+import { oidcScopesOfToken, profileClaims } from './userinfo.ts';
 import { logoutPage, messagePage, pickLang, textsFor } from './views.ts';
 
 export interface ProviderDeps {
@@ -17,6 +20,7 @@ export interface ProviderDeps {
   users: UserModel;
   clients: ClientModel;
   keys: ProviderKeys;
+  box: SecretBox;
 }
 
 const ALL_API_SCOPES = Object.values(hubScopes);
@@ -41,9 +45,21 @@ function langOf(ctx: KoaContextWithOIDC) {
   return pickLang(ctx.query.lang as string | null, ctx.get('accept-language'));
 }
 
-/** The hub's claims for a user: organization, its path and roles. */
+/** The hub's claims for a user in access tokens: organization, its path and roles. */
 function userClaims(user: UserDoc) {
   return { org: user.organization, org_path: user.orgPath, roles: user.roles };
+}
+
+/**
+ * Every response of the provider (discovery, logout and error pages…) carries the pages'
+ * security headers, also when a route fails and its error page is rendered.
+ */
+async function securityHeaders(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+  try {
+    await next();
+  } finally {
+    ctx.set(PAGE_SECURITY_HEADERS);
+  }
 }
 
 /**
@@ -52,13 +68,13 @@ function userClaims(user: UserDoc) {
  * logout. Access tokens are RS256 JWTs for the graph (`aud` = TOKEN_AUDIENCE) carrying `org`,
  * `org_path`, `roles` and `scope`.
  */
-export function createProvider({ config, conn, users, clients, keys }: ProviderDeps): Provider {
+export function createProvider({ config, conn, users, clients, keys, box }: ProviderDeps): Provider {
   const audience = config.TOKEN_AUDIENCE;
   const findUser = async (id: string) =>
     /^[a-f0-9]{24}$/.test(id) ? ((await users.findById(id).lean()) as UserDoc | null) : null;
 
   const configuration: Configuration = {
-    adapter: createAdapterClass(conn, clients),
+    adapter: createAdapterClass(conn, clients, box),
     jwks: { keys: keys.signing as never },
     cookies: { keys: keys.cookie, long: { signed: true }, short: { signed: true } },
     // The graph's scopes belong to its resource server (below), not to OpenID.
@@ -144,12 +160,7 @@ export function createProvider({ config, conn, users, clients, keys }: ProviderD
       if (!user || user.status !== 'ACTIVE') return undefined;
       return {
         accountId: sub,
-        claims: async () => ({
-          sub,
-          name: user.displayName,
-          preferred_username: user.username,
-          ...userClaims(user),
-        }),
+        claims: async () => ({ sub, ...profileClaims(user) }),
       };
     },
     extraTokenClaims: async (_ctx, token) => {
@@ -185,6 +196,20 @@ export function createProvider({ config, conn, users, clients, keys }: ProviderD
       });
       return grant;
     },
+    // The graph's access tokens also name the OpenID scopes granted with them, so /me
+    // (userinfo.ts) can answer for them: they are JWTs for the graph, which oidc-provider's own
+    // userinfo endpoint refuses.
+    formats: {
+      customizers: {
+        jwt: async (ctx, token, jwt) => {
+          const oidcScopes = await oidcScopesOfToken(ctx, token);
+          if (oidcScopes.length)
+            jwt.payload.scope = [...oidcScopes, ...String(jwt.payload.scope ?? '').split(' ')]
+              .filter(Boolean)
+              .join(' ');
+        },
+      },
+    },
     renderError: async (ctx, out) => {
       const lang = langOf(ctx);
       const t = textsFor(lang);
@@ -199,6 +224,9 @@ export function createProvider({ config, conn, users, clients, keys }: ProviderD
     },
   };
   const provider = new Provider(config.IDENTITY_ISSUER, configuration);
+  // Host and X-Forwarded-* are set by the service from IDENTITY_ISSUER and TRUSTED_PROXIES
+  // (http/pageHeaders.ts pinToIssuer) before a request reaches the provider.
   provider.proxy = true;
+  provider.use(securityHeaders);
   return provider;
 }

@@ -25,6 +25,7 @@ const text = {
     other: 'English',
     otherLang: 'en',
     required: '请填写用户名和密码。',
+    throttled: (seconds: number) => `登录失败次数过多，请 ${seconds} 秒后再试。`,
   },
   en: {
     title: 'Unified sign-on',
@@ -46,6 +47,8 @@ const text = {
     other: '中文',
     otherLang: 'zh',
     required: 'Enter your username and password.',
+    throttled: (seconds: number) =>
+      `Too many failed sign-ins from your network. Try again in ${seconds} seconds.`,
   },
 } as const;
 

@@ -8,6 +8,7 @@ import {
   requireManagedOrganization,
 } from '../authz.ts';
 import type { IdentityContext } from '../context.ts';
+import { sealClientSecret } from '../clientSecrets.ts';
 import type { ClientDoc } from '../models/client.ts';
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{3,64}$/;
@@ -75,7 +76,7 @@ export async function registerClient(
   try {
     const created = await ctx.models.clients.create({
       clientId,
-      clientSecret,
+      clientSecret: clientSecret && sealClientSecret(ctx.secrets, clientId, clientSecret),
       name,
       kind: input.kind,
       organization: org.code,
@@ -116,7 +117,16 @@ export async function rotateClientSecret(ctx: IdentityContext, clientId: string)
     });
   const clientSecret = newSecret();
   const updated = await ctx.models.clients
-    .findOneAndUpdate({ clientId }, { $set: { clientSecret, secretRotatedAt: new Date() } }, { new: true })
+    .findOneAndUpdate(
+      { clientId },
+      {
+        $set: {
+          clientSecret: sealClientSecret(ctx.secrets, clientId, clientSecret),
+          secretRotatedAt: new Date(),
+        },
+      },
+      { new: true },
+    )
     .lean();
   return { client: updated, clientSecret };
 }

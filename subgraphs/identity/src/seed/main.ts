@@ -9,7 +9,7 @@ import {
   scopes,
   seedConfigFields,
 } from '@edugraph/shared';
-import { identityConfigSchema } from '../config.ts';
+import { identityConfigFields } from '../config.ts';
 import { clientModel } from '../models/client.ts';
 import { userModel } from '../models/user.ts';
 import { hashPassword } from '../passwords.ts';
@@ -19,7 +19,7 @@ import { hashPassword } from '../passwords.ts';
  * and service clients (see DEMO_* in infra/src/seed/demo.ts). Idempotent: existing accounts
  * and clients are left as they are.
  */
-const config = loadConfig('identity-seed', identityConfigSchema.extend(seedConfigFields));
+const config = loadConfig('identity-seed', identityConfigFields.extend(seedConfigFields));
 const logger = createLogger({ service: 'identity-seed', level: config.LOG_LEVEL });
 const conn = await connectDatabase({
   uri: config.MONGODB_URI,
