@@ -47,7 +47,10 @@ describe('a portal built with openid-client', () => {
   let issuer: string;
   let config: oidc.Configuration;
   beforeAll(async () => {
-    hub = await startTestHub({ services: ['identity'] });
+    hub = await startTestHub({
+      services: ['identity', 'datacenter'],
+      schools: [{ code: '2133000001', regionCode: '330102' }],
+    });
     issuer = hub.url('identity');
     await hub.createUser({
       username: 'rp.teacher',
