@@ -11,9 +11,12 @@ import { startSpacesService, type SpacesService } from '../src/server.ts';
  */
 export function startSpacesInProcess(hub: TestHub, connection?: Connection): Promise<SpacesService> {
   const identity = hub.url('identity');
+  const datacenter = hub.urls.datacenter;
   return startSpacesService(
     readSpacesConfig({
       PORT: '0',
+      // Where schools sit (bulk opening) and the indicators' totals; absent when the hub runs none.
+      ...(datacenter ? { DATACENTER_URL: `${datacenter}/graphql` } : {}),
       MONGODB_URI: hub.mongoUri,
       EDUGRAPH_DB_PREFIX: hub.dbPrefix,
       IDENTITY_ISSUER: identity,

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASS_A, OPEN_SCHOOL, SCHOOL, schoolInput, startSpacesHub, type SpacesHub } from './fixture.ts';
+import {
+  CLASS_A,
+  OPEN_SCHOOL,
+  SCHOOL,
+  YEAR_SCHOOL,
+  schoolInput,
+  startSpacesHub,
+  yearGroupClasses,
+  type SpacesHub,
+} from './fixture.ts';
 
 describe('opening spaces', () => {
   let h: SpacesHub;
@@ -46,12 +55,8 @@ describe('opening spaces', () => {
   });
 
   it('opens a year group of 300 pupils from the rosters once, a pupil listed twice included', async () => {
-    const school = '3133000007';
-    const classes = Array.from({ length: 8 }, (_, c) => ({
-      code: `${school}20250${c + 1}`,
-      name: `七年级(${c + 1})班`,
-      grade: 7,
-    }));
+    const school = YEAR_SCHOOL;
+    const classes = yearGroupClasses;
     const pupils = Array.from({ length: 300 }, (_, i) => ({
       personNumber: `G3301022013${String(i).padStart(7, '0')}`,
       displayName: `学生${i}`,
@@ -61,6 +66,7 @@ describe('opening spaces', () => {
     }));
     const input = {
       schoolCode: school,
+      // An older caller's input (county, names): still accepted.
       regionCode: '330102',
       schoolName: '上城区第七中学',
       classes,
@@ -190,8 +196,6 @@ describe('opening spaces', () => {
     const data = await h.ok(h.tokens.schoolAdmin, OPEN_SCHOOL, {
       input: {
         schoolCode: SCHOOL,
-        regionCode: '330102',
-        schoolName: '杭州市上城区求是中学',
         people: [
           { userId: h.ids.teacher2, kind: 'TEACHER', classCodes: [`${SCHOOL}202502`] },
           { userId: h.ids.teacher, kind: 'TEACHER', classCodes: [`${SCHOOL}209999`] },
