@@ -9,9 +9,13 @@ import { startSpacesService, type SpacesService } from '../src/server.ts';
  * on the hub's database and verifying the hub identity's tokens. `connection`: one to use,
  * e.g. with command monitoring.
  */
-export function startSpacesInProcess(hub: TestHub, connection?: Connection): Promise<SpacesService> {
+export function startSpacesInProcess(
+  hub: TestHub,
+  connection?: Connection,
+  options: { withoutDatacenter?: boolean } = {},
+): Promise<SpacesService> {
   const identity = hub.url('identity');
-  const datacenter = hub.urls.datacenter;
+  const datacenter = options.withoutDatacenter ? undefined : hub.urls.datacenter;
   return startSpacesService(
     readSpacesConfig({
       PORT: '0',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSpacesInProcess } from './inProcess.ts';
 import {
   CLASS_A,
   OPEN_SCHOOL,
@@ -97,6 +98,22 @@ describe('opening spaces', () => {
       input: { ...schoolInput(h.ids), schoolCode: '3133000009', people: [], classes: [] },
     });
     expect(bad.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses bulk opening with SERVICE_UNAVAILABLE when no data center is configured', async () => {
+    const spaces = await startSpacesInProcess(h.hub, undefined, { withoutDatacenter: true });
+    try {
+      const res = await fetch(`${spaces.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${h.tokens.schoolAdmin}` },
+        body: JSON.stringify({ query: OPEN_SCHOOL, variables: { input: schoolInput(h.ids) } }),
+      });
+      const body = (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      expect(body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(body.errors?.[0]?.message).toMatch(/data center is not configured \(DATACENTER_URL\)/);
+    } finally {
+      await spaces.stop();
+    }
   });
 
   it('finds the bulk-opened space when its owner opens it on first use', async () => {
