@@ -44,7 +44,7 @@ const logger = createLogger({
   destination: process.stderr,
 });
 const conn = await connectServiceDatabase('identity', config, logger);
-let exitCode = 0;
+let exitCode: number;
 try {
   const keys = await loadKeys(conn);
   const tree = createOrgTree({

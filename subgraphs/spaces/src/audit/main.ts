@@ -42,7 +42,7 @@ const logger = createLogger({
   destination: process.stderr,
 });
 const conn = await connectServiceDatabase('spaces', config, logger);
-let exitCode = 0;
+let exitCode: number;
 try {
   const report = await auditSpaceOrgPaths({
     conn,
