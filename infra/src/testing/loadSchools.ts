@@ -17,8 +17,8 @@ async function must(call: Call, token: string, field: string, input: string, rec
 }
 
 /**
- * Loads schools, and the regions above them that the data center does not have yet, through
- * the data center's own upsert API (as a sync job would), with a national token.
+ * Loads schools with their classes, and the regions above them that the data center does not
+ * have yet, through the data center's own upsert API (as a sync job would), with a national token.
  */
 export async function loadSchoolsIntoDatacenter(
   gql: (query: string, variables: Record<string, unknown>, token: string) => Promise<GraphQLBody>,
@@ -55,4 +55,15 @@ export async function loadSchoolsIntoDatacenter(
       urban: true,
     })),
   );
+  const classes = schools.flatMap((s) =>
+    (s.classes ?? []).map((c) => ({
+      code: c.code,
+      schoolCode: s.code,
+      grade: c.grade,
+      name: c.name ?? `测试班级 ${c.code}`,
+      enrollmentYear: Number(c.code.slice(10, 14)),
+    })),
+  );
+  for (let i = 0; i < classes.length; i += 1000)
+    await must(gql, bearer, 'upsertClasses', 'ClassInput', classes.slice(i, i + 1000));
 }

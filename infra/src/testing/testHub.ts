@@ -45,6 +45,15 @@ export interface TestSchool {
   /** The county (or city) it sits in, as the data center will have it. */
   regionCode: string;
   name?: string;
+  /** Its classes (the data center's, which spaces opens class spaces for). */
+  classes?: TestClass[];
+}
+
+export interface TestClass {
+  /** School code + enrollment year + 2 digits. */
+  code: string;
+  grade: number;
+  name?: string;
 }
 
 export interface TokenRequest {

@@ -1,9 +1,10 @@
-import { errors, type Logger } from '@edugraph/shared';
+import { appError, errors, type Logger } from '@edugraph/shared';
 
 /**
  * The two services spaces asks on the caller's behalf (with the caller's own token, so their
- * tenancy applies): identity for users' real names and organizations, the datacenter for the
- * teacher and student totals the indicators divide by.
+ * tenancy applies): identity for users' real names and organizations, the datacenter for where
+ * a school sits (the authority on the organization tree), its classes, and the teacher and
+ * student totals the indicators divide by.
  */
 export interface IdentityUser {
   id: string;
@@ -26,9 +27,31 @@ export interface RegionTotals {
   secondaryStudents: number;
 }
 
+export interface DatacenterClass {
+  code: string;
+  name: string;
+  grade: number;
+}
+
+/** A school as the data center has it, with those of the asked class codes that are its classes. */
+export interface DatacenterSchool {
+  code: string;
+  name: string;
+  /** Codes from the nation down to the school. */
+  orgPath: string[];
+  classes: Map<string, DatacenterClass>;
+}
+
 export interface DatacenterClient {
   /** Null when the datacenter is not configured, unreachable or refuses. */
   regionTotals(regionCode: string, token: string): Promise<RegionTotals | null>;
+  /**
+   * The school and those of `classCodes` that belong to it, asked with the caller's token (so
+   * the data center's tenancy applies): null when it knows no such school the caller may see.
+   * Throws SERVICE_UNAVAILABLE when the data center is not configured or does not answer, and
+   * the data center's own FORBIDDEN or UNAUTHENTICATED when it refuses the caller.
+   */
+  school(code: string, classCodes: readonly string[], token: string): Promise<DatacenterSchool | null>;
 }
 
 const USER_FIELDS = 'id displayName kind organization orgPath roles personNumber';
@@ -78,8 +101,64 @@ export function createIdentityClient(identityUrl: string, logger: Logger): Ident
 
 const SECONDARY_GRADES = [7, 8, 9, 10, 11, 12];
 
+const SCHOOL_QUERY = `query($code: String!, $classes: [_Any!]!) {
+  schoolByCode(code: $code) { code name orgPath }
+  _entities(representations: $classes) { ... on Class { code name grade school { code } } }
+}`;
+
+interface SchoolAnswer {
+  data?: {
+    schoolByCode?: { code: string; name: string; orgPath: string[] } | null;
+    _entities?: ({ code?: string; name?: string; grade?: number; school?: { code: string } | null } | null)[];
+  } | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+async function lookUpSchool(
+  datacenterUrl: string | undefined,
+  logger: Logger,
+  code: string,
+  classCodes: readonly string[],
+  token: string,
+): Promise<DatacenterSchool | null> {
+  if (!datacenterUrl)
+    throw appError(
+      'SERVICE_UNAVAILABLE',
+      `School ${code}: the data center is not configured (DATACENTER_URL), so spaces cannot tell where the school sits; school spaces are not opened.`,
+      { dependency: 'datacenter' },
+    );
+  let body: SchoolAnswer;
+  try {
+    const classes = classCodes.map((c) => ({ __typename: 'Class', code: c }));
+    body = (await post(datacenterUrl, SCHOOL_QUERY, { code, classes }, token)) as SchoolAnswer;
+  } catch (err) {
+    logger.warn({ err, school: code }, 'datacenter unreachable for a school lookup');
+    throw errors.unavailable('The data center (organization tree)');
+  }
+  const refusal = body.errors?.find((e) =>
+    ['FORBIDDEN', 'UNAUTHENTICATED'].includes(e.extensions?.code ?? ''),
+  );
+  if (refusal)
+    throw appError(
+      refusal.extensions!.code as 'FORBIDDEN',
+      `The data center refused to look up school ${code} for you: ${refusal.message}`,
+    );
+  if (body.errors?.length || !body.data) {
+    logger.warn({ errors: body.errors, school: code }, 'datacenter failed a school lookup');
+    throw errors.unavailable('The data center (organization tree)');
+  }
+  const school = body.data.schoolByCode;
+  if (!school || school.code !== code || school.orgPath.at(-1) !== code) return null;
+  const classes = new Map<string, DatacenterClass>();
+  for (const c of body.data._entities ?? [])
+    if (c?.code && c.name && typeof c.grade === 'number' && c.school?.code === code)
+      classes.set(c.code, { code: c.code, name: c.name, grade: c.grade });
+  return { code, name: school.name, orgPath: [...school.orgPath], classes };
+}
+
 export function createDatacenterClient(datacenterUrl: string | undefined, logger: Logger): DatacenterClient {
   return {
+    school: (code, classCodes, token) => lookUpSchool(datacenterUrl, logger, code, classCodes, token),
     async regionTotals(regionCode, token) {
       if (!datacenterUrl || !/^\d{6}$/.test(regionCode)) return null;
       // Inlined (a checked 6-digit code) so the query does not depend on the filter's scalar type.

@@ -12,6 +12,14 @@ export const CLASS_A = `${SCHOOL}202501`;
 export const CLASS_B = `${SCHOOL}202502`;
 export const OTHER_SCHOOL = '2133000002';
 export const GD_SCHOOL = '3144000001';
+export const SCHOOL_NAME = '杭州市上城区求是中学';
+/** A second school of the county, for the year group of 300 pupils. */
+export const YEAR_SCHOOL = '3133000007';
+export const yearGroupClasses = Array.from({ length: 8 }, (_, c) => ({
+  code: `${YEAR_SCHOOL}20250${c + 1}`,
+  name: `七年级(${c + 1})班`,
+  grade: 7,
+}));
 const PASSWORD = 'Correct-Horse-9';
 
 const people = {
@@ -105,7 +113,16 @@ export async function startSpacesHub(): Promise<SpacesHub> {
   const hub = await startTestHub({
     services: ['identity', 'datacenter', 'spaces'],
     schools: [
-      { code: SCHOOL, regionCode: COUNTY },
+      {
+        code: SCHOOL,
+        regionCode: COUNTY,
+        name: SCHOOL_NAME,
+        classes: [
+          { code: CLASS_A, name: '七年级(1)班', grade: 7 },
+          { code: CLASS_B, name: '七年级(2)班', grade: 7 },
+        ],
+      },
+      { code: YEAR_SCHOOL, regionCode: COUNTY, name: '上城区第七中学', classes: yearGroupClasses },
       { code: OTHER_SCHOOL, regionCode: '330106' },
       { code: GD_SCHOOL, regionCode: '440106' },
     ],
@@ -114,7 +131,8 @@ export async function startSpacesHub(): Promise<SpacesHub> {
     const ids = {} as Record<Person, string>;
     for (const [key, p] of Object.entries(people))
       ids[key as Person] = (await hub.createUser({ ...p, roles: [...p.roles], password: PASSWORD })).id;
-    const scopes = ['spaces:read', 'spaces:write'];
+    // Opening school spaces looks the school up in the data center with the caller's token.
+    const scopes = ['spaces:read', 'spaces:write', 'datacenter:read'];
     const tokens = {} as SpacesHub['tokens'];
     for (const [key, p] of Object.entries(people))
       tokens[key as Person] = (await hub.signIn(p.username, PASSWORD, scopes)).accessToken;
@@ -165,11 +183,7 @@ export function schoolInput(ids: Record<Person, string>) {
   return {
     schoolCode: SCHOOL,
     regionCode: COUNTY,
-    schoolName: '杭州市上城区求是中学',
-    classes: [
-      { code: CLASS_A, name: '七年级(1)班', grade: 7 },
-      { code: CLASS_B, name: '七年级(2)班', grade: 7 },
-    ],
+    classes: [{ code: CLASS_A }, { code: CLASS_B }],
     people: [
       { userId: ids.teacher, kind: 'TEACHER', classCodes: [CLASS_A] },
       { userId: ids.student, kind: 'STUDENT', classCodes: [CLASS_A], grade: 7 },

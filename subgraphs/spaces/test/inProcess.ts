@@ -9,11 +9,18 @@ import { startSpacesService, type SpacesService } from '../src/server.ts';
  * on the hub's database and verifying the hub identity's tokens. `connection`: one to use,
  * e.g. with command monitoring.
  */
-export function startSpacesInProcess(hub: TestHub, connection?: Connection): Promise<SpacesService> {
+export function startSpacesInProcess(
+  hub: TestHub,
+  connection?: Connection,
+  options: { withoutDatacenter?: boolean } = {},
+): Promise<SpacesService> {
   const identity = hub.url('identity');
+  const datacenter = options.withoutDatacenter ? undefined : hub.urls.datacenter;
   return startSpacesService(
     readSpacesConfig({
       PORT: '0',
+      // Where schools sit (bulk opening) and the indicators' totals; absent when the hub runs none.
+      ...(datacenter ? { DATACENTER_URL: `${datacenter}/graphql` } : {}),
       MONGODB_URI: hub.mongoUri,
       EDUGRAPH_DB_PREFIX: hub.dbPrefix,
       IDENTITY_ISSUER: identity,

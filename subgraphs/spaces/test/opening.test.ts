@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASS_A, OPEN_SCHOOL, SCHOOL, schoolInput, startSpacesHub, type SpacesHub } from './fixture.ts';
+import { startSpacesInProcess } from './inProcess.ts';
+import {
+  CLASS_A,
+  OPEN_SCHOOL,
+  SCHOOL,
+  YEAR_SCHOOL,
+  schoolInput,
+  startSpacesHub,
+  yearGroupClasses,
+  type SpacesHub,
+} from './fixture.ts';
 
 describe('opening spaces', () => {
   let h: SpacesHub;
@@ -46,12 +56,8 @@ describe('opening spaces', () => {
   });
 
   it('opens a year group of 300 pupils from the rosters once, a pupil listed twice included', async () => {
-    const school = '3133000007';
-    const classes = Array.from({ length: 8 }, (_, c) => ({
-      code: `${school}20250${c + 1}`,
-      name: `七年级(${c + 1})班`,
-      grade: 7,
-    }));
+    const school = YEAR_SCHOOL;
+    const classes = yearGroupClasses;
     const pupils = Array.from({ length: 300 }, (_, i) => ({
       personNumber: `G3301022013${String(i).padStart(7, '0')}`,
       displayName: `学生${i}`,
@@ -61,6 +67,7 @@ describe('opening spaces', () => {
     }));
     const input = {
       schoolCode: school,
+      // An older caller's input (county, names): still accepted.
       regionCode: '330102',
       schoolName: '上城区第七中学',
       classes,
@@ -91,6 +98,22 @@ describe('opening spaces', () => {
       input: { ...schoolInput(h.ids), schoolCode: '3133000009', people: [], classes: [] },
     });
     expect(bad.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses bulk opening with SERVICE_UNAVAILABLE when no data center is configured', async () => {
+    const spaces = await startSpacesInProcess(h.hub, undefined, { withoutDatacenter: true });
+    try {
+      const res = await fetch(`${spaces.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${h.tokens.schoolAdmin}` },
+        body: JSON.stringify({ query: OPEN_SCHOOL, variables: { input: schoolInput(h.ids) } }),
+      });
+      const body = (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      expect(body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(body.errors?.[0]?.message).toMatch(/data center is not configured \(DATACENTER_URL\)/);
+    } finally {
+      await spaces.stop();
+    }
   });
 
   it('finds the bulk-opened space when its owner opens it on first use', async () => {
@@ -190,8 +213,6 @@ describe('opening spaces', () => {
     const data = await h.ok(h.tokens.schoolAdmin, OPEN_SCHOOL, {
       input: {
         schoolCode: SCHOOL,
-        regionCode: '330102',
-        schoolName: '杭州市上城区求是中学',
         people: [
           { userId: h.ids.teacher2, kind: 'TEACHER', classCodes: [`${SCHOOL}202502`] },
           { userId: h.ids.teacher, kind: 'TEACHER', classCodes: [`${SCHOOL}209999`] },

@@ -1,11 +1,11 @@
 import {
   ADMIN_ROLES,
-  checkOrgPath,
   errors,
   hasRole,
   requireScope,
   requireWithinSubtree,
   scopes,
+  type Caller,
 } from '@edugraph/shared';
 import type { MemberRole, SpaceDoc } from '../models/space.ts';
 import {
@@ -16,6 +16,7 @@ import {
   type MembershipSpec,
   type PersonalSpaceSpec,
 } from '../opening.ts';
+import type { DatacenterSchool } from '../peers.ts';
 import { cleanText, limits } from '../text.ts';
 import { requireToken, type Args, type Ctx } from './shared.ts';
 
@@ -39,11 +40,56 @@ type Line = {
 };
 
 /**
+ * Where the school sits, its official name and which of the listed classes are its own, from
+ * the data center (the authority on the organization tree), asked with the caller's own token
+ * so its tenancy refuses a school outside the caller's subtree. `regionCode` in the input is
+ * only a cross-check: a value that disagrees is refused.
+ */
+async function schoolFromDatacenter(
+  ctx: Ctx,
+  caller: Caller,
+  input: Args['input'],
+  classes: readonly { code: string }[],
+): Promise<DatacenterSchool> {
+  const code = String(input.schoolCode).trim();
+  if (!/^\d{10}$/.test(code))
+    throw errors.badInput(`schoolCode ${input.schoolCode}: a school code (学校标识码) has 10 digits.`, {
+      field: 'schoolCode',
+    });
+  if (!caller.scopes.includes(scopes.DATACENTER_READ))
+    throw errors.forbidden(
+      `School ${code}: opening school spaces looks the school up in the data center with your token, which needs the scope "${scopes.DATACENTER_READ}".`,
+      { requiredScopes: [scopes.DATACENTER_READ] },
+    );
+  const codes = [
+    ...new Set(classes.map((c) => c.code).filter((c) => /^\d{16}$/.test(c) && c.startsWith(code))),
+  ];
+  const place = await ctx.datacenter.school(code, codes, requireToken(ctx));
+  if (!place)
+    throw errors.forbidden(
+      `School ${code} is unknown to the data center or outside your organization (${caller.organization}).`,
+      { field: 'schoolCode' },
+    );
+  const regionCode =
+    input.regionCode === null || input.regionCode === undefined ? '' : String(input.regionCode).trim();
+  const county = place.orgPath.at(-2);
+  if (regionCode && regionCode !== county)
+    throw errors.badInput(
+      `regionCode ${regionCode} disagrees with the data center: school ${code} sits in ${county}. Leave regionCode out; the data center decides.`,
+      { field: 'regionCode' },
+    );
+  // The data center's tenancy already refused schools outside the caller; this wall stays.
+  requireWithinSubtree(caller, place.orgPath, 'school');
+  return place;
+}
+
+/**
  * Opens a school's spaces in bulk: the school space, its class spaces and the personal spaces of
  * the people listed. The caller lists the people (user ids from identity, or staff and registry
  * numbers from the data center for people without an account yet); user ids are looked up in
  * identity's graph with the caller's own token, so an administrator can only open spaces for
- * users they can see, and names come from identity. Idempotent: a second call opens nothing.
+ * users they can see, and names come from identity. The school and its classes come from the
+ * data center. Idempotent: a second call opens nothing.
  */
 export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
   const caller = requireScope(ctx.caller, scopes.SPACES_WRITE);
@@ -52,24 +98,11 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
       'Opening spaces in bulk is for administrators of the school or a region above it.',
     );
   const people = (input.people ?? []) as PersonInput[];
-  const classes = (input.classes ?? []) as { code: string; name: string; grade?: number | null }[];
+  const classes = (input.classes ?? []) as { code: string }[];
   if (people.length > MAX_PEOPLE) throw errors.batchTooLarge(MAX_PEOPLE, people.length);
   if (classes.length > MAX_CLASSES) throw errors.batchTooLarge(MAX_CLASSES, classes.length);
-  const checked = checkOrgPath(String(input.schoolCode), String(input.regionCode));
-  if (!checked.ok || !/^\d{10}$/.test(String(input.schoolCode)))
-    throw errors.badInput(
-      `School ${input.schoolCode} in ${input.regionCode}: ${checked.ok ? 'not a school code' : checked.reason}.`,
-      {
-        field: 'schoolCode',
-      },
-    );
-  const orgPath = checked.value;
-  requireWithinSubtree(caller, orgPath, 'school');
-  const schoolCode = String(input.schoolCode);
-  const schoolName = cleanText(input.schoolName, 'schoolName', limits.title, {
-    required: true,
-    singleLine: true,
-  });
+  const place = await schoolFromDatacenter(ctx, caller, input, classes);
+  const { orgPath, code: schoolCode } = place;
   const lines: Line[] = [];
   const line = (key: string, r: { space: SpaceDoc; created: boolean }) =>
     lines.push({ key, status: r.created ? 'OPENED' : 'EXISTING', space: r.space, error: null });
@@ -77,7 +110,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
   const school = await openOrgSpace(ctx.models, {
     kind: 'SCHOOL',
     code: schoolCode,
-    title: schoolName,
+    title: place.name,
     orgPath,
     openedBy: caller.subject,
   });
@@ -85,21 +118,28 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
 
   const classSpaces = new Map<string, SpaceDoc>();
   for (const [i, c] of classes.entries()) {
-    if (!/^\d{16}$/.test(c.code) || !c.code.startsWith(schoolCode)) {
+    const reject = (error: string) =>
       lines.push({
         key: `class:${c.code}`,
         status: 'REJECTED',
         space: null,
-        error: `classes.${i}.code: a class code is the school code ${schoolCode} + year + 2 digits (16 digits).`,
+        error: `classes.${i}.code: ${error}`,
       });
+    if (!/^\d{16}$/.test(c.code) || !c.code.startsWith(schoolCode)) {
+      reject(`a class code is the school code ${schoolCode} + year + 2 digits (16 digits).`);
       continue;
     }
-    const title = cleanText(c.name, `classes.${i}.name`, limits.title, { required: true, singleLine: true });
+    // The class, its name and grade as the data center has them (the input's are not trusted).
+    const known = place.classes.get(c.code);
+    if (!known) {
+      reject(`the data center has no class ${c.code} at school ${schoolCode}.`);
+      continue;
+    }
     const r = await openOrgSpace(ctx.models, {
       kind: 'CLASS',
       code: c.code,
-      title,
-      grade: c.grade,
+      title: known.name,
+      grade: known.grade,
       orgPath,
       openedBy: caller.subject,
     });
