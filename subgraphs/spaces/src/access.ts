@@ -25,9 +25,13 @@ export function isOverseer(caller: Caller, space: Pick<SpaceDoc, 'orgPath'>): bo
   return overseer && canSeeOrgPath(caller, space.orgPath);
 }
 
-/** The organization whose members form a visibility's audience. */
+/**
+ * The organization whose members form a visibility's audience: never above the province, so a
+ * space stored at the nation (only members and overseers) reaches no other province.
+ */
 export function audienceOrg(space: Pick<SpaceDoc, 'orgPath'>, visibility: Visibility): string | null {
   const path = space.orgPath;
+  if (path.length < 2) return null;
   switch (visibility) {
     case 'MEMBERS':
       return null;

@@ -27,6 +27,7 @@ const VIEWERS: Viewer[] = [
  * indicators. A pupil sees their class and own space but not another class's; another
  * province sees nothing.
  */
+const SPACE_BY_ID = 'query($id: ID!) { space(id: $id) { id } }';
 const SPACE_POSTS = `query($id: ID!) { space(id: $id) { title posts(first: 50) { edges { node { id text hidden commentCount } } } } }`;
 
 const EXPECTED: Record<string, Viewer[]> = {
@@ -89,6 +90,23 @@ describe('visibility on every path', () => {
       }
     });
   }
+
+  it('refuses a group spanning the nation, so a public group never reaches another province', async () => {
+    const body = await h.gql(
+      h.tokens.teacher,
+      `mutation { createGroupSpace(input: { title: "全国教研", regionCode: "100000", visibility: PUBLIC }) { id } }`,
+    );
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
+    const provincial = await h.ok(
+      h.tokens.teacher,
+      `mutation { createGroupSpace(input: { title: "省级教研", regionCode: "${COUNTY.slice(0, 2)}0000", visibility: PUBLIC }) { id } }`,
+    );
+    const id = provincial.createGroupSpace.id as string;
+    const seen = await visibleTo(async (v) => Boolean((await h.ok(token(v), SPACE_BY_ID, { id })).space));
+    expect(seen).not.toContain('gdTeacher');
+    expect(seen).not.toContain('gdAdmin');
+    expect(seen).toContain('otherSchoolTeacher');
+  });
 
   it('resolves Class.space, School.space and User.space with the same rules', async () => {
     const reps = [

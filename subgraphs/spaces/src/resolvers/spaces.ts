@@ -88,9 +88,11 @@ export const spaceMutations = {
   createGroupSpace: async (_: unknown, { input }: Args, ctx: Ctx) => {
     const caller = requirePerson(ctx.caller, 'Creating a group');
     const index = caller.orgPath.indexOf(String(input.regionCode));
-    if (index < 0 || !/^\d{6}$/.test(String(input.regionCode)))
+    // A group spans a province, city or county of the caller's own path — never the nation,
+    // whose code is on everyone's path: a PUBLIC group there would reach every province.
+    if (index < 1 || !/^\d{6}$/.test(String(input.regionCode)))
       throw errors.badInput(
-        `regionCode ${input.regionCode} is not a region above your organization (${caller.orgPath.join(' › ')}).`,
+        `regionCode ${input.regionCode} is not a province, city or county above your organization (${caller.orgPath.join(' › ')}); a group spans at most a province.`,
         { field: 'regionCode' },
       );
     const visibility = checkVisibility('GROUP', null, input.visibility as Visibility);
