@@ -66,6 +66,10 @@ export async function startIdentityService(
   const running = await listen<IdentityContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
+    // A user reads their own sign-in name and person number unmasked.
+    personalData: {
+      isOwnRecord: (type, user, caller) => type === 'User' && String(user._id) === caller.subject,
+    },
     // Tokens are checked against the provider's keys in this process (no HTTP round trip to itself).
     verifier: { minRefreshIntervalMs: 0, fetchImpl: async () => Response.json(publicJwks(keys.signing)) },
     routes: [

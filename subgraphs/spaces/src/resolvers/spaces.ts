@@ -2,6 +2,7 @@ import {
   ADMIN_ROLES,
   errors,
   hasRole,
+  isParentOnly,
   paginate,
   requireCaller,
   requireScope,
@@ -56,8 +57,13 @@ export const spaceType = {
   owner: (s: SpaceDoc) => userRef(s.ownerId),
   myRole: (s: SpaceDoc, _: Args, ctx: Ctx) => myRole(ctx, s),
   openedAt: (s: SpaceDoc) => iso(s.createdAt),
-  members: (s: SpaceDoc, args: Args, ctx: Ctx) =>
-    paginate(ctx.models.memberships, args, { filter: { spaceId: s._id.toString() }, defaultPageSize: 50 }),
+  members: (s: SpaceDoc, args: Args, ctx: Ctx) => {
+    // A parent-only caller sees the space's teachers, never its pupils (no class roster for parents).
+    const filter = isParentOnly(ctx.caller)
+      ? { spaceId: s._id.toString(), role: { $in: ['OWNER', 'MANAGER'] } }
+      : { spaceId: s._id.toString() };
+    return paginate(ctx.models.memberships, args, { filter, defaultPageSize: 50 });
+  },
 };
 
 export const memberType = {
