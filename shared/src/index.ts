@@ -15,3 +15,4 @@ export * from './subgraph.ts';
 export * from './subgraphService.ts';
 export * from './catchUp.ts';
 export * from './personalData/index.ts';
+export * from './validation/index.ts';

@@ -17,6 +17,7 @@ import { accessLogPlugin } from './personalData/accessLogPlugin.ts';
 import { createAccessRecorder } from './personalData/accessRecorder.ts';
 import { personalDataDirective, type PersonalDataOptions } from './personalData/directive.ts';
 import { withPersonalDataSdl } from './personalData/sdl.ts';
+import { validateRepresentations } from './validation/representations.ts';
 
 export interface SubgraphOptions<C extends BaseContext> {
   service: string;
@@ -63,7 +64,7 @@ export function createSubgraph<C extends BaseContext>(
   const typeDefs = parse(withPersonalDataSdl(readFileSync(options.schemaFile, 'utf8')));
   let schema = buildSubgraphSchema([{ typeDefs, resolvers: options.resolvers }]);
   if (options.transformSchema) schema = options.transformSchema(schema);
-  schema = personalDataDirective(schema, options.personalData);
+  schema = validateRepresentations(personalDataDirective(schema, options.personalData));
   const apollo = new ApolloServer<C & { caller: Caller | null }>({
     schema,
     formatError: createErrorMasker(options.logger),

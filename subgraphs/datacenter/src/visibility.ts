@@ -2,6 +2,7 @@ import {
   canSeeOrgPath,
   errors,
   isParentOnly,
+  prefixRegex,
   requireScope,
   scopes,
   toConnection,
@@ -83,9 +84,8 @@ export function requirePersonalIdentifierLookup(caller: Caller, what: string): v
     );
 }
 
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Values of `field` starting with `prefix` (escaped and bounded: prefixRegex). */
+export function prefixMatch(field: string, prefix: string | null | undefined) {
+  const source = prefixRegex(prefix, 'filter.namePrefix');
+  return source ? [{ [field]: { $regex: source } }] : [];
 }
-
-export const prefixMatch = (field: string, prefix: string | null | undefined) =>
-  prefix ? [{ [field]: { $regex: `^${escapeRegex(prefix)}` } }] : [];

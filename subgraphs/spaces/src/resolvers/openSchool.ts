@@ -16,7 +16,7 @@ import {
   type MembershipSpec,
   type PersonalSpaceSpec,
 } from '../opening.ts';
-import { cleanText, limits } from '../text.ts';
+import { cleanName, limits } from '../text.ts';
 import { requireToken, type Args, type Ctx } from './shared.ts';
 
 const MAX_PEOPLE = 1000;
@@ -66,10 +66,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
   const orgPath = checked.value;
   requireWithinSubtree(caller, orgPath, 'school');
   const schoolCode = String(input.schoolCode);
-  const schoolName = cleanText(input.schoolName, 'schoolName', limits.title, {
-    required: true,
-    singleLine: true,
-  });
+  const schoolName = cleanName(input.schoolName, 'schoolName', limits.title);
   const lines: Line[] = [];
   const line = (key: string, r: { space: SpaceDoc; created: boolean }) =>
     lines.push({ key, status: r.created ? 'OPENED' : 'EXISTING', space: r.space, error: null });
@@ -94,7 +91,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
       });
       continue;
     }
-    const title = cleanText(c.name, `classes.${i}.name`, limits.title, { required: true, singleLine: true });
+    const title = cleanName(c.name, `classes.${i}.name`, limits.title);
     const r = await openOrgSpace(ctx.models, {
       kind: 'CLASS',
       code: c.code,
@@ -143,11 +140,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
     let displayName: string;
     try {
       displayName =
-        user?.displayName ??
-        cleanText(p.displayName ?? '', `people.${i}.displayName`, limits.title, {
-          required: true,
-          singleLine: true,
-        });
+        user?.displayName ?? cleanName(p.displayName ?? '', `people.${i}.displayName`, limits.title);
     } catch (err) {
       reject(err instanceof Error ? err.message : String(err));
       continue;

@@ -15,7 +15,7 @@ import { memberKeyOfUser } from '../context.ts';
 import type { MembershipDoc, OwnerKind, SpaceDoc, SpaceKind, Visibility } from '../models/space.ts';
 import { unindexMembership } from '../memberIndex.ts';
 import { addMemberships, isSecondary, openPersonalSpaces, schoolOf } from '../opening.ts';
-import { cleanText, limits } from '../text.ts';
+import { cleanName, cleanText, limits } from '../text.ts';
 import { iso, requirePerson, requireToken, userRef, type Args, type Ctx } from './shared.ts';
 
 const ownerKindOf = (kind: string | null | undefined): OwnerKind =>
@@ -105,7 +105,7 @@ export const spaceMutations = {
       _id: id,
       kind: 'GROUP',
       key: `group:${id.toString()}`,
-      title: cleanText(input.title, 'title', limits.title, { required: true, singleLine: true }),
+      title: cleanName(input.title, 'title', limits.title),
       description: cleanText(input.description ?? '', 'description', limits.description),
       visibility,
       orgPath: caller.orgPath.slice(0, index + 1),
@@ -166,8 +166,7 @@ export const spaceMutations = {
   updateSpace: async (_: unknown, { id, input }: Args, ctx: Ctx) => {
     const space = await managedSpace(ctx, id);
     const set: Record<string, unknown> = {};
-    if (input.title != null)
-      set.title = cleanText(input.title, 'title', limits.title, { required: true, singleLine: true });
+    if (input.title != null) set.title = cleanName(input.title, 'title', limits.title);
     if (input.description != null)
       set.description = cleanText(input.description, 'description', limits.description);
     if (input.visibility != null)
