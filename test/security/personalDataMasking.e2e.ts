@@ -190,6 +190,18 @@ describe('personal data is masked and cannot be looked up without personal-data'
         expect(JSON.stringify(e.extensions?.requiredScopes)).toContain('personal-data');
       }
     }
+    // Deleting by registry number would answer the same question (DELETED or not found).
+    const writer = await h.hub.tokenFor({ org: '330000', roles: ['SERVICE'], scopes: ['datacenter:write'] });
+    const deleted = await h.direct(
+      'datacenter',
+      `mutation { deleteRecords(kind: STUDENT, keys: ${JSON.stringify(candidates)}) { deleted } }`,
+      writer,
+    );
+    expect(deleted.data?.deleteRecords ?? null).toBeNull();
+    expect(deleted.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      requiredScopes: ['personal-data'],
+    });
     // With the scope the lookup works.
     const allowed = await h.graph(
       `{ studentByRegistryNumber(registryNumber: "${registryNumber}") { id } }`,
