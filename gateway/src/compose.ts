@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { composeServices } from '@theguild/federation-composition';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import { withPersonalDataSdl } from '@edugraph/shared/personal-data-sdl';
 import { readGatewayConfig } from './config.ts';
 
 /**
@@ -46,7 +47,8 @@ export function findSubgraphSources(
       return {
         name,
         file,
-        sdl: readFileSync(file, 'utf8'),
+        // The personal-data directive and access-log types are defined once, in shared/.
+        sdl: withPersonalDataSdl(readFileSync(file, 'utf8')),
         url: urls[name] ?? `http://127.0.0.1:${port}/graphql`,
       };
     });

@@ -98,6 +98,11 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
   IDENTITY_ISSUER: z.url().default('http://127.0.0.1:4001'),
   /** The `aud` of every access token: the graph. */
   TOKEN_AUDIENCE: z.string().min(1).default('urn:edugraph:graph'),
+  /**
+   * Days the personal-data access log (PIPL) keeps its entries; older days are dropped. 180 by
+   * default: the Cybersecurity Law asks network logs to be kept at least six months.
+   */
+  PERSONAL_DATA_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 /**

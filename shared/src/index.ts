@@ -14,3 +14,5 @@ export * from './identifiers/index.ts';
 export * from './subgraph.ts';
 export * from './subgraphService.ts';
 export * from './catchUp.ts';
+export * from './personalData/index.ts';
+export * from './validation/index.ts';

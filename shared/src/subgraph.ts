@@ -12,6 +12,12 @@ import { createServiceHttpServer, type RouteHandler } from './httpServer.ts';
 import { closeServer, listen } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
 import { createErrorMasker } from './maskError.ts';
+import type { AccessLog } from './personalData/accessLog.ts';
+import { accessLogPlugin } from './personalData/accessLogPlugin.ts';
+import { createAccessRecorder } from './personalData/accessRecorder.ts';
+import { personalDataDirective, type PersonalDataOptions } from './personalData/directive.ts';
+import { withPersonalDataSdl } from './personalData/sdl.ts';
+import { validateRepresentations } from './validation/representations.ts';
 
 export interface SubgraphOptions<C extends BaseContext> {
   service: string;
@@ -19,8 +25,12 @@ export interface SubgraphOptions<C extends BaseContext> {
   /** Path of the subgraph's SDL file (`src/schema.graphql`). */
   schemaFile: string | URL;
   resolvers: GraphQLResolverMap<any>;
-  /** Applied to the built schema (e.g. schema directives such as personal-data masking). */
+  /** Applied to the built schema before the shared personal-data masking. */
   transformSchema?: (schema: GraphQLSchema) => GraphQLSchema;
+  /** How `@personalData` recognises a caller's own record (identity's User). */
+  personalData?: PersonalDataOptions;
+  /** Where answers that returned unmasked personal data are recorded (PIPL). */
+  accessLog?: AccessLog;
   verifier: TokenVerifier;
   /** Builds the rest of the per-request context from the verified caller (loaders…). */
   context: (caller: Caller | null, req: IncomingMessage, requestId: string) => C | Promise<C>;
@@ -51,16 +61,20 @@ export interface Subgraph {
 export function createSubgraph<C extends BaseContext>(
   options: SubgraphOptions<C & { caller: Caller | null }>,
 ): Subgraph {
-  const typeDefs = parse(readFileSync(options.schemaFile, 'utf8'));
+  const typeDefs = parse(withPersonalDataSdl(readFileSync(options.schemaFile, 'utf8')));
   let schema = buildSubgraphSchema([{ typeDefs, resolvers: options.resolvers }]);
   if (options.transformSchema) schema = options.transformSchema(schema);
+  schema = validateRepresentations(personalDataDirective(schema, options.personalData));
   const apollo = new ApolloServer<C & { caller: Caller | null }>({
     schema,
     formatError: createErrorMasker(options.logger),
     introspection: options.introspection ?? true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.accessLog ? [accessLogPlugin(options.accessLog, options.logger)] : []),
+    ],
   });
   const server = createServiceHttpServer({
     service: options.service,
@@ -71,7 +85,11 @@ export function createSubgraph<C extends BaseContext>(
     maxBodyBytes: options.maxBodyBytes,
     context: async (req, requestId) => {
       const caller = await options.verifier.callerFromHeader(req.headers.authorization);
-      return options.context(caller, req, requestId) as Promise<C & { caller: Caller | null }>;
+      const context = await options.context(caller, req, requestId);
+      return Object.assign(context, {
+        personalDataAccess: createAccessRecorder(),
+        personalDataLog: options.accessLog,
+      });
     },
   });
   return {

@@ -5,6 +5,7 @@ import { createTokenVerifier, type TokenVerifierOptions } from './auth/verifyTok
 import { closeDatabase, connectServiceDatabase, pingDatabase } from './database.ts';
 import type { ReadinessCheck } from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createAccessLog, type AccessLog } from './personalData/accessLog.ts';
 import { createSubgraph, type RunningSubgraph, type SubgraphOptions } from './subgraph.ts';
 
 /** What a subgraph service starts from: its config parsed with `subgraphConfigSchema` plus PORT. */
@@ -17,7 +18,11 @@ export interface SubgraphServiceConfig {
   readonly EDUGRAPH_DB_PREFIX: string;
   readonly IDENTITY_ISSUER: string;
   readonly TOKEN_AUDIENCE: string;
+  readonly PERSONAL_DATA_LOG_RETENTION_DAYS: number;
 }
+
+/** How often the access log drops the days past its retention. */
+const PRUNE_INTERVAL_MS = 60 * 60_000;
 
 export interface SubgraphServiceOptions {
   logger?: Logger;
@@ -31,7 +36,7 @@ export interface SubgraphServiceOptions {
 /** `createSubgraph` options less what the service settles from its config. */
 export type ServiceSubgraphOptions<C extends BaseContext> = Omit<
   SubgraphOptions<C & { caller: Caller | null }>,
-  'service' | 'logger' | 'verifier' | 'readiness' | 'introspection'
+  'service' | 'logger' | 'verifier' | 'readiness' | 'introspection' | 'accessLog'
 > & {
   /** Changes to the token verifier built from IDENTITY_ISSUER and TOKEN_AUDIENCE. */
   verifier?: Partial<TokenVerifierOptions>;
@@ -42,6 +47,8 @@ export type ServiceSubgraphOptions<C extends BaseContext> = Omit<
 export interface SubgraphService {
   logger: Logger;
   conn: Connection;
+  /** The service's personal-data access log (in its own database), pruned hourly. */
+  accessLog: AccessLog;
   /**
    * Builds the subgraph (tokens verified with the issuer's JWKS, readiness pinging the
    * database, introspection outside production) and listens on HOST:PORT. `stop` closes the
@@ -62,7 +69,15 @@ export async function openSubgraphService(
   const logger = options.logger ?? createLogger({ service, level: config.LOG_LEVEL });
   const ownsConnection = !options.connection;
   const conn = options.connection ?? (await connectServiceDatabase(service, config, logger));
+  const accessLog = createAccessLog(conn, service, config.PERSONAL_DATA_LOG_RETENTION_DAYS);
+  const prune = () =>
+    accessLog
+      .prune()
+      .then((dropped) => dropped.length && logger.info({ dropped }, 'personal-data access log pruned'))
+      .catch((err: unknown) => logger.warn({ err }, 'pruning the personal-data access log failed'));
+  let pruner: NodeJS.Timeout | undefined;
   const closeOwned = async () => {
+    clearInterval(pruner);
     if (ownsConnection) await closeDatabase(conn);
   };
 
@@ -73,6 +88,7 @@ export async function openSubgraphService(
         ...rest,
         service,
         logger,
+        accessLog,
         verifier: createTokenVerifier({
           issuer: config.IDENTITY_ISSUER,
           audience: config.TOKEN_AUDIENCE,
@@ -82,6 +98,9 @@ export async function openSubgraphService(
         introspection: config.NODE_ENV !== 'production',
       });
       const running = await subgraph.listen(config.PORT, config.HOST);
+      void prune();
+      pruner = setInterval(() => void prune(), PRUNE_INTERVAL_MS);
+      pruner.unref();
       return {
         ...running,
         stop: async () => {
@@ -95,5 +114,5 @@ export async function openSubgraphService(
     }
   }
 
-  return { logger, conn, listen };
+  return { logger, conn, accessLog, listen };
 }

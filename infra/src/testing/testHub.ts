@@ -86,7 +86,7 @@ export interface TestHub {
   urls: Partial<Record<ServiceName, string>>;
   url(service: ServiceName): string;
   /** A client-credentials token from the real identity provider for a client of that organization. */
-  tokenFor(request: TokenRequest): Promise<string>;
+  tokenFor(request: TokenRequest & { name?: string }): Promise<string>;
   /** Registers a service client through the graph; returns its credentials. */
   registerServiceClient(
     request: TokenRequest & { name?: string },

@@ -8,7 +8,6 @@ import {
 import type { Connection } from 'mongoose';
 import type { DatacenterConfig } from './config.ts';
 import type { DatacenterContext } from './context.ts';
-import { personalDataDirective } from './directives/personalData.ts';
 import { datacenterLoaders } from './loaders.ts';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
 import { readsFor } from './reads.ts';
@@ -52,7 +51,6 @@ export async function startDatacenterService(
   const running = await listen<DatacenterContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
-    transformSchema: personalDataDirective,
     maxBodyBytes: 8 * 1024 * 1024,
     context: async (caller) => {
       const reads = await readsFor(models, replica);

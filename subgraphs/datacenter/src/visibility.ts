@@ -1,4 +1,14 @@
-import { canSeeOrgPath, requireScope, scopes, type Caller } from '@edugraph/shared';
+import {
+  canSeeOrgPath,
+  errors,
+  isParentOnly,
+  prefixRegex,
+  requireScope,
+  scopes,
+  toConnection,
+  unmasksPersonalData,
+  type Caller,
+} from '@edugraph/shared';
 import type { DatacenterContext } from './context.ts';
 
 /** Readers need `datacenter:read`; every record they get is inside their subtree. */
@@ -46,9 +56,36 @@ export function scoped(caller: Caller, ...conditions: Record<string, unknown>[])
   return { $and: [{ orgPath: caller.organization }, { deleted: false }, ...conditions] };
 }
 
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Student records: a parent-only caller sees none (no whole-school roster through a blanket
+ * `datacenter:read`) until guardian links let it see its own children.
+ */
+export function visibleStudent<T extends { orgPath: readonly string[]; deleted?: boolean }>(
+  caller: Caller | null,
+  doc: T | null | undefined,
+): T | null {
+  return isParentOnly(caller) ? null : visible(caller, doc);
 }
 
-export const prefixMatch = (field: string, prefix: string | null | undefined) =>
-  prefix ? [{ [field]: { $regex: `^${escapeRegex(prefix)}` } }] : [];
+export const seesStudents = (caller: Caller | null) => !isParentOnly(caller);
+
+/** An empty page, for lists a caller may not see at all. */
+export const emptyPage = () => toConnection([], '_id', false, false, async () => 0);
+
+/**
+ * Lookups by a personal identifier (a registry number) need `personal-data`: otherwise a masked
+ * number plus a few hundred guesses in aliased lookups would confirm the full number.
+ */
+export function requirePersonalIdentifierLookup(caller: Caller, what: string): void {
+  if (!unmasksPersonalData(caller))
+    throw errors.forbidden(
+      `Looking a record up by ${what} (a personal identifier) needs the scope "${scopes.PERSONAL_DATA}".`,
+      { requiredScopes: [scopes.PERSONAL_DATA] },
+    );
+}
+
+/** Values of `field` starting with `prefix` (escaped and bounded: prefixRegex). */
+export function prefixMatch(field: string, prefix: string | null | undefined) {
+  const source = prefixRegex(prefix, 'filter.namePrefix');
+  return source ? [{ [field]: { $regex: source } }] : [];
+}

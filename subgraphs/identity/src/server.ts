@@ -151,6 +151,10 @@ export async function startIdentityService(
   const running = await listen<IdentityContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
+    // A user reads their own sign-in name and person number unmasked.
+    personalData: {
+      isOwnRecord: (type, user, caller) => type === 'User' && String(user._id) === caller.subject,
+    },
     verifier: verifierOptions,
     routes: [
       requestPinning(config, sourceOf),

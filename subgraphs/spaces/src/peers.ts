@@ -54,6 +54,10 @@ export interface DatacenterClient {
   school(code: string, classCodes: readonly string[], token: string): Promise<DatacenterSchool | null>;
 }
 
+/** A masked person number (a caller without personal-data) is no number: never stored or matched. */
+const unmaskedOnly = (u: IdentityUser): IdentityUser =>
+  u.personNumber?.includes('*') ? { ...u, personNumber: null } : u;
+
 const USER_FIELDS = 'id displayName kind organization orgPath roles personNumber';
 
 async function post(
@@ -90,11 +94,12 @@ export function createIdentityClient(identityUrl: string, logger: Logger): Ident
         token,
       );
       const rows = (body.data?._entities as (IdentityUser | null)[] | undefined) ?? ids.map(() => null);
-      return rows.map((u) => (u && u.id ? u : null));
+      return rows.map((u) => (u && u.id ? unmaskedOnly(u) : null));
     },
     async me(token) {
       const body = await call(`{ me { ${USER_FIELDS} } }`, {}, token);
-      return (body.data?.me as IdentityUser | null | undefined) ?? null;
+      const me = body.data?.me as IdentityUser | null | undefined;
+      return me ? unmaskedOnly(me) : null;
     },
   };
 }

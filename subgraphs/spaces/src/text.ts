@@ -1,4 +1,4 @@
-import { errors } from '@edugraph/shared';
+import { errors, nameProblem } from '@edugraph/shared';
 
 /**
  * Input limits and sanitisation. Content is stored as the plain text the author typed: control
@@ -73,4 +73,14 @@ export function cleanUrl(value: string, field: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw errors.badInput(`${field} must be an http or https address; got "${url.protocol}".`, { field });
   return url.toString();
+}
+
+/**
+ * A name (space title, school, class or person name): refused when it holds control or
+ * text-direction characters or starts like a spreadsheet formula (the shared rule), then cleaned.
+ */
+export function cleanName(value: string, field: string, max: number): string {
+  const problem = nameProblem(value);
+  if (problem) throw errors.badInput(`${field} ${problem}.`, { field });
+  return cleanText(value, field, max, { required: true, singleLine: true });
 }

@@ -47,7 +47,8 @@ describe('opening spaces', () => {
       visibility: 'SCHOOL',
     });
     expect(byKey[`user:${h.ids.student}`]).toMatchObject({ title: '李明', visibility: 'MEMBERS' });
-    expect(byKey['person:G330102201301011236']).toMatchObject({ title: '陈小红' });
+    // A registry number is personal data: masked for an administrator without personal-data.
+    expect(byKey['person:G330***********1236']).toMatchObject({ title: '陈小红' });
   });
 
   it('opens nothing the second time (idempotent)', async () => {
@@ -151,8 +152,15 @@ describe('opening spaces', () => {
       password: 'Correct-Horse-9',
     });
     // Through the gateway, User.space gets personNumber from identity (@requires) and finds the reserved space.
+    // A representation's registry number is trusted only from a caller with personal-data.
+    const withPersonalData = await h.hub.tokenFor({
+      org: SCHOOL,
+      region: '330102',
+      roles: ['SCHOOL_ADMIN'],
+      scopes: ['spaces:read', 'personal-data'],
+    });
     const entity = await h.ok(
-      h.tokens.schoolAdmin,
+      withPersonalData,
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { space { id } } } }',
       {
         r: [{ __typename: 'User', id, personNumber: number }],

@@ -1,18 +1,19 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { regionPath } from '@edugraph/shared/identifiers';
-import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import type { HubClient } from '../hub/hubClient.ts';
 import type { EntityKind } from '../kinds.ts';
 import { exportCell, exportColumns } from '../records/columns.ts';
+import { csvLines } from './csvCells.ts';
 import { listDocument, listQueries } from './listQueries.ts';
 
 /**
  * `export`: pages through a kind's list query (limited to a region's subtree, or a school)
  * and writes each record to NDJSON or CSV with English or JY/T columns, page by page with
  * back-pressure: memory holds one page whatever the export's size. Without the personal-data
- * scope the hub masks ID numbers and birth dates, and so does the file.
+ * scope the hub masks ID numbers and birth dates, and so does the file. CSV cells that a
+ * spreadsheet would run as a formula are neutralised (csvCells.ts).
  */
 export interface ExportOptions {
   client: HubClient;
@@ -67,7 +68,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportSumma
     !options.region || query.regionFilter || regionPath(String(record.code)).includes(options.region);
 
   const bom = options.bom ? '\uFEFF' : '';
-  if (options.format === 'csv') await write(bom + stringify([bindings.map((b) => b.column)]));
+  if (options.format === 'csv') await write(bom + csvLines([bindings.map((b) => b.column)]));
   else if (bom) await write(bom);
 
   let after: string | null = null;
@@ -84,7 +85,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportSumma
     total = page.totalCount;
     const rows = page.nodes.map(query.toRecord).filter(inRegion);
     if (rows.length) {
-      await write(options.format === 'csv' ? stringify(rows.map(cells)) : rows.map(line).join('\n') + '\n');
+      await write(options.format === 'csv' ? csvLines(rows.map(cells)) : rows.map(line).join('\n') + '\n');
     }
     records += rows.length;
     options.onPage?.(records, total);

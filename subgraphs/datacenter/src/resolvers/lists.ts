@@ -1,7 +1,7 @@
 import type { Caller, PageArgs } from '@edugraph/shared';
 import type { Reads } from '../reads.ts';
 import { TRAINING_TARGET_HOURS } from '../indicators.ts';
-import { prefixMatch, scoped } from '../visibility.ts';
+import { emptyPage, prefixMatch, scoped, seesStudents } from '../visibility.ts';
 
 /** Largest page of a list (a sync job or a class roster can ask for up to 1,000). */
 export const MAX_PAGE = 1000;
@@ -53,6 +53,7 @@ export const lists = {
   },
 
   async students(reads: Reads, caller: Caller, f: Filter, args: PageArgs) {
+    if (!seesStudents(caller)) return emptyPage();
     const conditions = [
       ...inRegion(f),
       ...eq('schoolCode', f?.schoolCode),

@@ -2,7 +2,7 @@ import type { DatacenterContext } from '../context.ts';
 import type { EntityKind } from '../models/index.ts';
 import { deleteRecords } from '../sync/deleteRecords.ts';
 import { upsertRecords } from '../sync/upsert.ts';
-import { writer } from '../visibility.ts';
+import { requirePersonalIdentifierLookup, writer } from '../visibility.ts';
 
 type Records = { records: Record<string, unknown>[] };
 
@@ -26,7 +26,10 @@ export const Mutation = {
     { kind, keys }: { kind: EntityKind; keys: string[] },
     ctx: DatacenterContext,
   ) {
-    const result = await deleteRecords(ctx, writer(ctx), kind, keys);
+    const caller = writer(ctx);
+    // A student's key is its registry number: DELETED or not found would confirm a guessed one.
+    if (kind === 'STUDENT') requirePersonalIdentifierLookup(caller, 'registry number');
+    const result = await deleteRecords(ctx, caller, kind, keys);
     return { ...result, results: result.results.map((r) => ({ ...r, kind })) };
   },
 };

@@ -1,8 +1,15 @@
-import type { PageArgs } from '@edugraph/shared';
+import { personalDataAccessLog, type PageArgs } from '@edugraph/shared';
 import type { DatacenterContext } from '../context.ts';
-import type { EntityKind } from '../models/index.ts';
+import { entityKinds, type EntityKind } from '../models/index.ts';
 import { readChanges } from '../sync/feed.ts';
-import { reader, visible, visibleRegion } from '../visibility.ts';
+import {
+  reader,
+  requirePersonalIdentifierLookup,
+  seesStudents,
+  visible,
+  visibleRegion,
+  visibleStudent,
+} from '../visibility.ts';
 import { lists } from './lists.ts';
 
 type ListArgs = PageArgs & { filter?: Record<string, unknown> | null };
@@ -27,9 +34,15 @@ export const Query = {
   classes: (_: unknown, a: ListArgs, ctx: Ctx) => lists.classes(ctx.reads, reader(ctx), a.filter, a),
 
   student: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
-    visible(reader(ctx), await ctx.loaders.studentById.load(id)),
-  studentByRegistryNumber: async (_: unknown, { registryNumber }: { registryNumber: string }, ctx: Ctx) =>
-    visible(reader(ctx), await ctx.loaders.studentByRegistryNumber.load(registryNumber.trim().toUpperCase())),
+    visibleStudent(reader(ctx), await ctx.loaders.studentById.load(id)),
+  studentByRegistryNumber: async (_: unknown, { registryNumber }: { registryNumber: string }, ctx: Ctx) => {
+    const caller = reader(ctx);
+    requirePersonalIdentifierLookup(caller, 'registry number');
+    return visibleStudent(
+      caller,
+      await ctx.loaders.studentByRegistryNumber.load(registryNumber.trim().toUpperCase()),
+    );
+  },
   students: (_: unknown, a: ListArgs, ctx: Ctx) => lists.students(ctx.reads, reader(ctx), a.filter, a),
 
   teacher: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
@@ -48,5 +61,14 @@ export const Query = {
     _: unknown,
     a: { after?: string | null; first?: number | null; kinds?: EntityKind[] | null },
     ctx: Ctx,
-  ) => readChanges(ctx.models, reader(ctx), a),
+  ) => {
+    const caller = reader(ctx);
+    // A parent-only caller reads the feed without student records (see visibleStudent).
+    const kinds = seesStudents(caller)
+      ? a.kinds
+      : (a.kinds?.length ? a.kinds : entityKinds).filter((k) => k !== 'STUDENT');
+    return readChanges(ctx.models, caller, { ...a, kinds });
+  },
+
+  datacenterPersonalDataAccessLog: personalDataAccessLog,
 };

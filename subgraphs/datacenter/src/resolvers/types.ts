@@ -11,7 +11,13 @@ import type {
   TeacherDoc,
 } from '../models/index.ts';
 import { TRAINING_TARGET_HOURS } from '../indicators.ts';
-import { referenced, visible, visibleRegion } from '../visibility.ts';
+import {
+  referenced,
+  requirePersonalIdentifierLookup,
+  visible,
+  visibleRegion,
+  visibleStudent,
+} from '../visibility.ts';
 import { reader } from '../visibility.ts';
 import { lists } from './lists.ts';
 import { errors, canSeeOrgPath } from '@edugraph/shared';
@@ -87,7 +93,7 @@ export const Class = {
 
 export const Student = {
   __resolveReference: async (ref: Ref, ctx: Ctx) =>
-    visible(reader(ctx), await ctx.loaders.studentById.load(ref.id!)),
+    visibleStudent(reader(ctx), await ctx.loaders.studentById.load(ref.id!)),
   id,
   school: async (s: StudentDoc, _: unknown, ctx: Ctx) =>
     referenced(ctx.caller, await ctx.loaders.schoolByCode.load(s.schoolCode)),
@@ -119,7 +125,11 @@ export const User = {
     const number = u.personNumber?.trim().toUpperCase();
     if (!number) return null;
     const caller = reader(ctx);
-    if (number.length === 19) return visible(caller, await ctx.loaders.studentByRegistryNumber.load(number));
+    if (number.length === 19) {
+      // Following the link is a lookup by registry number: the same rule as studentByRegistryNumber.
+      requirePersonalIdentifierLookup(caller, "the user's registry number (personNumber)");
+      return visibleStudent(caller, await ctx.loaders.studentByRegistryNumber.load(number));
+    }
     if (/^\d{14}$/.test(number)) return visible(caller, await ctx.loaders.teacherByStaffNumber.load(number));
     return null;
   },

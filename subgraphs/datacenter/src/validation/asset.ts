@@ -22,7 +22,7 @@ export const assetSpec: EntitySpec = {
         `asset tag ${assetTag} does not start with its school code ${schoolCode}`,
       );
     const category = e.oneOf('category', input.category, ASSET_CATEGORIES);
-    const name = e.text('name', input.name, 200);
+    const name = e.name('name', input.name, 200);
     const quantity = e.int('quantity', input.quantity, 0, 1_000_000);
     const unitValue = e.number('unitValue', input.unitValue, 0, 1_000_000_000, 2);
     const acquiredDate = e.date('acquiredDate', input.acquiredDate, ctx.today);

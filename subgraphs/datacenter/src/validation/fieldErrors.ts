@@ -1,4 +1,4 @@
-import type { Checked } from '@edugraph/shared';
+import { nameProblem, textProblem, type Checked } from '@edugraph/shared';
 
 /** Why one field of one record was refused (RecordResult.errors). */
 export interface FieldError {
@@ -48,6 +48,35 @@ export class FieldErrors {
       this.add(field, 'OUT_OF_RANGE', `${field} is longer than ${max} characters`);
       return undefined;
     }
+    return v;
+  }
+
+  /**
+   * A name (of a person, school, class, region, asset): `text`, and refused (INVALID_VALUE) with
+   * control or text-direction characters or a formula-like start (`= + - @`), which would
+   * disguise it on screen or run in a spreadsheet export.
+   */
+  name(field: string, value: unknown, max = 200): string | undefined {
+    const v = this.text(field, value, max);
+    const problem = v === undefined ? undefined : nameProblem(v);
+    if (problem) {
+      this.add(field, 'INVALID_VALUE', `${field} ${problem}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** Optional text (an address, a principal's name): trimmed, '' when absent; checked like a name when `asName`. */
+  optional(field: string, value: unknown, max: number, asName = false): string {
+    if (value === null || value === undefined) return '';
+    if (typeof value !== 'string') {
+      this.add(field, 'INVALID_FORMAT', `${field} must be text`);
+      return '';
+    }
+    const v = value.trim();
+    if (v.length > max) this.add(field, 'OUT_OF_RANGE', `${field} is longer than ${max} characters`);
+    const problem = v && (asName ? nameProblem(v) : textProblem(v));
+    if (problem) this.add(field, 'INVALID_VALUE', `${field} ${problem}`);
     return v;
   }
 

@@ -17,7 +17,7 @@ export const regionSpec: EntitySpec = {
     const parts = code
       ? e.identifier('code', checkRegionCode(code))
       : e.add('code', 'REQUIRED', 'code is required');
-    const name = e.text('name', input.name, 100);
+    const name = e.name('name', input.name, 100);
     const level = e.oneOf('level', input.level, REGION_LEVELS);
     const parentCode = input.parentCode == null || input.parentCode === '' ? null : str(input.parentCode)!;
     if (!parts || !code) return undefined;
@@ -65,9 +65,9 @@ export const schoolSpec: EntitySpec = {
         'MISMATCH',
         `the province digits ${codeParts.province} of school code ${code} do not match its region ${regionCode}`,
       );
-    const name = e.text('name', input.name, 200);
-    const address = typeof input.address === 'string' ? input.address.trim() : '';
-    const principal = typeof input.principal === 'string' ? input.principal.trim() : '';
+    const name = e.name('name', input.name, 200);
+    const address = e.optional('address', input.address, 500);
+    const principal = e.optional('principal', input.principal, 50, true);
     const centralSchoolCode = checkCentralSchool(input.centralSchoolCode, code, e, ctx);
     const broadbandMbps = e.number('broadbandMbps', input.broadbandMbps, 0, 100_000, 1);
     const classrooms = e.int('classrooms', input.classrooms, 0, 10_000);
@@ -142,7 +142,7 @@ export const classSpec: EntitySpec = {
     const schoolCode = e.text('schoolCode', input.schoolCode, 10);
     const school = reference(e, ctx.refs.schools, 'schoolCode', 'school', schoolCode);
     const grade = e.int('grade', input.grade, 0, 12);
-    const name = e.text('name', input.name, 100);
+    const name = e.name('name', input.name, 100);
     const enrollmentYear = e.int(
       'enrollmentYear',
       input.enrollmentYear,

@@ -45,7 +45,7 @@ export const teacherSpec: EntitySpec = {
         'MISMATCH',
         `staff number ${staffNumber} does not start with its school code ${schoolCode}`,
       );
-    const name = e.text('name', input.name, 50);
+    const name = e.name('name', input.name, 50);
     const gender = e.oneOf('gender', input.gender, GENDERS);
     const id = idNumberOf(e, 'idNumber', input.idNumber, ctx.today);
     genderAgrees(e, gender, id);
@@ -56,7 +56,7 @@ export const teacherSpec: EntitySpec = {
       : [];
     if (!Array.isArray(input.subjects) || subjects.length !== input.subjects.length)
       e.add('subjects', 'INVALID_VALUE', 'subjects is a list of subject names');
-    const title = e.text('title', input.title, 50);
+    const title = e.name('title', input.title, 50);
     const employmentStatus = e.oneOf('employmentStatus', input.employmentStatus, EMPLOYMENT);
     const trainingHours = e.number('trainingHours', input.trainingHours, 0, 2000, 1);
     if (!e.ok || !staffNumber || !school || !id) return undefined;
@@ -103,7 +103,7 @@ export const studentSpec: EntitySpec = {
         'MISMATCH',
         `a G registry number must be G + the student's ID number (G${id.idNumber})`,
       );
-    const name = e.text('name', input.name, 50);
+    const name = e.name('name', input.name, 50);
     const gender = e.oneOf('gender', input.gender, GENDERS);
     const birthDate = e.date('birthDate', input.birthDate, ctx.today);
     const embedded = id ?? (reg?.idNumber ? checkIdNumberParts(reg.idNumber, ctx.today) : undefined);

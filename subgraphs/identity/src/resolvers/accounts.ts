@@ -1,4 +1,4 @@
-import { errors } from '@edugraph/shared';
+import { errors, nameProblem } from '@edugraph/shared';
 import type { GraphQLError } from 'graphql';
 import { requireIdentityAdmin, requireManagedOrganization } from '../authz.ts';
 import type { IdentityContext } from '../context.ts';
@@ -94,6 +94,11 @@ export async function createPersonAccounts(ctx: IdentityContext, people: PersonI
     const displayName = person.displayName.trim();
     if (!displayName) {
       reject('displayName: the real name is required');
+      continue;
+    }
+    const problem = nameProblem(displayName);
+    if (problem) {
+      reject(`displayName ${problem}`);
       continue;
     }
     const password = generatePassword();

@@ -1,4 +1,11 @@
-import { errors, requireCaller } from '@edugraph/shared';
+import {
+  errors,
+  isPersonalIdentifier,
+  personalDataAccessLog,
+  requireCaller,
+  scopes,
+  unmasksPersonalData,
+} from '@edugraph/shared';
 import type { IdentityContext } from '../context.ts';
 import type { ClientDoc } from '../models/client.ts';
 import type { UserDoc } from '../models/user.ts';
@@ -26,6 +33,12 @@ export const resolvers = {
     },
     user: (_: unknown, { id }: Args, ctx: IdentityContext) => visibleUser(ctx, id),
     userByUsername: async (_: unknown, { username }: Args, ctx: IdentityContext) => {
+      // Students sign in with their registry number: finding one by it would confirm a masked number.
+      if (isPersonalIdentifier(String(username)) && !unmasksPersonalData(requireCaller(ctx.caller)))
+        throw errors.forbidden(
+          `Looking a user up by a registry or ID number (a personal identifier) needs the scope "${scopes.PERSONAL_DATA}".`,
+          { requiredScopes: [scopes.PERSONAL_DATA] },
+        );
       const user = (await ctx.models.users.findOne({ username }, { _id: 1 }).lean()) as {
         _id: unknown;
       } | null;
@@ -33,6 +46,7 @@ export const resolvers = {
     },
     users: (_: unknown, args: Args, ctx: IdentityContext) => listUsers(ctx, args),
     clients: (_: unknown, { organization }: Args, ctx: IdentityContext) => listClients(ctx, organization),
+    identityPersonalDataAccessLog: personalDataAccessLog,
   },
   Mutation: {
     createUser: (_: unknown, { input }: Args, ctx: IdentityContext) => createUser(ctx, input),

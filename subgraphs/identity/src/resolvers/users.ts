@@ -1,4 +1,14 @@
-import { canSeeOrgPath, errors, paginate, requireCaller, withinSubtree, type Caller } from '@edugraph/shared';
+import {
+  canSeeOrgPath,
+  errors,
+  paginate,
+  prefixRegex,
+  requireName,
+  unmasksPersonalData,
+  requireCaller,
+  withinSubtree,
+  type Caller,
+} from '@edugraph/shared';
 import { checkAssignableRoles, requireIdentityAdmin, requireManagedOrganization } from '../authz.ts';
 import type { IdentityContext } from '../context.ts';
 import type { UserDoc, UserKind } from '../models/user.ts';
@@ -54,9 +64,7 @@ export async function createUser(
     throw errors.badInput('A username has 3–64 letters, digits or . _ @ - characters.', {
       field: 'username',
     });
-  const displayName = input.displayName.trim();
-  if (!displayName || displayName.length > 64)
-    throw errors.badInput('The real name (displayName) needs 1–64 characters.', { field: 'displayName' });
+  const displayName = requireName(input.displayName, 'displayName', 64);
   const { path: orgPath } = await requireManagedOrganization(ctx.orgTree, caller, input);
   checkAssignableRoles(caller, input.roles, orgPath);
   if (input.password) requirePasswordRules(input.password, username);
@@ -110,10 +118,14 @@ export async function listUsers(
   if (f.kind) filter.kind = f.kind;
   if (f.role) filter.roles = f.role;
   if (f.status) filter.status = f.status;
-  if (f.namePrefix) {
-    const prefix = f.namePrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    filter.$or = [{ displayName: { $regex: `^${prefix}` } }, { username: { $regex: `^${prefix}` } }];
-  }
+  const prefix = prefixRegex(f.namePrefix, 'filter.namePrefix');
+  // Students' usernames are registry numbers: without personal-data a digit prefix would find them
+  // one character at a time, so it matches real names only.
+  const searchesNumbers = /^[GJL]?\d/i.test(f.namePrefix ?? '') && !unmasksPersonalData(caller);
+  if (prefix)
+    filter.$or = searchesNumbers
+      ? [{ displayName: { $regex: prefix } }]
+      : [{ displayName: { $regex: prefix } }, { username: { $regex: prefix } }];
   const scoped = withinSubtree(caller, filter);
   return paginate<UserDoc & Record<string, unknown>>(ctx.models.users, args, {
     filter: scoped,

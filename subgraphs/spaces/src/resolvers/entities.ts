@@ -1,6 +1,26 @@
-import { canSeeOrgPath, checkRegionCode, errors, requireCaller } from '@edugraph/shared';
+import {
+  canSeeOrgPath,
+  checkRegionCode,
+  errors,
+  isPersonalIdentifier,
+  requireCaller,
+  unmasksPersonalData,
+} from '@edugraph/shared';
 import { ifVisible } from '../access.ts';
 import type { Ctx } from './shared.ts';
+
+/**
+ * The person number to find an unclaimed space by. A representation's number is taken on trust
+ * only from callers who may look records up by a registry number; a user asking about themselves
+ * gets it from identity (a forged representation must not turn this into a lookup oracle).
+ */
+async function linkedNumber(user: { id: string; personNumber?: string | null }, ctx: Ctx) {
+  const number = typeof user.personNumber === 'string' ? user.personNumber : null;
+  if (!number || !ctx.caller) return null;
+  if (!isPersonalIdentifier(number) || unmasksPersonalData(ctx.caller)) return number;
+  if (user.id !== ctx.caller.subject || !ctx.token) return null;
+  return (await ctx.identity.me(ctx.token))?.personNumber ?? null;
+}
 
 /* Fields spaces adds to other subgraphs' entities; every one tenancy-checked like a lookup. */
 
@@ -9,8 +29,9 @@ export const userType = {
     if (!ctx.caller) return null;
     let space = await ctx.loaders.personalSpaceByOwner.load(user.id);
     // Opened from the rosters and not yet claimed: found by the number identity links the user to.
-    if (!space && user.personNumber) {
-      const unclaimed = await ctx.loaders.personalSpaceByNumber.load(user.personNumber);
+    const number = !space && (await linkedNumber(user, ctx));
+    if (number) {
+      const unclaimed = await ctx.loaders.personalSpaceByNumber.load(number);
       if (unclaimed && !unclaimed.ownerId) space = unclaimed;
     }
     return ifVisible(ctx, space);

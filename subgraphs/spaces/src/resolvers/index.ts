@@ -1,3 +1,4 @@
+import { personalDataAccessLog } from '@edugraph/shared';
 import {
   commentMutations,
   commentType,
@@ -11,7 +12,7 @@ import { attachmentType, postMutations, postQueries, postType, spacePostsField }
 import { memberType, spaceMutations, spaceQueries, spaceType } from './spaces.ts';
 
 export const resolvers = {
-  Query: { ...spaceQueries, ...postQueries },
+  Query: { ...spaceQueries, ...postQueries, spacesPersonalDataAccessLog: personalDataAccessLog },
   Mutation: { ...spaceMutations, openSchoolSpaces, ...postMutations, ...commentMutations },
   Space: { ...spaceType, posts: spacePostsField, reports: spaceReportsField },
   Member: memberType,

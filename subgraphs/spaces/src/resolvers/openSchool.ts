@@ -17,7 +17,7 @@ import {
   type PersonalSpaceSpec,
 } from '../opening.ts';
 import type { DatacenterSchool } from '../peers.ts';
-import { cleanText, limits } from '../text.ts';
+import { cleanName, limits } from '../text.ts';
 import { requireToken, type Args, type Ctx } from './shared.ts';
 
 const MAX_PEOPLE = 1000;
@@ -183,11 +183,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
     let displayName: string;
     try {
       displayName =
-        user?.displayName ??
-        cleanText(p.displayName ?? '', `people.${i}.displayName`, limits.title, {
-          required: true,
-          singleLine: true,
-        });
+        user?.displayName ?? cleanName(p.displayName ?? '', `people.${i}.displayName`, limits.title);
     } catch (err) {
       reject(err instanceof Error ? err.message : String(err));
       continue;

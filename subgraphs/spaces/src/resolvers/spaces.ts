@@ -2,6 +2,7 @@ import {
   ADMIN_ROLES,
   errors,
   hasRole,
+  isParentOnly,
   paginate,
   requireCaller,
   requireScope,
@@ -14,7 +15,7 @@ import { memberKeyOfUser } from '../context.ts';
 import type { MembershipDoc, OwnerKind, SpaceDoc, SpaceKind, Visibility } from '../models/space.ts';
 import { unindexMembership } from '../memberIndex.ts';
 import { addMemberships, isSecondary, openPersonalSpaces, schoolOf } from '../opening.ts';
-import { cleanText, limits } from '../text.ts';
+import { cleanName, cleanText, limits } from '../text.ts';
 import { iso, requirePerson, requireToken, userRef, type Args, type Ctx } from './shared.ts';
 
 const ownerKindOf = (kind: string | null | undefined): OwnerKind =>
@@ -56,8 +57,13 @@ export const spaceType = {
   owner: (s: SpaceDoc) => userRef(s.ownerId),
   myRole: (s: SpaceDoc, _: Args, ctx: Ctx) => myRole(ctx, s),
   openedAt: (s: SpaceDoc) => iso(s.createdAt),
-  members: (s: SpaceDoc, args: Args, ctx: Ctx) =>
-    paginate(ctx.models.memberships, args, { filter: { spaceId: s._id.toString() }, defaultPageSize: 50 }),
+  members: (s: SpaceDoc, args: Args, ctx: Ctx) => {
+    // A parent-only caller sees the space's teachers, never its pupils (no class roster for parents).
+    const filter = isParentOnly(ctx.caller)
+      ? { spaceId: s._id.toString(), role: { $in: ['OWNER', 'MANAGER'] } }
+      : { spaceId: s._id.toString() };
+    return paginate(ctx.models.memberships, args, { filter, defaultPageSize: 50 });
+  },
 };
 
 export const memberType = {
@@ -101,7 +107,7 @@ export const spaceMutations = {
       _id: id,
       kind: 'GROUP',
       key: `group:${id.toString()}`,
-      title: cleanText(input.title, 'title', limits.title, { required: true, singleLine: true }),
+      title: cleanName(input.title, 'title', limits.title),
       description: cleanText(input.description ?? '', 'description', limits.description),
       visibility,
       orgPath: caller.orgPath.slice(0, index + 1),
@@ -162,8 +168,7 @@ export const spaceMutations = {
   updateSpace: async (_: unknown, { id, input }: Args, ctx: Ctx) => {
     const space = await managedSpace(ctx, id);
     const set: Record<string, unknown> = {};
-    if (input.title != null)
-      set.title = cleanText(input.title, 'title', limits.title, { required: true, singleLine: true });
+    if (input.title != null) set.title = cleanName(input.title, 'title', limits.title);
     if (input.description != null)
       set.description = cleanText(input.description, 'description', limits.description);
     if (input.visibility != null)
