@@ -7,8 +7,10 @@ import {
   createGatewayRuntime,
   type GatewayConfig as HiveConfig,
   type GatewayRuntime,
+  type GatewayPlugin,
   type LogLevel,
 } from '@graphql-hive/gateway-runtime';
+import { Kind, type DocumentNode } from 'graphql';
 import httpTransport from '@graphql-mesh/transport-http';
 import { genericAuthOptions, type CallerContext } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
@@ -16,6 +18,12 @@ import { useSubgraphRequestSharing } from './dedupe.ts';
 import { createMaskError, useSubgraphErrorNaming } from './errorHandling.ts';
 import { useOperationLimits } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
+
+const operationNameOf = (document: DocumentNode) => {
+  for (const d of document.definitions)
+    if (d.kind === Kind.OPERATION_DEFINITION) return d.name?.value ?? `(anonymous ${d.operation})`;
+  return undefined;
+};
 
 /**
  * The Hive Gateway runtime with only the features the hub uses: generic auth for the
@@ -97,14 +105,13 @@ export function createHubRuntime(
     inboundInflightRequestDeduplication: { shouldIncludeHeader: (name) => name === 'authorization' },
     subgraphErrors: false,
     plugins: () => [
-      useOperationLimits({
-        maxDepth: limits.maxDepth,
-        maxTokens: limits.maxTokens,
-        maxAliases: limits.maxAliases,
-        maxCost: limits.maxCost,
-        costListSize: limits.costListSize,
-        disableIntrospection: config.production,
-      }),
+      useOperationLimits({ ...limits, production: config.production }),
+      {
+        onExecute({ args }) {
+          const note = (args.contextValue as CallerContext).accessLog;
+          if (note) note.operation = args.operationName ?? operationNameOf(args.document);
+        },
+      } satisfies GatewayPlugin,
       useSubgraphRequestSharing(),
       useSubgraphErrorNaming(deps.logger),
       deps.metrics.plugin,

@@ -185,6 +185,8 @@ describe('gateway protections (development settings)', () => {
   });
 });
 
+const OPS_TOKEN = 'ops-token-for-the-gateway-tests';
+
 describe('gateway in production settings', () => {
   let gateway: GatewayServer;
   let url: string;
@@ -198,6 +200,7 @@ describe('gateway in production settings', () => {
       {
         NODE_ENV: 'production',
         RATE_LIMIT: '4',
+        OPS_TOKEN: OPS_TOKEN,
         TRUSTED_DOCUMENTS_PATH: join(dir, 'trusted.json'),
         CORS_ORIGINS: 'https://portal.zj.edu.cn',
       },
@@ -207,14 +210,18 @@ describe('gateway in production settings', () => {
   afterAll(() => gateway?.stop());
 
   it('is not ready until a supergraph file appears, then loads it without a restart', async () => {
-    const res = await fetch(`${url}/readyz`);
+    const ops = { headers: { authorization: `Bearer ${OPS_TOKEN}` } };
+    const publicAnswer = await fetch(`${url}/readyz`);
+    expect(publicAnswer.status).toBe(503);
+    expect(await publicAnswer.json()).toEqual({ status: 'not ready', service: 'gateway' });
+    const res = await fetch(`${url}/readyz`, ops);
     const body = (await res.json()) as { checks: { name: string; ok: boolean; error?: string }[] };
     expect(body.checks[0]).toMatchObject({ name: 'supergraph', ok: false });
     const early = await post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
     expect(early.status).toBe(503);
     await writeSupergraph(dir);
     await expect
-      .poll(async () => ((await (await fetch(`${url}/readyz`)).json()) as typeof body).checks[0]?.ok, {
+      .poll(async () => ((await (await fetch(`${url}/readyz`, ops)).json()) as typeof body).checks[0]?.ok, {
         timeout: 5000,
       })
       .toBe(true);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestLimitFields } from './limits/limitsConfig.ts';
 
 /**
  * Typed, validated, frozen configuration. Each service declares a zod object of the
@@ -98,6 +99,8 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
   IDENTITY_ISSUER: z.url().default('http://127.0.0.1:4001'),
   /** The `aud` of every access token: the graph. */
   TOKEN_AUDIENCE: z.string().min(1).default('urn:edugraph:graph'),
+  /** Request limits (depth, aliases, tokens, cost, body, strings) and the operational secrets, as at the gateway. */
+  ...requestLimitFields,
 });
 
 /**

@@ -14,3 +14,4 @@ export * from './identifiers/index.ts';
 export * from './subgraph.ts';
 export * from './subgraphService.ts';
 export * from './catchUp.ts';
+export * from './limits/index.ts';

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Caller } from './auth/caller.ts';
 import { createTokenVerifier, type TokenVerifierOptions } from './auth/verifyToken.ts';
 import { closeDatabase, connectServiceDatabase, pingDatabase } from './database.ts';
+import { requestLimitsFrom } from './limits/limitsConfig.ts';
 import type { ReadinessCheck } from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSubgraph, type RunningSubgraph, type SubgraphOptions } from './subgraph.ts';
@@ -17,6 +18,17 @@ export interface SubgraphServiceConfig {
   readonly EDUGRAPH_DB_PREFIX: string;
   readonly IDENTITY_ISSUER: string;
   readonly TOKEN_AUDIENCE: string;
+  /** Request limits and operational secrets (`requestLimitFields`, part of `subgraphConfigSchema`). */
+  readonly MAX_DEPTH: number;
+  readonly MAX_TOKENS: number;
+  readonly MAX_ALIASES: number;
+  readonly MAX_COST: number;
+  readonly COST_LIST_SIZE: number;
+  readonly COST_PLAIN_LIST_SIZE: number;
+  readonly MAX_BODY_BYTES: number;
+  readonly MAX_STRING_LENGTH: number;
+  readonly OPS_TOKEN?: string | undefined;
+  readonly SDL_ACCESS_SECRET?: string | undefined;
 }
 
 export interface SubgraphServiceOptions {
@@ -31,7 +43,15 @@ export interface SubgraphServiceOptions {
 /** `createSubgraph` options less what the service settles from its config. */
 export type ServiceSubgraphOptions<C extends BaseContext> = Omit<
   SubgraphOptions<C & { caller: Caller | null }>,
-  'service' | 'logger' | 'verifier' | 'readiness' | 'introspection'
+  | 'service'
+  | 'logger'
+  | 'verifier'
+  | 'readiness'
+  | 'introspection'
+  | 'limits'
+  | 'production'
+  | 'opsToken'
+  | 'sdlSecret'
 > & {
   /** Changes to the token verifier built from IDENTITY_ISSUER and TOKEN_AUDIENCE. */
   verifier?: Partial<TokenVerifierOptions>;
@@ -44,7 +64,8 @@ export interface SubgraphService {
   conn: Connection;
   /**
    * Builds the subgraph (tokens verified with the issuer's JWKS, readiness pinging the
-   * database, introspection outside production) and listens on HOST:PORT. `stop` closes the
+   * database, introspection outside production, the request limits of its config) and
+   * listens on HOST:PORT. `stop` closes the
    * server, then the database if it was opened here.
    */
   listen<C extends BaseContext>(options: ServiceSubgraphOptions<C>): Promise<RunningSubgraph>;
@@ -80,6 +101,10 @@ export async function openSubgraphService(
         }),
         readiness: [{ name: 'database', check: () => pingDatabase(conn) }, ...readiness],
         introspection: config.NODE_ENV !== 'production',
+        limits: requestLimitsFrom(config),
+        production: config.NODE_ENV === 'production',
+        opsToken: config.OPS_TOKEN,
+        sdlSecret: config.SDL_ACCESS_SECRET,
       });
       const running = await subgraph.listen(config.PORT, config.HOST);
       return {

@@ -53,7 +53,6 @@ export async function startDatacenterService(
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
     transformSchema: personalDataDirective,
-    maxBodyBytes: 8 * 1024 * 1024,
     context: async (caller) => {
       const reads = await readsFor(models, replica);
       return { caller, models, log, replica, reads, loaders: datacenterLoaders(reads) };

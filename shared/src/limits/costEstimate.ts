@@ -1,0 +1,135 @@
+import {
+  Kind,
+  type ArgumentNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import { fragmentsOf, type Fragments } from './operationShape.ts';
+
+/**
+ * Estimated cost: every object a field may return counts 1.
+ * - A paginated field (one with a `first` or `last` argument, i.e. a Relay connection) returns
+ *   as many items as its `first` — from the operation, its variables (defaults included), the
+ *   argument's SDL default, or `listSize` — and the lists right below it (`nodes`, `edges`)
+ *   are that long.
+ * - A plain list counts `plainListSize` items; `_entities` counts its representations.
+ * - Fragments on different types of a union or interface are alternatives: the dearest counts.
+ */
+export interface CostSizes {
+  listSize: number;
+  plainListSize: number;
+}
+
+interface FieldLike {
+  type: unknown;
+  args?: readonly { name: string; defaultValue?: unknown }[];
+}
+type NamedLike = { name: string; getFields?: () => Record<string, FieldLike> };
+
+// Duck-typed rather than graphql's isListType/getNamedType: the schema may come from graphql's
+// CommonJS build and this module from its ESM build (two realms).
+function unwrap(type: unknown): { named: NamedLike; list: boolean } {
+  let t = type as { ofType?: unknown };
+  const list = String(type).replace(/!$/, '').startsWith('[');
+  while (t.ofType) t = t.ofType as { ofType?: unknown };
+  return { named: t as unknown as NamedLike, list };
+}
+const isComposite = (t: NamedLike) =>
+  typeof t.getFields === 'function' || typeof (t as { getTypes?: unknown }).getTypes === 'function';
+
+function argValue(args: readonly ArgumentNode[] | undefined, name: string, vars: Record<string, unknown>) {
+  const node: ValueNode | undefined = args?.find((a) => a.name.value === name)?.value;
+  if (!node) return undefined;
+  if (node.kind === Kind.VARIABLE) return vars[node.name.value];
+  if (node.kind === Kind.INT) return Number(node.value);
+  if (node.kind === Kind.LIST) return node.values;
+  return undefined;
+}
+
+const SLICES = ['first', 'last'];
+
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  sizes: CostSizes,
+): number {
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
+  const fragments: Fragments = fragmentsOf(document);
+
+  const sizeOf = (field: FieldLike, args: readonly ArgumentNode[] | undefined) => {
+    for (const slice of SLICES) {
+      const declared = field.args?.find((a) => a.name === slice);
+      if (!declared) continue;
+      const given = argValue(args, slice, variables);
+      if (typeof given === 'number') return given;
+      if (typeof declared.defaultValue === 'number') return declared.defaultValue;
+      return sizes.listSize;
+    }
+    return undefined;
+  };
+
+  const walk = (
+    set: SelectionSetNode | undefined,
+    typeName: string,
+    pageSize: number | undefined,
+    seen: ReadonlySet<string>,
+  ): number => {
+    if (!set) return 0;
+    const fields = (schema.getType(typeName) as NamedLike | undefined)?.getFields?.();
+    let total = 0;
+    // Fragments on another type than the parent's: alternatives, grouped by type.
+    const alternatives = new Map<string, number>();
+    for (const selection of set.selections) {
+      if (selection.kind !== Kind.FIELD) {
+        let fragmentSet: SelectionSetNode;
+        let on: string;
+        let next = seen;
+        if (selection.kind === Kind.INLINE_FRAGMENT) {
+          fragmentSet = selection.selectionSet;
+          on = selection.typeCondition?.name.value ?? typeName;
+        } else {
+          const fragment = fragments[selection.name.value];
+          if (!fragment || seen.has(fragment.name.value)) continue;
+          next = new Set(seen).add(fragment.name.value);
+          fragmentSet = fragment.selectionSet;
+          on = fragment.typeCondition.name.value;
+        }
+        const cost = walk(fragmentSet, on, pageSize, next);
+        if (on === typeName) total += cost;
+        else alternatives.set(on, (alternatives.get(on) ?? 0) + cost);
+        continue;
+      }
+      const field = fields?.[selection.name.value];
+      if (!field) continue;
+      const { named, list } = unwrap(field.type);
+      const self = isComposite(named) ? 1 : 0;
+      const page = sizeOf(field, selection.arguments);
+      if (page !== undefined) {
+        const below = walk(selection.selectionSet, named.name, list ? undefined : page, seen);
+        total += list ? page * (self + below) : self + below;
+        continue;
+      }
+      const children = walk(selection.selectionSet, named.name, undefined, seen);
+      if (!list) {
+        total += self + children;
+        continue;
+      }
+      let length = pageSize ?? sizes.plainListSize;
+      if (selection.name.value === '_entities') {
+        const representations = argValue(selection.arguments, 'representations', variables);
+        if (Array.isArray(representations)) length = representations.length;
+      }
+      total += length * (self + children);
+    }
+    let dearest = 0;
+    for (const cost of alternatives.values()) if (cost > dearest) dearest = cost;
+    return total + dearest;
+  };
+  return walk(operation.selectionSet, root.name, undefined, new Set());
+}
