@@ -2,6 +2,9 @@ import {
   Kind,
   type ArgumentNode,
   type DocumentNode,
+  type FieldNode,
+  type FragmentSpreadNode,
+  type InlineFragmentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -50,6 +53,7 @@ function argValue(args: readonly ArgumentNode[] | undefined, name: string, vars:
 }
 
 const SLICES = ['first', 'last'];
+type Seen = ReadonlySet<string>;
 
 export function estimateCost(
   schema: GraphQLSchema,
@@ -74,62 +78,60 @@ export function estimateCost(
     return undefined;
   };
 
-  const walk = (
+  /** A fragment's selection set, the type it applies to, and the fragments seen below it. */
+  const fragmentOf = (selection: InlineFragmentNode | FragmentSpreadNode, typeName: string, seen: Seen) => {
+    if (selection.kind === Kind.INLINE_FRAGMENT)
+      return { set: selection.selectionSet, on: selection.typeCondition?.name.value ?? typeName, next: seen };
+    const fragment = fragments[selection.name.value];
+    if (!fragment || seen.has(fragment.name.value)) return undefined;
+    const next = new Set(seen).add(fragment.name.value);
+    return { set: fragment.selectionSet, on: fragment.typeCondition.name.value, next };
+  };
+
+  const fieldCost = (selection: FieldNode, field: FieldLike, pageSize: number | undefined, seen: Seen) => {
+    const { named, list } = unwrap(field.type);
+    const self = isComposite(named) ? 1 : 0;
+    const page = sizeOf(field, selection.arguments);
+    if (page !== undefined) {
+      const below = walk(selection.selectionSet, named.name, list ? undefined : page, seen);
+      return list ? page * (self + below) : self + below;
+    }
+    const children = walk(selection.selectionSet, named.name, undefined, seen);
+    if (!list) return self + children;
+    let length = pageSize ?? sizes.plainListSize;
+    if (selection.name.value === '_entities') {
+      const representations = argValue(selection.arguments, 'representations', variables);
+      if (Array.isArray(representations)) length = representations.length;
+    }
+    return length * (self + children);
+  };
+
+  function walk(
     set: SelectionSetNode | undefined,
     typeName: string,
     pageSize: number | undefined,
-    seen: ReadonlySet<string>,
-  ): number => {
+    seen: Seen,
+  ) {
     if (!set) return 0;
     const fields = (schema.getType(typeName) as NamedLike | undefined)?.getFields?.();
     let total = 0;
     // Fragments on another type than the parent's: alternatives, grouped by type.
     const alternatives = new Map<string, number>();
     for (const selection of set.selections) {
-      if (selection.kind !== Kind.FIELD) {
-        let fragmentSet: SelectionSetNode;
-        let on: string;
-        let next = seen;
-        if (selection.kind === Kind.INLINE_FRAGMENT) {
-          fragmentSet = selection.selectionSet;
-          on = selection.typeCondition?.name.value ?? typeName;
-        } else {
-          const fragment = fragments[selection.name.value];
-          if (!fragment || seen.has(fragment.name.value)) continue;
-          next = new Set(seen).add(fragment.name.value);
-          fragmentSet = fragment.selectionSet;
-          on = fragment.typeCondition.name.value;
-        }
-        const cost = walk(fragmentSet, on, pageSize, next);
-        if (on === typeName) total += cost;
-        else alternatives.set(on, (alternatives.get(on) ?? 0) + cost);
+      if (selection.kind === Kind.FIELD) {
+        const field = fields?.[selection.name.value];
+        if (field) total += fieldCost(selection, field, pageSize, seen);
         continue;
       }
-      const field = fields?.[selection.name.value];
-      if (!field) continue;
-      const { named, list } = unwrap(field.type);
-      const self = isComposite(named) ? 1 : 0;
-      const page = sizeOf(field, selection.arguments);
-      if (page !== undefined) {
-        const below = walk(selection.selectionSet, named.name, list ? undefined : page, seen);
-        total += list ? page * (self + below) : self + below;
-        continue;
-      }
-      const children = walk(selection.selectionSet, named.name, undefined, seen);
-      if (!list) {
-        total += self + children;
-        continue;
-      }
-      let length = pageSize ?? sizes.plainListSize;
-      if (selection.name.value === '_entities') {
-        const representations = argValue(selection.arguments, 'representations', variables);
-        if (Array.isArray(representations)) length = representations.length;
-      }
-      total += length * (self + children);
+      const fragment = fragmentOf(selection, typeName, seen);
+      if (!fragment) continue;
+      const cost = walk(fragment.set, fragment.on, pageSize, fragment.next);
+      if (fragment.on === typeName) total += cost;
+      else alternatives.set(fragment.on, (alternatives.get(fragment.on) ?? 0) + cost);
     }
     let dearest = 0;
     for (const cost of alternatives.values()) if (cost > dearest) dearest = cost;
     return total + dearest;
-  };
+  }
   return walk(operation.selectionSet, root.name, undefined, new Set());
 }
