@@ -29,7 +29,8 @@ const schema = buildSchema(`
   type ChangeFeed { changes: [Change!]! }
   type Change { id: ID! }
   type Region { code: ID! children: [Region!]! }
-  type User { id: ID! name: String! similarAccounts: [Account!]! }
+  interface Named { name: String! peers: [Account!]! }
+  type User implements Named { id: ID! name: String! similarAccounts: [Account!]! peers: [Account!]! }
   type Admin { id: ID! name: String! similarAccounts: [Account!]! }
   union Account = User | Admin
 `);
@@ -85,6 +86,16 @@ describe('cost estimate', () => {
     expect(cost(nested)).toBe(10 + 10 * (1 + 10 * (1 + 10)));
     expect(cost(nested)).toBeLessThanOrEqual(defaultRequestLimits.maxCost);
   });
+
+  it('adds up fragments that all apply to the same object type', () => {
+    const both = `{ accounts { ... on User { similarAccounts { __typename } } ... on Named { peers { __typename } } } }`;
+    expect(cost(both)).toBe(10 * (1 + 10 + 10));
+  });
+
+  it('does not let a negative first lower the estimate of the rest', () => {
+    const probe = `{ a: classes(first: -1000000) { nodes { id } } b: classes(first: 1000) { nodes { id } } }`;
+    expect(cost(probe)).toBe(1 + 1 + 1000);
+  });
 });
 
 describe('string length', () => {
@@ -94,6 +105,15 @@ describe('string length', () => {
     const error = requestLimitError(schema, parse(query), undefined, { p: 'x'.repeat(11) }, limits);
     expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '$p', max: 10, length: 11 });
     expect(requestLimitError(schema, parse(query), undefined, { p: 'x'.repeat(10) }, limits)).toBeUndefined();
+  });
+
+  it('refuses variables nested deeper than any input of the hub instead of walking them', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const query = 'query($p: String) { regions(namePrefix: $p) { code } }';
+    const error = requestLimitError(schema, parse(query), undefined, { p: deep }, limits);
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(error?.message).toContain('nested more than 64 levels');
   });
 
   it('refuses a long string written in the operation, naming the field and argument', () => {

@@ -19,7 +19,9 @@ import { fragmentsOf, type Fragments } from './operationShape.ts';
  *   argument's SDL default, or `listSize` — and the lists right below it (`nodes`, `edges`)
  *   are that long.
  * - A plain list counts `plainListSize` items; `_entities` counts its representations.
- * - Fragments on different types of a union or interface are alternatives: the dearest counts.
+ * - Fragments on other types than the parent's are counted for each object type the parent may
+ *   be: the fragments that apply to it add up, and the dearest object type counts (fragments on
+ *   two members of a union are alternatives, not a sum).
  */
 export interface CostSizes {
   listSize: number;
@@ -30,7 +32,12 @@ interface FieldLike {
   type: unknown;
   args?: readonly { name: string; defaultValue?: unknown }[];
 }
-type NamedLike = { name: string; getFields?: () => Record<string, FieldLike> };
+type NamedLike = {
+  name: string;
+  getFields?: () => Record<string, FieldLike>;
+  getInterfaces?: () => readonly { name: string }[];
+  getTypes?: () => readonly NamedLike[];
+};
 
 // Duck-typed rather than graphql's isListType/getNamedType: the schema may come from graphql's
 // CommonJS build and this module from its ESM build (two realms).
@@ -40,6 +47,8 @@ function unwrap(type: unknown): { named: NamedLike; list: boolean } {
   while (t.ofType) t = t.ofType as { ofType?: unknown };
   return { named: t as unknown as NamedLike, list };
 }
+const isObjectType = (t: NamedLike | undefined) =>
+  (t as { [Symbol.toStringTag]?: string } | undefined)?.[Symbol.toStringTag] === 'GraphQLObjectType';
 const isComposite = (t: NamedLike) =>
   typeof t.getFields === 'function' || typeof (t as { getTypes?: unknown }).getTypes === 'function';
 
@@ -71,11 +80,41 @@ export function estimateCost(
       const declared = field.args?.find((a) => a.name === slice);
       if (!declared) continue;
       const given = argValue(args, slice, variables);
-      if (typeof given === 'number') return given;
+      // A negative `first` is refused by the resolver, but must not lower the estimate of the rest.
+      if (typeof given === 'number') return Math.max(0, given);
       if (typeof declared.defaultValue === 'number') return declared.defaultValue;
       return sizes.listSize;
     }
     return undefined;
+  };
+
+  /** The most a value of `typeName` can cost through the fragments on other types (by type condition). */
+  const dearestObjectType = (typeName: string, byCondition: ReadonlyMap<string, number>) => {
+    if (byCondition.size === 0) return 0;
+    const parent = schema.getType(typeName) as NamedLike | undefined;
+    const objects = isObjectType(parent)
+      ? [parent!]
+      : (parent?.getTypes?.() ?? implementationsOf(typeName) ?? []);
+    let dearest = 0;
+    for (const object of objects) {
+      let cost = 0;
+      for (const [condition, conditional] of byCondition)
+        if (appliesTo(condition, object)) cost += conditional;
+      if (cost > dearest) dearest = cost;
+    }
+    // No known object type (a schema that does not list them): the dearest fragment counts.
+    if (objects.length === 0) for (const cost of byCondition.values()) if (cost > dearest) dearest = cost;
+    return dearest;
+  };
+  const implementationsOf = (interfaceName: string) => {
+    const type = schema.getType(interfaceName);
+    return type ? (schema.getImplementations(type as never).objects as unknown as NamedLike[]) : undefined;
+  };
+  const appliesTo = (condition: string, object: NamedLike) => {
+    if (condition === object.name) return true;
+    if (object.getInterfaces?.().some((i) => i.name === condition)) return true;
+    const union = schema.getType(condition) as NamedLike | undefined;
+    return union?.getTypes?.().some((t) => t.name === object.name) ?? false;
   };
 
   /** A fragment's selection set, the type it applies to, and the fragments seen below it. */
@@ -115,7 +154,7 @@ export function estimateCost(
     if (!set) return 0;
     const fields = (schema.getType(typeName) as NamedLike | undefined)?.getFields?.();
     let total = 0;
-    // Fragments on another type than the parent's: alternatives, grouped by type.
+    // Fragments on another type than the parent's, by type condition.
     const alternatives = new Map<string, number>();
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -129,9 +168,7 @@ export function estimateCost(
       if (fragment.on === typeName) total += cost;
       else alternatives.set(fragment.on, (alternatives.get(fragment.on) ?? 0) + cost);
     }
-    let dearest = 0;
-    for (const cost of alternatives.values()) if (cost > dearest) dearest = cost;
-    return total + dearest;
+    return total + dearestObjectType(typeName, alternatives);
   }
   return walk(operation.selectionSet, root.name, undefined, new Set());
 }

@@ -13,18 +13,20 @@ const tooLong = (where: string, length: number, max: number, field: string) =>
     length,
   });
 
-function longValue(value: unknown, path: string, max: number): [string, number] | undefined {
+/** No GraphQL input of the hub nests this deep; deeper JSON is refused rather than walked. */
+const MAX_NESTING = 64;
+
+/** The path of a string longer than `max` and its length; length -1 for nesting past MAX_NESTING. */
+function longValue(value: unknown, path: string, max: number, depth = 0): [string, number] | undefined {
   if (typeof value === 'string') return value.length > max ? [path, value.length] : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = longValue(value[i], `${path}[${i}]`, max);
-      if (found) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = longValue(item, `${path}.${key}`, max);
-      if (found) return found;
-    }
+  if (!value || typeof value !== 'object') return undefined;
+  if (depth >= MAX_NESTING) return [path, -1];
+  const entries = Array.isArray(value)
+    ? value.map((item, i) => [`${path}[${i}]`, item] as const)
+    : Object.entries(value).map(([key, item]) => [`${path}.${key}`, item] as const);
+  for (const [itemPath, item] of entries) {
+    const found = longValue(item, itemPath, max, depth + 1);
+    if (found) return found;
   }
   return undefined;
 }
@@ -37,6 +39,10 @@ export function longVariableError(
   if (!variables) return undefined;
   for (const [name, value] of Object.entries(variables)) {
     const found = longValue(value, `$${name}`, max);
+    if (found?.[1] === -1)
+      return errors.badInput(`Variable ${found[0]} is nested more than ${MAX_NESTING} levels deep.`, {
+        field: found[0],
+      });
     if (found) return tooLong(`Variable ${found[0]}`, found[1], max, found[0]);
   }
   return undefined;
