@@ -32,7 +32,16 @@ const operationNameOf = (document: DocumentNode) => {
  */
 export type HubRuntime = GatewayRuntime<CallerContext>;
 
-/** Hive's own log lines go through the service's pino logger. */
+/**
+ * A GraphQL error the runtime logs that is the client's own (a variable of the wrong type…): it
+ * is answered to the client, and its message may quote the variable's value.
+ */
+const isClientError = (attrs: unknown) => {
+  const status = (attrs as { extensions?: { http?: { status?: number } } } | null)?.extensions?.http?.status;
+  return typeof status === 'number' && status < 500;
+};
+
+/** Hive's own log lines go through the service's pino logger (never a client's error with its values). */
 function hiveLogger(logger: Logger, level: string): HiveLogger {
   const hiveLevel: LogLevel | false = ['fatal', 'silent'].includes(level) ? false : (level as LogLevel);
   return new HiveLogger({
@@ -40,6 +49,7 @@ function hiveLogger(logger: Logger, level: string): HiveLogger {
     writers: [
       {
         write(lvl, attrs, msg) {
+          if (isClientError(attrs)) return;
           logger[lvl]({ hive: attrs ?? undefined }, msg ?? '');
         },
       },
@@ -87,7 +97,7 @@ export function createHubRuntime(
             allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'x-edugraph-csrf'],
           }
         : false,
-    maskedErrors: { maskError: createMaskError(deps.logger) },
+    maskedErrors: { maskError: createMaskError(deps.logger, { production: config.production }) },
     genericAuth: genericAuthOptions(),
     propagateHeaders: {
       fromClientToSubgraphs({ request, context }) {

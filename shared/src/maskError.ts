@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 import { errors, isErrorCode } from './errors.ts';
 import { isTokenLimitMessage, tooManyTokens } from './limits/operationShape.ts';
+import { withoutSuggestions } from './limits/suggestions.ts';
 import type { Logger } from './logger.ts';
 import { currentRequestId } from './requestContext.ts';
 
@@ -29,7 +30,20 @@ function asFormatted(error: GraphQLError, formatted: GraphQLFormattedError): Gra
  * A database that cannot be reached is SERVICE_UNAVAILABLE (sent as HTTP 503), and the
  * parser's token limit TOO_MANY_TOKENS.
  */
-export function createErrorMasker(logger: Logger, options: { maxTokens?: number } = {}) {
+export function createErrorMasker(
+  logger: Logger,
+  options: { maxTokens?: number; production?: boolean } = {},
+) {
+  const format = formatWith(logger, options);
+  if (!options.production) return format;
+  // No "Did you mean …?" in production: validation and variable errors would map the schema.
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    return { ...result, message: withoutSuggestions(result.message) };
+  };
+}
+
+function formatWith(logger: Logger, options: { maxTokens?: number }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const original = unwrapResolverError(error);

@@ -70,12 +70,11 @@ export function createSubgraph<C extends BaseContext>(
   const { limits = defaultRequestLimits, production = false } = options;
   const apollo = new ApolloServer<C & { caller: Caller | null }>({
     schema,
-    formatError: createErrorMasker(options.logger, { maxTokens: limits.maxTokens }),
+    formatError: createErrorMasker(options.logger, { maxTokens: limits.maxTokens, production }),
     introspection: options.introspection ?? true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    hideSchemaDetailsFromClientErrors: production,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       subgraphLimitsPlugin({ limits, production, sdlSecret: options.sdlSecret }),

@@ -74,6 +74,15 @@ describe('operational endpoints in production', () => {
     }
   });
 
+  it('suggests no enum values when a variable is not one of them', async () => {
+    const query = 'query($kinds: [EntityKind!]) { changes(first: 1, kinds: $kinds) { hasMore } }';
+    for (const service of ['gateway', 'datacenter'] as const) {
+      const { body } = await post(hub.url(service), { query, variables: { kinds: ['STUDENTT'] } }, { token });
+      expect(body.errors?.[0]?.message).toContain('STUDENTT');
+      expect(JSON.stringify(body)).not.toMatch(/Did you mean/);
+    }
+  });
+
   it('answers 503 SERVICE_UNAVAILABLE from a subgraph whose database is down, naming no address', async () => {
     const query = '{ regions(first: 1) { nodes { code } } }';
     const before = await post(hub.url('datacenter'), { query }, { token });
