@@ -36,8 +36,8 @@ export const gatewayConfigSchema = z.object({
   ...requestLimitFields,
   /** Requests per user of a client (client-credentials tokens: per client; anonymous: per address) per window. */
   RATE_LIMIT: positiveInt(600),
-  /** Requests per client over all its users per window. */
-  RATE_LIMIT_PER_CLIENT: positiveInt(6000),
+  /** Requests per client over all its users per window; unset: 10 × RATE_LIMIT (6000). */
+  RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).optional(),
   RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
   /** A JSON file `{ "<hash>": "<document>" }` of trusted documents (persisted operations). */
   TRUSTED_DOCUMENTS_PATH: z.string().optional(),
@@ -145,7 +145,7 @@ export function gatewayConfigFrom(
     limits: Object.freeze({
       ...requestLimitsFrom(e),
       rateLimit: e.RATE_LIMIT,
-      rateLimitPerClient: e.RATE_LIMIT_PER_CLIENT,
+      rateLimitPerClient: e.RATE_LIMIT_PER_CLIENT ?? 10 * e.RATE_LIMIT,
       rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     }),

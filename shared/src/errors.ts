@@ -122,7 +122,7 @@ export const errorCodes = {
     status: 429,
     area: 'gateway',
     description:
-      'Too many requests in the window (one minute by default): from one user of a client (token `sub` within `client_id`, default 600, `RATE_LIMIT`; anonymous callers per address), or from all users of one client together (default 6000, `RATE_LIMIT_PER_CLIENT`). `extensions.limit` says which (`user`, `client`, `address`). Retry after `extensions.retryAfterSeconds` (also the Retry-After header).',
+      'Too many requests in the window (one minute by default): from one user of a client (token `sub` within `client_id`, default 600, `RATE_LIMIT`; anonymous callers per address), or from all users of one client together (default 10 × the user limit, 6000, `RATE_LIMIT_PER_CLIENT`). `extensions.limit` says which (`user`, `client`, `address`). Retry after `extensions.retryAfterSeconds` (also the Retry-After header).',
   },
   CSRF_PREVENTED: {
     status: 403,
