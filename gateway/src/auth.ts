@@ -12,6 +12,8 @@ import { GraphQLError, type FieldNode } from 'graphql';
 export interface CallerContext {
   caller?: Caller | null;
   requestId?: string;
+  /** Filled in while the request runs, for its access-log line (never the variables). */
+  accessLog?: { operation?: string };
 }
 
 type ValidateParams = {

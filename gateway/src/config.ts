@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, env, loadConfig, type DeepReadonly } from '@edugraph/shared/config';
+import { requestLimitFields, requestLimitsFrom, type RequestLimits } from '@edugraph/shared/limits';
 import { z } from 'zod';
 
 /**
@@ -31,16 +32,12 @@ export const gatewayConfigSchema = z.object({
   SPACES_URL: env.optionalUrl(),
   /** Extra overrides for any subgraph: `name=url,name=url`. */
   SUBGRAPH_URLS: env.list(),
-  /** Protections (documented defaults). */
-  MAX_DEPTH: positiveInt(12),
-  MAX_TOKENS: positiveInt(2000),
-  MAX_ALIASES: positiveInt(30),
-  MAX_COST: positiveInt(5000),
-  /** Assumed size of lists without `@listSize` or a `first` argument, for the cost estimate. */
-  COST_LIST_SIZE: positiveInt(20),
-  MAX_BODY_BYTES: positiveInt(1_000_000),
-  /** Requests per client id (anonymous callers: per address) per window. */
+  /** Protections (documented defaults), the same in every subgraph: depth, tokens, aliases, cost, body, strings. */
+  ...requestLimitFields,
+  /** Requests per user of a client (client-credentials tokens: per client; anonymous: per address) per window. */
   RATE_LIMIT: positiveInt(600),
+  /** Requests per client over all its users per window; unset: 10 × RATE_LIMIT (6000). */
+  RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).optional(),
   RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
   /** A JSON file `{ "<hash>": "<document>" }` of trusted documents (persisted operations). */
   TRUSTED_DOCUMENTS_PATH: z.string().optional(),
@@ -66,17 +63,14 @@ export interface GatewayConfig {
   audience: string;
   /** Subgraph name → URL overrides. */
   subgraphUrls: Record<string, string>;
-  limits: {
-    maxDepth: number;
-    maxTokens: number;
-    maxAliases: number;
-    maxCost: number;
-    costListSize: number;
-    maxBodyBytes: number;
+  limits: RequestLimits & {
     rateLimit: number;
+    rateLimitPerClient: number;
     rateLimitWindowMs: number;
     subgraphTimeoutMs: number;
   };
+  /** OPS_TOKEN: bearer token for `/metrics` and the detailed `/readyz`. */
+  opsToken: string | undefined;
   trustedDocumentsPath: string | undefined;
   requireTrustedDocuments: boolean;
   corsOrigins: string[];
@@ -149,16 +143,13 @@ export function gatewayConfigFrom(
     audience: e.TOKEN_AUDIENCE,
     subgraphUrls: Object.freeze(subgraphUrls),
     limits: Object.freeze({
-      maxDepth: e.MAX_DEPTH,
-      maxTokens: e.MAX_TOKENS,
-      maxAliases: e.MAX_ALIASES,
-      maxCost: e.MAX_COST,
-      costListSize: e.COST_LIST_SIZE,
-      maxBodyBytes: e.MAX_BODY_BYTES,
+      ...requestLimitsFrom(e),
       rateLimit: e.RATE_LIMIT,
+      rateLimitPerClient: e.RATE_LIMIT_PER_CLIENT ?? 10 * e.RATE_LIMIT,
       rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     }),
+    opsToken: e.OPS_TOKEN,
     trustedDocumentsPath: e.TRUSTED_DOCUMENTS_PATH,
     requireTrustedDocuments: requireTrusted,
     corsOrigins: [...e.CORS_ORIGINS],

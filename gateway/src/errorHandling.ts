@@ -1,4 +1,5 @@
 import { appError, errors } from '@edugraph/shared/errors';
+import { errorWithoutSuggestions } from '@edugraph/shared/limits';
 import type { Logger } from '@edugraph/shared/logger';
 import { currentRequestId } from '@edugraph/shared/request-context';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -82,8 +83,21 @@ export function useSubgraphErrorNaming(logger: Logger): GatewayPlugin {
 /** By name, not instanceof: graphql's CommonJS and ESM builds can both be loaded (two realms). */
 const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === 'GraphQLError';
 
-/** Yoga's `maskError`: errors created on purpose (GraphQLError) pass; the rest are masked and logged. */
-export function createMaskError(logger: Logger) {
+/**
+ * Yoga's `maskError`: errors created on purpose (GraphQLError) pass; the rest are masked and
+ * logged. In production no message suggests names ("Did you mean …?", e.g. enum values in a
+ * variable's coercion error).
+ */
+export function createMaskError(logger: Logger, options: { production?: boolean } = {}) {
+  const mask = maskErrorWith(logger);
+  if (!options.production) return mask;
+  return (error: unknown): Error => {
+    const masked = mask(error);
+    return isGraphQLError(masked) ? errorWithoutSuggestions(masked) : masked;
+  };
+}
+
+function maskErrorWith(logger: Logger) {
   return (error: unknown): Error => {
     // Errors the runtime raises around a subgraph fetch (its upstream timeout) come here without
     // passing the subgraph's result hook: name the subgraph the same way.

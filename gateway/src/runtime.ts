@@ -7,8 +7,10 @@ import {
   createGatewayRuntime,
   type GatewayConfig as HiveConfig,
   type GatewayRuntime,
+  type GatewayPlugin,
   type LogLevel,
 } from '@graphql-hive/gateway-runtime';
+import { Kind, type DocumentNode } from 'graphql';
 import httpTransport from '@graphql-mesh/transport-http';
 import { genericAuthOptions, type CallerContext } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
@@ -17,6 +19,12 @@ import { createMaskError, useSubgraphErrorNaming } from './errorHandling.ts';
 import { useOperationLimits } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
+const operationNameOf = (document: DocumentNode) => {
+  for (const d of document.definitions)
+    if (d.kind === Kind.OPERATION_DEFINITION) return d.name?.value ?? `(anonymous ${d.operation})`;
+  return undefined;
+};
+
 /**
  * The Hive Gateway runtime with only the features the hub uses: generic auth for the
  * directives, header propagation, limits, demand control, trusted documents, CORS, error
@@ -24,7 +32,16 @@ import type { GatewayMetrics } from './metrics.ts';
  */
 export type HubRuntime = GatewayRuntime<CallerContext>;
 
-/** Hive's own log lines go through the service's pino logger. */
+/**
+ * A GraphQL error the runtime logs that is the client's own (a variable of the wrong type…): it
+ * is answered to the client, and its message may quote the variable's value.
+ */
+const isClientError = (attrs: unknown) => {
+  const status = (attrs as { extensions?: { http?: { status?: number } } } | null)?.extensions?.http?.status;
+  return typeof status === 'number' && status < 500;
+};
+
+/** Hive's own log lines go through the service's pino logger (never a client's error with its values). */
 function hiveLogger(logger: Logger, level: string): HiveLogger {
   const hiveLevel: LogLevel | false = ['fatal', 'silent'].includes(level) ? false : (level as LogLevel);
   return new HiveLogger({
@@ -32,6 +49,7 @@ function hiveLogger(logger: Logger, level: string): HiveLogger {
     writers: [
       {
         write(lvl, attrs, msg) {
+          if (isClientError(attrs)) return;
           logger[lvl]({ hive: attrs ?? undefined }, msg ?? '');
         },
       },
@@ -79,7 +97,7 @@ export function createHubRuntime(
             allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'x-edugraph-csrf'],
           }
         : false,
-    maskedErrors: { maskError: createMaskError(deps.logger) },
+    maskedErrors: { maskError: createMaskError(deps.logger, { production: config.production }) },
     genericAuth: genericAuthOptions(),
     propagateHeaders: {
       fromClientToSubgraphs({ request, context }) {
@@ -97,14 +115,13 @@ export function createHubRuntime(
     inboundInflightRequestDeduplication: { shouldIncludeHeader: (name) => name === 'authorization' },
     subgraphErrors: false,
     plugins: () => [
-      useOperationLimits({
-        maxDepth: limits.maxDepth,
-        maxTokens: limits.maxTokens,
-        maxAliases: limits.maxAliases,
-        maxCost: limits.maxCost,
-        costListSize: limits.costListSize,
-        disableIntrospection: config.production,
-      }),
+      useOperationLimits({ ...limits, production: config.production }),
+      {
+        onExecute({ args }) {
+          const note = (args.contextValue as CallerContext).accessLog;
+          if (note) note.operation = args.operationName ?? operationNameOf(args.document);
+        },
+      } satisfies GatewayPlugin,
       useSubgraphRequestSharing(),
       useSubgraphErrorNaming(deps.logger),
       deps.metrics.plugin,

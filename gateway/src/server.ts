@@ -11,7 +11,7 @@ import { GraphQLError } from 'graphql';
 import { withCallerCache } from './callerCache.ts';
 import type { GatewayConfig } from './config.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
-import { createRateLimiter } from './rateLimit.ts';
+import { createRateLimiter, hasOpsAccess } from '@edugraph/shared/limits';
 import { createHubRuntime, type HubRuntime } from './runtime.ts';
 import { loadSupergraph, type Supergraph } from './supergraph.ts';
 import { checkSubgraph, csrfRefusal } from './requestChecks.ts';
@@ -19,7 +19,9 @@ import { checkSubgraph, csrfRefusal } from './requestChecks.ts';
 /**
  * The gateway's HTTP server (built, not listening): request ids, health/readiness/metrics,
  * then for /graphql the checks that need no schema — body size, CSRF, the bearer token (401
- * for a bad one), the per-client rate limit — before the Hive runtime executes the operation.
+ * for a bad one), the per-user and per-client rate limits — before the Hive runtime executes
+ * the operation. `/metrics` and the detailed `/readyz` need OPS_TOKEN (open outside production
+ * when it is unset).
  */
 export interface GatewayServer {
   server: Server;
@@ -65,7 +67,13 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
   const verifier = withCallerCache(
     deps.verifier ?? createTokenVerifier({ issuer: config.issuer, audience: config.audience }),
   );
-  const limiter = createRateLimiter(config.limits.rateLimit, config.limits.rateLimitWindowMs);
+  const limiter = createRateLimiter({
+    perUser: config.limits.rateLimit,
+    perClient: config.limits.rateLimitPerClient,
+    windowMs: config.limits.rateLimitWindowMs,
+  });
+  const opsAccess = (req: IncomingMessage) =>
+    hasOpsAccess(req.headers, { opsToken: config.opsToken, production: config.production });
   let runtime: HubRuntime | undefined;
   let current: Supergraph | undefined;
   let loadError = 'not loaded yet';
@@ -79,7 +87,12 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
       },
     },
   ];
-  const health = createHealthHandler({ service: 'gateway', checks, timeoutMs: 2000 });
+  const health = createHealthHandler({
+    service: 'gateway',
+    checks,
+    timeoutMs: 2000,
+    detailAccess: opsAccess,
+  });
 
   let lastStamp = '';
   const load = async () => {
@@ -117,15 +130,24 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
 
   const handleGraphql = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     const started = process.hrtime.bigint();
+    let caller: Caller | null = null;
+    const accessLog: { operation?: string } = {};
     res.once('finish', () => {
       const status = String(res.statusCode);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.requests.inc({ status });
       metrics.duration.observe({ status }, seconds);
+      // Names the operation and the client, never the variables (they may hold personal data).
       if (logger.isLevelEnabled('info'))
         runWithRequestContext({ requestId }, () =>
           logger.info(
-            { method: req.method, status: res.statusCode, ms: Math.round(seconds * 1000) },
+            {
+              method: req.method,
+              status: res.statusCode,
+              ms: Math.round(seconds * 1000),
+              operation: accessLog.operation,
+              client: caller?.clientId,
+            },
             'graphql request',
           ),
         );
@@ -151,7 +173,6 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
     }
     const csrf = csrfRefusal(req);
     if (csrf) return refuse(csrf);
-    let caller: Caller | null = null;
     if (req.method !== 'OPTIONS') {
       try {
         caller = await verifier.callerFromHeader(req.headers.authorization);
@@ -160,30 +181,17 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
           return refuse(err, statusOf(err) === 401 ? { 'www-authenticate': 'Bearer' } : {});
         throw err;
       }
-      const key = caller
-        ? `client:${caller.clientId ?? caller.subject}`
-        : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
-      const allowed = limiter.take(key);
-      if (!allowed.ok)
-        return refuse(
-          appError(
-            'RATE_LIMITED',
-            `Too many requests from ${caller ? `client ${caller.clientId ?? caller.subject}` : 'this address'}; retry in ${allowed.retryAfterSeconds} s.`,
-            {
-              retryAfterSeconds: allowed.retryAfterSeconds,
-            },
-          ),
-          { 'retry-after': String(allowed.retryAfterSeconds) },
-        );
+      const limited = limiter.take(caller, req.socket.remoteAddress);
+      if (limited)
+        return refuse(limited, {
+          'retry-after': String((limited.extensions as { retryAfterSeconds: number }).retryAfterSeconds),
+        });
     }
     if (!runtime)
       return refuse(
-        appError(
-          'SERVICE_UNAVAILABLE',
-          `The gateway has no supergraph loaded yet (${loadError}); retry shortly.`,
-        ),
+        appError('SERVICE_UNAVAILABLE', 'The gateway has no supergraph loaded yet; retry shortly.'),
       );
-    await runtime(req, res, { caller, requestId });
+    await runtime(req, res, { caller, requestId, accessLog });
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
@@ -191,6 +199,11 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
     if (await health(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/metrics' && req.method === 'GET') {
+      if (!opsAccess(req)) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' });
+        res.end('metrics need Authorization: Bearer <OPS_TOKEN>\n');
+        return;
+      }
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       res.end(await metrics.registry.metrics());
       return;
@@ -204,7 +217,8 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     runWithRequestContext({ requestId }, () =>
       handle(req, res, requestId).catch((err: unknown) => {
-        logger.error({ err, url: req.url }, 'request failed');
+        // The path only: a GET's query string holds the operation's variables.
+        logger.error({ err, path: (req.url ?? '/').split('?')[0] }, 'request failed');
         if (!res.headersSent)
           sendErrors(res, 500, [appError('INTERNAL_SERVER_ERROR', 'Unexpected error.', { requestId })]);
         else res.end();

@@ -36,7 +36,10 @@ describe('gateway configuration', () => {
       maxAliases: 30,
       maxCost: 5000,
       rateLimit: 600,
+      rateLimitPerClient: 6000,
     });
+    expect(readGatewayConfig({ RATE_LIMIT: '50' }, []).limits.rateLimitPerClient).toBe(500);
+    expect(readGatewayConfig({ RATE_LIMIT_PER_CLIENT: '70' }, []).limits.rateLimitPerClient).toBe(70);
     expect(dev.requireTrustedDocuments).toBe(false);
     const prod = readGatewayConfig(
       { NODE_ENV: 'production', TRUSTED_DOCUMENTS_PATH: '/etc/edugraph/trusted.json' },

@@ -75,7 +75,10 @@ describe('gateway protections (development settings)', () => {
 
   beforeAll(async () => {
     await writeSupergraph(dir);
-    ({ gateway, url } = await startGateway({ RATE_LIMIT: '1000', MAX_BODY_BYTES: '5000' }, dir));
+    ({ gateway, url } = await startGateway(
+      { RATE_LIMIT: '1000', MAX_BODY_BYTES: '5000', MAX_STRING_LENGTH: '100' },
+      dir,
+    ));
   });
   afterAll(() => gateway?.stop());
 
@@ -114,14 +117,24 @@ describe('gateway protections (development settings)', () => {
 
   it('refuses too many aliases with TOO_MANY_ALIASES', async () => {
     const query = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
-    const body = (await (await post(url, { query })).json()) as Body;
-    expect(codes(body)).toEqual(['TOO_MANY_ALIASES']);
+    const res = await post(url, { query });
+    expect(res.status).toBe(400);
+    expect(codes((await res.json()) as Body)).toEqual(['TOO_MANY_ALIASES']);
   });
 
   it('refuses operations with too many tokens with TOO_MANY_TOKENS', async () => {
     const query = `{ ${'a '.repeat(2100)}}`;
-    const body = (await (await post(url, { query }, {})).json()) as Body;
-    expect(codes(body)).toEqual(['TOO_MANY_TOKENS']);
+    const res = await post(url, { query }, {});
+    expect(res.status).toBe(400);
+    expect(codes((await res.json()) as Body)).toEqual(['TOO_MANY_TOKENS']);
+  });
+
+  it('refuses a string longer than the limit as BAD_USER_INPUT naming the variable', async () => {
+    const query = 'query ($code: ID!) { region(code: $code) { code } }';
+    const res = await post(url, { query, variables: { code: '3'.repeat(101) } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Body;
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '$code' });
   });
 
   it('refuses an operation whose estimated cost is above the limit, counting first from variables', async () => {
@@ -130,6 +143,7 @@ describe('gateway protections (development settings)', () => {
     const cheap = (await (await post(url, { query, variables: { n: 5 } })).json()) as Body;
     expect(codes(cheap)).not.toContain('COST_ESTIMATED_TOO_EXPENSIVE');
     const res = await post(url, { query, variables: { n: 100 } });
+    expect(res.status).toBe(400);
     const body = (await res.json()) as Body;
     expect(codes(body)).toEqual(['COST_ESTIMATED_TOO_EXPENSIVE']);
     expect(body.errors?.[0]?.extensions?.cost).toMatchObject({ max: 5000 });
@@ -185,6 +199,8 @@ describe('gateway protections (development settings)', () => {
   });
 });
 
+const OPS_TOKEN = 'ops-token-for-the-gateway-tests';
+
 describe('gateway in production settings', () => {
   let gateway: GatewayServer;
   let url: string;
@@ -198,6 +214,7 @@ describe('gateway in production settings', () => {
       {
         NODE_ENV: 'production',
         RATE_LIMIT: '4',
+        OPS_TOKEN: OPS_TOKEN,
         TRUSTED_DOCUMENTS_PATH: join(dir, 'trusted.json'),
         CORS_ORIGINS: 'https://portal.zj.edu.cn',
       },
@@ -207,14 +224,18 @@ describe('gateway in production settings', () => {
   afterAll(() => gateway?.stop());
 
   it('is not ready until a supergraph file appears, then loads it without a restart', async () => {
-    const res = await fetch(`${url}/readyz`);
+    const ops = { headers: { authorization: `Bearer ${OPS_TOKEN}` } };
+    const publicAnswer = await fetch(`${url}/readyz`);
+    expect(publicAnswer.status).toBe(503);
+    expect(await publicAnswer.json()).toEqual({ status: 'not ready', service: 'gateway' });
+    const res = await fetch(`${url}/readyz`, ops);
     const body = (await res.json()) as { checks: { name: string; ok: boolean; error?: string }[] };
     expect(body.checks[0]).toMatchObject({ name: 'supergraph', ok: false });
     const early = await post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
     expect(early.status).toBe(503);
     await writeSupergraph(dir);
     await expect
-      .poll(async () => ((await (await fetch(`${url}/readyz`)).json()) as typeof body).checks[0]?.ok, {
+      .poll(async () => ((await (await fetch(`${url}/readyz`, ops)).json()) as typeof body).checks[0]?.ok, {
         timeout: 5000,
       })
       .toBe(true);

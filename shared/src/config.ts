@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestLimitFields } from './limits/limitsConfig.ts';
 
 /**
  * Typed, validated, frozen configuration. Each service declares a zod object of the
@@ -103,6 +104,8 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
    * default: the Cybersecurity Law asks network logs to be kept at least six months.
    */
   PERSONAL_DATA_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Request limits (depth, aliases, tokens, cost, body, strings) and the operational secrets, as at the gateway. */
+  ...requestLimitFields,
 });
 
 /**

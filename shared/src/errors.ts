@@ -20,7 +20,7 @@ export const errorCodes = {
     status: 400,
     area: 'any',
     description:
-      'An argument or record is invalid. `extensions.field` names the field and `extensions.record` the record when known.',
+      'An argument or record is invalid. `extensions.field` names the field and `extensions.record` the record when known. A string longer than allowed anywhere in the arguments or variables (default 20000 characters, `MAX_STRING_LENGTH`) is refused with `extensions.field` naming it (`$variable.path` or `field(argument)`).',
   },
   GRAPHQL_VALIDATION_FAILED: {
     status: 400,
@@ -53,7 +53,7 @@ export const errorCodes = {
     status: 403,
     area: 'any',
     description:
-      'The caller is known but lacks a role, a scope (`extensions.requiredScopes`) or access to the organization.',
+      'The caller is known but lacks a role, a scope (`extensions.requiredScopes`) or access to the organization; or asked a subgraph for `_service { sdl }` in production without the composition secret (`x-edugraph-sdl-secret`).',
   },
   NOT_FOUND: {
     status: 404,
@@ -81,35 +81,37 @@ export const errorCodes = {
     status: 503,
     area: 'any',
     description:
-      'A dependency (database, identity provider, subgraph; for identity, the data center that places schools) cannot be reached, or is not configured (`extensions.dependency`). Retry with back-off.',
+      'A dependency (database, identity provider, subgraph; for identity, the data center that places schools) cannot be reached, or is not configured (`extensions.dependency`). Retry with back-off. A subgraph whose database is down answers it with HTTP 503.',
   },
   QUERY_TOO_DEEP: {
     status: 400,
-    area: 'gateway',
+    area: 'any',
     description:
-      'The operation nests fields deeper than allowed (`extensions.max`, default 12; introspection is not counted). Query fewer levels, or in several requests.',
+      'The operation nests fields deeper than allowed (`extensions.max`, default 12, `MAX_DEPTH`; introspection is not counted). Query fewer levels, or in several requests. The gateway and every subgraph apply the same limits.',
   },
   TOO_MANY_TOKENS: {
     status: 400,
-    area: 'gateway',
+    area: 'any',
     description:
-      'The operation text has more tokens than allowed (`extensions.max`, default 2000). Send a smaller operation.',
+      'The operation text has more tokens than allowed (`extensions.max`, default 2000, `MAX_TOKENS`). Send a smaller operation.',
   },
   TOO_MANY_ALIASES: {
     status: 400,
-    area: 'gateway',
-    description: 'The operation uses more field aliases than allowed (`extensions.max`, default 30).',
+    area: 'any',
+    description:
+      'The operation uses more field aliases than allowed (`extensions.max`, default 30, `MAX_ALIASES`).',
   },
   COST_ESTIMATED_TOO_EXPENSIVE: {
     status: 400,
-    area: 'gateway',
+    area: 'any',
     description:
-      'The estimated cost of the operation (`extensions.cost.estimated`: objects it may return, lists counted by `first` or their assumed size) exceeds the limit (`extensions.cost.max`, default 5000). Ask for smaller pages or fewer nested lists.',
+      'The estimated cost of the operation (`extensions.cost.estimated`: objects it may return; a paginated list counts its `first` — from the operation, its variables or their declared defaults — or its default page size, a plain list 10) exceeds the limit (`extensions.cost.max`, default 5000, `MAX_COST`). Ask for smaller pages or fewer nested lists.',
   },
   REQUEST_TOO_LARGE: {
     status: 413,
-    area: 'gateway',
-    description: 'The request body is larger than allowed (`extensions.max` bytes, default 100000).',
+    area: 'any',
+    description:
+      'The request body is larger than allowed (`extensions.max` bytes, default 1000000, `MAX_BODY_BYTES`). Split a batch into smaller ones.',
   },
   LENGTH_REQUIRED: {
     status: 411,
@@ -120,7 +122,7 @@ export const errorCodes = {
     status: 429,
     area: 'gateway',
     description:
-      "The client (its token's `client_id`, or its address when anonymous) sent more requests than allowed in the window (default 600 a minute). Retry after `extensions.retryAfterSeconds` (also the Retry-After header).",
+      'Too many requests in the window (one minute by default): from one user of a client (token `sub` within `client_id`, default 600, `RATE_LIMIT`; anonymous callers per address), or from all users of one client together (default 10 × the user limit, 6000, `RATE_LIMIT_PER_CLIENT`). `extensions.limit` says which (`user`, `client`, `address`). Retry after `extensions.retryAfterSeconds` (also the Retry-After header).',
   },
   CSRF_PREVENTED: {
     status: 403,

@@ -8,6 +8,11 @@ export interface HealthOptions {
   checks: readonly ReadinessCheck[];
   /** Per-check time limit, so a hung dependency makes readiness fail rather than hang. */
   timeoutMs?: number;
+  /**
+   * Whether this request may see each check and its error (addresses of dependencies);
+   * others get only ready / not ready. Default: everyone.
+   */
+  detailAccess?: (req: IncomingMessage) => boolean;
 }
 
 async function runCheck(
@@ -31,7 +36,8 @@ async function runCheck(
 }
 
 /**
- * Handles `GET /healthz` (the process is alive) and `GET /readyz` (every dependency answers).
+ * Handles `GET /healthz` (the process is alive) and `GET /readyz` (every dependency answers;
+ * which one failed and why only for callers with `detailAccess`).
  * Returns true when it answered the request.
  */
 export function createHealthHandler(options: HealthOptions) {
@@ -46,11 +52,15 @@ export function createHealthHandler(options: HealthOptions) {
     if (path === '/readyz') {
       const results = await Promise.all(options.checks.map((c) => runCheck(c, timeoutMs)));
       const ready = results.every((r) => r.ok);
-      send(res, ready ? 200 : 503, {
-        status: ready ? 'ready' : 'not ready',
-        service: options.service,
-        checks: results,
-      });
+      const status = ready ? 'ready' : 'not ready';
+      const detailed = options.detailAccess?.(req) ?? true;
+      send(
+        res,
+        ready ? 200 : 503,
+        detailed
+          ? { status, service: options.service, checks: results }
+          : { status, service: options.service },
+      );
       return true;
     }
     return false;

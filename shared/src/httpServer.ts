@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
+import { appError } from './errors.ts';
 import { createHealthHandler, type ReadinessCheck } from './health.ts';
 import type { Logger } from './logger.ts';
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext } from './requestContext.ts';
@@ -18,16 +20,19 @@ export interface ServiceHttpOptions<C extends BaseContext> {
   graphqlPath?: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Whether a request may read the detailed `/readyz` (which dependency failed, and why). */
+  detailAccess?: (req: IncomingMessage) => boolean;
 }
 
 class BodyTooLargeError extends Error {}
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError(`request body is larger than ${limit} bytes`);
+    if (size > limit) throw new BodyTooLargeError();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -38,14 +43,24 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** A registered error as a whole response, with its status. */
+function sendError(res: ServerResponse, error: GraphQLError): void {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number } };
+  sendJson(res, http?.status ?? 500, { errors: [{ message: error.message, extensions }] });
+}
+
 /**
  * The node:http server every subgraph runs: health and readiness, extra routes, and Apollo
  * Server on `graphqlPath`, each request inside a request context carrying its id.
  * Apollo must be started (`await apollo.start()`) before requests arrive.
  */
 export function createServiceHttpServer<C extends BaseContext>(options: ServiceHttpOptions<C>): Server {
-  const { apollo, logger, graphqlPath = '/graphql', maxBodyBytes = 2_000_000 } = options;
-  const health = createHealthHandler({ service: options.service, checks: options.readiness });
+  const { apollo, logger, graphqlPath = '/graphql', maxBodyBytes = 1_000_000 } = options;
+  const health = createHealthHandler({
+    service: options.service,
+    checks: options.readiness,
+    detailAccess: options.detailAccess,
+  });
   const routes = options.routes ?? [];
 
   const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
@@ -62,7 +77,16 @@ export function createServiceHttpServer<C extends BaseContext>(options: ServiceH
       rawBody = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
-        sendJson(res, 413, { errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+        sendError(
+          res,
+          appError(
+            'REQUEST_TOO_LARGE',
+            `The request body is larger than the ${maxBodyBytes} bytes allowed.`,
+            {
+              max: maxBodyBytes,
+            },
+          ),
+        );
         return;
       }
       throw err;
@@ -102,7 +126,8 @@ export function createServiceHttpServer<C extends BaseContext>(options: ServiceH
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     runWithRequestContext({ requestId }, () =>
       handle(req, res, requestId).catch((err: unknown) => {
-        logger.error({ err, url: req.url }, 'request failed');
+        // The path only: a GET's query string holds the operation's variables.
+        logger.error({ err, path: (req.url ?? '/').split('?')[0] }, 'request failed');
         if (!res.headersSent)
           sendJson(res, 500, {
             errors: [

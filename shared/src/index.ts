@@ -16,3 +16,4 @@ export * from './subgraphService.ts';
 export * from './catchUp.ts';
 export * from './personalData/index.ts';
 export * from './validation/index.ts';
+export * from './limits/index.ts';

@@ -21,7 +21,19 @@ export function createLogger({ service, level = 'info', destination }: LoggerSet
       const reqId = currentRequestId();
       return reqId ? { reqId } : {};
     },
-    redact: { paths: ['req.headers.authorization', '*.password', '*.clientSecret'], censor: '[redacted]' },
+    // Operation variables and answers may hold personal data (ID numbers…): never logged, even at
+    // debug level where the gateway runtime logs each subgraph request and result.
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        '*.password',
+        '*.clientSecret',
+        'variables',
+        '*.variables',
+        'hive.data',
+      ],
+      censor: '[redacted]',
+    },
   };
   return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
 }

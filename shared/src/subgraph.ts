@@ -11,6 +11,9 @@ import type { ReadinessCheck } from './health.ts';
 import { createServiceHttpServer, type RouteHandler } from './httpServer.ts';
 import { closeServer, listen } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
+import { defaultRequestLimits, type RequestLimits } from './limits/limitsConfig.ts';
+import { hasOpsAccess } from './limits/opsAccess.ts';
+import { subgraphLimitsPlugin } from './limits/subgraphLimits.ts';
 import { createErrorMasker } from './maskError.ts';
 import type { AccessLog } from './personalData/accessLog.ts';
 import { accessLogPlugin } from './personalData/accessLogPlugin.ts';
@@ -37,7 +40,17 @@ export interface SubgraphOptions<C extends BaseContext> {
   readiness: readonly ReadinessCheck[];
   routes?: readonly RouteHandler[];
   introspection?: boolean;
-  maxBodyBytes?: number;
+  /** Request limits (the gateway's, applied here too); defaults to the documented defaults. */
+  limits?: RequestLimits;
+  /**
+   * Production: no field suggestions in errors, `_service` only with `sdlSecret`, operational
+   * endpoints only with `opsToken`.
+   */
+  production?: boolean;
+  /** OPS_TOKEN: bearer token for the detailed `/readyz`. */
+  opsToken?: string | undefined;
+  /** SDL_ACCESS_SECRET: lets composition tooling read `_service { sdl }` in production. */
+  sdlSecret?: string | undefined;
 }
 
 export interface RunningSubgraph {
@@ -65,14 +78,17 @@ export function createSubgraph<C extends BaseContext>(
   let schema = buildSubgraphSchema([{ typeDefs, resolvers: options.resolvers }]);
   if (options.transformSchema) schema = options.transformSchema(schema);
   schema = validateRepresentations(personalDataDirective(schema, options.personalData));
+  const { limits = defaultRequestLimits, production = false } = options;
   const apollo = new ApolloServer<C & { caller: Caller | null }>({
     schema,
-    formatError: createErrorMasker(options.logger),
+    formatError: createErrorMasker(options.logger, { maxTokens: limits.maxTokens, production }),
     introspection: options.introspection ?? true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      subgraphLimitsPlugin({ limits, production, sdlSecret: options.sdlSecret }),
       ...(options.accessLog ? [accessLogPlugin(options.accessLog, options.logger)] : []),
     ],
   });
@@ -82,7 +98,8 @@ export function createSubgraph<C extends BaseContext>(
     apollo,
     readiness: options.readiness,
     routes: options.routes,
-    maxBodyBytes: options.maxBodyBytes,
+    maxBodyBytes: limits.maxBodyBytes,
+    detailAccess: (req) => hasOpsAccess(req.headers, { opsToken: options.opsToken, production }),
     context: async (req, requestId) => {
       const caller = await options.verifier.callerFromHeader(req.headers.authorization);
       const context = await options.context(caller, req, requestId);

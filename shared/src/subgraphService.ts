@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Caller } from './auth/caller.ts';
 import { createTokenVerifier, type TokenVerifierOptions } from './auth/verifyToken.ts';
 import { closeDatabase, connectServiceDatabase, pingDatabase } from './database.ts';
+import { requestLimitsFrom } from './limits/limitsConfig.ts';
 import type { ReadinessCheck } from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createAccessLog, type AccessLog } from './personalData/accessLog.ts';
@@ -19,6 +20,17 @@ export interface SubgraphServiceConfig {
   readonly IDENTITY_ISSUER: string;
   readonly TOKEN_AUDIENCE: string;
   readonly PERSONAL_DATA_LOG_RETENTION_DAYS: number;
+  /** Request limits and operational secrets (`requestLimitFields`, part of `subgraphConfigSchema`). */
+  readonly MAX_DEPTH: number;
+  readonly MAX_TOKENS: number;
+  readonly MAX_ALIASES: number;
+  readonly MAX_COST: number;
+  readonly COST_LIST_SIZE: number;
+  readonly COST_PLAIN_LIST_SIZE: number;
+  readonly MAX_BODY_BYTES: number;
+  readonly MAX_STRING_LENGTH: number;
+  readonly OPS_TOKEN?: string | undefined;
+  readonly SDL_ACCESS_SECRET?: string | undefined;
 }
 
 /** How often the access log drops the days past its retention. */
@@ -36,7 +48,16 @@ export interface SubgraphServiceOptions {
 /** `createSubgraph` options less what the service settles from its config. */
 export type ServiceSubgraphOptions<C extends BaseContext> = Omit<
   SubgraphOptions<C & { caller: Caller | null }>,
-  'service' | 'logger' | 'verifier' | 'readiness' | 'introspection' | 'accessLog'
+  | 'service'
+  | 'logger'
+  | 'verifier'
+  | 'readiness'
+  | 'introspection'
+  | 'limits'
+  | 'production'
+  | 'opsToken'
+  | 'sdlSecret'
+  | 'accessLog'
 > & {
   /** Changes to the token verifier built from IDENTITY_ISSUER and TOKEN_AUDIENCE. */
   verifier?: Partial<TokenVerifierOptions>;
@@ -51,7 +72,8 @@ export interface SubgraphService {
   accessLog: AccessLog;
   /**
    * Builds the subgraph (tokens verified with the issuer's JWKS, readiness pinging the
-   * database, introspection outside production) and listens on HOST:PORT. `stop` closes the
+   * database, introspection outside production, the request limits of its config) and
+   * listens on HOST:PORT. `stop` closes the
    * server, then the database if it was opened here.
    */
   listen<C extends BaseContext>(options: ServiceSubgraphOptions<C>): Promise<RunningSubgraph>;
@@ -96,6 +118,10 @@ export async function openSubgraphService(
         }),
         readiness: [{ name: 'database', check: () => pingDatabase(conn) }, ...readiness],
         introspection: config.NODE_ENV !== 'production',
+        limits: requestLimitsFrom(config),
+        production: config.NODE_ENV === 'production',
+        opsToken: config.OPS_TOKEN,
+        sdlSecret: config.SDL_ACCESS_SECRET,
       });
       const running = await subgraph.listen(config.PORT, config.HOST);
       void prune();

@@ -51,7 +51,6 @@ export async function startDatacenterService(
   const running = await listen<DatacenterContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
-    maxBodyBytes: 8 * 1024 * 1024,
     context: async (caller) => {
       const reads = await readsFor(models, replica);
       return { caller, models, log, replica, reads, loaders: datacenterLoaders(reads) };

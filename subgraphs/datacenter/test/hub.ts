@@ -42,7 +42,13 @@ export interface UpsertResultBody {
 
 /** Identity and datacenter as real processes on a throw-away database, fixtures loaded through the graph. */
 export async function startHubWithFixtures(): Promise<{ hub: TestHub; writer: string }> {
-  const hub = await startTestHub({ services: ['identity', 'datacenter'], name: 'dc' });
+  const hub = await startTestHub({
+    services: ['identity', 'datacenter'],
+    name: 'dc',
+    // The tenancy walk asks for every nested path in one operation (100 schools × 100 classes ×
+    // 100 students), far above the default cost limit; the limits are tested in test/security/.
+    serviceEnv: { datacenter: { MAX_COST: '10000000' } },
+  });
   try {
     const writer = await hub.tokenFor({ org: '100000', roles: ['SERVICE'], scopes: WRITE });
     for (const kind of Object.keys(MUTATION) as Kind[]) {
