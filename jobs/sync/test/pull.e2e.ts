@@ -113,7 +113,7 @@ describe('edugraph-sync pull (province → nation)', () => {
     expect(del.result.deleted).toBe(5);
 
     const run = await pull();
-    expect(run.stdout).toMatch(
+    expect(run.stdout, run.stderr).toMatch(
       /pulled 15 changes .*created 0, updated 10, unchanged 0, rejected 0, deleted 5/,
     );
     await expectSameRecords();

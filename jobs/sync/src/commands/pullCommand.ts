@@ -52,7 +52,8 @@ export function registerPull(program: Command): void {
       6,
     )
     .option('--from-scope <scopes>', 'scopes requested from the source', 'datacenter:read personal-data')
-    .option('--to-scope <scopes>', 'scopes requested from the target', 'datacenter:write')
+    // Tombstones of students are deleted by registry number, a personal identifier.
+    .option('--to-scope <scopes>', 'scopes requested from the target', 'datacenter:write personal-data')
     .option('-q, --quiet', 'no line per page');
   addHubOptions(command, 'from');
   addHubOptions(command, 'to');
