@@ -63,6 +63,9 @@ describe('embedded database query plans', () => {
     ['equality on an ObjectId', { classId: new ObjectId() }, 'classId_1'],
     ['$and of two equalities', { $and: [{ countyCode: '330101' }, { grade: 2 }] }, 'USING INDEX'],
     ['equality on _id', { _id: new ObjectId() }, '_id_'],
+    ['a string range', { nationalId: { $gt: '33012', $lte: '33019' } }, 'nationalId_1'],
+    ['a string lower bound on a dotted field', { 'school.code': { $gte: 's1' } }, 'school.code_1'],
+    ['an ObjectId range', { classId: { $lt: new ObjectId() } }, 'classId_1'],
   ];
 
   for (const [shape, filter, index] of shapes) {

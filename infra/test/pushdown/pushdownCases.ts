@@ -63,6 +63,14 @@ export const strings = [
   '😀',
   '[1]',
   '\\',
+  'a\u2028',
+  'ab\u2028',
+  'A<',
+  'A;',
+  'A',
+  'x\ufffd',
+  'Zhang Sa',
+  '张\u2029',
 ];
 
 export const numbers = [
@@ -172,10 +180,12 @@ function condition(rnd: () => number, path: string): unknown {
   if (r < 0.25) return operand(rnd, path);
   if (r < 0.35) return { $eq: operand(rnd, path) };
   if (r < 0.6) return { $in: Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => operand(rnd, path)) };
+  // Ranges are pushed down for strings and ObjectIds: most bounds are strings.
+  const bound = () => (rnd() < 0.6 ? pick(rnd, strings) : operand(rnd, path));
   const op = pick(rnd, ['$gt', '$gte', '$lt', '$lte']);
-  if (r < 0.85) return { [op]: operand(rnd, path) };
+  if (r < 0.85) return { [op]: bound() };
   const other = pick(rnd, op.startsWith('$g') ? ['$lt', '$lte'] : ['$gt', '$gte']);
-  return { [op]: operand(rnd, path), [other]: operand(rnd, path) };
+  return { [op]: bound(), [other]: bound() };
 }
 
 export function generateFilters(count: number, seed = 41): Filter[] {
