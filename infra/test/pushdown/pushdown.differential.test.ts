@@ -4,6 +4,7 @@ import {
   generateFilters,
   indexes,
   seededRandom,
+  strings,
   type Doc,
   type Filter,
 } from './pushdownCases.ts';
@@ -23,6 +24,9 @@ const sorts: Record<string, 1 | -1>[] = [
   { _id: 1 },
   { 'a.b': 1, _id: 1 },
   { m: -1, _id: 1 },
+  { m: 1, _id: 1 },
+  { t: 1, _id: 1 },
+  { n: 1, s: -1, _id: 1 },
 ];
 
 async function load(db: TwoDatabases['pushed'], name: string): Promise<void> {
@@ -74,16 +78,39 @@ describe('embedded database pushdown (differential against FerretDB without push
     async () => {
       const rnd = seededRandom(7);
       const skips = filters.map(() => (rnd() < 0.3 ? Math.floor(rnd() * 10) : 0));
-      const found = await disagreements(dbs, filters, (db, filter, i) => {
-        const limit = [1, 5, 20, 0][i % 4]!;
-        const skip = skips[i]!;
-        return db
-          .collection('c')
+      const found = await disagreements(dbs, filters, async (db, filter, i) => {
+        const [limit, skip, sort] = [[1, 5, 20, 0][i % 4]!, skips[i]!, sorts[i % sorts.length]!];
+        const page = await db.collection('c').find(filter).sort(sort).skip(skip).limit(limit).toArray();
+        return { sort, skip, limit, ids: page.map((d) => d._id), page };
+      });
+      expect(found).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'returns every sorted page of strings whose JSON text sorts differently (escapes, spaces, prefixes), numbers and arrays',
+    async () => {
+      // One document per value: every page boundary falls once on each value.
+      const values = [...strings, ...strings.map((x) => `${x}Z`), 5, -1, null, ['ab', 'Zhang'], ['zz']];
+      const edge = values.map((s, i) => ({ _id: i, s, k: i % 2 }));
+      await Promise.all(
+        [dbs.pushed, dbs.reference].map(async (db) => {
+          await db.collection('edge').insertMany(edge.map((d) => ({ ...d })));
+          await db.collection('edge').createIndex({ s: 1 });
+        }),
+      );
+      const cases = edge.flatMap((_, i) => [{ limit: i + 1 }, { limit: 2, skip: i }, { limit: i + 1, k: 1 }]);
+      const found = await disagreements(dbs, cases, async (db, c) => {
+        const filter = 'k' in c ? { k: c.k } : {};
+        const page = await db
+          .collection('edge')
           .find(filter)
-          .sort(sorts[i % sorts.length]!)
-          .skip(skip)
-          .limit(limit)
+          .sort({ s: 1, _id: 1 })
+          .skip(Number(c.skip ?? 0))
+          .limit(Number(c.limit))
           .toArray();
+        return page.map((d) => d._id);
       });
       expect(found).toEqual([]);
     },
