@@ -13,9 +13,23 @@ import { asSet, describeFilter, startTwoDatabases, type TwoDatabases } from './t
 // Patches 0003/0004 (infra/ferretdb/patches/README.md): every answer of the patched database must
 // equal FerretDB's own answer computed in Go over the whole collection (-disable-pushdown).
 const TIMEOUT = 90_000;
-const docs = generateDocs(400);
-const filters = generateFilters(200);
-const countFilters = filters.filter((_, i) => i % 3 === 0);
+const docs = generateDocs(300);
+const filters = generateFilters(150);
+// Counts: some generated filters, and the equality shapes counted in SQLite (patch 0007).
+const countFilters = [
+  ...filters.filter((_, i) => i % 5 === 0),
+  ...strings.map(
+    (x, i) =>
+      [
+        { s: x },
+        { t: x, county: '330103' },
+        { m: { $in: [x, strings[(i + 5) % strings.length]!, true] } },
+        { _id: `id-${7 * i}`, s: { $eq: x } },
+      ][i % 4]!,
+  ),
+  { m: true },
+  { m: false, county: { $in: ['330102', '330104'] } },
+];
 const sorts: Record<string, 1 | -1>[] = [
   { s: 1, _id: 1 },
   { s: -1, _id: -1 },
@@ -122,8 +136,12 @@ describe('embedded database pushdown (differential against FerretDB without push
     async () => {
       const found = await disagreements(dbs, countFilters, async (db, filter, i) => [
         await db.collection('c').countDocuments(filter, i % 3 === 0 ? { limit: 3, skip: 1 } : {}),
-        await db.command({ count: 'c', query: filter }),
+        await db.command({ count: 'c', query: filter, ...(i % 4 === 1 ? { skip: 2, limit: 1 } : {}) }),
         await db.collection('c').estimatedDocumentCount(),
+        await db
+          .collection('c')
+          .aggregate([{ $match: filter }, { $skip: i % 2 }, { $group: { _id: 1, n: { $sum: 1 } } }])
+          .toArray(),
       ]);
       expect(found).toEqual([]);
     },
