@@ -86,4 +86,24 @@ describe('embedded database query plans', () => {
       expect((await plan(filter)).join('\n')).toMatch(/^SCAN/m);
     }
   });
+
+  it('leaves out an indexed field holding more than 1,000 arrays (orgPath) and reads the selective index instead', async () => {
+    const paths = db.collection('paths');
+    await paths.insertMany(
+      Array.from({ length: 1_100 }, (_, i) => ({
+        orgPath: ['100000', '330000', `33010${i % 5}`],
+        schoolCode: `s${i % 50}`,
+      })),
+    );
+    await paths.createIndex({ orgPath: 1 });
+    await paths.createIndex({ schoolCode: 1 });
+    const res = await db.command({
+      explain: { find: 'paths', filter: { orgPath: '330102', schoolCode: 's7' } },
+      verbosity: 'queryPlanner',
+    });
+    const lines = (res.queryPlanner as { Plan: string[] }).Plan.join('\n');
+    expect(lines).toContain('schoolCode_1');
+    expect(lines).not.toContain('orgPath_1');
+    expect(await paths.countDocuments({ orgPath: '330102', schoolCode: 's7' })).toBe(22);
+  });
 });
