@@ -110,7 +110,9 @@ describe('embedded database pushdown (differential against FerretDB without push
       const edge = values.map((s, i) => ({ _id: i, s, k: i % 2 }));
       await Promise.all(
         [dbs.pushed, dbs.reference].map(async (db) => {
-          await db.collection('edge').insertMany(edge.map((d) => ({ ...d })));
+          await db
+            .collection<{ _id: number; s: unknown; k: number }>('edge')
+            .insertMany(edge.map((d) => ({ ...d })));
           await db.collection('edge').createIndex({ s: 1 });
         }),
       );
