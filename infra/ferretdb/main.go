@@ -22,6 +22,8 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on (port 0 picks a free port)")
 	dataDir := flag.String("data-dir", "data/ferretdb", "directory holding the SQLite files")
 	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn, error")
+	disablePushdown := flag.Bool("disable-pushdown", false,
+		"read whole collections and filter, sort and limit in Go (the reference the differential test compares against)")
 	flag.Parse()
 
 	var level slog.Level
@@ -43,6 +45,8 @@ func main() {
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + dir + "/",
+
+		DisablePushdown: *disablePushdown,
 	})
 	if err != nil {
 		fail("cannot start FerretDB: %v", err)

@@ -27,6 +27,8 @@ export interface EmbeddedDatabaseOptions {
   dataDir?: string;
   startTimeoutMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Filter, sort and limit in Go over whole collections (the differential test's reference). */
+  disablePushdown?: boolean;
 }
 
 /** Builds the binary when missing (idempotent; needs Go once). */
@@ -48,7 +50,15 @@ export async function startEmbeddedDatabase(
   const listen = `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`;
   const child = spawn(
     ferretdbBinary,
-    ['-listen', listen, '-data-dir', dataDir, '-log-level', options.logLevel ?? 'error'],
+    [
+      '-listen',
+      listen,
+      '-data-dir',
+      dataDir,
+      '-log-level',
+      options.logLevel ?? 'error',
+      ...(options.disablePushdown ? ['-disable-pushdown'] : []),
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
