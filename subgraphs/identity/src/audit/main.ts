@@ -1,4 +1,4 @@
-import { closeDatabase, connectServiceDatabase, createLogger, scopes } from '@edugraph/shared';
+import { runAuditCommand, scopes } from '@edugraph/shared';
 import { readIdentityConfig } from '../config.ts';
 import { clientModel } from '../models/client.ts';
 import { userModel } from '../models/user.ts';
@@ -16,61 +16,33 @@ import { auditOrgPaths, type OrgPathAuditReport } from './orgPaths.ts';
  * --fix the mismatches disabled); 2: the audit could not run (every organization is placed
  * before anything is written, so a data center that fails leaves the records as they were).
  */
-const USAGE = 'usage: audit:org-paths [--fix] [--json]';
-const args = process.argv.slice(2);
-const unknown = args.filter((a) => a !== '--fix' && a !== '--json');
-if (unknown.length) {
-  console.error(`unknown argument ${unknown.join(' ')}; ${USAGE}`);
-  process.exit(2);
-}
-const fix = args.includes('--fix');
-
-function print(report: OrgPathAuditReport): void {
-  const { users, clients, organizations } = report.checked;
-  console.log(`checked ${users} users and ${clients} clients of ${organizations} organizations`);
-  for (const f of report.findings)
-    console.log(`${f.action} ${f.kind.toLowerCase()} ${f.id} (${f.name}) ${f.problem}: ${f.reason}`);
-  console.log(
-    report.findings.length === 0
-      ? 'every stored path agrees with the data center'
-      : `${report.findings.length} findings, ${report.disabled} disabled${fix ? '' : ' (run with --fix to disable the mismatches)'}`,
-  );
-}
-
 const config = readIdentityConfig();
-// Logs go to stderr: stdout holds the report (one JSON document with --json).
-const logger = createLogger({
-  service: 'identity-audit',
-  level: config.LOG_LEVEL,
-  destination: process.stderr,
+await runAuditCommand({
+  service: 'identity',
+  usage: 'usage: audit:org-paths [--fix] [--json]',
+  config,
+  async run(conn, fix) {
+    const keys = await loadKeys(conn, createSecretBox(encryptionKeyFrom(config).key));
+    const tree = createOrgTree({
+      datacenterUrl: config.DATACENTER_URL,
+      serviceToken: createServiceTokenSource({
+        issuer: config.IDENTITY_ISSUER,
+        audience: config.TOKEN_AUDIENCE,
+        scope: scopes.DATACENTER_READ,
+        signingKey: () => keys.signing[0]!,
+      }),
+    });
+    return auditOrgPaths({ conn, users: userModel(conn), clients: clientModel(conn), tree, fix });
+  },
+  print(report: OrgPathAuditReport, fix) {
+    const { users, clients, organizations } = report.checked;
+    console.log(`checked ${users} users and ${clients} clients of ${organizations} organizations`);
+    for (const f of report.findings)
+      console.log(`${f.action} ${f.kind.toLowerCase()} ${f.id} (${f.name}) ${f.problem}: ${f.reason}`);
+    console.log(
+      report.findings.length === 0
+        ? 'every stored path agrees with the data center'
+        : `${report.findings.length} findings, ${report.disabled} disabled${fix ? '' : ' (run with --fix to disable the mismatches)'}`,
+    );
+  },
 });
-const conn = await connectServiceDatabase('identity', config, logger);
-let exitCode: number;
-try {
-  const keys = await loadKeys(conn, createSecretBox(encryptionKeyFrom(config).key));
-  const tree = createOrgTree({
-    datacenterUrl: config.DATACENTER_URL,
-    serviceToken: createServiceTokenSource({
-      issuer: config.IDENTITY_ISSUER,
-      audience: config.TOKEN_AUDIENCE,
-      scope: scopes.DATACENTER_READ,
-      signingKey: () => keys.signing[0]!,
-    }),
-  });
-  const report = await auditOrgPaths({
-    conn,
-    users: userModel(conn),
-    clients: clientModel(conn),
-    tree,
-    fix,
-  });
-  if (args.includes('--json')) console.log(JSON.stringify(report));
-  else print(report);
-  exitCode = report.findings.length ? 1 : 0;
-} catch (err) {
-  console.error(`the audit stopped: ${(err as Error).message}`);
-  exitCode = 2;
-} finally {
-  await closeDatabase(conn);
-}
-process.exit(exitCode);
