@@ -1,7 +1,7 @@
 import { closeDatabase, createLogger } from '@edugraph/shared';
 import { generateProvince } from '@edugraph/infra';
 import { readDatacenterConfig } from '../config.ts';
-import { createModels, ensureIndexes } from '../models/index.ts';
+import { createModels, ensureIndexes } from '../store/models/index.ts';
 import { openDatacenterDatabase } from '../server.ts';
 import { createChangeLog } from '../sync/changeLog.ts';
 import { loadProvince } from './load.ts';

@@ -1,7 +1,9 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Binary, BSON, type ObjectId } from 'mongodb';
-import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../models/index.ts';
-import type { RecordCollection, RingWrite } from '../replica/ring.ts';
+import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../store/models/index.ts';
+import { COLLECTION_OF, type RecordCollection } from '../store/collections.ts';
+import { indexFields } from '../store/indexFields.ts';
+import { levelFields } from '../store/tenancy.ts';
 
 /** How long a writer may leave its batch uncommitted before readers presume it dead and repair it. */
 export const PENDING_LEASE_MS = 60_000;
@@ -47,10 +49,21 @@ export interface Appended {
 
 export const seqOf = (n: number, i: number): number => n * BATCH_SPAN + i;
 
-/** What each change writes into its record: the whole document of an insert, or the fields an update sets. */
-export function writesOf(n: number, batch: NewBatch): RingWrite[] {
+/** A record write: the whole document of an insert, or the fields an update sets. */
+export interface RecordWrite {
+  _id: ObjectId;
+  set: Record<string, unknown>;
+}
+
+/**
+ * What each change writes into its record: the whole document of an insert, or the fields an
+ * update sets, with the fields its indexes serve (store/indexFields.ts). A tombstone keeps its
+ * other fields as they were.
+ */
+export function writesOf(n: number, batch: NewBatch): RecordWrite[] {
   return batch.changes.map((c, i) => {
     const tracked = {
+      ...levelFields(c.orgPath),
       orgPath: c.orgPath,
       version: c.version,
       hash: c.hash,
@@ -58,8 +71,9 @@ export function writesOf(n: number, batch: NewBatch): RingWrite[] {
       deleted: c.op === 'DELETE',
       changedAt: batch.at,
     };
-    if (c.inserted) return { _id: c.id, set: { _id: c.id, ...c.record, ...c.derived, ...tracked } };
-    return { _id: c.id, set: c.op === 'DELETE' ? tracked : { ...c.record, ...c.derived, ...tracked } };
+    if (c.op === 'DELETE') return { _id: c.id, set: tracked };
+    const set = { ...c.record, ...c.derived, ...indexFields(batch.coll, c.record ?? {}), ...tracked };
+    return { _id: c.id, set: c.inserted ? { _id: c.id, ...set } : set };
   });
 }
 
@@ -76,15 +90,6 @@ export function feedChanges(batch: LoggedBatch): ChangeDoc[] {
     record: c.record,
   }));
 }
-
-const COLLECTION_OF: Record<EntityKind, RecordCollection> = {
-  REGION: 'regions',
-  SCHOOL: 'schools',
-  CLASS: 'classes',
-  STUDENT: 'students',
-  TEACHER: 'teachers',
-  ASSET: 'assets',
-};
 
 /** Decodes a stored batch document. */
 export function decodeBatch(doc: ChangeBatchDoc): LoggedBatch {

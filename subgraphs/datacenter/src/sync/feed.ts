@@ -1,5 +1,5 @@
 import { errors, type Caller } from '@edugraph/shared';
-import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../models/index.ts';
+import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../store/models/index.ts';
 import { BATCH_SPAN, decodeBatch, feedChanges, seqOf, type LoggedBatch } from './changeLog.ts';
 
 export interface FeedArgs {

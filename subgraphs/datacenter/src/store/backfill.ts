@@ -1,0 +1,67 @@
+import type { AnyBulkWriteOperation } from 'mongodb';
+import type { Types } from 'mongoose';
+import { RECORD_COLLECTIONS } from './collections.ts';
+import { indexFields } from './indexFields.ts';
+import type { Models } from './models/index.ts';
+import { levelFields, LEVEL_FIELDS } from './tenancy.ts';
+
+/** Bump when indexFields.ts or tenancy.ts derive something new: records written before get it at start. */
+export const INDEX_FIELDS_VERSION = 'index-fields-1';
+const BATCH = 1000;
+
+interface Migration {
+  _id: string;
+  at: Date;
+  updated: number;
+}
+
+/**
+ * Writes the derived index fields (tenancy.ts level fields, indexFields.ts booleans) into records
+ * stored before they existed. Idempotent and batched: reads the records in `_id` order a
+ * thousand at a time, updates only those whose fields differ, each by `_id` and its current `seq`
+ * (so a record rewritten meanwhile by a sync write, which stores its own fields, is left alone),
+ * then records a marker so later starts skip it with one lookup. Several instances starting at
+ * once write the same values.
+ */
+export async function backfillIndexFields(models: Models): Promise<number> {
+  const migrations = models.changeBatches.db.collection<Migration>('store_migrations');
+  if (await migrations.findOne({ _id: INDEX_FIELDS_VERSION })) return 0;
+  let updated = 0;
+  for (const coll of RECORD_COLLECTIONS) {
+    const collection = models[coll].collection;
+    let after: Types.ObjectId | undefined;
+    for (;;) {
+      const rows = await collection
+        .find(after ? { _id: { $gt: after } } : {})
+        .sort({ _id: 1 })
+        .limit(BATCH)
+        .toArray();
+      if (rows.length === 0) break;
+      after = rows.at(-1)!._id as unknown as Types.ObjectId;
+      const ops: AnyBulkWriteOperation[] = [];
+      for (const row of rows) {
+        const set = stale(coll, row);
+        if (set) ops.push({ updateOne: { filter: { _id: row._id, seq: row.seq }, update: { $set: set } } });
+      }
+      if (ops.length > 0) updated += (await collection.bulkWrite(ops, { ordered: false })).modifiedCount;
+    }
+  }
+  await migrations
+    .insertOne({ _id: INDEX_FIELDS_VERSION, at: new Date(), updated })
+    .catch((err: { code?: number }) => {
+      if (err.code !== 11000) throw err;
+    });
+  return updated;
+}
+
+/** The derived fields a stored record lacks or holds wrong, or undefined when all are right. */
+function stale(coll: (typeof RECORD_COLLECTIONS)[number], row: Record<string, unknown>) {
+  const wanted: Record<string, unknown> = {
+    ...levelFields((row.orgPath as string[] | undefined) ?? []),
+    ...(row.deleted ? {} : indexFields(coll, row)),
+  };
+  // A student's or teacher's own schoolCode is its school, the same as its path's school level.
+  if (coll !== 'regions' && coll !== 'schools') delete wanted[LEVEL_FIELDS[3]];
+  const differs = Object.entries(wanted).some(([k, v]) => row[k] !== v);
+  return differs ? wanted : undefined;
+}
