@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '@edugraph/shared';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Types } from 'mongoose';
 import { RECORD_COLLECTIONS } from './collections.ts';
@@ -46,11 +47,9 @@ export async function backfillIndexFields(models: Models): Promise<number> {
       if (ops.length > 0) updated += (await collection.bulkWrite(ops, { ordered: false })).modifiedCount;
     }
   }
-  await migrations
-    .insertOne({ _id: INDEX_FIELDS_VERSION, at: new Date(), updated })
-    .catch((err: { code?: number }) => {
-      if (err.code !== 11000) throw err;
-    });
+  await migrations.insertOne({ _id: INDEX_FIELDS_VERSION, at: new Date(), updated }).catch((err: unknown) => {
+    if (!isDuplicateKeyError(err)) throw err;
+  });
   return updated;
 }
 

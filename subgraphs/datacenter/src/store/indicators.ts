@@ -1,3 +1,4 @@
+import { databaseCapabilities } from '@edugraph/shared';
 import type { Models } from './models/index.ts';
 import type { Filter, Records } from './records.ts';
 import { subtreeOf } from './tenancy.ts';
@@ -16,13 +17,24 @@ export interface RegionIndicators {
 
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : 0);
 
-/** The sum of a number field over the region's live schools, by the database. */
-async function schoolSum(models: Models, inRegion: Filter, field: string): Promise<number> {
-  const [row] = await models.schools.aggregate<{ total: number }>([
-    { $match: inRegion },
-    { $group: { _id: null, total: { $sum: `$${field}` } } },
-  ]);
-  return row?.total ?? 0;
+/**
+ * Classrooms and multimedia classrooms of the region's live schools, summed by the database: one
+ * `$group` on MongoDB, one per sum on the embedded database (it answers 0 for a second accumulator).
+ */
+async function classroomTotals(models: Models, inRegion: Filter): Promise<{ rooms: number; media: number }> {
+  const sums = { rooms: { $sum: '$classrooms' }, media: { $sum: '$multimediaClassrooms' } };
+  const group = async (accumulators: Record<string, unknown>) =>
+    (
+      await models.schools.aggregate<Record<string, number>>([
+        { $match: inRegion },
+        { $group: { _id: null, ...accumulators } },
+      ])
+    )[0] ?? {};
+  const { groupWithManyAccumulators } = await databaseCapabilities(models.schools.db.db!);
+  const [rooms, media] = groupWithManyAccumulators
+    ? await group(sums).then((row) => [row, row])
+    : await Promise.all([group({ rooms: sums.rooms }), group({ media: sums.media })]);
+  return { rooms: rooms!.rooms ?? 0, media: media!.media ?? 0 };
 }
 
 /**
@@ -40,15 +52,13 @@ export async function regionIndicators(
   const subtree = subtreeOf(regionCode);
   if (!subtree) throw new Error(`${regionCode} is not an organization code`);
   const inRegion = { ...subtree, deleted: false };
-  const [schools, teachingPoints, students, teachers, connected, rooms, media, trained] = await Promise.all([
+  const [schools, teachingPoints, students, teachers, connected, rooms, trained] = await Promise.all([
     records.count('schools', { ...inRegion, teachingPoint: false }),
     records.count('schools', { ...inRegion, teachingPoint: true }),
     records.count('students', { ...inRegion, status: 'ENROLLED' }),
     records.count('teachers', { ...inRegion, employmentStatus: 'ACTIVE' }),
     records.count('schools', { ...inRegion, broadbandConnected: true }),
-    // One sum per pipeline: the embedded database answers 0 for a second accumulator of a $group.
-    schoolSum(models, inRegion, 'classrooms'),
-    schoolSum(models, inRegion, 'multimediaClassrooms'),
+    classroomTotals(models, inRegion),
     records.count('teachers', { ...inRegion, employmentStatus: 'ACTIVE', meetsTrainingTarget: true }),
   ]);
   const sites = schools + teachingPoints;
@@ -59,7 +69,7 @@ export async function regionIndicators(
     teachers,
     broadbandConnectedSchools: connected,
     broadbandRatio: ratio(connected, sites),
-    multimediaClassroomRatio: ratio(media, rooms),
+    multimediaClassroomRatio: ratio(rooms.media, rooms.rooms),
     teachersMeetingTrainingHours: trained,
     teacherTrainingRatio: ratio(trained, teachers),
   };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDuplicateKeyError, writeErrorsOf } from '@edugraph/shared';
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { Types } from 'mongoose';
 import type { RecordCollection } from '../store/collections.ts';
@@ -88,9 +89,9 @@ export async function applyChanges(
     try {
       matched = (await collection.bulkWrite(ops, { ordered: false })).matchedCount;
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number }[] | { index: number } }).writeErrors;
-      if (!writeErrors) throw err;
-      for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) failed.add(w.index);
+      // Only unique-key violations: another writer created or changed a record meanwhile.
+      if (!isDuplicateKeyError(err)) throw err;
+      for (const w of writeErrorsOf(err)) failed.add((w as { index: number }).index);
       matched = (err as { result?: { matchedCount?: number } }).result?.matchedCount ?? -1;
     }
     const updates = planned.flatMap((p, i) => (p.existing && !failed.has(i) ? [i] : []));

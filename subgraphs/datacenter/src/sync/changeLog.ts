@@ -1,4 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { isDuplicateKeyError } from '@edugraph/shared';
 import { Binary, BSON, type ObjectId } from 'mongodb';
 import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../store/models/index.ts';
 import { COLLECTION_OF, type RecordCollection } from '../store/collections.ts';
@@ -10,8 +11,6 @@ export const PENDING_LEASE_MS = 60_000;
 
 /** Sequence numbers per batch: change i of batch n is n × BATCH_SPAN + i (batches hold ≤ 1,000). */
 export const BATCH_SPAN = 1000;
-
-const DUPLICATE_KEY = 11000;
 
 /** One change of a write batch: what the feed hands out and what the record's write stored. */
 export interface LoggedChange {
@@ -155,7 +154,7 @@ export function createChangeLog(models: Pick<Models, 'changeBatches' | 'commits'
         knownTop = n;
         return { batch: n, seqs: batch.changes.map((_, i) => seqOf(n, i)) };
       } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        if (!isDuplicateKeyError(err)) throw err;
         knownTop = n;
         if (attempt > 100)
           throw new Error('could not allocate a change batch number (too much contention)', { cause: err });
@@ -185,7 +184,7 @@ export function createChangeLog(models: Pick<Models, 'changeBatches' | 'commits'
       } as never);
       return [];
     } catch (err) {
-      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+      if (!isDuplicateKeyError(err)) throw err;
       const repaired = await models.commits.collection.findOne({ _id: appended.batch } as never);
       const theirs = new Set<number>((repaired?.aborted as number[] | undefined) ?? []);
       return appended.seqs.filter((s) => theirs.has(s) && !aborted.includes(s));

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import type { Models } from '../store/models/index.ts';
 
@@ -57,7 +58,7 @@ async function lockedInDatabase<T>(models: Models, name: string, write: () => Pr
       });
       break;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKeyError(err)) throw err;
       const current = await locks(models).findOne({ _id: name });
       if (current && current.until.getTime() < Date.now()) {
         // Only the expired holder's lock: a fresh one taken meanwhile stays.
