@@ -9,7 +9,7 @@ import {
   visible,
   visibleRegion,
   visibleStudent,
-} from '../visibility.ts';
+} from '../access.ts';
 
 type ListArgs = PageArgs & { filter?: Record<string, unknown> | null };
 type Ctx = DatacenterContext;

@@ -16,8 +16,8 @@ import {
   visible,
   visibleRegion,
   visibleStudent,
-} from '../visibility.ts';
-import { reader } from '../visibility.ts';
+} from '../access.ts';
+import { reader } from '../access.ts';
 import { errors, canSeeOrgPath } from '@edugraph/shared';
 
 type Ctx = DatacenterContext;
