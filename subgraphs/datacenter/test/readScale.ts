@@ -16,13 +16,14 @@ import { databaseName } from '@edugraph/shared';
 import mongoose from 'mongoose';
 import { loadProvince } from '../src/seed/load.ts';
 import { createChangeLog } from '../src/sync/changeLog.ts';
+import type * as StoreModule from '../src/store/index.ts';
 
 const students = Math.round(Number(process.env.BENCH_SCALE ?? 0.1) * 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 15);
 // The models module moved into store/ with issue 15; this script measures both layouts.
 const modelsModule = (await import('../src/store/index.ts').catch(
   () => import('../src/models/index.ts' as string),
-)) as typeof import('../src/store/index.ts');
+)) as typeof StoreModule;
 
 const rssMb = (pid: number) =>
   Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
