@@ -35,7 +35,9 @@ const conn = await mongoose
 let service: ReturnType<typeof spawn> | undefined;
 try {
   const models = modelsModule.createModels(conn);
-  await modelsModule.ensureIndexes(models);
+  // Indexes (and, after issue 15, the marker that a new database needs no backfill).
+  const prepare = (modelsModule as Partial<typeof StoreModule>).prepareStore;
+  await (prepare ? prepare({ models }) : modelsModule.ensureIndexes(models));
   let t = performance.now();
   const province = generateProvince({ seed: 20260101, students });
   await loadProvince({ models, log: createChangeLog(models) }, province, [

@@ -1,6 +1,5 @@
 import { isDuplicateKeyError } from '@edugraph/shared';
 import type { AnyBulkWriteOperation } from 'mongodb';
-import type { Types } from 'mongoose';
 import { RECORD_COLLECTIONS } from './collections.ts';
 import { indexFields } from './indexFields.ts';
 import type { Models } from './models/index.ts';
@@ -18,34 +17,35 @@ interface Migration {
 
 /**
  * Writes the derived index fields (tenancy.ts level fields, indexFields.ts booleans) into records
- * stored before they existed. Idempotent and batched: reads the records in `_id` order a
- * thousand at a time, updates only those whose fields differ, each by `_id` and its current `seq`
+ * stored before they existed. Idempotent and batched: reads each collection once, updates only
+ * the records whose fields differ, a thousand at a time, each by `_id` and its current `seq`
  * (so a record rewritten meanwhile by a sync write, which stores its own fields, is left alone),
- * then records a marker so later starts skip it with one lookup. Several instances starting at
- * once write the same values.
+ * then records a marker so later starts skip it with one lookup (at once on a new database).
+ * Several instances starting at once write the same values. On a database written by an older
+ * version it reads every record once: at 100,000 students on the embedded database that first
+ * start takes minutes (see README).
  */
 export async function backfillIndexFields(models: Models): Promise<number> {
   const migrations = models.changeBatches.db.collection<Migration>('store_migrations');
   if (await migrations.findOne({ _id: INDEX_FIELDS_VERSION })) return 0;
   let updated = 0;
-  for (const coll of RECORD_COLLECTIONS) {
+  // A new database (every record will be written by this version) needs no pass over it.
+  const sizes = await Promise.all(RECORD_COLLECTIONS.map((c) => models[c].estimatedDocumentCount()));
+  for (const coll of sizes.some((n) => n > 0) ? RECORD_COLLECTIONS : []) {
     const collection = models[coll].collection;
-    let after: Types.ObjectId | undefined;
-    for (;;) {
-      const rows = await collection
-        .find(after ? { _id: { $gt: after } } : {})
-        .sort({ _id: 1 })
-        .limit(BATCH)
-        .toArray();
-      if (rows.length === 0) break;
-      after = rows.at(-1)!._id as unknown as Types.ObjectId;
-      const ops: AnyBulkWriteOperation[] = [];
-      for (const row of rows) {
-        const set = stale(coll, row);
-        if (set) ops.push({ updateOne: { filter: { _id: row._id, seq: row.seq }, update: { $set: set } } });
-      }
+    // One pass of one cursor: a sorted `_id` range per batch would make the embedded database
+    // decode and sort the rest of the collection each time.
+    let ops: AnyBulkWriteOperation[] = [];
+    const flush = async () => {
       if (ops.length > 0) updated += (await collection.bulkWrite(ops, { ordered: false })).modifiedCount;
+      ops = [];
+    };
+    for await (const row of collection.find({}, { batchSize: BATCH })) {
+      const set = stale(coll, row);
+      if (set) ops.push({ updateOne: { filter: { _id: row._id, seq: row.seq }, update: { $set: set } } });
+      if (ops.length === BATCH) await flush();
     }
+    await flush();
   }
   await migrations.insertOne({ _id: INDEX_FIELDS_VERSION, at: new Date(), updated }).catch((err: unknown) => {
     if (!isDuplicateKeyError(err)) throw err;
