@@ -80,6 +80,22 @@ describe('the datacenter store', () => {
     expect(new Set(seen.map((s) => s.id)).size).toBe(seen.length);
   });
 
+  it('lists nothing of another county, school or class named in the filter, and narrows to one inside', async () => {
+    const count = async (filter: Record<string, unknown>) =>
+      (await store.lists.students(COUNTY, filter, { first: 100 })).nodes.length;
+    expect(await count({ regionCode: '330106' })).toBe(0);
+    expect(await count({ regionCode: '440000' })).toBe(0);
+    expect(await count({ schoolCode: '2133000002' })).toBe(0);
+    expect(await count({ classCode: '2133000002202601' })).toBe(0);
+    expect(await count({ regionCode: '330000' })).toBe(roster.length + 3);
+    expect(await count({ classCode: '2133000003202601' })).toBe(1);
+    // The county's subtree is implied by the class's: the query holds one subtree condition.
+    const province = caller('330000', ['100000', '330000'], ['datacenter:read']);
+    expect(
+      (await store.lists.students(province, { regionCode: '330102' }, { first: 100 })).nodes,
+    ).toHaveLength(roster.length + 3);
+  });
+
   it('counts indicators from the stored records at once after a write (no copy to catch up)', async () => {
     const before = await store.indicators('330000');
     await upsertRecords(t.deps, NATION, 'STUDENT', [student('2133000002', '330106', '301')]);

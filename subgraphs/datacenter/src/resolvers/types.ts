@@ -69,7 +69,7 @@ export const School = {
   teachingPoints: async (s: SchoolDoc, _: unknown, ctx: Ctx) =>
     (await ctx.loaders.teachingPoints.load(s.code)).filter((t) => visible(ctx.caller, t)),
   classes: (s: SchoolDoc, a: PageArgs, ctx: Ctx) =>
-    ctx.store.lists.classes(reader(ctx), { schoolCode: s.code }, a),
+    ctx.store.lists.classes(reader(ctx), { schoolCode: s.code }, a, { school: s }),
 };
 
 export const Class = {
@@ -86,7 +86,7 @@ export const Class = {
       ? visible(ctx.caller, await ctx.loaders.teacherByStaffNumber.load(c.headTeacherStaffNumber))
       : null,
   students: (c: ClassDoc, a: PageArgs, ctx: Ctx) =>
-    ctx.store.lists.students(reader(ctx), { classCode: c.code }, a),
+    ctx.store.lists.students(reader(ctx), { classCode: c.code }, a, { class: c }),
 };
 
 export const Student = {

@@ -1,14 +1,11 @@
-import {
-  isParentOnly,
-  prefixRegex,
-  toConnection,
-  type Caller,
-  type Connection,
-  type PageArgs,
-} from '@edugraph/shared';
+import { isParentOnly, toConnection, type Caller, type Connection, type PageArgs } from '@edugraph/shared';
 import type { RecordCollection } from './collections.ts';
-import type { Doc, Filter, Records } from './records.ts';
-import { callerSubtree, subtreeOf } from './tenancy.ts';
+import type { Doc, Records } from './records.ts';
+import { Where } from './where.ts';
+
+type RefDoc = { orgPath: readonly string[]; deleted?: boolean };
+/** Records of the filter's codes already loaded by the caller's resolver. */
+export type Known = { school?: RefDoc; class?: RefDoc };
 
 /** Largest page of a list (a sync job or a class roster can ask for up to 1,000). */
 export const MAX_PAGE = 1000;
@@ -24,62 +21,43 @@ export const SORT_FIELD: Readonly<Record<RecordCollection, string>> = {
   assets: 'assetTag',
 };
 
-/**
- * A flat filter of equalities (what the indexes serve; counts of it are exact counts of index
- * entries on the embedded database). Two different values for one field — the caller's school
- * and another school in the arguments — make it match nothing, without asking the database.
- */
-export class Where {
-  readonly filter: Filter = { deleted: false };
-  empty = false;
-
-  constructor(caller: Caller) {
-    this.within(callerSubtree(caller));
-  }
-
-  /** Inside an organization's subtree (a subtree condition, tenancy.ts). */
-  within(condition: Record<string, string> | undefined): this {
-    if (!condition) this.empty = true;
-    else for (const [field, value] of Object.entries(condition)) this.eq(field, value);
-    return this;
-  }
-
-  eq(field: string, value: unknown): this {
-    if (value === null || value === undefined) return this;
-    if (field in this.filter && this.filter[field] !== value) this.empty = true;
-    else this.filter[field] = value;
-    return this;
-  }
-
-  in(field: string, values: readonly unknown[]): this {
-    const current = this.filter[field];
-    if (current !== undefined) this.empty ||= !values.includes(current);
-    else if (values.length === 0) this.empty = true;
-    else this.filter[field] = { $in: [...values] };
-    return this;
-  }
-
-  /** Names starting with `prefix` (escaped and bounded: prefixRegex); the range narrows the index. */
-  prefix(field: string, prefix: string | null | undefined): this {
-    const source = prefixRegex(prefix, 'filter.namePrefix');
-    if (source) this.filter[field] = { $gte: prefix, $regex: source };
-    return this;
-  }
-}
-
 type ListFilter = Record<string, unknown> | null | undefined;
-
-const regionOf = (f: ListFilter) => (typeof f?.regionCode === 'string' ? subtreeOf(f.regionCode) : {});
 
 /**
  * The lists of the graph: every one limited to the caller's subtree, keyset-paginated on
  * (SORT_FIELD, `_id`), with totalCount counted only when asked.
  */
 export function createLists(records: Records) {
-  const page = (coll: RecordCollection, where: Where, args: PageArgs): Promise<Connection<Doc>> =>
-    where.empty
+  const page = (coll: RecordCollection, where: Where, args: PageArgs): Promise<Connection<Doc>> => {
+    const filter = where.filter;
+    return where.empty
       ? Promise.resolve(toConnection<Doc>([], SORT_FIELD[coll], false, false, async () => 0))
-      : records.page(coll, args, { ...PAGE, filter: where.filter, sortField: SORT_FIELD[coll] });
+      : records.page(coll, args, { ...PAGE, filter, sortField: SORT_FIELD[coll] });
+  };
+  /** The live record of `coll` with this code, for checking the caller sees it. */
+  const byCode = async (coll: 'schools' | 'classes', code: unknown) =>
+    typeof code === 'string'
+      ? ((await records.byKeys(coll, 'code', [code]))[0] as unknown as RefDoc | undefined)
+      : undefined;
+  /**
+   * `schoolCode` / `classCode` filters: the school or class, when the caller sees it (`known`: the
+   * record a nested field starts from, already loaded and checked — a class's students).
+   */
+  const narrowed = async (
+    caller: Caller,
+    f: ListFilter,
+    kind: 'school' | 'class' = 'school',
+    known?: Known,
+  ) => {
+    const where = new Where(caller);
+    const [school, klass] = await Promise.all([
+      known?.school ?? byCode('schools', f?.schoolCode),
+      kind === 'class' ? (known?.class ?? byCode('classes', f?.classCode)) : undefined,
+    ]);
+    where.inside('schoolCode', f?.schoolCode, school, caller);
+    if (kind === 'class') where.inside('classCode', f?.classCode, klass, caller);
+    return where.within(f?.regionCode);
+  };
 
   return {
     page,
@@ -88,7 +66,7 @@ export function createLists(records: Records) {
 
     schools: (caller: Caller, f: ListFilter, args: PageArgs) => {
       const where = new Where(caller)
-        .within(regionOf(f))
+        .within(f?.regionCode)
         .eq('kind', f?.kind)
         .eq('centralSchoolCode', f?.centralSchoolCode)
         .eq('teachingPoint', f?.teachingPoint)
@@ -96,53 +74,40 @@ export function createLists(records: Records) {
       return page('schools', where, args);
     },
 
-    classes: (caller: Caller, f: ListFilter, args: PageArgs) => {
-      const where = new Where(caller)
-        .within(regionOf(f))
-        .eq('schoolCode', f?.schoolCode)
+    classes: async (caller: Caller, f: ListFilter, args: PageArgs, known?: Known) => {
+      const where = (await narrowed(caller, f, 'school', known))
         .eq('grade', f?.grade)
         .eq('enrollmentYear', f?.enrollmentYear);
       return page('classes', where, args);
     },
 
-    async students(caller: Caller, f: ListFilter, args: PageArgs) {
-      const where = new Where(caller)
-        // A parent-only caller sees no student (see access.ts visibleStudent).
-        .within(isParentOnly(caller) ? undefined : {})
-        .within(regionOf(f))
-        .eq('schoolCode', f?.schoolCode)
-        .eq('classCode', f?.classCode)
+    async students(caller: Caller, f: ListFilter, args: PageArgs, known?: Known) {
+      // A parent-only caller sees no student (access.ts visibleStudent).
+      if (isParentOnly(caller)) return page('students', new Where(caller).none(), args);
+      const where = (await narrowed(caller, f, 'class', known))
         .eq('status', f?.status)
         .prefix('name', f?.namePrefix as string | undefined);
       if (f?.grade !== null && f?.grade !== undefined && !where.empty) {
         // A student's grade is its class's: the classes of that grade in scope, then their students.
-        const classes = new Where(caller)
-          .within(regionOf(f))
-          .eq('grade', f.grade)
-          .eq('schoolCode', f.schoolCode)
-          .eq('code', f.classCode);
-        const codes = classes.empty ? [] : (await records.find('classes', classes.filter)).map((c) => c.code);
+        const classes = (await narrowed(caller, { ...f, classCode: undefined })).eq('grade', f.grade);
+        if (typeof f.classCode === 'string') classes.eq('code', f.classCode);
+        const filter = classes.filter;
+        const codes = classes.empty ? [] : (await records.find('classes', filter)).map((c) => c.code);
         where.in('classCode', codes);
       }
       return page('students', where, args);
     },
 
-    teachers: (caller: Caller, f: ListFilter, args: PageArgs) => {
-      const where = new Where(caller)
-        .within(regionOf(f))
-        .eq('schoolCode', f?.schoolCode)
+    teachers: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+      const where = (await narrowed(caller, f))
         .eq('employmentStatus', f?.employmentStatus)
         .eq('meetsTrainingTarget', f?.meetsTrainingTarget)
         .prefix('name', f?.namePrefix as string | undefined);
       return page('teachers', where, args);
     },
 
-    assets: (caller: Caller, f: ListFilter, args: PageArgs) => {
-      const where = new Where(caller)
-        .within(regionOf(f))
-        .eq('schoolCode', f?.schoolCode)
-        .eq('category', f?.category)
-        .eq('status', f?.status);
+    assets: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+      const where = (await narrowed(caller, f)).eq('category', f?.category).eq('status', f?.status);
       return page('assets', where, args);
     },
   };
