@@ -15,6 +15,8 @@ export * from './subgraph.ts';
 export * from './subgraphService.ts';
 export * from './catchUp.ts';
 export * from './auditCommand.ts';
+export * from './store/duplicateKey.ts';
+export * from './store/capabilities.ts';
 export * from './personalData/index.ts';
 export * from './validation/index.ts';
 export * from './limits/index.ts';

@@ -113,7 +113,11 @@ export function afterCondition(
   const { value, id } = decodeCursor(sortField, cursor);
   const op = direction === 1 ? '$gt' : '$lt';
   if (sortField === '_id') return { _id: { [op]: id } };
-  return { $or: [{ [sortField]: { [op]: value } }, { [sortField]: value, _id: { [op]: id } }] };
+  const or = [{ [sortField]: { [op]: value } }, { [sortField]: value, _id: { [op]: id } }];
+  if (value === null) return { $or: or };
+  // The same rows, with a range on the sort field beside the `$or`: an index on (…, sortField,
+  // _id) starts at the cursor (the embedded database serves ranges, not `$or`).
+  return { [sortField]: { [direction === 1 ? '$gte' : '$lte']: value }, $or: or };
 }
 
 /** Any mongoose model, whatever its document, virtuals or helpers. */

@@ -22,8 +22,8 @@ beforeAll(async () => {
     mongoUri: database.uri,
     name: 'sec-ops',
     serviceEnv: {
-      // Reads go to the database (no in-memory replica), so its failure shows.
-      datacenter: { ...production, DATACENTER_REPLICA: 'false' },
+      // Every read goes to the database, so its failure shows.
+      datacenter: production,
       gateway: { ...production, SUPERGRAPH_PATH: supergraphOf(['identity', 'datacenter']) },
     },
   });

@@ -10,12 +10,6 @@ import type { z } from 'zod';
 /** The datacenter service's configuration; the only module of the service that reads the environment. */
 export const datacenterConfigSchema = subgraphConfigSchema.extend({
   PORT: env.port(4002),
-  /**
-   * Keep an in-memory replica of the records for reads and upsert planning (src/replica/): the
-   * embedded database scans a whole collection for any filter but one `_id`. With MongoDB and
-   * millions of records, `false` reads the database (its indexes) instead.
-   */
-  DATACENTER_REPLICA: env.bool(true),
   /** Size and random seed of the demo province written by `src/seed/main.ts`. */
   ...seedConfigFields,
 });

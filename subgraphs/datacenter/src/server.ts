@@ -9,18 +9,15 @@ import type { Connection } from 'mongoose';
 import type { DatacenterConfig } from './config.ts';
 import type { DatacenterContext } from './context.ts';
 import { datacenterLoaders } from './loaders.ts';
-import { createModels, ensureIndexes, type Models } from './models/index.ts';
-import { readsFor } from './reads.ts';
-import { Replica } from './replica/replica.ts';
 import { resolvers } from './resolvers/index.ts';
+import { createStore, prepareStore, type Models, type Store } from './store/index.ts';
 import { createChangeLog, type ChangeLog } from './sync/changeLog.ts';
 
 export interface DatacenterService extends RunningSubgraph {
+  store: Store;
   models: Models;
   log: ChangeLog;
   conn: Connection;
-  /** The in-memory replica of the records (undefined when DATACENTER_REPLICA=false). */
-  replica: Replica | undefined;
 }
 
 /** A logger, and an open connection to use (tests pass one with command monitoring). */
@@ -41,20 +38,15 @@ export async function startDatacenterService(
   config: DatacenterConfig,
   options: DatacenterOptions = {},
 ): Promise<DatacenterService> {
-  const { conn, listen, logger } = await openSubgraphService('datacenter', config, options);
-  const models = createModels(conn);
-  await ensureIndexes(models);
+  const { conn, listen } = await openSubgraphService('datacenter', config, options);
+  const store = createStore(conn);
+  const { models } = store;
+  await prepareStore(store);
   const log = createChangeLog(models);
-  const replica = config.DATACENTER_REPLICA ? new Replica(models, logger) : undefined;
-  // Built in the background: until it is warm, requests read the database.
-  void replica?.build();
   const running = await listen<DatacenterContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
-    context: async (caller) => {
-      const reads = await readsFor(models, replica);
-      return { caller, models, log, replica, reads, loaders: datacenterLoaders(reads) };
-    },
+    context: async (caller) => ({ caller, store, models, log, loaders: datacenterLoaders(store.records) }),
   });
-  return { ...running, models, log, conn, replica };
+  return { ...running, store, models, log, conn };
 }

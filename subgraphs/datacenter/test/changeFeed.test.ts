@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
-import type { ChangeBatchDoc, ChangeDoc } from '../src/models/index.ts';
+import type { ChangeBatchDoc, ChangeDoc } from '../src/store/models/index.ts';
 import { decodeBatch, feedChanges } from '../src/sync/changeLog.ts';
 import { readChanges } from '../src/sync/feed.ts';
 import { upsertRecords } from '../src/sync/upsert.ts';

@@ -1,7 +1,7 @@
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
 import mongoose, { type Connection } from 'mongoose';
 import { NATION_CODE, type Caller } from '@edugraph/shared';
-import { createModels, ensureIndexes, type EntityKind, type Models } from '../src/models/index.ts';
+import { createModels, ensureIndexes, type EntityKind, type Models } from '../src/store/models/index.ts';
 import { createChangeLog } from '../src/sync/changeLog.ts';
 import { upsertRecords, type SyncDeps } from '../src/sync/upsert.ts';
 import { allRecords } from './fixtures.ts';

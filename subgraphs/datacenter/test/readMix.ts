@@ -5,14 +5,13 @@
  * the mix's throughput with 4 concurrent clients.
  *
  *   node subgraphs/datacenter/test/readMix.ts [students=3000] [seconds=10]
- *   DATACENTER_REPLICA=false node subgraphs/datacenter/test/readMix.ts   # the database alone
  */
 import { generateProvince } from '@edugraph/infra';
 import { startTestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import mongoose from 'mongoose';
 import { readDatacenterConfig } from '../src/config.ts';
-import { createModels } from '../src/models/index.ts';
+import { createModels } from '../src/store/models/index.ts';
 import { loadProvince } from '../src/seed/load.ts';
 import { startDatacenterService } from '../src/server.ts';
 import { createChangeLog } from '../src/sync/changeLog.ts';

@@ -4,7 +4,7 @@ import { databaseName } from '@edugraph/shared';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDatacenterConfig } from '../src/config.ts';
-import { createModels } from '../src/models/index.ts';
+import { createModels } from '../src/store/models/index.ts';
 import { loadProvince } from '../src/seed/load.ts';
 import { startDatacenterService, type DatacenterService } from '../src/server.ts';
 import { createChangeLog } from '../src/sync/changeLog.ts';
@@ -13,8 +13,6 @@ import { READ } from './hub.ts';
 let hub: TestHub;
 let conn: Connection;
 let service: DatacenterService;
-/** The same service reading the database alone (DATACENTER_REPLICA=false). */
-let direct: DatacenterService;
 let token: string;
 /** Commands the datacenter sent to the database (handshakes and heartbeats aside). */
 const commands: string[] = [];
@@ -51,7 +49,6 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
   });
   service = await startDatacenterService(config, { connection: conn });
-  direct = await startDatacenterService({ ...config, DATACENTER_REPLICA: false }, { connection: conn });
   const models = createModels(conn);
   const totals = await loadProvince(
     { models, log: createChangeLog(models) },
@@ -63,7 +60,6 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await service?.stop();
-  await direct?.stop();
   await conn?.close();
   await hub?.stop();
 });
@@ -92,8 +88,8 @@ async function roundTrips(
 
 describe('database round trips per request', () => {
   it('are the same for a page of 10 students and of 500, with school, region, class and head teacher', async () => {
-    const small = await roundTrips(10, direct);
-    const large = await roundTrips(500, direct);
+    const small = await roundTrips(10);
+    const large = await roundTrips(500);
     expect(small.students).toBe(10);
     expect(large.students).toBe(500);
     // Concurrent loaders send their commands in either order: compare the multiset.
@@ -102,15 +98,5 @@ describe('database round trips per request', () => {
     // getMore on the embedded database, which reports an open cursor after the last batch).
     expect(small.commands.filter((c) => c === 'find')).toHaveLength(5);
     expect(small.count).toBeLessThanOrEqual(10);
-  });
-
-  it('are one look-up of the replica ring per request once the replica has caught up', async () => {
-    // The first request catches up with the province loaded after start-up (its ring batches).
-    expect((await roundTrips(10)).count).toBeGreaterThan(1);
-    const small = await roundTrips(10);
-    const large = await roundTrips(500);
-    expect(large.students).toBe(500);
-    expect(small.commands).toEqual(['find']);
-    expect(large.commands).toEqual(['find']);
   });
 });

@@ -1,8 +1,8 @@
 import type { DatacenterContext } from '../context.ts';
-import type { EntityKind } from '../models/index.ts';
+import type { EntityKind } from '../store/models/index.ts';
 import { deleteRecords } from '../sync/deleteRecords.ts';
 import { upsertRecords } from '../sync/upsert.ts';
-import { requirePersonalIdentifierLookup, writer } from '../visibility.ts';
+import { requirePersonalIdentifierLookup, writer } from '../access.ts';
 
 type Records = { records: Record<string, unknown>[] };
 

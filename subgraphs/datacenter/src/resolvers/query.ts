@@ -1,6 +1,6 @@
 import { personalDataAccessLog, type PageArgs } from '@edugraph/shared';
 import type { DatacenterContext } from '../context.ts';
-import { entityKinds, type EntityKind } from '../models/index.ts';
+import { entityKinds, type EntityKind } from '../store/models/index.ts';
 import { readChanges } from '../sync/feed.ts';
 import {
   reader,
@@ -9,8 +9,7 @@ import {
   visible,
   visibleRegion,
   visibleStudent,
-} from '../visibility.ts';
-import { lists } from './lists.ts';
+} from '../access.ts';
 
 type ListArgs = PageArgs & { filter?: Record<string, unknown> | null };
 type Ctx = DatacenterContext;
@@ -19,19 +18,19 @@ type Ctx = DatacenterContext;
 export const Query = {
   region: async (_: unknown, { code }: { code: string }, ctx: Ctx) =>
     visibleRegion(reader(ctx), await ctx.loaders.regionByCode.load(code)),
-  regions: (_: unknown, a: ListArgs, ctx: Ctx) => lists.regions(ctx.reads, reader(ctx), a.filter, a),
+  regions: (_: unknown, a: ListArgs, ctx: Ctx) => ctx.store.lists.regions(reader(ctx), a.filter, a),
 
   school: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.schoolById.load(id)),
   schoolByCode: async (_: unknown, { code }: { code: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.schoolByCode.load(code)),
-  schools: (_: unknown, a: ListArgs, ctx: Ctx) => lists.schools(ctx.reads, reader(ctx), a.filter, a),
+  schools: (_: unknown, a: ListArgs, ctx: Ctx) => ctx.store.lists.schools(reader(ctx), a.filter, a),
 
   class: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.classById.load(id)),
   classByCode: async (_: unknown, { code }: { code: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.classByCode.load(code)),
-  classes: (_: unknown, a: ListArgs, ctx: Ctx) => lists.classes(ctx.reads, reader(ctx), a.filter, a),
+  classes: (_: unknown, a: ListArgs, ctx: Ctx) => ctx.store.lists.classes(reader(ctx), a.filter, a),
 
   student: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
     visibleStudent(reader(ctx), await ctx.loaders.studentById.load(id)),
@@ -43,19 +42,19 @@ export const Query = {
       await ctx.loaders.studentByRegistryNumber.load(registryNumber.trim().toUpperCase()),
     );
   },
-  students: (_: unknown, a: ListArgs, ctx: Ctx) => lists.students(ctx.reads, reader(ctx), a.filter, a),
+  students: (_: unknown, a: ListArgs, ctx: Ctx) => ctx.store.lists.students(reader(ctx), a.filter, a),
 
   teacher: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.teacherById.load(id)),
   teacherByStaffNumber: async (_: unknown, { staffNumber }: { staffNumber: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.teacherByStaffNumber.load(staffNumber)),
-  teachers: (_: unknown, a: ListArgs, ctx: Ctx) => lists.teachers(ctx.reads, reader(ctx), a.filter, a),
+  teachers: (_: unknown, a: ListArgs, ctx: Ctx) => ctx.store.lists.teachers(reader(ctx), a.filter, a),
 
   asset: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.assetById.load(id)),
   assetByTag: async (_: unknown, { assetTag }: { assetTag: string }, ctx: Ctx) =>
     visible(reader(ctx), await ctx.loaders.assetByTag.load(assetTag)),
-  assets: (_: unknown, a: ListArgs, ctx: Ctx) => lists.assets(ctx.reads, reader(ctx), a.filter, a),
+  assets: (_: unknown, a: ListArgs, ctx: Ctx) => ctx.store.lists.assets(reader(ctx), a.filter, a),
 
   changes: (
     _: unknown,

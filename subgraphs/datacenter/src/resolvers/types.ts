@@ -1,25 +1,23 @@
 import type { PageArgs } from '@edugraph/shared';
 import type { DatacenterContext } from '../context.ts';
-import { regionIndicators } from '../indicators.ts';
-import type {
-  AssetDoc,
-  ChangeDoc,
-  ClassDoc,
-  RegionDoc,
-  SchoolDoc,
-  StudentDoc,
-  TeacherDoc,
-} from '../models/index.ts';
-import { TRAINING_TARGET_HOURS } from '../indicators.ts';
+import {
+  TRAINING_TARGET_HOURS,
+  type AssetDoc,
+  type ChangeDoc,
+  type ClassDoc,
+  type RegionDoc,
+  type SchoolDoc,
+  type StudentDoc,
+  type TeacherDoc,
+} from '../store/index.ts';
 import {
   referenced,
   requirePersonalIdentifierLookup,
   visible,
   visibleRegion,
   visibleStudent,
-} from '../visibility.ts';
-import { reader } from '../visibility.ts';
-import { lists } from './lists.ts';
+} from '../access.ts';
+import { reader } from '../access.ts';
 import { errors, canSeeOrgPath } from '@edugraph/shared';
 
 type Ctx = DatacenterContext;
@@ -38,14 +36,14 @@ export const Region = {
   children: async (r: RegionDoc, _: unknown, ctx: Ctx) =>
     (await ctx.loaders.regionChildren.load(r.code)).filter((c) => visibleRegion(ctx.caller, c)),
   schools: (r: RegionDoc, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
-    lists.schools(ctx.reads, reader(ctx), { ...a.filter, regionCode: r.code }, a),
+    ctx.store.lists.schools(reader(ctx), { ...a.filter, regionCode: r.code }, a),
   indicators: (r: RegionDoc, _: unknown, ctx: Ctx) => {
     // Aggregates of a region above the caller (its own province seen by a county) would leak.
     if (!canSeeOrgPath(ctx.caller, r.orgPath))
       throw errors.forbidden(
         `Indicators of ${r.code} are outside your organization (${ctx.caller?.organization}).`,
       );
-    return regionIndicators(ctx.reads, r.code);
+    return ctx.store.indicators(r.code);
   },
 };
 
@@ -71,7 +69,7 @@ export const School = {
   teachingPoints: async (s: SchoolDoc, _: unknown, ctx: Ctx) =>
     (await ctx.loaders.teachingPoints.load(s.code)).filter((t) => visible(ctx.caller, t)),
   classes: (s: SchoolDoc, a: PageArgs, ctx: Ctx) =>
-    lists.classes(ctx.reads, reader(ctx), { schoolCode: s.code }, a),
+    ctx.store.lists.classes(reader(ctx), { schoolCode: s.code }, a, { school: s }),
 };
 
 export const Class = {
@@ -88,7 +86,7 @@ export const Class = {
       ? visible(ctx.caller, await ctx.loaders.teacherByStaffNumber.load(c.headTeacherStaffNumber))
       : null,
   students: (c: ClassDoc, a: PageArgs, ctx: Ctx) =>
-    lists.students(ctx.reads, reader(ctx), { classCode: c.code }, a),
+    ctx.store.lists.students(reader(ctx), { classCode: c.code }, a, { class: c }),
 };
 
 export const Student = {

@@ -1,6 +1,6 @@
 import { NATION_CODE, roles, scopes, type Caller } from '@edugraph/shared';
 import { ENTITY_KINDS, type GeneratedProvince } from '@edugraph/infra';
-import type { EntityKind } from '../models/index.ts';
+import type { EntityKind } from '../store/models/index.ts';
 import { MAX_BATCH, upsertRecords, type SyncDeps } from '../sync/upsert.ts';
 
 /** The data center itself, writing seed data: a national service caller. */

@@ -1,7 +1,7 @@
 import { closeDatabase, createLogger } from '@edugraph/shared';
 import { generateProvince } from '@edugraph/infra';
 import { readDatacenterConfig } from '../config.ts';
-import { createModels, ensureIndexes } from '../models/index.ts';
+import { createStore, prepareStore } from '../store/index.ts';
 import { openDatacenterDatabase } from '../server.ts';
 import { createChangeLog } from '../sync/changeLog.ts';
 import { loadProvince } from './load.ts';
@@ -20,8 +20,8 @@ try {
   if (marker && marker.seed === config.SEED && marker.students === config.SEED_STUDENTS) {
     logger.info({ students: marker.students, seed: marker.seed }, 'demo province already seeded');
   } else {
-    const models = createModels(conn);
-    await ensureIndexes(models);
+    const { models } = createStore(conn);
+    await prepareStore({ models });
     const started = Date.now();
     const province = generateProvince({ seed: config.SEED, students: config.SEED_STUDENTS });
     const totals = await loadProvince({ models, log: createChangeLog(models) }, province);

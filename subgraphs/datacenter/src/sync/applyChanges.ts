@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { isDuplicateKeyError, writeErrorsOf } from '@edugraph/shared';
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { Types } from 'mongoose';
-import type { EntityKind, Models } from '../models/index.ts';
-import type { Replica } from '../replica/replica.ts';
-import { batchRingKey, publishRingBatch, storeRingBatch, type RecordCollection } from '../replica/ring.ts';
+import type { RecordCollection } from '../store/collections.ts';
+import type { EntityKind, Models } from '../store/models/index.ts';
 import { writesOf, type ChangeLog, type NewBatch } from './changeLog.ts';
 
 /** The stored state of a record that a change replaces. */
@@ -41,8 +41,7 @@ export function contentHash(
 
 /**
  * Applies planned changes so that nothing is half-written without a transaction: the batch's
- * change-log document is written first (invisible to feed readers until committed; it is also
- * the replicas' copy of the writes), then one bulkWrite of only the changed records, then the
+ * change-log document is written first (invisible to feed readers until committed), then one bulkWrite of only the changed records, then the
  * batch is committed. Callers hold the kind's write lock
  * (writeLock.ts), so the stored versions they planned against are current; a write that fails
  * anyway (a record created by a writer that does not take the lock) is reported as a conflict
@@ -51,14 +50,9 @@ export function contentHash(
 export async function applyChanges(
   kind: EntityKind,
   coll: RecordCollection,
-  deps: { models: Models; log: ChangeLog; replica?: Replica | undefined },
+  deps: { models: Models; log: ChangeLog },
   planned: readonly PlannedChange[],
   now: Date,
-  /**
-   * For a writer that does not hold the kind's lock (a batch of creates only): takes it around
-   * the replicas' update, so batches enter the ring in the order they became visible.
-   */
-  locked: <T>(publish: () => Promise<T>) => Promise<T> = (publish) => publish(),
 ): Promise<Set<number>> {
   const failed = new Set<number>();
   if (planned.length === 0) return failed;
@@ -80,7 +74,6 @@ export async function applyChanges(
       hash: p.hash,
     })),
   };
-  // The batch document is the feed's entries and the replicas' copy of the writes at once.
   const appended = await log.append(batch);
   const seqs = appended.seqs;
   const sets = writesOf(appended.batch, batch);
@@ -89,42 +82,25 @@ export async function applyChanges(
     const ops = sets.map((w, i): AnyBulkWriteOperation =>
       batch.changes[i]!.inserted
         ? { insertOne: { document: w.set } }
-        : // By `_id` alone: the only filter the embedded database looks up without a scan. The
-          // kind's write lock (writeLock.ts) keeps the planned version current.
+        : // By `_id` alone: the kind's write lock (writeLock.ts) keeps the planned version current.
           { updateOne: { filter: { _id: w._id }, update: { $set: w.set } } },
     );
     let matched: number;
     try {
       matched = (await collection.bulkWrite(ops, { ordered: false })).matchedCount;
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number }[] | { index: number } }).writeErrors;
-      if (!writeErrors) throw err;
-      for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) failed.add(w.index);
+      // Only unique-key violations: another writer created or changed a record meanwhile.
+      if (!isDuplicateKeyError(err)) throw err;
+      for (const w of writeErrorsOf(err)) failed.add((w as { index: number }).index);
       matched = (err as { result?: { matchedCount?: number } }).result?.matchedCount ?? -1;
     }
     const updates = planned.flatMap((p, i) => (p.existing && !failed.has(i) ? [i] : []));
     if (matched !== updates.length) await findLostUpdates(collection, planned, seqs, updates, failed);
   }
-  // Every instance's replica learns of the write before it is answered: the ring names the
-  // batch document, or (when some writes failed) a ring batch of only the written ones.
-  const written = sets.filter((_, i) => !failed.has(i));
-  let k = batchRingKey(appended.batch);
-  if (written.length < sets.length) {
-    k = new Types.ObjectId().toHexString();
-    await storeRingBatch(deps.models, k, written);
-  }
-  const [relog] = await Promise.all([
-    log.commit(
-      appended,
-      [...failed].map((i) => seqs[i]!),
-    ),
-    written.length > 0
-      ? locked(async () => {
-          deps.replica?.applyLocal(coll, k, written);
-          await publishRingBatch(deps.models, coll, k);
-        })
-      : undefined,
-  ]);
+  const relog = await log.commit(
+    appended,
+    [...failed].map((i) => seqs[i]!),
+  );
   if (relog.length > 0)
     await log.appendCommitted({ ...batch, changes: relog.map((s) => batch.changes[seqs.indexOf(s)]!) });
   return failed;

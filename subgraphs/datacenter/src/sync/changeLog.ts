@@ -1,15 +1,16 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { isDuplicateKeyError } from '@edugraph/shared';
 import { Binary, BSON, type ObjectId } from 'mongodb';
-import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../models/index.ts';
-import type { RecordCollection, RingWrite } from '../replica/ring.ts';
+import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../store/models/index.ts';
+import { COLLECTION_OF, type RecordCollection } from '../store/collections.ts';
+import { indexFields } from '../store/indexFields.ts';
+import { levelFields } from '../store/tenancy.ts';
 
 /** How long a writer may leave its batch uncommitted before readers presume it dead and repair it. */
 export const PENDING_LEASE_MS = 60_000;
 
 /** Sequence numbers per batch: change i of batch n is n × BATCH_SPAN + i (batches hold ≤ 1,000). */
 export const BATCH_SPAN = 1000;
-
-const DUPLICATE_KEY = 11000;
 
 /** One change of a write batch: what the feed hands out and what the record's write stored. */
 export interface LoggedChange {
@@ -47,10 +48,21 @@ export interface Appended {
 
 export const seqOf = (n: number, i: number): number => n * BATCH_SPAN + i;
 
-/** What each change writes into its record: the whole document of an insert, or the fields an update sets. */
-export function writesOf(n: number, batch: NewBatch): RingWrite[] {
+/** A record write: the whole document of an insert, or the fields an update sets. */
+export interface RecordWrite {
+  _id: ObjectId;
+  set: Record<string, unknown>;
+}
+
+/**
+ * What each change writes into its record: the whole document of an insert, or the fields an
+ * update sets, with the fields its indexes serve (store/indexFields.ts). A tombstone keeps its
+ * other fields as they were.
+ */
+export function writesOf(n: number, batch: NewBatch): RecordWrite[] {
   return batch.changes.map((c, i) => {
     const tracked = {
+      ...levelFields(c.orgPath),
       orgPath: c.orgPath,
       version: c.version,
       hash: c.hash,
@@ -58,8 +70,9 @@ export function writesOf(n: number, batch: NewBatch): RingWrite[] {
       deleted: c.op === 'DELETE',
       changedAt: batch.at,
     };
-    if (c.inserted) return { _id: c.id, set: { _id: c.id, ...c.record, ...c.derived, ...tracked } };
-    return { _id: c.id, set: c.op === 'DELETE' ? tracked : { ...c.record, ...c.derived, ...tracked } };
+    if (c.op === 'DELETE') return { _id: c.id, set: tracked };
+    const set = { ...c.record, ...c.derived, ...indexFields(batch.coll, c.record ?? {}), ...tracked };
+    return { _id: c.id, set: c.inserted ? { _id: c.id, ...set } : set };
   });
 }
 
@@ -76,15 +89,6 @@ export function feedChanges(batch: LoggedBatch): ChangeDoc[] {
     record: c.record,
   }));
 }
-
-const COLLECTION_OF: Record<EntityKind, RecordCollection> = {
-  REGION: 'regions',
-  SCHOOL: 'schools',
-  CLASS: 'classes',
-  STUDENT: 'students',
-  TEACHER: 'teachers',
-  ASSET: 'assets',
-};
 
 /** Decodes a stored batch document. */
 export function decodeBatch(doc: ChangeBatchDoc): LoggedBatch {
@@ -150,7 +154,7 @@ export function createChangeLog(models: Pick<Models, 'changeBatches' | 'commits'
         knownTop = n;
         return { batch: n, seqs: batch.changes.map((_, i) => seqOf(n, i)) };
       } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        if (!isDuplicateKeyError(err)) throw err;
         knownTop = n;
         if (attempt > 100)
           throw new Error('could not allocate a change batch number (too much contention)', { cause: err });
@@ -180,7 +184,7 @@ export function createChangeLog(models: Pick<Models, 'changeBatches' | 'commits'
       } as never);
       return [];
     } catch (err) {
-      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+      if (!isDuplicateKeyError(err)) throw err;
       const repaired = await models.commits.collection.findOne({ _id: appended.batch } as never);
       const theirs = new Set<number>((repaired?.aborted as number[] | undefined) ?? []);
       return appended.seqs.filter((s) => theirs.has(s) && !aborted.includes(s));

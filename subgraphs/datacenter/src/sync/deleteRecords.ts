@@ -1,10 +1,9 @@
 import { errors, type Caller } from '@edugraph/shared';
-import type { EntityKind } from '../models/index.ts';
+import { createRecords, type EntityKind } from '../store/index.ts';
 import { entitySpecs } from '../validation/index.ts';
 import { applyChanges, type PlannedChange } from './applyChanges.ts';
 import { rejected, summarize, type RecordResult, type UpsertResult } from './results.ts';
 import { withWriteLock } from './writeLock.ts';
-import { readsFor } from '../reads.ts';
 import { loadExisting, markConflicts, MAX_BATCH, type SyncDeps } from './upsert.ts';
 
 /**
@@ -21,8 +20,7 @@ export async function deleteRecords(
   const spec = entitySpecs[kind];
   const now = deps.now?.() ?? new Date();
   return withWriteLock(deps.models, kind, async () => {
-    const reads = await readsFor(deps.models, deps.replica);
-    const existing = await loadExisting(reads, spec.collection, spec.keyField, keys);
+    const existing = await loadExisting(createRecords(deps.models), spec.collection, spec.keyField, keys);
     const results: RecordResult[] = [];
     const planned: PlannedChange[] = [];
     const plannedIndex: number[] = [];

@@ -1,5 +1,5 @@
-import { errors, type Caller } from '@edugraph/shared';
-import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../models/index.ts';
+import { errors, isDuplicateKeyError, type Caller } from '@edugraph/shared';
+import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../store/models/index.ts';
 import { BATCH_SPAN, decodeBatch, feedChanges, seqOf, type LoggedBatch } from './changeLog.ts';
 
 export interface FeedArgs {
@@ -134,7 +134,7 @@ export async function repairBatch(models: Models, batch: LoggedBatch): Promise<v
   const aborted = batch.changes.map((_, i) => seqOf(batch.n, i)).filter((s) => !written.has(s));
   await models.commits.collection
     .insertOne({ _id: batch.n, aborted, at: new Date(), repaired: true } as never)
-    .catch((err: { code?: number }) => {
-      if (err.code !== 11000) throw err;
+    .catch((err: unknown) => {
+      if (!isDuplicateKeyError(err)) throw err;
     });
 }

@@ -1,8 +1,11 @@
 import { errors, type Caller } from '@edugraph/shared';
-import type { EntityKind, Models } from '../models/index.ts';
-import { readsFor, type Reads } from '../reads.ts';
-import type { Replica } from '../replica/replica.ts';
-import type { RecordCollection } from '../replica/ring.ts';
+import {
+  createRecords,
+  type EntityKind,
+  type Models,
+  type RecordCollection,
+  type Records,
+} from '../store/index.ts';
 import { entitySpecs, FieldErrors, type Checked, type EntitySpec } from '../validation/index.ts';
 import { loadRefs } from '../validation/spec.ts';
 import { applyChanges, contentHash, type Existing, type PlannedChange } from './applyChanges.ts';
@@ -16,8 +19,6 @@ export interface SyncDeps {
   models: Models;
   log: ChangeLog;
   now?: () => Date;
-  /** The service's replica: planning reads it, and it applies the writes (replica/replica.ts). */
-  replica?: Replica | undefined;
 }
 
 type Accepted = { index: number; checked: Checked }[];
@@ -28,7 +29,7 @@ type Accepted = { index: number; checked: Checked }[];
  * differs from the stored one are written, in one bulkWrite, so the same batch sent twice is
  * UNCHANGED the second time and bumps no version. A bad record is rejected with its fields
  * named and never stops the others. Planning (what is stored now) and writing happen under the
- * kind's write lock (writeLock.ts), reading the caught-up replica when there is one.
+ * kind's write lock (writeLock.ts).
  */
 export async function upsertRecords(
   deps: SyncDeps,
@@ -41,10 +42,10 @@ export async function upsertRecords(
   const now = deps.now?.() ?? new Date();
   const results: (RecordResult | undefined)[] = new Array(inputs.length);
   // References are of other kinds: checked before taking this kind's lock.
-  const unlocked = await readsFor(deps.models, deps.replica);
-  let accepted = await checkBatch(spec, unlocked, caller, inputs, now, results);
+  const records = createRecords(deps.models);
+  let accepted = await checkBatch(spec, records, caller, inputs, now, results);
   const known = await loadExisting(
-    unlocked,
+    records,
     spec.collection,
     spec.keyField,
     accepted.map((a) => a.checked.key),
@@ -53,9 +54,8 @@ export async function upsertRecords(
     accepted = await createUnlocked(deps, kind, spec, accepted, now, results);
   if (accepted.length === 0) return summarize(results as RecordResult[]);
   return withWriteLock(deps.models, kind, async () => {
-    const reads = await readsFor(deps.models, deps.replica);
     const existing = await loadExisting(
-      reads,
+      records,
       spec.collection,
       spec.keyField,
       accepted.map((a) => a.checked.key),
@@ -98,8 +98,7 @@ export async function upsertRecords(
 /**
  * A batch of records none of which is stored yet writes without the kind's lock, so several
  * such batches write at once: there is no stored version to race on, and the unique key index
- * lets only one of two creators of a key insert it. The lock is taken only to hand the batch to
- * the replicas. Records whose insert failed (created meanwhile by another writer) are returned,
+ * lets only one of two creators of a key insert it. Records whose insert failed (created meanwhile by another writer) are returned,
  * to be planned again under the lock (UPDATED or UNCHANGED then, as if sent after the other).
  */
 async function createUnlocked(
@@ -119,9 +118,7 @@ async function createUnlocked(
     derived: checked.derived,
     hash: contentHash(checked.record, checked.orgPath, checked.derived),
   }));
-  const failed = await applyChanges(kind, spec.collection, deps, planned, now, (publish) =>
-    withWriteLock(deps.models, kind, publish),
-  );
+  const failed = await applyChanges(kind, spec.collection, deps, planned, now);
   accepted.forEach(({ index, checked }, i) => {
     if (!failed.has(i)) results[index] = { index, key: checked.key, status: 'CREATED', errors: [] };
   });
@@ -131,13 +128,13 @@ async function createUnlocked(
 /** Checks every input; rejections go into `results`, the accepted ones are returned. */
 async function checkBatch(
   spec: EntitySpec,
-  reads: Reads,
+  records: Records,
   caller: Caller,
   inputs: readonly Record<string, unknown>[],
   today: Date,
   results: (RecordResult | undefined)[],
 ): Promise<Accepted> {
-  const refs = await loadRefs(reads, spec, inputs);
+  const refs = await loadRefs(records, spec, inputs);
   const batch = new Map<string, Checked>();
   const firstIndex = new Map<string, number>();
   const accepted: Accepted = [];
@@ -195,14 +192,14 @@ export function markConflicts(
 
 /** The stored state (tombstones included) of the records with these natural keys. */
 export async function loadExisting(
-  reads: Reads,
+  records: Records,
   coll: RecordCollection,
   keyField: string,
   keys: readonly string[],
 ): Promise<Map<string, Existing>> {
   const map = new Map<string, Existing>();
   if (keys.length === 0) return map;
-  for (const row of await reads.byKeys(coll, keyField, keys))
+  for (const row of await records.byKeys(coll, keyField, keys))
     map.set(row[keyField] as string, row as unknown as Existing);
   return map;
 }

@@ -1,5 +1,6 @@
+import { isDuplicateKeyError } from '@edugraph/shared';
 import { Types } from 'mongoose';
-import type { Models } from '../models/index.ts';
+import type { Models } from '../store/models/index.ts';
 
 /** A writer holding a lock longer than this is presumed dead and its lock is broken. */
 export const WRITE_LOCK_LEASE_MS = 60_000;
@@ -57,7 +58,7 @@ async function lockedInDatabase<T>(models: Models, name: string, write: () => Pr
       });
       break;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKeyError(err)) throw err;
       const current = await locks(models).findOne({ _id: name });
       if (current && current.until.getTime() < Date.now()) {
         // Only the expired holder's lock: a fresh one taken meanwhile stays.

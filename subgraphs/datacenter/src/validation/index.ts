@@ -1,4 +1,4 @@
-import type { EntityKind } from '../models/index.ts';
+import type { EntityKind } from '../store/models/index.ts';
 import { assetSpec } from './asset.ts';
 import { classSpec, regionSpec, schoolSpec } from './organizations.ts';
 import { studentSpec, teacherSpec } from './people.ts';

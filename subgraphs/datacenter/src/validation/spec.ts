@@ -1,6 +1,4 @@
-import type { EntityKind, Models } from '../models/index.ts';
-import type { Reads } from '../reads.ts';
-import type { RecordCollection } from '../replica/ring.ts';
+import type { EntityKind, Models, RecordCollection, Records } from '../store/index.ts';
 import type { FieldErrors } from './fieldErrors.ts';
 
 /** A referenced record as the checks need it (natural key, owner path, a few fields). */
@@ -42,7 +40,7 @@ export interface EntitySpec {
 
 /** The live records a batch refers to, one read per table (`spec.refs`). */
 export async function loadRefs(
-  reads: Reads,
+  records: Records,
   spec: Pick<EntitySpec, 'refs'>,
   inputs: readonly Record<string, unknown>[],
 ): Promise<Refs> {
@@ -50,7 +48,7 @@ export async function loadRefs(
   const loaded = await Promise.all(
     tables.map(([table, field]) =>
       loadByKeys(
-        reads,
+        records,
         table,
         'code',
         inputs.map((i) => i[field]),
@@ -62,7 +60,7 @@ export async function loadRefs(
 
 /** One read: the live records of `coll` whose `field` is one of `keys`. */
 export async function loadByKeys(
-  reads: Reads,
+  records: Records,
   coll: RecordCollection,
   field: string,
   keys: Iterable<unknown>,
@@ -70,7 +68,7 @@ export async function loadByKeys(
   const wanted = [...new Set([...keys].filter((k): k is string => typeof k === 'string' && k !== ''))];
   const table: RefTable = new Map();
   if (wanted.length === 0) return table;
-  for (const row of (await reads.byKeys(coll, field, wanted)) as unknown as RefDoc[])
+  for (const row of (await records.byKeys(coll, field, wanted)) as unknown as RefDoc[])
     if (!row.deleted) table.set(row[field] as string, row);
   return table;
 }

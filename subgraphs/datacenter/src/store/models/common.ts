@@ -7,6 +7,10 @@ import type { Types } from 'mongoose';
 export const trackedFields = {
   /** Codes from the nation (100000) down to the owning organization (region or school). */
   orgPath: { type: [String], required: true },
+  /** The path's levels as scalar fields, which indexes serve (store/tenancy.ts; schoolCode per model). */
+  provinceCode: { type: String, default: null },
+  cityCode: { type: String, default: null },
+  countyCode: { type: String, default: null },
   /** Bumped by every change that alters the record (never by an unchanged upsert). */
   version: { type: Number, required: true },
   /** Content hash of the record in its sync shape: an upsert with the same hash is UNCHANGED. */
@@ -21,6 +25,9 @@ export const trackedFields = {
 export interface Tracked {
   _id: Types.ObjectId;
   orgPath: string[];
+  provinceCode: string | null;
+  cityCode: string | null;
+  countyCode: string | null;
   version: number;
   hash: string;
   seq: number;

@@ -36,9 +36,13 @@ export function createModels(conn: Connection): Models {
   };
 }
 
-/** Builds every index (start-up and seed wait for them rather than racing the first writes). */
+/**
+ * Makes each collection's indexes those its model declares (start-up and seed wait for them
+ * rather than racing the first writes), dropping ones no longer declared (e.g. `orgPath`'s,
+ * which no query uses any more and every insert paid for).
+ */
 export async function ensureIndexes(models: Models): Promise<void> {
-  for (const model of Object.values(models)) await model.createIndexes();
+  for (const model of Object.values(models)) await model.syncIndexes();
 }
 
 export type { AssetDoc } from './asset.ts';

@@ -18,9 +18,12 @@ const classSchema = new Schema<ClassDoc>(
   { collection: 'classes', versionKey: false },
 );
 classSchema.index({ code: 1 }, { unique: true });
-classSchema.index({ orgPath: 1 });
-classSchema.index({ schoolCode: 1 });
-classSchema.index({ grade: 1 });
+// The lists' subtree conditions (store/tenancy.ts) with their order (store/lists.ts SORT_FIELD),
+// equality first, then the sort key (then `_id`), as MongoDB wants a compound index.
+classSchema.index({ provinceCode: 1, code: 1 });
+classSchema.index({ cityCode: 1, code: 1 });
+classSchema.index({ countyCode: 1, code: 1 });
+classSchema.index({ schoolCode: 1, code: 1 });
 
 export type ClassModel = Model<ClassDoc>;
 export const classModel = (conn: Connection): ClassModel =>

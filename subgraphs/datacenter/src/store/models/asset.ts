@@ -20,8 +20,12 @@ const assetSchema = new Schema<AssetDoc>(
   { collection: 'assets', versionKey: false },
 );
 assetSchema.index({ assetTag: 1 }, { unique: true });
-assetSchema.index({ orgPath: 1 });
-assetSchema.index({ schoolCode: 1 });
+// The lists' subtree conditions (store/tenancy.ts) with their order (store/lists.ts SORT_FIELD),
+// equality first, then the sort key (then `_id`), as MongoDB wants a compound index.
+assetSchema.index({ provinceCode: 1, assetTag: 1 });
+assetSchema.index({ cityCode: 1, assetTag: 1 });
+assetSchema.index({ countyCode: 1, assetTag: 1 });
+assetSchema.index({ schoolCode: 1, assetTag: 1 });
 
 export type AssetModel = Model<AssetDoc>;
 export const assetModel = (conn: Connection): AssetModel =>

@@ -22,10 +22,14 @@ const studentSchema = new Schema<StudentDoc>(
   { collection: 'students', versionKey: false },
 );
 studentSchema.index({ registryNumber: 1 }, { unique: true });
-studentSchema.index({ orgPath: 1 });
-studentSchema.index({ schoolCode: 1 });
-studentSchema.index({ classCode: 1 });
-studentSchema.index({ name: 1 });
+// The lists' subtree conditions (store/tenancy.ts) with their order (store/lists.ts SORT_FIELD),
+// equality first, then the sort key (then `_id`), as MongoDB wants a compound index.
+studentSchema.index({ provinceCode: 1, name: 1, _id: 1 });
+studentSchema.index({ cityCode: 1, name: 1, _id: 1 });
+studentSchema.index({ countyCode: 1, name: 1, _id: 1 });
+studentSchema.index({ schoolCode: 1, name: 1, _id: 1 });
+studentSchema.index({ classCode: 1, name: 1, _id: 1 });
+studentSchema.index({ name: 1, _id: 1 });
 
 export type StudentModel = Model<StudentDoc>;
 export const studentModel = (conn: Connection): StudentModel =>

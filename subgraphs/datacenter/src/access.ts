@@ -2,10 +2,8 @@ import {
   canSeeOrgPath,
   errors,
   isParentOnly,
-  prefixRegex,
   requireScope,
   scopes,
-  toConnection,
   unmasksPersonalData,
   type Caller,
 } from '@edugraph/shared';
@@ -51,11 +49,6 @@ export function visibleRegion<T extends { code: string; orgPath: readonly string
   return canSeeOrgPath(caller, doc.orgPath) || caller.orgPath.includes(doc.code) ? doc : null;
 }
 
-/** The MongoDB filter of live records of the caller's subtree, with more conditions. */
-export function scoped(caller: Caller, ...conditions: Record<string, unknown>[]): Record<string, unknown> {
-  return { $and: [{ orgPath: caller.organization }, { deleted: false }, ...conditions] };
-}
-
 /**
  * Student records: a parent-only caller sees none (no whole-school roster through a blanket
  * `datacenter:read`) until guardian links let it see its own children.
@@ -69,9 +62,6 @@ export function visibleStudent<T extends { orgPath: readonly string[]; deleted?:
 
 export const seesStudents = (caller: Caller | null) => !isParentOnly(caller);
 
-/** An empty page, for lists a caller may not see at all. */
-export const emptyPage = () => toConnection([], '_id', false, false, async () => 0);
-
 /**
  * Lookups by a personal identifier (a registry number) need `personal-data`: otherwise a masked
  * number plus a few hundred guesses in aliased lookups would confirm the full number.
@@ -82,10 +72,4 @@ export function requirePersonalIdentifierLookup(caller: Caller, what: string): v
       `Looking a record up by ${what} (a personal identifier) needs the scope "${scopes.PERSONAL_DATA}".`,
       { requiredScopes: [scopes.PERSONAL_DATA] },
     );
-}
-
-/** Values of `field` starting with `prefix` (escaped and bounded: prefixRegex). */
-export function prefixMatch(field: string, prefix: string | null | undefined) {
-  const source = prefixRegex(prefix, 'filter.namePrefix');
-  return source ? [{ [field]: { $regex: source } }] : [];
 }

@@ -22,8 +22,7 @@ export interface ChangeDoc {
 }
 
 /**
- * A write batch: the change log behind the sync feed and, at once, the replicas' copy of what
- * the batch wrote (README.md, "Sync writes and the change feed"). Numbered by a gap-free
+ * A write batch: the change log behind the sync feed (README.md, "Sync writes and the change feed"). Numbered by a gap-free
  * sequence that is its `_id`; written before the records it describes and never modified. Its
  * changes count only once its commit (ChangeCommitDoc) exists. The changes themselves are one
  * compressed BSON blob: the embedded database encodes a large document of nested records ten

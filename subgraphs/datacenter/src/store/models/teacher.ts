@@ -3,7 +3,9 @@ import type { TeacherRecord } from '@edugraph/infra';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 教师 (JY/T 1001 教职工基本信息): a teacher of a school. */
-export interface TeacherDoc extends Tracked, TeacherRecord {}
+export interface TeacherDoc extends Tracked, TeacherRecord {
+  meetsTrainingTarget: boolean;
+}
 
 const teacherSchema = new Schema<TeacherDoc>(
   {
@@ -16,14 +18,20 @@ const teacherSchema = new Schema<TeacherDoc>(
     title: { type: String, required: true },
     employmentStatus: { type: String, required: true },
     trainingHours: { type: Number, required: true },
+    /** Derived for indexed counts (store/indexFields.ts). */
+    meetsTrainingTarget: { type: Boolean, default: false },
     ...trackedFields,
   },
   { collection: 'teachers', versionKey: false },
 );
 teacherSchema.index({ staffNumber: 1 }, { unique: true });
-teacherSchema.index({ orgPath: 1 });
-teacherSchema.index({ schoolCode: 1 });
-teacherSchema.index({ name: 1 });
+// The lists' subtree conditions (store/tenancy.ts) with their order (store/lists.ts SORT_FIELD),
+// equality first, then the sort key (then `_id`), as MongoDB wants a compound index.
+teacherSchema.index({ provinceCode: 1, name: 1, _id: 1 });
+teacherSchema.index({ cityCode: 1, name: 1, _id: 1 });
+teacherSchema.index({ countyCode: 1, name: 1, _id: 1 });
+teacherSchema.index({ schoolCode: 1, name: 1, _id: 1 });
+teacherSchema.index({ name: 1, _id: 1 });
 
 export type TeacherModel = Model<TeacherDoc>;
 export const teacherModel = (conn: Connection): TeacherModel =>

@@ -7,6 +7,9 @@ import { trackedFields, type Tracked } from './common.ts';
 export interface SchoolDoc extends Tracked, SchoolRecord {
   /** From the code's type digits. */
   kind: SchoolKind;
+  schoolCode: string;
+  teachingPoint: boolean;
+  broadbandConnected: boolean;
 }
 
 const schoolSchema = new Schema<SchoolDoc>(
@@ -22,15 +25,23 @@ const schoolSchema = new Schema<SchoolDoc>(
     multimediaClassrooms: { type: Number, required: true },
     principal: { type: String, default: '' },
     urban: { type: Boolean, required: true },
+    /** Its own code: the school level of its path (store/tenancy.ts). */
+    schoolCode: { type: String, default: null },
+    /** Derived for indexed counts (store/indexFields.ts). */
+    teachingPoint: { type: Boolean, default: false },
+    broadbandConnected: { type: Boolean, default: false },
     ...trackedFields,
   },
   { collection: 'schools', versionKey: false },
 );
 schoolSchema.index({ code: 1 }, { unique: true });
-schoolSchema.index({ orgPath: 1 });
-schoolSchema.index({ regionCode: 1 });
-schoolSchema.index({ centralSchoolCode: 1 });
-schoolSchema.index({ name: 1 });
+// The lists' subtree conditions (store/tenancy.ts) with their order (store/lists.ts SORT_FIELD),
+// equality first, then the sort key (then `_id`), as MongoDB wants a compound index.
+schoolSchema.index({ provinceCode: 1, code: 1 });
+schoolSchema.index({ cityCode: 1, code: 1 });
+schoolSchema.index({ countyCode: 1, code: 1 });
+schoolSchema.index({ schoolCode: 1, code: 1 });
+schoolSchema.index({ centralSchoolCode: 1, code: 1 });
 
 export type SchoolModel = Model<SchoolDoc>;
 export const schoolModel = (conn: Connection): SchoolModel =>

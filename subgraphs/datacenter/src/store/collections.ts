@@ -1,0 +1,22 @@
+import type { EntityKind } from './models/index.ts';
+
+/** The collections of records (not the change log). */
+export type RecordCollection = 'regions' | 'schools' | 'classes' | 'students' | 'teachers' | 'assets';
+
+export const RECORD_COLLECTIONS: readonly RecordCollection[] = [
+  'regions',
+  'schools',
+  'classes',
+  'students',
+  'teachers',
+  'assets',
+];
+
+export const COLLECTION_OF: Readonly<Record<EntityKind, RecordCollection>> = {
+  REGION: 'regions',
+  SCHOOL: 'schools',
+  CLASS: 'classes',
+  STUDENT: 'students',
+  TEACHER: 'teachers',
+  ASSET: 'assets',
+};

@@ -1,0 +1,41 @@
+import type { Connection } from 'mongoose';
+import { backfillIndexFields } from './backfill.ts';
+import { regionIndicators } from './indicators.ts';
+import { createLists } from './lists.ts';
+import { createModels, ensureIndexes, type Models } from './models/index.ts';
+import { createRecords, type Records } from './records.ts';
+
+/**
+ * The datacenter's store: its models with their indexes, and the queries that read them. The
+ * resolvers, loaders and sync code read through it; nothing keeps records in memory.
+ */
+export interface Store {
+  models: Models;
+  records: Records;
+  lists: ReturnType<typeof createLists>;
+  indicators(regionCode: string): ReturnType<typeof regionIndicators>;
+}
+
+export function createStore(conn: Connection): Store {
+  const models = createModels(conn);
+  const records = createRecords(models);
+  return {
+    models,
+    records,
+    lists: createLists(records),
+    indicators: (regionCode) => regionIndicators(records, models, regionCode),
+  };
+}
+
+/** Indexes as declared, then the derived index fields of records written before them. */
+export async function prepareStore(store: Pick<Store, 'models'>): Promise<void> {
+  await ensureIndexes(store.models);
+  await backfillIndexFields(store.models);
+}
+
+export { COLLECTION_OF, RECORD_COLLECTIONS, type RecordCollection } from './collections.ts';
+export { TRAINING_TARGET_HOURS } from './indexFields.ts';
+export { MAX_PAGE, SORT_FIELD } from './lists.ts';
+export { createRecords, type Doc, type Filter, type Records } from './records.ts';
+export type { RegionIndicators } from './indicators.ts';
+export * from './models/index.ts';

@@ -1,0 +1,116 @@
+import { isParentOnly, toConnection, type Caller, type Connection, type PageArgs } from '@edugraph/shared';
+import type { RecordCollection } from './collections.ts';
+import type { Doc, Records } from './records.ts';
+import { Where } from './where.ts';
+
+type RefDoc = { orgPath: readonly string[]; deleted?: boolean };
+/** Records of the filter's codes already loaded by the caller's resolver. */
+export type Known = { school?: RefDoc; class?: RefDoc };
+
+/** Largest page of a list (a sync job or a class roster can ask for up to 1,000). */
+export const MAX_PAGE = 1000;
+const PAGE = { defaultPageSize: 20, maxPageSize: MAX_PAGE };
+
+/** Each list's order: people by name (a roster), the others by their natural key. */
+export const SORT_FIELD: Readonly<Record<RecordCollection, string>> = {
+  regions: 'code',
+  schools: 'code',
+  classes: 'code',
+  students: 'name',
+  teachers: 'name',
+  assets: 'assetTag',
+};
+
+type ListFilter = Record<string, unknown> | null | undefined;
+
+/**
+ * The lists of the graph: every one limited to the caller's subtree, keyset-paginated on
+ * (SORT_FIELD, `_id`), with totalCount counted only when asked.
+ */
+export function createLists(records: Records) {
+  const page = (coll: RecordCollection, where: Where, args: PageArgs): Promise<Connection<Doc>> => {
+    const filter = where.filter;
+    return where.empty
+      ? Promise.resolve(toConnection<Doc>([], SORT_FIELD[coll], false, false, async () => 0))
+      : records.page(coll, args, { ...PAGE, filter, sortField: SORT_FIELD[coll] });
+  };
+  /** The live record of `coll` with this code, for checking the caller sees it. */
+  const byCode = async (coll: 'schools' | 'classes', code: unknown) =>
+    typeof code === 'string'
+      ? ((await records.byKeys(coll, 'code', [code]))[0] as unknown as RefDoc | undefined)
+      : undefined;
+  /**
+   * `schoolCode` / `classCode` filters: the school or class, when the caller sees it (`known`: the
+   * record a nested field starts from, already loaded and checked — a class's students).
+   */
+  const narrowed = async (
+    caller: Caller,
+    f: ListFilter,
+    kind: 'school' | 'class' = 'school',
+    known?: Known,
+  ) => {
+    const where = new Where(caller);
+    const [school, klass] = await Promise.all([
+      known?.school ?? byCode('schools', f?.schoolCode),
+      kind === 'class' ? (known?.class ?? byCode('classes', f?.classCode)) : undefined,
+    ]);
+    where.inside('schoolCode', f?.schoolCode, school, caller);
+    if (kind === 'class') where.inside('classCode', f?.classCode, klass, caller);
+    return where.within(f?.regionCode);
+  };
+
+  return {
+    page,
+    regions: (caller: Caller, f: ListFilter, args: PageArgs) =>
+      page('regions', new Where(caller).eq('level', f?.level).eq('parentCode', f?.parentCode), args),
+
+    schools: (caller: Caller, f: ListFilter, args: PageArgs) => {
+      const where = new Where(caller)
+        .within(f?.regionCode)
+        .eq('kind', f?.kind)
+        .eq('centralSchoolCode', f?.centralSchoolCode)
+        .eq('teachingPoint', f?.teachingPoint)
+        .prefix('name', f?.namePrefix as string | undefined);
+      return page('schools', where, args);
+    },
+
+    classes: async (caller: Caller, f: ListFilter, args: PageArgs, known?: Known) => {
+      const where = (await narrowed(caller, f, 'school', known))
+        .eq('grade', f?.grade)
+        .eq('enrollmentYear', f?.enrollmentYear);
+      return page('classes', where, args);
+    },
+
+    async students(caller: Caller, f: ListFilter, args: PageArgs, known?: Known) {
+      // A parent-only caller sees no student (access.ts visibleStudent).
+      if (isParentOnly(caller)) return page('students', new Where(caller).none(), args);
+      const where = (await narrowed(caller, f, 'class', known))
+        .eq('status', f?.status)
+        .prefix('name', f?.namePrefix as string | undefined);
+      if (f?.grade !== null && f?.grade !== undefined && !where.empty) {
+        // A student's grade is its class's: the classes of that grade in scope, then their students.
+        const classes = (await narrowed(caller, { ...f, classCode: undefined })).eq('grade', f.grade);
+        if (typeof f.classCode === 'string') classes.eq('code', f.classCode);
+        const filter = classes.filter;
+        const codes = classes.empty ? [] : (await records.find('classes', filter)).map((c) => c.code);
+        where.in('classCode', codes);
+      }
+      return page('students', where, args);
+    },
+
+    teachers: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+      const where = (await narrowed(caller, f))
+        .eq('employmentStatus', f?.employmentStatus)
+        .eq('meetsTrainingTarget', f?.meetsTrainingTarget)
+        .prefix('name', f?.namePrefix as string | undefined);
+      return page('teachers', where, args);
+    },
+
+    assets: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+      const where = (await narrowed(caller, f)).eq('category', f?.category).eq('status', f?.status);
+      return page('assets', where, args);
+    },
+  };
+}
+
+export type Lists = ReturnType<typeof createLists>;

@@ -1,0 +1,102 @@
+import { canSeeOrgPath, checkRegionCode, prefixRegex, type Caller } from '@edugraph/shared';
+import type { Filter } from './records.ts';
+import { subtreeOf } from './tenancy.ts';
+
+/** A subtree: its organization code and, when known, its path from the nation. */
+interface Scope {
+  code: string;
+  path: readonly string[] | undefined;
+}
+
+/**
+ * A list's filter: flat equalities (what the indexes serve; counts of it are counts of index
+ * entries on the embedded database) plus ONE subtree condition, the narrowest known. Why one:
+ * without statistics, SQLite may read a `{provinceCode, countyCode}` filter through the province's
+ * index (every row of the province) rather than the county's, so a subtree implied by a narrower
+ * one is left out: a county inside the caller's province, or the school of a class the caller was
+ * checked to see. Two different values for one field, or disjoint subtrees, match nothing, and
+ * the list answers without asking the database.
+ */
+export class Where {
+  private readonly fields: Filter = { deleted: false };
+  /** The subtree condition (undefined: implied by an equality already in `fields`). */
+  private scope: Scope | undefined;
+  empty = false;
+
+  constructor(caller: Caller) {
+    this.scope = { code: caller.organization, path: caller.orgPath };
+  }
+
+  get filter(): Filter {
+    if (!this.scope) return this.fields;
+    const condition = subtreeOf(this.scope.code);
+    if (!condition) this.empty = true;
+    return { ...condition, ...this.fields };
+  }
+
+  /** No records at all (e.g. students for a parent-only caller). */
+  none(when = true): this {
+    this.empty ||= when;
+    return this;
+  }
+
+  /** Inside the subtree of a region (GB/T 2260) or school code, as well as the caller's. */
+  within(code: unknown): this {
+    if (typeof code !== 'string') return this;
+    if (!this.scope) return this.narrowTo(code);
+    const region = checkRegionCode(code);
+    const path = region.ok ? region.value.path : undefined;
+    // Subtrees of a tree are nested or disjoint: keep the inner one, or match nothing.
+    if (path?.includes(this.scope.code)) this.scope = { code, path };
+    else if (this.scope.path?.includes(code)) return this;
+    else if (path && this.scope.path) this.empty = true;
+    else this.narrowTo(code);
+    return this;
+  }
+
+  /** Adds a subtree we cannot compare without its path (a school code) as an equality. */
+  private narrowTo(code: string): this {
+    const condition = subtreeOf(code);
+    if (!condition) this.empty = true;
+    else for (const [field, value] of Object.entries(condition)) this.eq(field, value);
+    return this;
+  }
+
+  /**
+   * `field` equals `key`, the natural key of `doc` (a school, a class): when the caller sees that
+   * record, its subtree implies the caller's, which is then left out; otherwise nothing matches.
+   */
+  inside(
+    field: string,
+    key: unknown,
+    doc: { orgPath: readonly string[]; deleted?: boolean } | undefined,
+    caller: Caller,
+  ): this {
+    if (key === null || key === undefined) return this;
+    if (!doc || doc.deleted || !canSeeOrgPath(caller, doc.orgPath)) return this.none();
+    this.scope = undefined;
+    return this.eq(field, key);
+  }
+
+  eq(field: string, value: unknown): this {
+    if (value === null || value === undefined) return this;
+    if (field in this.fields && this.fields[field] !== value) this.empty = true;
+    else this.fields[field] = value;
+    return this;
+  }
+
+  in(field: string, values: readonly unknown[]): this {
+    const current = this.fields[field];
+    if (current !== undefined) this.empty ||= !values.includes(current);
+    else if (values.length === 0) this.empty = true;
+    else this.fields[field] = { $in: [...values] };
+    return this;
+  }
+
+  /** Names starting with `prefix` (escaped and bounded: prefixRegex); the range narrows the index. */
+  prefix(field: string, prefix: string | null | undefined): this {
+    const source = prefixRegex(prefix, 'filter.namePrefix');
+    if (source) this.fields[field] = { $gte: prefix, $regex: source };
+    return this;
+  }
+}
