@@ -22,6 +22,7 @@ export const STUDENT_INDEXES: [Record<string, 1>, { unique?: boolean }][] = [
   [{ schoolCode: 1 }, {}],
   [{ classCode: 1 }, {}],
   [{ name: 1 }, {}],
+  [{ schoolCode: 1, name: 1 }, {}],
 ];
 
 /** `count` generated students with the datacenter's tracked fields, streamed. */
