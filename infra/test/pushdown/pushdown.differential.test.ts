@@ -4,6 +4,7 @@ import {
   generateFilters,
   indexes,
   pick,
+  scalars,
   seededRandom,
   strings,
   type Doc,
@@ -83,6 +84,34 @@ describe('embedded database pushdown (differential against FerretDB without push
       const found = await disagreements(dbs, filters, async (db, filter) =>
         asSet(await db.collection('c').find(filter).toArray()),
       );
+      expect(found).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'finds with a long $in list what its short pieces find (strings looked up in a set; numbers, arrays, nulls as before)',
+    async () => {
+      const rnd = seededRandom(5);
+      const lists = Array.from({ length: 12 }, (_, i) =>
+        Array.from({ length: 16 + i * 7 }, () => (rnd() < 0.7 ? pick(rnd, strings) : pick(rnd, scalars))),
+      );
+      const cases = lists.flatMap((list, i) => ['s', 'm', 't', 'a.b'].map((f) => ({ f, list, i })));
+      const found: string[] = [];
+      for (const { f, list, i } of cases) {
+        const pieces = Array.from({ length: Math.ceil(list.length / 8) }, (_, k) => ({
+          [f]: { $in: list.slice(k * 8, k * 8 + 8) },
+        }));
+        const db = i % 2 ? dbs.pushed : dbs.reference;
+        const whole = asSet(
+          await db
+            .collection('c')
+            .find({ [f]: { $in: list } })
+            .toArray(),
+        );
+        const split = asSet(await db.collection('c').find({ $or: pieces }).toArray());
+        if (JSON.stringify(whole) !== JSON.stringify(split)) found.push(`${f} $in list ${i}`);
+      }
       expect(found).toEqual([]);
     },
     TIMEOUT,
