@@ -3,6 +3,8 @@ import {
   generateDocs,
   generateFilters,
   indexes,
+  pick,
+  scalars,
   seededRandom,
   strings,
   type Doc,
@@ -88,6 +90,34 @@ describe('embedded database pushdown (differential against FerretDB without push
   );
 
   it(
+    'finds with a long $in list what its short pieces find (strings looked up in a set; numbers, arrays, nulls as before)',
+    async () => {
+      const rnd = seededRandom(5);
+      const lists = Array.from({ length: 12 }, (_, i) =>
+        Array.from({ length: 16 + i * 7 }, () => (rnd() < 0.7 ? pick(rnd, strings) : pick(rnd, scalars))),
+      );
+      const cases = lists.flatMap((list, i) => ['s', 'm', 't', 'a.b'].map((f) => ({ f, list, i })));
+      const found: string[] = [];
+      for (const { f, list, i } of cases) {
+        const pieces = Array.from({ length: Math.ceil(list.length / 8) }, (_, k) => ({
+          [f]: { $in: list.slice(k * 8, k * 8 + 8) },
+        }));
+        const db = i % 2 ? dbs.pushed : dbs.reference;
+        const whole = asSet(
+          await db
+            .collection('c')
+            .find({ [f]: { $in: list } })
+            .toArray(),
+        );
+        const split = asSet(await db.collection('c').find({ $or: pieces }).toArray());
+        if (JSON.stringify(whole) !== JSON.stringify(split)) found.push(`${f} $in list ${i}`);
+      }
+      expect(found).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'returns the same page in the same order for sorted, skipped and limited queries',
     async () => {
       const rnd = seededRandom(7);
@@ -128,6 +158,49 @@ describe('embedded database pushdown (differential against FerretDB without push
           .toArray();
         return page.map((d) => d._id);
       });
+      expect(found).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'returns the same keyset pages through a compound index (equality on its leading fields, range and sort on the next; arrays, escapes, other types)',
+    async () => {
+      const rnd = seededRandom(11);
+      const keyset = generateDocs(400, 23).map((d, i) => ({
+        ...d,
+        s: i % 9 === 0 ? d.s : pick(rnd, strings), // mostly strings, sometimes anything
+        g: i % 13 === 0 ? ['a', 'b'] : pick(rnd, ['a', 'b', 'c']),
+      }));
+      await Promise.all(
+        [dbs.pushed, dbs.reference].map(async (db) => {
+          await db.collection<Doc>('keyset').insertMany(keyset.map((d) => ({ ...d })));
+          await db.collection('keyset').createIndex({ g: 1, county: 1, s: 1 });
+          await db.collection('keyset').createIndex({ county: 1, s: 1 });
+          await db.collection('keyset').createIndex({ s: 1 });
+        }),
+      );
+      const bounds = [undefined, ...strings.filter((_, i) => i % 2 === 0)];
+      const cases = bounds.flatMap((bound, i) =>
+        ['330102', '330105', 'nowhere'].map((county, j) => {
+          const range = bound === undefined ? {} : { s: { [i % 3 ? '$gt' : '$gte']: bound } };
+          const eq = j === 1 ? { county: { $eq: county } } : { county };
+          return {
+            filter: { ...eq, ...range, ...(i % 4 === 1 ? { g: 'b' } : {}) },
+            limit: [1, 3, 10, 50][(i + j) % 4]!,
+          };
+        }),
+      );
+      const found = await disagreements(dbs, cases, async (db, c) =>
+        (
+          await db
+            .collection('keyset')
+            .find(c.filter as Filter)
+            .sort({ s: 1, _id: 1 })
+            .limit(Number(c.limit))
+            .toArray()
+        ).map((d) => d._id),
+      );
       expect(found).toEqual([]);
     },
     TIMEOUT,

@@ -77,6 +77,31 @@ describe('embedded database query plans', () => {
     });
   }
 
+  async function pagePlan(filter: Record<string, unknown>, sort: Record<string, 1 | -1>) {
+    const res = await db.command({
+      explain: { find: 'students', filter, sort, limit: 50 },
+      verbosity: 'queryPlanner',
+    });
+    return ((res.queryPlanner as { sortedPagePlan?: string[] }).sortedPagePlan ?? []).join('\n');
+  }
+
+  it('reads a keyset page of one county through the compound index, in its order (no sort of the county)', async () => {
+    for (const filter of [
+      { countyCode: '330102', name: { $gt: '学生1' } },
+      { countyCode: { $eq: '330102' }, name: { $gte: 'A' } },
+      { countyCode: '330102' },
+    ]) {
+      const lines = await pagePlan(filter, { name: 1, _id: 1 });
+      expect(lines).toMatch(/SEARCH .* USING INDEX \S*countyCode_1_name_1 \(<expr>=\?/);
+      expect(lines).not.toMatch(/TEMP B-TREE/);
+    }
+    // no equality on the leading field: the single-field page (patch 0006) or the whole sort
+    expect(await pagePlan({ countyCode: { $in: ['330102', '330103'] } }, { name: 1, _id: 1 })).not.toContain(
+      'countyCode_1_name_1 (<expr>=?',
+    );
+    expect(await pagePlan({ countyCode: '330102' }, { name: -1, _id: 1 })).toBe('');
+  });
+
   it('scans for shapes that fall back (null, regular expressions, $or)', async () => {
     for (const filter of [
       { nationalId: null },

@@ -99,7 +99,7 @@ export const others = [true, false, null, new Date(dateMs), new Date(0), new Dat
 
 export const scalars: unknown[] = [...strings, ...numbers, ...others];
 
-function pick<T>(rnd: () => number, list: readonly T[]): T {
+export function pick<T>(rnd: () => number, list: readonly T[]): T {
   return list[Math.floor(rnd() * list.length)]!;
 }
 
