@@ -7,6 +7,7 @@ import { pushModel, type PushModel } from './models/push.ts';
 import { resourceModel, type ResourceModel } from './models/resource.ts';
 import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventModel } from './models/usage.ts';
 import type { TargetDirectory } from './push/targets.ts';
+import { postingModel, type PostingModel } from './store/postings.ts';
 import type { CatalogIndex } from './search/catalogIndex.ts';
 
 export interface Models {
@@ -15,6 +16,8 @@ export interface Models {
   pushes: PushModel;
   usageEvents: UsageEventModel;
   favorites: FavoriteModel;
+  /** Keyword postings (src/store/postings.ts). */
+  postings: PostingModel;
 }
 
 export function createModels(conn: Connection): Models {
@@ -24,6 +27,7 @@ export function createModels(conn: Connection): Models {
     pushes: pushModel(conn),
     usageEvents: usageEventModel(conn),
     favorites: favoriteModel(conn),
+    postings: postingModel(conn),
   };
 }
 

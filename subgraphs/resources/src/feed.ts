@@ -11,7 +11,7 @@ import {
 import type { ResourcesContext } from './context.ts';
 import type { ResourceDoc } from './models/resource.ts';
 import type { CatalogEntry, CatalogIndex } from './search/catalogIndex.ts';
-import { keepFirst } from './search/catalogSearch.ts';
+import { keepFirst } from './search/rank.ts';
 
 /**
  * The interconnection feed (互联互通), like the datacenter's: every publication change a

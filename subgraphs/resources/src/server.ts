@@ -7,6 +7,7 @@ import { createTargetDirectory, type TargetDirectory } from './push/targets.ts';
 import { resolvers } from './resolvers/index.ts';
 import { detectCapabilities } from './capabilities.ts';
 import { CatalogIndex } from './search/catalogIndex.ts';
+import { buildPostingsIfMissing } from './store/searchIndex.ts';
 
 export interface ResourcesService extends RunningSubgraph {
   models: Models;
@@ -33,6 +34,19 @@ export async function startResourcesService(
   const catalog = config.RESOURCES_SEARCH_INDEX ? new CatalogIndex(models, logger) : undefined;
   // Built in the background: until it is warm, reads go to the database and /readyz says so.
   const catalogReady = catalog?.build() ?? Promise.resolve();
+  let postingsReady = false;
+  const postingsBuild = (async () => {
+    for (;;) {
+      try {
+        await buildPostingsIfMissing(models, logger);
+        postingsReady = true;
+        return;
+      } catch (err) {
+        logger.error({ err }, 'building the search postings failed; retrying in 5 s');
+        await new Promise((r) => setTimeout(r, 5000));
+      }
+    }
+  })();
   const targets = options.targets ?? createTargetDirectory(config.DATACENTER_URL);
 
   const running = await listen<ResourcesContext>({
@@ -49,12 +63,20 @@ export async function startResourcesService(
     }),
     // At 100,000 resources a search on the embedded database alone takes minutes: an instance
     // takes traffic once its index is built (it answers, from the database, before that too).
-    readiness: catalog ? [{ name: 'catalog index', check: () => catalog.requireWarm() }] : [],
+    readiness: [
+      {
+        name: 'search postings',
+        check: () => {
+          if (!postingsReady) throw new Error('the search postings are being built');
+        },
+      },
+      ...(catalog ? [{ name: 'catalog index', check: () => catalog.requireWarm() }] : []),
+    ],
   });
   return {
     ...running,
     models,
-    catalogReady,
+    catalogReady: Promise.all([catalogReady, postingsBuild]).then(() => undefined),
     stop: async () => {
       catalog?.close();
       await running.stop();

@@ -11,7 +11,8 @@ import {
 import type { Types } from 'mongoose';
 import type { Models, ResourcesContext } from './context.ts';
 import { visibleResource } from './resourceWrites.ts';
-import { isDuplicateKey } from './review/versionClaim.ts';
+import { isDuplicateKey } from './store/duplicateKey.ts';
+import { reindexResources } from './store/searchIndex.ts';
 import type { CatalogIndex } from './search/catalogIndex.ts';
 import { canSeeResource } from './visibility.ts';
 
@@ -44,6 +45,8 @@ export async function refreshUsageCounters(
   const usage = { views, downloads, favorites, pushes };
   const popularity = views + 2 * downloads + 3 * favorites + 3 * pushes;
   await models.resources.updateOne({ _id: resourceId }, { $set: { usage, popularity } });
+  // Ranking uses popularity: the postings follow the recount.
+  await reindexResources(models, [resourceId]);
   // Usage is not a catalog change for other instances (that would flood the change ring with
   // views); this instance's index takes it at once, others with the resource's next change.
   catalog?.setUsage(resourceId.toHexString(), usage, popularity);

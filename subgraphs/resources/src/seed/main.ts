@@ -11,6 +11,7 @@ import { Types, type mongo } from 'mongoose';
 
 type Collection = mongo.Collection;
 import { createModels } from '../context.ts';
+import { reindexResources } from '../store/searchIndex.ts';
 import { chinaDay } from '../usage.ts';
 import { demoProviders, demoResources, demoSchoolPaths, stableId } from './demoCatalog.ts';
 
@@ -97,6 +98,13 @@ try {
     });
     await insertMissing(models.resources.collection, docs);
     await insertMissing(models.usageEvents.collection, events);
+    // Keyword postings: through the same write as the service's (the service builds them at
+    // start-up only when a database has none at all).
+    for (let i = 0; i < docs.length; i += 500)
+      await reindexResources(
+        models,
+        docs.slice(i, i + 500).map((d) => d._id),
+      );
     await markers.updateOne({ _id: MARKER }, { $set: { at: now } }, { upsert: true });
     logger.info(
       { resources: docs.length, providers: providers.length, events: events.length },
