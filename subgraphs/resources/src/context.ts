@@ -8,7 +8,6 @@ import { resourceModel, type ResourceModel } from './models/resource.ts';
 import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventModel } from './models/usage.ts';
 import type { TargetDirectory } from './push/targets.ts';
 import { postingModel, type PostingModel } from './store/postings.ts';
-import type { CatalogIndex } from './search/catalogIndex.ts';
 
 export interface Models {
   resources: ResourceModel;
@@ -39,6 +38,4 @@ export interface ResourcesContext {
   models: Models;
   targets: TargetDirectory;
   loaders: ResourcesLoaders;
-  /** The in-memory catalog index; absent when turned off (RESOURCES_SEARCH_INDEX=false). */
-  catalog?: CatalogIndex;
 }

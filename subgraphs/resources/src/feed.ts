@@ -6,12 +6,9 @@ import {
   pageSize,
   requireScope,
   scopes,
-  type Caller,
 } from '@edugraph/shared';
 import type { ResourcesContext } from './context.ts';
-import type { ResourceDoc } from './models/resource.ts';
-import type { CatalogEntry, CatalogIndex } from './search/catalogIndex.ts';
-import { keepFirst } from './search/rank.ts';
+import { LIST_PROJECTION, type ResourceDoc } from './models/resource.ts';
 
 /**
  * The interconnection feed (互联互通), like the datacenter's: every publication change a
@@ -26,32 +23,6 @@ export interface FeedArgs {
   nationwideOnly?: boolean | null;
 }
 
-/** The next changes after the cursor from the catalog index: one pass, no sort of everything. */
-function changesFromIndex(
-  catalog: CatalogIndex,
-  caller: Caller,
-  args: FeedArgs,
-  settled: number,
-  size: number,
-): ResourceDoc[] {
-  let cursor: { at: number; id: string } | undefined;
-  if (args.after) {
-    const { value, id } = decodeCursor('changedAt', args.after);
-    cursor = { at: new Date(value as string | Date).getTime(), id: String(id) };
-  }
-  const before = (a: CatalogEntry, b: CatalogEntry) =>
-    a.changedAtMs < b.changedAtMs || (a.changedAtMs === b.changedAtMs && a.id < b.id);
-  const next: CatalogEntry[] = [];
-  for (const e of catalog.entries.values()) {
-    if ((e.status !== 'PUBLISHED' && e.status !== 'RETIRED') || e.changedAtMs > settled) continue;
-    if (!e.orgPath.includes(caller.organization) && !caller.orgPath.includes(e.audience)) continue;
-    if (args.nationwideOnly && e.audience !== NATION_CODE) continue;
-    if (cursor && !before({ changedAtMs: cursor.at, id: cursor.id } as CatalogEntry, e)) continue;
-    keepFirst(next, e, size + 1, before);
-  }
-  return catalog.records(next.map((e) => e.id));
-}
-
 export async function resourceChanges(ctx: ResourcesContext, args: FeedArgs) {
   const caller = requireScope(ctx.caller, scopes.RESOURCES_READ, scopes.RESOURCES_REVIEW);
   const size = pageSize(args.first, 100, 1000);
@@ -63,15 +34,12 @@ export async function resourceChanges(ctx: ResourcesContext, args: FeedArgs) {
   ];
   if (args.nationwideOnly) clauses.push({ audience: NATION_CODE });
   if (args.after) clauses.push(afterCondition('changedAt', 1, args.after));
-  const rows =
-    ctx.catalog && (await ctx.catalog.sync())
-      ? changesFromIndex(ctx.catalog, caller, args, settled.getTime(), size)
-      : ((await ctx.models.resources
-          .find({ $and: clauses }, { searchTokens: 0 })
-          .sort({ changedAt: 1, _id: 1 })
-          .limit(size + 1)
-          .lean()
-          .exec()) as unknown as ResourceDoc[]);
+  const rows = (await ctx.models.resources
+    .find({ $and: clauses }, LIST_PROJECTION)
+    .sort({ changedAt: 1, _id: 1 })
+    .limit(size + 1)
+    .lean()
+    .exec()) as unknown as ResourceDoc[];
   const page = rows.slice(0, size);
   const changes = page.map((doc) => {
     const cursor = encodeCursor('changedAt', doc as unknown as Record<string, unknown>);

@@ -7,7 +7,6 @@ import type { ProviderDoc } from './models/provider.ts';
 import type { ResourceDoc } from './models/resource.ts';
 import { requireOwnerSide } from './review/stateMachine.ts';
 import { claimVersion } from './review/versionClaim.ts';
-import { recordCatalogChange } from './search/catalogIndex.ts';
 import { reindexResources } from './store/searchIndex.ts';
 import { documentTokens } from './search/tokens.ts';
 import { canSeeResource, defaultAudience, originLevelOf } from './visibility.ts';
@@ -158,7 +157,6 @@ export async function createResource(
   };
   const doc = await new ctx.models.resources(fields).save();
   await reindexResources(ctx.models, [doc._id]);
-  await recordCatalogChange(ctx.models, doc._id);
   return doc.toObject() as unknown as ResourceDoc;
 }
 
@@ -189,7 +187,6 @@ export async function updateResource(
     },
   );
   await reindexResources(ctx.models, [doc._id]);
-  await recordCatalogChange(ctx.models, doc._id);
   return (await ctx.models.resources.findById(doc._id).lean()) as unknown as ResourceDoc;
 }
 

@@ -37,20 +37,13 @@ describe('Chinese tokens for keyword search', () => {
   });
 });
 
-// Both ways the service browses: its in-memory catalog index, and the database alone.
-describe.each([
-  ['the catalog index', 'true'],
-  ['the database', 'false'],
-])('catalog search and facets over HTTP, from %s', (_, useIndex) => {
+describe('catalog search and facets over HTTP, from the postings in the database', () => {
   let hub: TestHub;
   let reader: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    hub = await startTestHub({
-      services: ['identity', 'resources'],
-      serviceEnv: { resources: { RESOURCES_SEARCH_INDEX: useIndex } },
-    });
+    hub = await startTestHub({ services: ['identity', 'resources'] });
     const author = await hub.tokenFor({ org: '100000', roles: ['NATIONAL_ADMIN'], scopes: [READ, WRITE] });
     const reviewer = await hub.tokenFor({
       org: '100000',

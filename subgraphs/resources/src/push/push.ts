@@ -88,7 +88,7 @@ export async function pushResource(
     })),
     { ordered: false },
   );
-  await refreshUsageCounters(ctx.models, resource._id, ctx.catalog);
+  await refreshUsageCounters(ctx.models, resource._id);
   return (await ctx.models.pushes
     .find({ resourceId: resource._id, targetCode: { $in: rows.map((r) => r.targetCode) } })
     .lean()) as unknown as PushDoc[];

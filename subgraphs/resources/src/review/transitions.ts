@@ -3,7 +3,6 @@ import type { ResourceStatus, SharingState } from '../catalog.ts';
 import type { ResourcesContext } from '../context.ts';
 import type { ResourceDoc } from '../models/resource.ts';
 import { visibleResource } from '../resourceWrites.ts';
-import { recordCatalogChange } from '../search/catalogIndex.ts';
 import { reindexResources } from '../store/searchIndex.ts';
 import { sharingTarget } from '../visibility.ts';
 import { claimVersion } from './versionClaim.ts';
@@ -60,7 +59,6 @@ async function compareAndSet(
     { $set: { ...set, changedAt: history.at }, $inc: { version: 1 }, $push: { history } },
   );
   await reindexResources(ctx.models, [doc._id]);
-  await recordCatalogChange(ctx.models, doc._id);
   return (await ctx.models.resources.findById(doc._id).lean()) as unknown as ResourceDoc;
 }
 
