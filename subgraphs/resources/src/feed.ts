@@ -1,7 +1,6 @@
 import {
   NATION_CODE,
   afterCondition,
-  decodeCursor,
   encodeCursor,
   pageSize,
   requireScope,
