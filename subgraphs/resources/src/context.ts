@@ -2,10 +2,10 @@ import type { Caller } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import type { ResourcesConfig } from './config.ts';
 import type { ResourcesLoaders } from './loaders.ts';
-import { providerModel, type ProviderModel } from './models/provider.ts';
-import { pushModel, type PushModel } from './models/push.ts';
-import { resourceModel, type ResourceModel } from './models/resource.ts';
-import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventModel } from './models/usage.ts';
+import { providerModel, type ProviderModel } from './store/provider.ts';
+import { pushModel, type PushModel } from './store/push.ts';
+import { resourceModel, type ResourceModel } from './store/resource.ts';
+import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventModel } from './store/usage.ts';
 import type { TargetDirectory } from './push/targets.ts';
 import { postingModel, type PostingModel } from './store/postings.ts';
 

@@ -1,13 +1,8 @@
-import {
-  NATION_CODE,
-  afterCondition,
-  encodeCursor,
-  pageSize,
-  requireScope,
-  scopes,
-} from '@edugraph/shared';
+import { NATION_CODE, decodeCursor, encodeCursor, pageSize, requireScope, scopes } from '@edugraph/shared';
 import type { ResourcesContext } from './context.ts';
-import { LIST_PROJECTION, type ResourceDoc } from './models/resource.ts';
+import { Types } from 'mongoose';
+import { feedKey, feedKeyBound } from './store/listKeys.ts';
+import { LIST_PROJECTION, type ResourceDoc } from './store/resource.ts';
 
 /**
  * The interconnection feed (互联互通), like the datacenter's: every publication change a
@@ -22,6 +17,16 @@ export interface FeedArgs {
   nationwideOnly?: boolean | null;
 }
 
+/** The feed key a cursor stands for; cursors handed out before the key (on `changedAt`) still work. */
+function afterKey(after: string): string {
+  try {
+    return String(decodeCursor('feedKey', after).value);
+  } catch {
+    const { value, id } = decodeCursor('changedAt', after);
+    return feedKey(new Types.ObjectId(String(id)), new Date(value as string | Date));
+  }
+}
+
 export async function resourceChanges(ctx: ResourcesContext, args: FeedArgs) {
   const caller = requireScope(ctx.caller, scopes.RESOURCES_READ, scopes.RESOURCES_REVIEW);
   const size = pageSize(args.first, 100, 1000);
@@ -29,19 +34,20 @@ export async function resourceChanges(ctx: ResourcesContext, args: FeedArgs) {
   const clauses: Record<string, unknown>[] = [
     { status: { $in: ['PUBLISHED', 'RETIRED'] } },
     { $or: [{ orgPath: caller.organization }, { audience: { $in: [...caller.orgPath] } }] },
-    { changedAt: { $lte: settled } },
+    { feedKey: { $lte: feedKeyBound(settled) } },
   ];
   if (args.nationwideOnly) clauses.push({ audience: NATION_CODE });
-  if (args.after) clauses.push(afterCondition('changedAt', 1, args.after));
+  if (args.after) clauses.push({ feedKey: { $gt: afterKey(args.after) } });
+  // Read in feed-key order through its index, stopping once the page is full.
   const rows = (await ctx.models.resources
     .find({ $and: clauses }, LIST_PROJECTION)
-    .sort({ changedAt: 1, _id: 1 })
+    .sort({ feedKey: 1 })
     .limit(size + 1)
     .lean()
     .exec()) as unknown as ResourceDoc[];
   const page = rows.slice(0, size);
   const changes = page.map((doc) => {
-    const cursor = encodeCursor('changedAt', doc as unknown as Record<string, unknown>);
+    const cursor = encodeCursor('feedKey', doc as unknown as Record<string, unknown>);
     const deleted = doc.status === 'RETIRED';
     return {
       cursor,

@@ -1,9 +1,9 @@
 import { createLoaders, groupedLoader, keyedLoader, type AnyModel, type Caller } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import type { Models } from './context.ts';
-import type { ProviderDoc } from './models/provider.ts';
-import type { PushDoc } from './models/push.ts';
-import { LIST_PROJECTION, type ResourceDoc } from './models/resource.ts';
+import type { ProviderDoc } from './store/provider.ts';
+import type { PushDoc } from './store/push.ts';
+import { LIST_PROJECTION, type ResourceDoc } from './store/resource.ts';
 
 const toObjectIds = (ids: readonly string[]) =>
   ids

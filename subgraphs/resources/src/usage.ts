@@ -12,6 +12,7 @@ import type { Types } from 'mongoose';
 import type { Models, ResourcesContext } from './context.ts';
 import { visibleResource } from './resourceWrites.ts';
 import { isDuplicateKey } from './store/duplicateKey.ts';
+import { usedKey } from './store/listKeys.ts';
 import { reindexResources } from './store/searchIndex.ts';
 import { canSeeResource } from './visibility.ts';
 
@@ -39,7 +40,10 @@ export async function refreshUsageCounters(models: Models, resourceId: Types.Obj
   const downloads = byKind.find((r) => r._id === 'DOWNLOAD')?.n ?? 0;
   const usage = { views, downloads, favorites, pushes };
   const popularity = views + 2 * downloads + 3 * favorites + 3 * pushes;
-  await models.resources.updateOne({ _id: resourceId }, { $set: { usage, popularity } });
+  await models.resources.updateOne(
+    { _id: resourceId },
+    { $set: { usage, popularity, usedKey: usedKey(resourceId, popularity) } },
+  );
   // Ranking uses popularity: the postings follow the recount.
   await reindexResources(models, [resourceId]);
 }

@@ -1,9 +1,10 @@
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
 import { closeDatabase, connectDatabase, createLogger } from '@edugraph/shared';
-import type { Connection, Types } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModels, type Models } from '../src/context.ts';
 import { searchCandidates } from '../src/search/postingSearch.ts';
+import { listKeys } from '../src/store/listKeys.ts';
 import { indexedTokens } from '../src/store/postings.ts';
 import { buildPostingsIfMissing, postingsBuilt, reindexResources } from '../src/store/searchIndex.ts';
 
@@ -16,7 +17,12 @@ describe('keyword postings in the database', () => {
 
   /** A published resource written straight to the collection (no postings yet). */
   const insert = async (title: string, popularity = 0): Promise<Types.ObjectId> => {
+    const _id = new Types.ObjectId();
+    const now = new Date();
     const doc = await models.resources.create({
+      _id,
+      ...listKeys({ _id, createdAt: now, changedAt: now, popularity }),
+      createdAt: now,
       title,
       kind: 'COURSEWARE',
       stage: 'PRIMARY',
@@ -31,7 +37,7 @@ describe('keyword postings in the database', () => {
       status: 'PUBLISHED',
       createdBy: 't',
       popularity,
-      changedAt: new Date(),
+      changedAt: now,
     });
     return doc._id;
   };

@@ -10,6 +10,7 @@ import { resourceDocument, type HistoryStep } from '../src/seed/demoCatalog.ts';
 import { topicBanks } from '../src/seed/topics.ts';
 import { startResourcesService, type ResourcesService } from '../src/server.ts';
 import { writePostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
+import { usedKey } from '../src/store/listKeys.ts';
 import { markPostingsBuilt } from '../src/store/searchIndex.ts';
 
 export const part = 'resources';
@@ -92,6 +93,7 @@ function* catalogForBench(size: number) {
       providerId: new Types.ObjectId('000000000000000000000001'),
       usage: { views, downloads: 0, favorites: 0, pushes: 0 },
       popularity: views,
+      usedKey: usedKey(id, views),
     };
   }
 }

@@ -119,6 +119,23 @@ describe('catalog search and facets over HTTP, from the postings in the database
     ]);
   });
 
+  it('finds a single character in titles and descriptions', async () => {
+    const data = await ok(hub, SEARCH, { q: '浮' }, reader);
+    expect(data.resources.nodes.map((n: { id: string }) => n.id)).toEqual([ids.other]);
+  });
+
+  it('pages through the newest without a keyword, each resource once, newest first', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const data = await ok(hub, SEARCH, { sort: 'NEWEST', first: 2, after }, reader);
+      seen.push(...data.resources.nodes.map((n: { id: string }) => n.id));
+      after = data.resources.pageInfo.endCursor;
+      expect(data.resources.pageInfo.hasNextPage).toBe(page < 2);
+    }
+    expect(seen).toEqual(['other', 'apart', 'description', 'inside', 'exact', 'partial'].map((k) => ids[k]));
+  });
+
   it('sorts by newest and by most used', async () => {
     const newest = await ok(hub, SEARCH, { sort: 'NEWEST' }, reader);
     expect(newest.resources.nodes[0].id).toBe(ids.other);

@@ -10,7 +10,7 @@ import {
 } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import type { ResourcesContext } from '../context.ts';
-import type { PushDoc, ReceiptStatus } from '../models/push.ts';
+import type { PushDoc, ReceiptStatus } from '../store/push.ts';
 import { visibleResource } from '../resourceWrites.ts';
 import { refreshUsageCounters } from '../usage.ts';
 import type { TargetRef } from './targets.ts';

@@ -1,6 +1,5 @@
 import {
   decodeCursor,
-  paginate,
   pageSize,
   requireScope,
   scopes,
@@ -9,7 +8,8 @@ import {
 } from '@edugraph/shared';
 import { gradeLabel, resourceKinds, stages, subjects } from '../catalog.ts';
 import type { ResourcesContext } from '../context.ts';
-import { LIST_PROJECTION, type ResourceDoc } from '../models/resource.ts';
+import { keysetPage } from '../store/keyset.ts';
+import { LIST_PROJECTION, type ResourceDoc } from '../store/resource.ts';
 import { canSeeResource, visibilityFilter } from '../visibility.ts';
 import { searchCandidates } from './postingSearch.ts';
 import { rankEntries } from './rank.ts';
@@ -72,8 +72,13 @@ function conditions(ctx: ResourcesContext, args: BrowseArgs) {
   common.push(filter.status?.length ? { status: { $in: [...filter.status] } } : { status: 'PUBLISHED' });
   if (filter.organization) common.push({ orgPath: filter.organization });
   if (filter.sharingState) common.push({ 'sharing.state': filter.sharingState });
+  // Only queries without a bigram or word come here (single Han characters): each must appear
+  // in one of the searched fields. No index serves this; the postings serve every other query.
   const tokens = args.query ? queryTokens(args.query) : [];
-  if (tokens.length) common.push({ searchTokens: { $all: tokens } });
+  for (const t of tokens) {
+    const re = new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    common.push({ $or: ['title', 'description', 'chapter', 'edition'].map((f) => ({ [f]: re })) });
+  }
   const facets: Partial<Record<FacetField, Record<string, unknown>>> = {};
   for (const field of Object.keys(facetFields) as FacetField[]) {
     const value = filter[field];
@@ -214,12 +219,13 @@ export async function browseResources(ctx: ResourcesContext, args: BrowseArgs): 
   const connection =
     sort === 'RELEVANCE' && hasQuery
       ? await rankedPage(ctx, filter, args.query!, args)
-      : await paginate<ResourceDoc & Record<string, unknown>>(ctx.models.resources, args, {
+      : await keysetPage<ResourceDoc & Record<string, unknown>>(
+          ctx.models.resources,
           filter,
-          sortField: sort === 'MOST_USED' ? 'popularity' : 'createdAt',
-          direction: -1,
-          projection: LIST_PROJECTION,
-        });
+          sort === 'MOST_USED' ? 'usedKey' : 'newestKey',
+          args,
+          LIST_PROJECTION,
+        );
   let facets: Promise<Record<FacetField, FacetBucket[]>> | undefined;
   return { ...connection, facets: () => (facets ??= facetCounts(ctx, build)) };
 }

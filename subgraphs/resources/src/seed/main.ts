@@ -11,6 +11,7 @@ import { Types, type mongo } from 'mongoose';
 
 type Collection = mongo.Collection;
 import { createModels } from '../context.ts';
+import { usedKey } from '../store/listKeys.ts';
 import { reindexResources } from '../store/searchIndex.ts';
 import { chinaDay } from '../usage.ts';
 import { demoProviders, demoResources, demoSchoolPaths, stableId } from './demoCatalog.ts';
@@ -94,6 +95,7 @@ try {
         providerId: providerIds.get((r.provider as { key: string }).key),
         usage,
         popularity: views + 2 * downloads,
+        usedKey: usedKey(new Types.ObjectId(r._id as string), views + 2 * downloads),
       };
     });
     await insertMissing(models.resources.collection, docs);

@@ -1,6 +1,7 @@
 import type { Logger } from '@edugraph/shared';
 import type { Types } from 'mongoose';
 import type { Models } from '../context.ts';
+import { listKeys } from './listKeys.ts';
 import { type IndexedResource, writePostings, writeStamp } from './postings.ts';
 
 /** What a posting needs from a resource. */
@@ -22,6 +23,9 @@ const POSTING_SOURCE = {
   popularity: 1,
   createdAt: 1,
 } as const;
+/** A build also reads what the list keys are made of. */
+const BUILD_SOURCE = { ...POSTING_SOURCE, changedAt: 1, newestKey: 1 } as const;
+type BuildRow = IndexedResource & { changedAt: Date; createdAt: Date; newestKey?: string };
 
 /**
  * Brings the keyword postings of these resources up to date after a write to them (create,
@@ -37,7 +41,7 @@ export async function reindexResources(models: Models, ids: readonly Types.Objec
   await writePostings(models.postings, ids, docs, stamp);
 }
 
-const MARKER = 'resource-postings-v1';
+const MARKER = 'resource-postings-and-list-keys-v1';
 const markers = (models: Models) =>
   models.resources.db.collection<{ _id: string; at: Date; resources: number }>('searchindexmarkers');
 
@@ -50,10 +54,26 @@ export async function markPostingsBuilt(models: Models, resources: number): Prom
   await markers(models).updateOne({ _id: MARKER }, { $set: { at: new Date(), resources } }, { upsert: true });
 }
 
+/** Sets the list keys of resources written before them (and drops their old token arrays). */
+async function addListKeys(models: Models, rows: BuildRow[]): Promise<void> {
+  const missing = rows.filter((d) => !d.newestKey);
+  if (missing.length === 0) return;
+  await models.resources.bulkWrite(
+    missing.map((d) => ({
+      updateOne: {
+        filter: { _id: d._id },
+        update: { $set: listKeys(d), $unset: { searchTokens: 1 } },
+      },
+    })),
+    { ordered: false },
+  );
+}
+
 /**
- * Builds the postings of every resource once (a database that predates them): batches of
- * 500 by `_id`, each through the same write as a single resource, then the marker. Idempotent:
- * an interrupted or concurrent build (two instances starting) writes the same postings.
+ * Builds the postings (and list keys) of every resource once, for a database that predates
+ * them: batches of 500 by `_id`, each through the same write as a single resource, then the
+ * marker. Idempotent: an interrupted or concurrent build (two instances starting) writes the
+ * same postings.
  */
 export async function buildPostingsIfMissing(models: Models, logger: Logger): Promise<void> {
   if (await postingsBuilt(models)) return;
@@ -63,11 +83,12 @@ export async function buildPostingsIfMissing(models: Models, logger: Logger): Pr
   for (;;) {
     const stamp = writeStamp();
     const batch = (await models.resources
-      .find(after ? { _id: { $gt: after } } : {}, POSTING_SOURCE)
+      .find(after ? { _id: { $gt: after } } : {}, BUILD_SOURCE)
       .sort({ _id: 1 })
       .limit(500)
-      .lean()) as unknown as IndexedResource[];
+      .lean()) as unknown as BuildRow[];
     if (batch.length === 0) break;
+    await addListKeys(models, batch);
     await writePostings(
       models.postings,
       batch.map((d) => d._id),
