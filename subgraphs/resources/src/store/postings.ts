@@ -7,25 +7,36 @@ import { documentTokens, isIndexedToken } from '../search/tokens.ts';
  * The keyword index in the database (Chinese has no spaces and neither database offers a
  * `$text` that segments it): one document per (token, resource) for every Han bigram and Latin
  * word of a resource's title, description, chapter and edition. A posting carries what a
- * search filters, ranks and facets on, so a search reads the postings of its rarest token and
- * nothing else until the page is chosen.
+ * search filters, ranks and facets on (`d`), so a search reads the postings of its rarest token
+ * and nothing else until the page is chosen.
  *
- * The `_id` is `<token>~<status>~<rank>~<resource id>`: the postings of one token and status
- * form one `_id` range, read in the order of `rank` (the token in the title first, then the
- * most used) through the `_id` index, so a search can stop after its bounded window (string
- * ranges and sorted pages are served by the embedded database's indexes; see
+ * Read by equality on `{t, status}` and, when a token has more postings than a search reads,
+ * tier by tier (`g`: the token in the title first, then the most used by order of magnitude),
+ * all through one index `{t, status, g}`: equality is what the embedded database serves best
+ * (string ranges on Han text read far more than they return there; see
  * infra/ferretdb/patches/README.md). Array fields get no index help there, so every indexed
- * field is a scalar: `t` (counts per token), `r` (rewriting a resource's postings).
+ * field is a scalar. The `_id` is `<token>~<resource id>~<write stamp>`: each write of a
+ * resource inserts new postings and drops the older ones.
+ * What is only read back travels as one JSON string: the embedded database stores a type
+ * schema per field of every document, which made fifteen separate fields triple a posting.
  */
 export interface PostingFields {
   _id: string;
   /** The token (Han bigram or Latin word). */
   t: string;
+  status: string;
+  /** Tier, 0 first: `rankTier`. */
+  g: number;
   /** The resource. */
   r: Types.ObjectId;
   /** Write stamp: the newest write of a resource's postings wins (see `writePostings`). */
   w: string;
-  status: string;
+  /** `PostingData` as JSON. */
+  d: string;
+}
+
+/** What a search needs of a resource besides its status. */
+export interface PostingData {
   audience: string;
   orgPath: string[];
   createdBy: string;
@@ -37,7 +48,7 @@ export interface PostingFields {
   originLevel: string;
   sharingState: string;
   popularity: number;
-  createdAt: Date;
+  createdAtMs: number;
   title: string;
   description: string;
   chapter: string | null;
@@ -47,29 +58,16 @@ const postingSchema = new Schema<PostingFields>(
   {
     _id: String,
     t: String,
+    status: String,
+    g: Number,
     r: Schema.Types.ObjectId,
     w: String,
-    status: String,
-    audience: String,
-    orgPath: [String],
-    createdBy: String,
-    stage: String,
-    subject: String,
-    grade: Number,
-    edition: String,
-    kind: String,
-    originLevel: String,
-    sharingState: String,
-    popularity: Number,
-    createdAt: Date,
-    title: String,
-    description: String,
-    chapter: String,
+    d: String,
   },
   { collection: 'resourcepostings', versionKey: false },
 );
-/** Counts per token (`countDocuments({t, status})`, answered from the index on the embedded database). */
-postingSchema.index({ t: 1, status: 1 });
+/** A token's postings at a status, tier by tier; counts per token (`countDocuments({t, status})`). */
+postingSchema.index({ t: 1, status: 1, g: 1 });
 /** A resource's postings, rewritten on each of its writes. */
 postingSchema.index({ r: 1 });
 
@@ -101,17 +99,12 @@ export interface IndexedResource {
 }
 
 export const SEP = '~';
-const MAX_RANK = 999_999_999;
+export const TIERS = 10;
 
-/** The rank part of a posting's `_id`: the token in the title first, then the most used. */
-export function rankKey(inTitle: boolean, popularity: number): string {
-  const used = Math.min(Math.max(0, Math.round(popularity)), MAX_RANK);
-  return `${inTitle ? 'a' : 'b'}${String(MAX_RANK - used).padStart(9, '0')}`;
-}
-
-/** The `_id` range of one token's postings at one status: `[from, to)`. */
-export function postingRange(token: string, status: string): { $gte: string; $lt: string } {
-  return { $gte: `${token}${SEP}${status}${SEP}`, $lt: `${token}${SEP}${status}${SEP}${SEP}` };
+/** The order a token's postings are read in: the token in the title first, then the most used (0 first). */
+export function rankTier(inTitle: boolean, popularity: number): number {
+  const magnitude = Math.min(4, Math.floor(Math.log10(1 + Math.max(0, popularity))));
+  return (inTitle ? 0 : 5) + (4 - magnitude);
 }
 
 /** The indexed tokens of a resource: its Han bigrams and Latin words. */
@@ -124,12 +117,7 @@ export function postingsOf(doc: IndexedResource, stamp: string): PostingFields[]
   const popularity = doc.popularity ?? 0;
   const inTitle = new Set(documentTokens(doc.title));
   const id = doc._id.toHexString();
-  return indexedTokens(doc).map((t) => ({
-    _id: [t, status, rankKey(inTitle.has(t), popularity), id].join(SEP),
-    t,
-    r: doc._id,
-    w: stamp,
-    status,
+  const data: PostingData = {
     audience: doc.audience,
     orgPath: [...doc.orgPath],
     createdBy: doc.createdBy,
@@ -141,10 +129,20 @@ export function postingsOf(doc: IndexedResource, stamp: string): PostingFields[]
     originLevel: doc.originLevel,
     sharingState: doc.sharing?.state ?? 'NONE',
     popularity,
-    createdAt: doc.createdAt ?? new Date(0),
+    createdAtMs: doc.createdAt ? new Date(doc.createdAt).getTime() : 0,
     title: doc.title,
     description: doc.description ?? '',
     chapter: doc.chapter ?? null,
+  };
+  const d = JSON.stringify(data);
+  return indexedTokens(doc).map((t) => ({
+    _id: [t, id, stamp].join(SEP),
+    t,
+    status,
+    g: rankTier(inTitle.has(t), popularity),
+    r: doc._id,
+    w: stamp,
+    d,
   }));
 }
 
@@ -177,6 +175,7 @@ export async function writePostings(
       });
   const r = ids.length === 1 ? ids[0] : { $in: [...ids] };
   await postings.deleteMany({ r, w: { $lt: stamp } });
-  const newer = await postings.distinct('r', { r, w: { $gt: stamp } });
-  if (newer.length) await postings.deleteMany({ r: { $in: newer }, w: stamp });
+  // A `find`, not `distinct`: the embedded database serves only the former from the index.
+  const newer = await postings.find({ r, w: { $gt: stamp } }, { r: 1 }).lean();
+  if (newer.length) await postings.deleteMany({ r: { $in: newer.map((p) => p.r) }, w: stamp });
 }
