@@ -1,6 +1,7 @@
 import { NATION_CODE, decodeCursor, encodeCursor, pageSize, requireScope, scopes } from '@edugraph/shared';
 import type { ResourcesContext } from './context.ts';
 import { Types } from 'mongoose';
+import { opaque } from './store/keyset.ts';
 import { feedKey, feedKeyBound } from './store/listKeys.ts';
 import { LIST_PROJECTION, type ResourceDoc } from './store/resource.ts';
 
@@ -38,9 +39,10 @@ export async function resourceChanges(ctx: ResourcesContext, args: FeedArgs) {
   ];
   if (args.nationwideOnly) clauses.push({ audience: NATION_CODE });
   if (args.after) clauses.push({ feedKey: { $gt: afterKey(args.after) } });
-  // Read in feed-key order through its index, stopping once the page is full.
+  // A reader with a cursor is usually caught up: the key range after it (pushed down) is small.
+  // The first page reads the key's index from its start instead (`opaque`).
   const rows = (await ctx.models.resources
-    .find({ $and: clauses }, LIST_PROJECTION)
+    .find(args.after ? { $and: clauses } : opaque({ $and: clauses }), LIST_PROJECTION)
     .sort({ feedKey: 1 })
     .limit(size + 1)
     .lean()
