@@ -9,8 +9,6 @@ export const resourcesConfigSchema = subgraphConfigSchema.extend({
    * there (with the pusher's own token) to learn their ids and organization paths.
    */
   DATACENTER_URL: z.url().default('http://127.0.0.1:4002/graphql'),
-  /** Browse and search from an in-memory catalog index (see src/search/catalogIndex.ts); false reads the database each time. */
-  RESOURCES_SEARCH_INDEX: env.bool(true),
   /**
    * The change feed only hands out changes older than this, so that a write still in flight
    * with an earlier timestamp is never skipped by a reader that already moved past it.

@@ -2,12 +2,12 @@ import type { Caller } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import type { ResourcesConfig } from './config.ts';
 import type { ResourcesLoaders } from './loaders.ts';
-import { providerModel, type ProviderModel } from './models/provider.ts';
-import { pushModel, type PushModel } from './models/push.ts';
-import { resourceModel, type ResourceModel } from './models/resource.ts';
-import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventModel } from './models/usage.ts';
+import { providerModel, type ProviderModel } from './store/provider.ts';
+import { pushModel, type PushModel } from './store/push.ts';
+import { resourceModel, type ResourceModel } from './store/resource.ts';
+import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventModel } from './store/usage.ts';
 import type { TargetDirectory } from './push/targets.ts';
-import type { CatalogIndex } from './search/catalogIndex.ts';
+import { postingModel, type PostingModel } from './store/postings.ts';
 
 export interface Models {
   resources: ResourceModel;
@@ -15,6 +15,8 @@ export interface Models {
   pushes: PushModel;
   usageEvents: UsageEventModel;
   favorites: FavoriteModel;
+  /** Keyword postings (src/store/postings.ts). */
+  postings: PostingModel;
 }
 
 export function createModels(conn: Connection): Models {
@@ -24,6 +26,7 @@ export function createModels(conn: Connection): Models {
     pushes: pushModel(conn),
     usageEvents: usageEventModel(conn),
     favorites: favoriteModel(conn),
+    postings: postingModel(conn),
   };
 }
 
@@ -35,6 +38,4 @@ export interface ResourcesContext {
   models: Models;
   targets: TargetDirectory;
   loaders: ResourcesLoaders;
-  /** The in-memory catalog index; absent when turned off (RESOURCES_SEARCH_INDEX=false). */
-  catalog?: CatalogIndex;
 }

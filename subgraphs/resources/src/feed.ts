@@ -1,17 +1,9 @@
-import {
-  NATION_CODE,
-  afterCondition,
-  decodeCursor,
-  encodeCursor,
-  pageSize,
-  requireScope,
-  scopes,
-  type Caller,
-} from '@edugraph/shared';
+import { NATION_CODE, decodeCursor, encodeCursor, pageSize, requireScope, scopes } from '@edugraph/shared';
 import type { ResourcesContext } from './context.ts';
-import type { ResourceDoc } from './models/resource.ts';
-import type { CatalogEntry, CatalogIndex } from './search/catalogIndex.ts';
-import { keepFirst } from './search/catalogSearch.ts';
+import { Types } from 'mongoose';
+import { opaque } from './store/keyset.ts';
+import { feedKey, feedKeyBound } from './store/listKeys.ts';
+import { LIST_PROJECTION, type ResourceDoc } from './store/resource.ts';
 
 /**
  * The interconnection feed (互联互通), like the datacenter's: every publication change a
@@ -26,30 +18,14 @@ export interface FeedArgs {
   nationwideOnly?: boolean | null;
 }
 
-/** The next changes after the cursor from the catalog index: one pass, no sort of everything. */
-function changesFromIndex(
-  catalog: CatalogIndex,
-  caller: Caller,
-  args: FeedArgs,
-  settled: number,
-  size: number,
-): ResourceDoc[] {
-  let cursor: { at: number; id: string } | undefined;
-  if (args.after) {
-    const { value, id } = decodeCursor('changedAt', args.after);
-    cursor = { at: new Date(value as string | Date).getTime(), id: String(id) };
+/** The feed key a cursor stands for; cursors handed out before the key (on `changedAt`) still work. */
+function afterKey(after: string): string {
+  try {
+    return String(decodeCursor('feedKey', after).value);
+  } catch {
+    const { value, id } = decodeCursor('changedAt', after);
+    return feedKey(new Types.ObjectId(String(id)), new Date(value as string | Date));
   }
-  const before = (a: CatalogEntry, b: CatalogEntry) =>
-    a.changedAtMs < b.changedAtMs || (a.changedAtMs === b.changedAtMs && a.id < b.id);
-  const next: CatalogEntry[] = [];
-  for (const e of catalog.entries.values()) {
-    if ((e.status !== 'PUBLISHED' && e.status !== 'RETIRED') || e.changedAtMs > settled) continue;
-    if (!e.orgPath.includes(caller.organization) && !caller.orgPath.includes(e.audience)) continue;
-    if (args.nationwideOnly && e.audience !== NATION_CODE) continue;
-    if (cursor && !before({ changedAtMs: cursor.at, id: cursor.id } as CatalogEntry, e)) continue;
-    keepFirst(next, e, size + 1, before);
-  }
-  return catalog.records(next.map((e) => e.id));
 }
 
 export async function resourceChanges(ctx: ResourcesContext, args: FeedArgs) {
@@ -59,22 +35,21 @@ export async function resourceChanges(ctx: ResourcesContext, args: FeedArgs) {
   const clauses: Record<string, unknown>[] = [
     { status: { $in: ['PUBLISHED', 'RETIRED'] } },
     { $or: [{ orgPath: caller.organization }, { audience: { $in: [...caller.orgPath] } }] },
-    { changedAt: { $lte: settled } },
+    { feedKey: { $lte: feedKeyBound(settled) } },
   ];
   if (args.nationwideOnly) clauses.push({ audience: NATION_CODE });
-  if (args.after) clauses.push(afterCondition('changedAt', 1, args.after));
-  const rows =
-    ctx.catalog && (await ctx.catalog.sync())
-      ? changesFromIndex(ctx.catalog, caller, args, settled.getTime(), size)
-      : ((await ctx.models.resources
-          .find({ $and: clauses }, { searchTokens: 0 })
-          .sort({ changedAt: 1, _id: 1 })
-          .limit(size + 1)
-          .lean()
-          .exec()) as unknown as ResourceDoc[]);
+  if (args.after) clauses.push({ feedKey: { $gt: afterKey(args.after) } });
+  // A reader with a cursor is usually caught up: the key range after it (pushed down) is small.
+  // The first page reads the key's index from its start instead (`opaque`).
+  const rows = (await ctx.models.resources
+    .find(args.after ? { $and: clauses } : opaque({ $and: clauses }), LIST_PROJECTION)
+    .sort({ feedKey: 1 })
+    .limit(size + 1)
+    .lean()
+    .exec()) as unknown as ResourceDoc[];
   const page = rows.slice(0, size);
   const changes = page.map((doc) => {
-    const cursor = encodeCursor('changedAt', doc as unknown as Record<string, unknown>);
+    const cursor = encodeCursor('feedKey', doc as unknown as Record<string, unknown>);
     const deleted = doc.status === 'RETIRED';
     return {
       cursor,

@@ -1,11 +1,9 @@
 import { createLoaders, groupedLoader, keyedLoader, type AnyModel, type Caller } from '@edugraph/shared';
-import type { Capabilities } from './capabilities.ts';
 import { Types } from 'mongoose';
 import type { Models } from './context.ts';
-import type { ProviderDoc } from './models/provider.ts';
-import type { PushDoc } from './models/push.ts';
-import { LIST_PROJECTION, type ResourceDoc } from './models/resource.ts';
-import type { CatalogIndex } from './search/catalogIndex.ts';
+import type { ProviderDoc } from './store/provider.ts';
+import type { PushDoc } from './store/push.ts';
+import { LIST_PROJECTION, type ResourceDoc } from './store/resource.ts';
 
 const toObjectIds = (ids: readonly string[]) =>
   ids
@@ -17,43 +15,26 @@ const toObjectIds = (ids: readonly string[]) =>
  * providers and push targets, whatever the size of the list being resolved. Loaders return
  * raw records; visibility is checked by the resolvers that hand them out.
  */
-/** Records by id: one `$in` query, or one point lookup each where only those are fast. */
+/** Records by id: one `$in` query (served by the `_id` index on both databases). */
 export async function findByIds<T>(
   model: AnyModel,
   ids: readonly string[],
   projection: Record<string, 0 | 1>,
-  caps: Capabilities,
 ): Promise<T[]> {
-  const objectIds = toObjectIds(ids);
-  if (!caps.pointLookupsOnly)
-    return (await model.find({ _id: { $in: objectIds } }, projection).lean()) as T[];
-  const rows = await Promise.all(objectIds.map((_id) => model.findOne({ _id }, projection).lean()));
-  return rows.filter(Boolean) as T[];
+  return (await model.find({ _id: { $in: toObjectIds(ids) } }, projection).lean()) as T[];
 }
 
-export function resourcesLoaders(
-  models: Models,
-  caller: Caller | null,
-  caps: Capabilities,
-  catalog?: CatalogIndex,
-) {
+export function resourcesLoaders(models: Models, caller: Caller | null) {
   return createLoaders({
-    /**
-     * Where a read by id scans the collection (the embedded database), records come from the
-     * catalog index once it has applied the latest changes (one small read of the change ring).
-     */
     resourceById: () =>
       keyedLoader<string, ResourceDoc>(
-        async (ids) =>
-          catalog && caps.pointLookupsOnly && (await catalog.sync())
-            ? catalog.records(ids)
-            : findByIds<ResourceDoc>(models.resources, ids, LIST_PROJECTION, caps),
+        (ids) => findByIds<ResourceDoc>(models.resources, ids, LIST_PROJECTION),
         (r) => r._id.toHexString(),
       ),
     /** Lists leave the history out; a page asking for it loads every resource's in one query. */
     historyById: () =>
       keyedLoader<string, Pick<ResourceDoc, '_id' | 'history'>>(
-        (ids) => findByIds<Pick<ResourceDoc, '_id' | 'history'>>(models.resources, ids, { history: 1 }, caps),
+        (ids) => findByIds<Pick<ResourceDoc, '_id' | 'history'>>(models.resources, ids, { history: 1 }),
         (r) => r._id.toHexString(),
       ),
     providerById: () =>

@@ -3,12 +3,12 @@ import { errors, hasRole, requireCaller, requireScope, roles, scopes, type Calle
 import { Types } from 'mongoose';
 import { type resourceKinds, stageOfGrade, stages, type subjects, type Stage } from './catalog.ts';
 import type { ResourcesContext } from './context.ts';
-import type { ProviderDoc } from './models/provider.ts';
-import type { ResourceDoc } from './models/resource.ts';
+import type { ProviderDoc } from './store/provider.ts';
+import type { ResourceDoc } from './store/resource.ts';
 import { requireOwnerSide } from './review/stateMachine.ts';
 import { claimVersion } from './review/versionClaim.ts';
-import { recordCatalogChange } from './search/catalogIndex.ts';
-import { documentTokens } from './search/tokens.ts';
+import { reindexResources } from './store/searchIndex.ts';
+import { feedKey, listKeys } from './store/listKeys.ts';
 import { canSeeResource, defaultAudience, originLevelOf } from './visibility.ts';
 
 export interface ResourceInput {
@@ -31,13 +31,6 @@ export interface ProviderInput {
   kind: 'ORGANIZATION' | 'TEACHER' | 'COMPANY';
   name?: string | null;
   creditCode?: string | null;
-}
-
-/** The text search indexes: title, description, chapter, edition and the catalog labels. */
-export function searchTokensOf(
-  r: Pick<ResourceInput, 'title' | 'description' | 'chapter' | 'edition'>,
-): string[] {
-  return documentTokens(r.title, r.description, r.chapter, r.edition);
 }
 
 /** Loads a resource the caller may see, or NOT_FOUND (hidden ones are reported the same way). */
@@ -132,7 +125,11 @@ export async function createResource(
   checkInput(input);
   const prov = await providerFor(ctx, caller, provider);
   const now = new Date();
+  const _id = new Types.ObjectId();
   const fields: Record<string, unknown> = {
+    _id,
+    createdAt: now,
+    ...listKeys({ _id, createdAt: now, changedAt: now, popularity: 0 }),
     ...stripNulls(input),
     title: input.title.trim(),
     content: { ...input.content, checksum: input.content.checksum.replace(/^sha256:/i, '').toLowerCase() },
@@ -142,7 +139,6 @@ export async function createResource(
     orgPath: [...caller.orgPath],
     audience: defaultAudience(caller.orgPath),
     createdBy: caller.subject,
-    searchTokens: searchTokensOf(input),
     changedAt: now,
     history: [
       {
@@ -156,7 +152,7 @@ export async function createResource(
     ],
   };
   const doc = await new ctx.models.resources(fields).save();
-  await recordCatalogChange(ctx.models, doc._id);
+  await reindexResources(ctx.models, [doc._id]);
   return doc.toObject() as unknown as ResourceDoc;
 }
 
@@ -174,6 +170,7 @@ export async function updateResource(
     throw errors.invalidTransition('resource', doc.status, 'DRAFT');
   const merged = { ...doc, ...stripNulls(input) } as unknown as ResourceInput;
   checkInput({ ...input, stage: merged.stage, grade: merged.grade });
+  const now = new Date();
   const version = expectedVersion ?? doc.version;
   if (version !== doc.version || !(await claimVersion(ctx.models, doc._id, version)))
     throw errors.conflict(`Resource ${id} changed since version ${version}; reload it and edit again.`, {
@@ -182,11 +179,11 @@ export async function updateResource(
   await ctx.models.resources.updateOne(
     { _id: doc._id },
     {
-      $set: { ...stripNulls(input), searchTokens: searchTokensOf(merged), changedAt: new Date() },
+      $set: { ...stripNulls(input), changedAt: now, feedKey: feedKey(doc._id, now) },
       $inc: { version: 1 },
     },
   );
-  await recordCatalogChange(ctx.models, doc._id);
+  await reindexResources(ctx.models, [doc._id]);
   return (await ctx.models.resources.findById(doc._id).lean()) as unknown as ResourceDoc;
 }
 

@@ -5,19 +5,37 @@ import { createModels, type Models, type ResourcesContext } from './context.ts';
 import { resourcesLoaders } from './loaders.ts';
 import { createTargetDirectory, type TargetDirectory } from './push/targets.ts';
 import { resolvers } from './resolvers/index.ts';
-import { detectCapabilities } from './capabilities.ts';
-import { CatalogIndex } from './search/catalogIndex.ts';
+import { buildPostingsIfMissing } from './store/searchIndex.ts';
 
 export interface ResourcesService extends RunningSubgraph {
   models: Models;
-  /** Resolves once the catalog index is built (searches work before, from the database). */
-  catalogReady: Promise<void>;
+  /** Resolves once the search postings exist (built at start-up only for a database without them). */
+  postingsReady: Promise<void>;
+}
+
+/** Builds the postings of a database that has none, retrying a failed build; /readyz waits for it. */
+function buildPostings(models: Models, logger: Logger) {
+  const state = { ready: false, stopped: false };
+  const done = (async () => {
+    while (!state.stopped) {
+      try {
+        await buildPostingsIfMissing(models, logger);
+        state.ready = true;
+        return;
+      } catch (err) {
+        logger.error({ err }, 'building the search postings failed; retrying in 5 s');
+        await new Promise((r) => setTimeout(r, 5000).unref());
+      }
+    }
+  })();
+  return { state, done };
 }
 
 /**
  * The resources subgraph: catalog, review and admission, push to schools and classes, usage
  * and the interconnection feed, over its own database. Tokens are verified here with the
- * identity provider's JWKS (zero trust), and visibility is enforced on every path.
+ * identity provider's JWKS (zero trust), and visibility is enforced on every path. Every read
+ * goes to the database: nothing is kept per instance, so instances can be added and removed.
  */
 export async function startResourcesService(
   config: ResourcesConfig,
@@ -29,10 +47,7 @@ export async function startResourcesService(
   });
   const models = createModels(conn);
   await Promise.all(Object.values(models).map((m) => m.init()));
-  const caps = await detectCapabilities(conn);
-  const catalog = config.RESOURCES_SEARCH_INDEX ? new CatalogIndex(models, logger) : undefined;
-  // Built in the background: until it is warm, reads go to the database and /readyz says so.
-  const catalogReady = catalog?.build() ?? Promise.resolve();
+  const postings = buildPostings(models, logger);
   const targets = options.targets ?? createTargetDirectory(config.DATACENTER_URL);
 
   const running = await listen<ResourcesContext>({
@@ -44,19 +59,23 @@ export async function startResourcesService(
       config,
       models,
       targets,
-      loaders: resourcesLoaders(models, caller, caps, catalog),
-      catalog,
+      loaders: resourcesLoaders(models, caller),
     }),
-    // At 100,000 resources a search on the embedded database alone takes minutes: an instance
-    // takes traffic once its index is built (it answers, from the database, before that too).
-    readiness: catalog ? [{ name: 'catalog index', check: () => catalog.requireWarm() }] : [],
+    readiness: [
+      {
+        name: 'search postings',
+        check: () => {
+          if (!postings.state.ready) throw new Error('the search postings are being built');
+        },
+      },
+    ],
   });
   return {
     ...running,
     models,
-    catalogReady,
+    postingsReady: postings.done,
     stop: async () => {
-      catalog?.close();
+      postings.state.stopped = true;
       await running.stop();
     },
   };

@@ -11,8 +11,9 @@ import {
 import type { Types } from 'mongoose';
 import type { Models, ResourcesContext } from './context.ts';
 import { visibleResource } from './resourceWrites.ts';
-import { isDuplicateKey } from './review/versionClaim.ts';
-import type { CatalogIndex } from './search/catalogIndex.ts';
+import { isDuplicateKey } from './store/duplicateKey.ts';
+import { usedKey } from './store/listKeys.ts';
+import { reindexResources } from './store/searchIndex.ts';
 import { canSeeResource } from './visibility.ts';
 
 const readScopes = [scopes.RESOURCES_READ, scopes.RESOURCES_WRITE, scopes.RESOURCES_REVIEW];
@@ -27,11 +28,7 @@ export function chinaDay(at: Date): string {
  * instead of `$inc`: concurrent `$inc` on one document can lose writes on the embedded
  * database, while a recount converges on the next event.
  */
-export async function refreshUsageCounters(
-  models: Models,
-  resourceId: Types.ObjectId,
-  catalog?: CatalogIndex,
-): Promise<void> {
+export async function refreshUsageCounters(models: Models, resourceId: Types.ObjectId): Promise<void> {
   const [byKind, favorites, pushes] = await Promise.all([
     models.usageEvents
       .aggregate([{ $match: { resourceId } }, { $group: { _id: '$kind', n: { $sum: 1 } } }])
@@ -43,10 +40,12 @@ export async function refreshUsageCounters(
   const downloads = byKind.find((r) => r._id === 'DOWNLOAD')?.n ?? 0;
   const usage = { views, downloads, favorites, pushes };
   const popularity = views + 2 * downloads + 3 * favorites + 3 * pushes;
-  await models.resources.updateOne({ _id: resourceId }, { $set: { usage, popularity } });
-  // Usage is not a catalog change for other instances (that would flood the change ring with
-  // views); this instance's index takes it at once, others with the resource's next change.
-  catalog?.setUsage(resourceId.toHexString(), usage, popularity);
+  await models.resources.updateOne(
+    { _id: resourceId },
+    { $set: { usage, popularity, usedKey: usedKey(resourceId, popularity) } },
+  );
+  // Ranking uses popularity: the postings follow the recount.
+  await reindexResources(models, [resourceId]);
 }
 
 async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOAD') {
@@ -72,7 +71,7 @@ async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOA
     if (!isDuplicateKey(err)) throw err;
     counted = false;
   }
-  if (counted) await refreshUsageCounters(ctx.models, doc._id, ctx.catalog);
+  if (counted) await refreshUsageCounters(ctx.models, doc._id);
   ctx.loaders.resourceById.clear(id);
   return { counted, resource: await visibleResource(ctx, id) };
 }
@@ -104,7 +103,7 @@ export async function setFavorite(ctx: ResourcesContext, id: string, favorite: b
   } else {
     await ctx.models.favorites.deleteOne({ userId: caller.subject, resourceId: doc._id });
   }
-  await refreshUsageCounters(ctx.models, doc._id, ctx.catalog);
+  await refreshUsageCounters(ctx.models, doc._id);
   ctx.loaders.resourceById.clear(id);
   ctx.loaders.favoritedByCaller.clear(id);
   return visibleResource(ctx, id);

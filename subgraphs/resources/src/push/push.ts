@@ -10,7 +10,7 @@ import {
 } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import type { ResourcesContext } from '../context.ts';
-import type { PushDoc, ReceiptStatus } from '../models/push.ts';
+import type { PushDoc, ReceiptStatus } from '../store/push.ts';
 import { visibleResource } from '../resourceWrites.ts';
 import { refreshUsageCounters } from '../usage.ts';
 import type { TargetRef } from './targets.ts';
@@ -88,7 +88,7 @@ export async function pushResource(
     })),
     { ordered: false },
   );
-  await refreshUsageCounters(ctx.models, resource._id, ctx.catalog);
+  await refreshUsageCounters(ctx.models, resource._id);
   return (await ctx.models.pushes
     .find({ resourceId: resource._id, targetCode: { $in: rows.map((r) => r.targetCode) } })
     .lean()) as unknown as PushDoc[];

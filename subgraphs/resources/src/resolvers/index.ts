@@ -1,7 +1,7 @@
 import type { PageArgs } from '@edugraph/shared';
 import type { ResourcesContext } from '../context.ts';
 import { resourceChanges } from '../feed.ts';
-import type { ReceiptStatus } from '../models/push.ts';
+import type { ReceiptStatus } from '../store/push.ts';
 import { pushesTo, pushResource, updatePushReceipt } from '../push/push.ts';
 import { createResource, updateResource, visibleResource } from '../resourceWrites.ts';
 import { applyReviewAction, applySharingAction } from '../review/transitions.ts';

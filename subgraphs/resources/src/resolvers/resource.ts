@@ -1,6 +1,6 @@
 import type { ResourcesContext } from '../context.ts';
-import type { PushDoc } from '../models/push.ts';
-import type { HistoryEntry, ResourceDoc } from '../models/resource.ts';
+import type { PushDoc } from '../store/push.ts';
+import type { HistoryEntry, ResourceDoc } from '../store/resource.ts';
 import { canSeeResource } from '../visibility.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);

@@ -1,9 +1,10 @@
 import { errors, requireCaller, type Caller } from '@edugraph/shared';
 import type { ResourceStatus, SharingState } from '../catalog.ts';
 import type { ResourcesContext } from '../context.ts';
-import type { ResourceDoc } from '../models/resource.ts';
+import type { ResourceDoc } from '../store/resource.ts';
 import { visibleResource } from '../resourceWrites.ts';
-import { recordCatalogChange } from '../search/catalogIndex.ts';
+import { feedKey } from '../store/listKeys.ts';
+import { reindexResources } from '../store/searchIndex.ts';
 import { sharingTarget } from '../visibility.ts';
 import { claimVersion } from './versionClaim.ts';
 import {
@@ -56,9 +57,13 @@ async function compareAndSet(
   }
   await ctx.models.resources.updateOne(
     { _id: doc._id },
-    { $set: { ...set, changedAt: history.at }, $inc: { version: 1 }, $push: { history } },
+    {
+      $set: { ...set, changedAt: history.at, feedKey: feedKey(doc._id, history.at) },
+      $inc: { version: 1 },
+      $push: { history },
+    },
   );
-  await recordCatalogChange(ctx.models, doc._id);
+  await reindexResources(ctx.models, [doc._id]);
   return (await ctx.models.resources.findById(doc._id).lean()) as unknown as ResourceDoc;
 }
 

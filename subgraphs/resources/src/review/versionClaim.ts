@@ -1,9 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../context.ts';
-
-/** A unique-key violation: 11000 on MongoDB; FerretDB answers some of them with code 1. */
-export const isDuplicateKey = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && 'code' in err && (err.code === 11000 || err.code === 1);
+import { isDuplicateKey } from '../store/duplicateKey.ts';
 
 /**
  * Claims the right to turn `version` of a resource into the next one: inserting the `_id`

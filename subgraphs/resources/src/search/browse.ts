@@ -1,6 +1,5 @@
 import {
   decodeCursor,
-  paginate,
   pageSize,
   requireScope,
   scopes,
@@ -9,10 +8,11 @@ import {
 } from '@edugraph/shared';
 import { gradeLabel, resourceKinds, stages, subjects } from '../catalog.ts';
 import type { ResourcesContext } from '../context.ts';
-import { LIST_PROJECTION, type ResourceDoc } from '../models/resource.ts';
+import { keysetPage } from '../store/keyset.ts';
+import { LIST_PROJECTION, type ResourceDoc } from '../store/resource.ts';
 import { canSeeResource, visibilityFilter } from '../visibility.ts';
-import type { CatalogIndex } from './catalogIndex.ts';
-import { searchCatalog } from './catalogSearch.ts';
+import { searchCandidates } from './postingSearch.ts';
+import { rankEntries } from './rank.ts';
 import { queryTokens, scorer } from './tokens.ts';
 
 export interface ResourceFilter {
@@ -72,8 +72,13 @@ function conditions(ctx: ResourcesContext, args: BrowseArgs) {
   common.push(filter.status?.length ? { status: { $in: [...filter.status] } } : { status: 'PUBLISHED' });
   if (filter.organization) common.push({ orgPath: filter.organization });
   if (filter.sharingState) common.push({ 'sharing.state': filter.sharingState });
+  // Only queries without a bigram or word come here (single Han characters): each must appear
+  // in one of the searched fields. No index serves this; the postings serve every other query.
   const tokens = args.query ? queryTokens(args.query) : [];
-  if (tokens.length) common.push({ searchTokens: { $all: tokens } });
+  for (const t of tokens) {
+    const re = new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    common.push({ $or: ['title', 'description', 'chapter', 'edition'].map((f) => ({ [f]: re })) });
+  }
   const facets: Partial<Record<FacetField, Record<string, unknown>>> = {};
   for (const field of Object.keys(facetFields) as FacetField[]) {
     const value = filter[field];
@@ -156,24 +161,32 @@ function buckets(field: FacetField, counts: Map<string, number>): FacetBucket[] 
 }
 
 /**
- * One page from the in-memory catalog index, records included: no database read besides the
- * change ring that `sync` read (a read by id scans the whole collection on the embedded database).
+ * A keyword page from the postings of the query's rarest token (see `postingSearch.ts`):
+ * filtered, ranked and faceted on the candidates, then the page's records by id. Each record
+ * is checked again against the rules on its own stored fields, so a posting a concurrent write
+ * has not yet replaced never shows what the caller may not see.
  */
-function fromIndex(ctx: ResourcesContext, catalog: CatalogIndex, args: BrowseArgs): ResourceConnection {
+async function fromPostings(
+  ctx: ResourcesContext,
+  args: BrowseArgs,
+): Promise<ResourceConnection | undefined> {
   const caller = requireScope(
     ctx.caller,
     scopes.RESOURCES_READ,
     scopes.RESOURCES_WRITE,
     scopes.RESOURCES_REVIEW,
   );
-  const page = searchCatalog(catalog, caller, args);
-  const nodes = catalog
-    .records(page.ids)
-    .flatMap((d) =>
-      canSeeResource(caller, d)
-        ? [{ ...d, _score: page.scores.get(d._id.toHexString()) } as ResourceDoc & Record<string, unknown>]
-        : [],
-    );
+  const statuses = args.filter?.status?.length ? [...args.filter.status] : ['PUBLISHED'];
+  const found = await searchCandidates(ctx.models, queryTokens(args.query ?? ''), statuses);
+  if (!found) return undefined;
+  const scale = found.read > 0 && found.rarestCount > found.read ? found.rarestCount / found.read : 1;
+  const page = rankEntries(found.entries, caller, args, scale);
+  const docs = await Promise.all(page.ids.map((id) => ctx.loaders.resourceById.load(id)));
+  const nodes = docs.flatMap((d) =>
+    d && canSeeResource(caller, d)
+      ? [{ ...d, _score: page.scores.get(d._id.toHexString()) } as ResourceDoc & Record<string, unknown>]
+      : [],
+  );
   const connection = toConnection(
     nodes,
     page.sortField,
@@ -196,19 +209,23 @@ function fromIndex(ctx: ResourcesContext, catalog: CatalogIndex, args: BrowseArg
 
 /** The catalog: filters, keyword search, sort, cursor pages and facet counts, within what the caller may see. */
 export async function browseResources(ctx: ResourcesContext, args: BrowseArgs): Promise<ResourceConnection> {
-  if (ctx.catalog && (await ctx.catalog.sync())) return fromIndex(ctx, ctx.catalog, args);
+  if (args.query) {
+    const page = await fromPostings(ctx, args);
+    if (page) return page;
+  }
   const { build, hasQuery } = conditions(ctx, args);
   const filter = build();
   const sort = args.sort ?? (hasQuery ? 'RELEVANCE' : 'NEWEST');
   const connection =
     sort === 'RELEVANCE' && hasQuery
       ? await rankedPage(ctx, filter, args.query!, args)
-      : await paginate<ResourceDoc & Record<string, unknown>>(ctx.models.resources, args, {
+      : await keysetPage<ResourceDoc & Record<string, unknown>>(
+          ctx.models.resources,
           filter,
-          sortField: sort === 'MOST_USED' ? 'popularity' : 'createdAt',
-          direction: -1,
-          projection: LIST_PROJECTION,
-        });
+          sort === 'MOST_USED' ? 'usedKey' : 'newestKey',
+          args,
+          LIST_PROJECTION,
+        );
   let facets: Promise<Record<FacetField, FacetBucket[]>> | undefined;
   return { ...connection, facets: () => (facets ??= facetCounts(ctx, build)) };
 }

@@ -11,6 +11,8 @@ import { Types, type mongo } from 'mongoose';
 
 type Collection = mongo.Collection;
 import { createModels } from '../context.ts';
+import { usedKey } from '../store/listKeys.ts';
+import { reindexResources } from '../store/searchIndex.ts';
 import { chinaDay } from '../usage.ts';
 import { demoProviders, demoResources, demoSchoolPaths, stableId } from './demoCatalog.ts';
 
@@ -93,10 +95,18 @@ try {
         providerId: providerIds.get((r.provider as { key: string }).key),
         usage,
         popularity: views + 2 * downloads,
+        usedKey: usedKey(new Types.ObjectId(r._id as string), views + 2 * downloads),
       };
     });
     await insertMissing(models.resources.collection, docs);
     await insertMissing(models.usageEvents.collection, events);
+    // Keyword postings: through the same write as the service's (the service builds them at
+    // start-up only when a database has none at all).
+    for (let i = 0; i < docs.length; i += 500)
+      await reindexResources(
+        models,
+        docs.slice(i, i + 500).map((d) => d._id),
+      );
     await markers.updateOne({ _id: MARKER }, { $set: { at: now } }, { upsert: true });
     logger.info(
       { resources: docs.length, providers: providers.length, events: events.length },

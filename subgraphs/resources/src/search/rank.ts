@@ -1,15 +1,35 @@
 import { decodeCursor, pageSize, type Caller } from '@edugraph/shared';
 import { canSeeResource } from '../visibility.ts';
-import type { CatalogEntry, CatalogIndex } from './catalogIndex.ts';
 import { queryTokens, scorer, textMatcher } from './tokens.ts';
 import type { BrowseArgs, FacetField } from './browse.ts';
 
 /**
- * Browsing answered from the in-memory catalog index with exactly the rules of the database
+ * A keyword search's candidates, filtered and ranked with exactly the rules of the database
  * path: the same visibility, status default, filters, token match, order and cursors (cursors
- * from either path work on the other). A keyword query starts from the inverted lists of its
- * tokens; a page is picked without sorting every match.
+ * from either path work on the other). A page is picked without sorting every match.
  */
+export interface SearchEntry {
+  id: string;
+  /** `searchText` of title, description, chapter and edition: holds a token exactly when the resource does. */
+  text: string;
+  title: string;
+  titleCompact: string;
+  descriptionCompact: string;
+  audience: string;
+  orgPath: string[];
+  status: string;
+  createdBy: string;
+  stage: string;
+  subject: string;
+  grade: number | null;
+  edition: string | null;
+  kind: string;
+  originLevel: string;
+  sharingState: string;
+  popularity: number;
+  createdAtMs: number;
+}
+
 export interface CatalogPage {
   ids: string[];
   scores: Map<string, number>;
@@ -20,9 +40,9 @@ export interface CatalogPage {
   facets: (fields: readonly FacetField[]) => Record<FacetField, Map<string, number>>;
 }
 
-type Predicate = (e: CatalogEntry) => boolean;
+type Predicate = (e: SearchEntry) => boolean;
 interface Ranked {
-  e: CatalogEntry;
+  e: SearchEntry;
   key: number;
 }
 
@@ -46,7 +66,16 @@ export function keepFirst<T>(best: T[], item: T, size: number, before: (a: T, b:
   if (best.length > size) best.pop();
 }
 
-export function searchCatalog(index: CatalogIndex, caller: Caller, args: BrowseArgs): CatalogPage {
+/**
+ * Ranks the candidates of a search (`scale` > 1 when they are a window of more: the total is
+ * then an estimate).
+ */
+export function rankEntries(
+  candidates: readonly SearchEntry[],
+  caller: Caller,
+  args: BrowseArgs,
+  scale = 1,
+): CatalogPage {
   const filter = args.filter ?? {};
   const statuses = new Set(filter.status?.length ? filter.status : ['PUBLISHED']);
   const tokens = args.query ? queryTokens(args.query) : [];
@@ -65,9 +94,8 @@ export function searchCatalog(index: CatalogIndex, caller: Caller, args: BrowseA
       facetFilters.push([field, (e) => e[field] === value]);
   }
 
-  const candidates = tokens.length ? index.candidates(tokens) : undefined;
-  const base: CatalogEntry[] = [];
-  for (const e of candidates ?? index.entries.values()) if (common.every((p) => p(e))) base.push(e);
+  const base: SearchEntry[] = [];
+  for (const e of candidates) if (common.every((p) => p(e))) base.push(e);
   const found = facetFilters.length ? base.filter((e) => facetFilters.every(([, p]) => p(e))) : base;
 
   const sort = args.sort ?? (tokens.length ? 'RELEVANCE' : 'NEWEST');
@@ -77,7 +105,7 @@ export function searchCatalog(index: CatalogIndex, caller: Caller, args: BrowseA
     : sort === 'MOST_USED'
       ? 'popularity'
       : 'createdAt';
-  const keyOf: (e: CatalogEntry) => number = relevance
+  const keyOf: (e: SearchEntry) => number = relevance
     ? scorer(args.query!)
     : sort === 'MOST_USED'
       ? (e) => e.popularity
@@ -86,7 +114,7 @@ export function searchCatalog(index: CatalogIndex, caller: Caller, args: BrowseA
   if (args.after) {
     const { value, id } = decodeCursor(sortField, args.after);
     const key = value instanceof Date ? value.getTime() : Number(value ?? 0);
-    cursor = { key, e: { id: String(id) } as CatalogEntry };
+    cursor = { key, e: { id: String(id) } as SearchEntry };
   }
   const size = pageSize(args.first, 20, 100);
   const best: Ranked[] = [];
@@ -101,7 +129,7 @@ export function searchCatalog(index: CatalogIndex, caller: Caller, args: BrowseA
     ids: best.map((r) => r.e.id),
     scores: new Map(relevance ? best.map((r) => [r.e.id, r.key]) : []),
     sortField,
-    total: found.length,
+    total: scale > 1 ? Math.round(found.length * scale) : found.length,
     hasNextPage: rest > size,
     hasPreviousPage: rest < found.length,
     facets: (fields) => {

@@ -26,8 +26,7 @@ const historyEntrySchema = new Schema(
  * A digital education resource (数字教育资源). `orgPath` is the owning organization's path
  * (tenancy); `audience` is the organization whose whole subtree may see it once published —
  * the nation, the province, or the school — widened when it is shared upward and approved.
- * `searchTokens` holds the character unigrams and bigrams of its text (Chinese has no spaces
- * and the embedded database has no `$text`), indexed for keyword search.
+ * Keyword search reads the postings (`postings.ts`); lists read the keyset fields (`listKeys.ts`).
  */
 const resourceSchema = new Schema(
   {
@@ -69,18 +68,22 @@ const resourceSchema = new Schema(
     },
     /** "Most used" order: views + 2·downloads + 3·favorites + 3·pushes. */
     popularity: { type: Number, default: 0 },
-    searchTokens: { type: [String], default: [] },
+    newestKey: { type: String, required: true },
+    usedKey: { type: String, required: true },
+    feedKey: { type: String, required: true },
     publishedAt: { type: Date, default: null },
     /** Time of the last change a feed reader must see (content, status, audience). */
     changedAt: { type: Date, required: true },
   },
   { timestamps: true, collection: 'resources' },
 );
-resourceSchema.index({ audience: 1, status: 1, createdAt: -1 });
-resourceSchema.index({ orgPath: 1, createdAt: -1 });
-resourceSchema.index({ searchTokens: 1 });
-resourceSchema.index({ popularity: -1, _id: -1 });
-resourceSchema.index({ changedAt: 1, _id: 1 });
+// Sorted pages (newest, most used, the feed) are read through these in key order.
+resourceSchema.index({ newestKey: 1 });
+resourceSchema.index({ usedKey: 1 });
+resourceSchema.index({ feedKey: 1 });
+// Filters: what an audience sees, a caller's own drafts, facets.
+resourceSchema.index({ audience: 1, status: 1 });
+resourceSchema.index({ createdBy: 1 });
 resourceSchema.index({ stage: 1, subject: 1, grade: 1 });
 
 export type ResourceFields = InferSchemaType<typeof resourceSchema>;
@@ -89,7 +92,7 @@ export type HistoryEntry = ResourceDoc['history'][number];
 export type ResourceModel = Model<ResourceFields>;
 
 /** Fields a list never needs: left out of list queries to keep them light. */
-export const LIST_PROJECTION = { searchTokens: 0, history: 0 } as const;
+export const LIST_PROJECTION = { history: 0 } as const;
 
 export const resourceModel = (conn: Connection): ResourceModel =>
   (conn.models.Resource as ResourceModel | undefined) ?? conn.model('Resource', resourceSchema);

@@ -1,0 +1,95 @@
+import type { Models } from '../context.ts';
+import { TIERS, type PostingData, type PostingFields } from '../store/postings.ts';
+import type { SearchEntry } from './rank.ts';
+import { compactText, isIndexedToken, searchText } from './tokens.ts';
+
+/**
+ * How many postings of its rarest token a search reads at most. Below it, counts, facets and
+ * ranking are exact; above it (a token held by more resources of the asked statuses than
+ * this), the search ranks the postings of the best tiers — the token in the title first, then
+ * the most used by order of magnitude — up to the window, and scales the total. A search's cost
+ * is bounded by this window, not by the catalog: each posting read costs the embedded database
+ * about 0.2–0.7 ms (decoding), so 500 postings are 0.1–0.35 s.
+ */
+export const SEARCH_WINDOW = 500;
+
+export interface Candidates {
+  entries: SearchEntry[];
+  /** Postings of the rarest token at the asked statuses (what the window was taken from). */
+  rarestCount: number;
+  /** How many of them were read. */
+  read: number;
+}
+
+function toEntry(p: PostingFields): SearchEntry {
+  const d = JSON.parse(p.d) as PostingData;
+  return {
+    id: p.r.toHexString(),
+    text: searchText(d.title, d.description, d.chapter, d.edition),
+    title: d.title,
+    titleCompact: compactText(d.title),
+    descriptionCompact: compactText(d.description),
+    audience: d.audience,
+    orgPath: d.orgPath,
+    status: p.status,
+    createdBy: d.createdBy,
+    stage: d.stage,
+    subject: d.subject,
+    grade: d.grade,
+    edition: d.edition,
+    kind: d.kind,
+    originLevel: d.originLevel,
+    sharingState: d.sharingState,
+    popularity: d.popularity,
+    createdAtMs: d.createdAtMs,
+  };
+}
+
+/** Up to `window` postings of a token, whole tiers first (the token in the title, the most used). */
+async function readWindow(
+  models: Models,
+  token: string,
+  status: string | { $in: string[] },
+  total: number,
+  window: number,
+): Promise<PostingFields[]> {
+  if (total <= window) return (await models.postings.find({ t: token, status }).lean()) as PostingFields[];
+  const rows: PostingFields[] = [];
+  for (let g = 0; g < TIERS && rows.length < window; g++)
+    rows.push(
+      ...((await models.postings
+        .find({ t: token, status, g })
+        .limit(window - rows.length)
+        .lean()) as PostingFields[]),
+    );
+  return rows;
+}
+
+/**
+ * The resources that may match a query: the postings of its rarest indexed token (one count
+ * per token, answered from the index, then the token's postings, at most `window`). The other
+ * tokens, single characters included, are checked by the ranking on each candidate's text.
+ * Undefined when the query has no indexed token (single Han characters: the caller scans).
+ */
+export async function searchCandidates(
+  models: Models,
+  tokens: readonly string[],
+  statuses: readonly string[],
+  window = SEARCH_WINDOW,
+): Promise<Candidates | undefined> {
+  const indexed = [...new Set(tokens.filter(isIndexedToken))];
+  if (indexed.length === 0) return undefined;
+  const status = statuses.length === 1 ? statuses[0]! : { $in: [...statuses] };
+  const counts = await Promise.all(indexed.map((t) => models.postings.countDocuments({ t, status }).exec()));
+  const rarest = counts.indexOf(Math.min(...counts));
+  const rarestCount = counts[rarest]!;
+  if (rarestCount === 0) return { entries: [], rarestCount: 0, read: 0 };
+  const rows = await readWindow(models, indexed[rarest]!, status, rarestCount, window);
+  // Overlapping writers can leave two postings of a resource for a moment: keep one.
+  const byResource = new Map<string, SearchEntry>();
+  for (const p of rows) {
+    const entry = toEntry(p);
+    if (!byResource.has(entry.id)) byResource.set(entry.id, entry);
+  }
+  return { entries: [...byResource.values()], rarestCount, read: rows.length };
+}

@@ -1,0 +1,103 @@
+import type { Logger } from '@edugraph/shared';
+import type { Types } from 'mongoose';
+import type { Models } from '../context.ts';
+import { listKeys } from './listKeys.ts';
+import { type IndexedResource, writePostings, writeStamp } from './postings.ts';
+
+/** What a posting needs from a resource. */
+const POSTING_SOURCE = {
+  title: 1,
+  description: 1,
+  chapter: 1,
+  edition: 1,
+  status: 1,
+  audience: 1,
+  orgPath: 1,
+  createdBy: 1,
+  stage: 1,
+  subject: 1,
+  grade: 1,
+  kind: 1,
+  originLevel: 1,
+  sharing: 1,
+  popularity: 1,
+  createdAt: 1,
+} as const;
+/** A build also reads what the list keys are made of. */
+const BUILD_SOURCE = { ...POSTING_SOURCE, changedAt: 1, newestKey: 1 } as const;
+type BuildRow = IndexedResource & { changedAt: Date; createdAt: Date; newestKey?: string };
+
+/**
+ * Brings the keyword postings of these resources up to date after a write to them (create,
+ * edit, review step, sharing, usage recount): in the same write path, before the write is
+ * answered, so the writer's next search sees it on any instance.
+ */
+export async function reindexResources(models: Models, ids: readonly Types.ObjectId[]): Promise<void> {
+  const stamp = writeStamp();
+  const docs = (ids.length === 1
+    ? [await models.resources.findById(ids[0], POSTING_SOURCE).lean()]
+    : await models.resources.find({ _id: { $in: [...ids] } }, POSTING_SOURCE).lean()
+  ).filter(Boolean) as unknown as IndexedResource[];
+  await writePostings(models.postings, ids, docs, stamp);
+}
+
+const MARKER = 'resource-postings-and-list-keys-v1';
+const markers = (models: Models) =>
+  models.resources.db.collection<{ _id: string; at: Date; resources: number }>('searchindexmarkers');
+
+/** Whether the postings were built for the whole catalog (by a start-up, the seed or a bulk load). */
+export async function postingsBuilt(models: Models): Promise<boolean> {
+  return Boolean(await markers(models).findOne({ _id: MARKER }));
+}
+
+export async function markPostingsBuilt(models: Models, resources: number): Promise<void> {
+  await markers(models).updateOne({ _id: MARKER }, { $set: { at: new Date(), resources } }, { upsert: true });
+}
+
+/** Sets the list keys of resources written before them (and drops their old token arrays). */
+async function addListKeys(models: Models, rows: BuildRow[]): Promise<void> {
+  const missing = rows.filter((d) => !d.newestKey);
+  if (missing.length === 0) return;
+  await models.resources.bulkWrite(
+    missing.map((d) => ({
+      updateOne: {
+        filter: { _id: d._id },
+        update: { $set: listKeys(d), $unset: { searchTokens: 1 } },
+      },
+    })),
+    { ordered: false },
+  );
+}
+
+/**
+ * Builds the postings (and list keys) of every resource once, for a database that predates
+ * them: batches of 500 by `_id`, each through the same write as a single resource, then the
+ * marker. Idempotent: an interrupted or concurrent build (two instances starting) writes the
+ * same postings.
+ */
+export async function buildPostingsIfMissing(models: Models, logger: Logger): Promise<void> {
+  if (await postingsBuilt(models)) return;
+  const started = performance.now();
+  let count = 0;
+  let after: Types.ObjectId | undefined;
+  for (;;) {
+    const stamp = writeStamp();
+    const batch = (await models.resources
+      .find(after ? { _id: { $gt: after } } : {}, BUILD_SOURCE)
+      .sort({ _id: 1 })
+      .limit(500)
+      .lean()) as unknown as BuildRow[];
+    if (batch.length === 0) break;
+    await addListKeys(models, batch);
+    await writePostings(
+      models.postings,
+      batch.map((d) => d._id),
+      batch,
+      stamp,
+    );
+    count += batch.length;
+    after = batch.at(-1)!._id;
+  }
+  await markPostingsBuilt(models, count);
+  logger.info({ resources: count, ms: Math.round(performance.now() - started) }, 'search postings built');
+}

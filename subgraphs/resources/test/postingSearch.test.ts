@@ -1,0 +1,115 @@
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
+import { closeDatabase, connectDatabase, createLogger } from '@edugraph/shared';
+import { Types, type Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModels, type Models } from '../src/context.ts';
+import { searchCandidates } from '../src/search/postingSearch.ts';
+import { listKeys } from '../src/store/listKeys.ts';
+import { indexedTokens } from '../src/store/postings.ts';
+import { buildPostingsIfMissing, postingsBuilt, reindexResources } from '../src/store/searchIndex.ts';
+
+const logger = createLogger({ service: 'test', level: 'silent' });
+
+describe('keyword postings in the database', () => {
+  let db: EmbeddedDatabase;
+  let conn: Connection;
+  let models: Models;
+
+  /** A published resource written straight to the collection (no postings yet). */
+  const insert = async (title: string, popularity = 0): Promise<Types.ObjectId> => {
+    const _id = new Types.ObjectId();
+    const now = new Date();
+    const doc = await models.resources.create({
+      _id,
+      ...listKeys({ _id, createdAt: now, changedAt: now, popularity }),
+      createdAt: now,
+      title,
+      kind: 'COURSEWARE',
+      stage: 'PRIMARY',
+      subject: 'MATH',
+      format: 'pptx',
+      content: { url: 'https://a.cn/k.pptx', sizeBytes: 1, checksum: 'c'.repeat(64) },
+      providerId: '000000000000000000000001',
+      originLevel: 'NATIONAL',
+      organization: '100000',
+      orgPath: ['100000'],
+      audience: '100000',
+      status: 'PUBLISHED',
+      createdBy: 't',
+      popularity,
+      changedAt: now,
+    });
+    return doc._id;
+  };
+  const titles = async (query: string[], window?: number) =>
+    (await searchCandidates(models, query, ['PUBLISHED'], window))!;
+
+  beforeAll(async () => {
+    db = await startEmbeddedDatabase();
+    conn = await connectDatabase({ uri: db.uri, dbName: 'posting_search_test' });
+    models = createModels(conn);
+    await Promise.all(Object.values(models).map((m) => m.init()));
+  });
+  afterAll(async () => {
+    await closeDatabase(conn);
+    await db.stop();
+  });
+
+  it('builds the postings of a catalog written before them once, and not again at the next start', async () => {
+    await insert('浮力课件');
+    await insert('分数的意义');
+    expect(await postingsBuilt(models)).toBe(false);
+    await buildPostingsIfMissing(models, logger);
+    expect(await postingsBuilt(models)).toBe(true);
+    expect((await titles(['浮力'])).entries.map((e) => e.title)).toEqual(['浮力课件']);
+    // Built: a later start does not read the catalog again, so a resource written around the
+    // write path stays unindexed until its next write.
+    await insert('浮力实验');
+    await buildPostingsIfMissing(models, logger);
+    expect((await titles(['浮力'])).entries).toHaveLength(1);
+  });
+
+  it('reads the postings of the rarest token only, and checks the others on each candidate', async () => {
+    const ids = [];
+    for (let i = 0; i < 6; i++) ids.push(await insert(`长方形课件${i}`));
+    ids.push(await insert('长方形的周长'));
+    await reindexResources(models, ids);
+    const found = await titles(['长方', '方形', '课件']);
+    // 长方 and 方形 are held by 7 resources, 课件 by 8: the window is the first rarest token's postings.
+    expect(found.read).toBe(7);
+    const rare = await titles(['周长', '课件']);
+    expect(rare.read).toBe(1);
+    expect(rare.rarestCount).toBe(1);
+  });
+
+  it('stops at its window, titles holding the token first and the most used first, and says how many there were', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await insert(`圆柱体积 ${i}`, 10 ** i - 1));
+    ids.push(await insert('其他', 1000));
+    await models.resources.updateOne({ _id: ids[5] }, { $set: { description: '圆柱体积的例题' } });
+    await reindexResources(models, ids);
+    const found = await titles(['圆柱'], 3);
+    expect(found.read).toBe(3);
+    expect(found.rarestCount).toBe(6);
+    expect(found.entries.map((e) => e.title)).toEqual(['圆柱体积 4', '圆柱体积 3', '圆柱体积 2']);
+  });
+
+  it('keeps exactly one set of postings per resource, the newest, when writers rewrite it at once', async () => {
+    const id = await insert('正方形的面积');
+    await reindexResources(models, [id]);
+    await Promise.all(
+      [1, 2, 3, 4, 5].map(async (n) => {
+        await models.resources.updateOne({ _id: id }, { $set: { popularity: n } });
+        await reindexResources(models, [id]);
+      }),
+    );
+    await models.resources.updateOne({ _id: id }, { $set: { popularity: 9, status: 'RETIRED' } });
+    await reindexResources(models, [id]);
+    const rows = await models.postings.find({ r: id }).lean();
+    expect(rows).toHaveLength(indexedTokens({ title: '正方形的面积' }).length);
+    expect(new Set(rows.map((r) => `${r.status}:${JSON.parse(r.d).popularity}`))).toEqual(
+      new Set(['RETIRED:9']),
+    );
+    expect((await titles(['面积'])).entries).toHaveLength(0);
+  });
+});
