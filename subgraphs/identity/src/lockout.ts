@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '@edugraph/shared';
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 
@@ -47,8 +48,6 @@ export function lockoutKey(username: string, epoch: string): string {
   return `${createHash('sha256').update(username).digest('base64url').slice(0, 22)}:${epoch}`;
 }
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
-
 export class Lockout {
   private readonly conn: Connection;
   private readonly policy: LockoutPolicy;
@@ -83,7 +82,7 @@ export class Lockout {
         await this.coll.insertOne({ _id: `f:${key}:${n}`, expiresAt });
         break;
       } catch (err) {
-        if (!isDuplicateKey(err) || n - start > MAX_CLAIM_TRIES) throw err;
+        if (!isDuplicateKeyError(err) || n - start > MAX_CLAIM_TRIES) throw err;
       }
     }
     const seconds = lockSeconds(n, this.policy);
@@ -98,7 +97,7 @@ export class Lockout {
     try {
       await this.coll.updateOne({ _id: `l:${key}` }, update, { upsert: true });
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+      if (!isDuplicateKeyError(err)) throw err;
       await this.coll.updateOne({ _id: `l:${key}` }, update);
     }
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   checkOrgPath,
   errors,
+  isDuplicateKeyError,
   paginate,
   requireScope,
   scopes,
@@ -11,7 +12,6 @@ import {
 import type { Types } from 'mongoose';
 import type { Models, ResourcesContext } from './context.ts';
 import { visibleResource } from './resourceWrites.ts';
-import { isDuplicateKey } from './store/duplicateKey.ts';
 import { usedKey } from './store/listKeys.ts';
 import { reindexResources } from './store/searchIndex.ts';
 import { canSeeResource } from './visibility.ts';
@@ -68,7 +68,7 @@ async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOA
       at,
     });
   } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
+    if (!isDuplicateKeyError(err)) throw err;
     counted = false;
   }
   if (counted) await refreshUsageCounters(ctx.models, doc._id);
@@ -98,7 +98,7 @@ export async function setFavorite(ctx: ResourcesContext, id: string, favorite: b
         { upsert: true },
       )
       .catch((err: unknown) => {
-        if (!isDuplicateKey(err)) throw err;
+        if (!isDuplicateKeyError(err)) throw err;
       });
   } else {
     await ctx.models.favorites.deleteOne({ userId: caller.subject, resourceId: doc._id });

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '@edugraph/shared';
 import type { Models } from './context.ts';
 import { memberKeyOfPerson, memberKeyOfUser } from './context.ts';
 import { defaultVisibility } from './access.ts';
@@ -33,10 +34,6 @@ export const schoolOf = (orgPath: readonly string[]) => {
   return last && /^\d{10}$/.test(last) ? last : null;
 };
 
-// FerretDB reports a unique-index violation of an update as code 1.
-const isDuplicate = (err: unknown) =>
-  typeof err === 'object' && err !== null && 'code' in err && (err.code === 11000 || err.code === 1);
-
 export async function findPersonalSpaces(
   models: Models,
   owners: { ownerId?: string | null; personNumber?: string | null }[],
@@ -63,7 +60,7 @@ async function claim(models: Models, space: SpaceDoc, ownerId: string): Promise<
           { $set: { memberKey: memberKeyOfUser(ownerId), userId: ownerId } },
         );
       } catch (err) {
-        if (!isDuplicate(err)) throw err;
+        if (!isDuplicateKeyError(err)) throw err;
         await models.memberships.deleteOne({ _id: m._id });
       }
     }
@@ -100,7 +97,7 @@ async function insertNew(model: Models['spaces'] | Models['memberships'], docs: 
     await (model as Models['spaces']).insertMany(docs, { ordered: false });
   } catch (err) {
     const failures = (err as { writeErrors?: unknown[] }).writeErrors ?? [err];
-    if (!failures.every(isDuplicate)) throw err;
+    if (!failures.every(isDuplicateKeyError)) throw err;
   }
 }
 

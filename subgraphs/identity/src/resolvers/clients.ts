@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { errors, withinSubtree } from '@edugraph/shared';
+import { errors, isDuplicateKeyError, withinSubtree } from '@edugraph/shared';
 import {
   checkAssignableRoles,
   checkGrantableScopes,
@@ -92,7 +92,7 @@ export async function registerClient(
     });
     return { client: created.toObject() as ClientDoc, clientSecret };
   } catch (err) {
-    if ((err as { code?: number }).code === 11000)
+    if (isDuplicateKeyError(err))
       throw errors.conflict(`A client with the id ${clientId} already exists.`, { field: 'clientId' });
     throw err;
   }

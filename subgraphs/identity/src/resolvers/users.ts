@@ -1,11 +1,12 @@
 import {
   canSeeOrgPath,
   errors,
+  isDuplicateKeyError,
   paginate,
   prefixRegex,
+  requireCaller,
   requireName,
   unmasksPersonalData,
-  requireCaller,
   withinSubtree,
   type Caller,
 } from '@edugraph/shared';
@@ -24,8 +25,6 @@ export function requirePasswordRules(password: string, username: string, field =
       problems,
     });
 }
-
-const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** A user the caller may see, or null (outside the caller's subtree is the same as absent). */
 export async function visibleUser(ctx: IdentityContext, id: string): Promise<UserDoc | null> {
@@ -83,7 +82,7 @@ export async function createUser(
     });
     return { user: created.toObject() as UserDoc, temporaryPassword };
   } catch (err) {
-    if (isDuplicate(err))
+    if (isDuplicateKeyError(err))
       throw errors.conflict(`A user with this username or person number already exists.`, {
         field: (err as { keyPattern?: Record<string, unknown> }).keyPattern?.personNumber
           ? 'personNumber'

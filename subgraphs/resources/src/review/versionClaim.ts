@@ -1,6 +1,6 @@
+import { isDuplicateKeyError } from '@edugraph/shared';
 import type { Types } from 'mongoose';
 import type { Models } from '../context.ts';
-import { isDuplicateKey } from '../store/duplicateKey.ts';
 
 /**
  * Claims the right to turn `version` of a resource into the next one: inserting the `_id`
@@ -17,7 +17,7 @@ export async function claimVersion(models: Models, id: Types.ObjectId, version: 
       .insertOne({ _id: `${id.toHexString()}:${version}`, at: new Date() });
     return true;
   } catch (err) {
-    if (isDuplicateKey(err)) return false;
+    if (isDuplicateKeyError(err)) return false;
     throw err;
   }
 }

@@ -1,6 +1,6 @@
+import { isDuplicateKeyError } from '@edugraph/shared';
 import { randomBytes } from 'node:crypto';
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { isDuplicateKey } from './duplicateKey.ts';
 import { documentTokens, isIndexedToken } from '../search/tokens.ts';
 
 /**
@@ -171,7 +171,7 @@ export async function writePostings(
       .insertMany(rows.slice(i, i + 5000) as never[], { ordered: false })
       .catch((err: unknown) => {
         // The same posting inserted by an overlapping writer that read the same state.
-        if (!isDuplicateKey(err)) throw err;
+        if (!isDuplicateKeyError(err)) throw err;
       });
   const r = ids.length === 1 ? ids[0] : { $in: [...ids] };
   await postings.deleteMany({ r, w: { $lt: stamp } });

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { DEMO_SCHOOL, createRng, generateProvince } from '@edugraph/infra';
-import { checkOrgPath, closeDatabase, connectServiceDatabase, createLogger } from '@edugraph/shared';
+import {
+  checkOrgPath,
+  closeDatabase,
+  connectServiceDatabase,
+  createLogger,
+  isDuplicateKeyError,
+} from '@edugraph/shared';
 import { Types } from 'mongoose';
 import { readSpacesConfig } from '../config.ts';
 import { memberKeyOfPerson } from '../context.ts';
@@ -53,9 +59,7 @@ try {
           await collection.insertMany(docs.slice(i, i + 1000), { ordered: false });
         } catch (err) {
           // A repeated, interrupted run: documents already there keep their ids.
-          const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors ?? [];
-          if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000 && e.code !== 1))
-            throw err;
+          if (!isDuplicateKeyError(err)) throw err;
         }
       }
     };
