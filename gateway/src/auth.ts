@@ -1,7 +1,7 @@
 import type { Caller } from '@edugraph/shared/auth';
 import { errorCodes } from '@edugraph/shared/errors';
 import type { GatewayConfig, GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { GraphQLError, Kind, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 
 /**
  * Enforces the subgraphs' `@authenticated` and `@requiresScopes` (composed into the
@@ -84,7 +84,7 @@ export function genericAuthOptions(): NonNullable<GatewayConfig<CallerContext>['
 export function useEmptyOperationAnswer(): GatewayPlugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const operation = args.document.definitions.find(
+      const operation = (args.document as DocumentNode).definitions.find(
         (d): d is OperationDefinitionNode =>
           d.kind === Kind.OPERATION_DEFINITION &&
           (!args.operationName || d.name?.value === args.operationName),
