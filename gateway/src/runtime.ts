@@ -16,6 +16,7 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { genericAuthOptions, useEmptyOperationAnswer, type CallerContext } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
 import { useSubgraphRequestSharing } from './dedupe.ts';
+import { useStableDocuments } from './stableDocument.ts';
 import { createMaskError, useSubgraphErrorNaming } from './errorHandling.ts';
 import { useOperationLimits } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -119,6 +120,7 @@ export function createHubRuntime(
     subgraphErrors: false,
     plugins: () => [
       useEmptyOperationAnswer(),
+      useStableDocuments(),
       useOperationLimits({ ...limits, production: config.production }),
       {
         onExecute({ args }) {
