@@ -12,6 +12,7 @@ import {
 } from '@graphql-hive/gateway-runtime';
 import { Kind, type DocumentNode } from 'graphql';
 import httpTransport from '@graphql-mesh/transport-http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { genericAuthOptions, useEmptyOperationAnswer, type CallerContext } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
@@ -72,6 +73,20 @@ export function readTrustedDocuments(path: string): Map<string, string> {
   return docs;
 }
 
+const GRAPHIQL_QUERY = `# EduGraph: one graph over identity, datacenter, resources and spaces.
+# Fields that need a caller want "Authorization: Bearer <access token>" (Headers, below).
+{ __typename }
+`;
+
+/** The page is ~9 MB (the IDE inlined): rendered once per set of options, not per visit. */
+const renderedGraphiQL = new Map<string, string>();
+function renderGraphiQLOnce(options: Parameters<typeof renderGraphiQL>[0]): string {
+  const key = JSON.stringify(options ?? {});
+  let page = renderedGraphiQL.get(key);
+  if (page === undefined) renderedGraphiQL.set(key, (page = renderGraphiQL(options)));
+  return page;
+}
+
 export function createHubRuntime(
   config: DeepReadonly<GatewayConfig>,
   supergraphSdl: string,
@@ -87,7 +102,9 @@ export function createHubRuntime(
     logging: hiveLogger(deps.logger, config.logLevel),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: config.production ? false : { title: 'EduGraph' },
+    graphiql: config.production ? false : { title: 'EduGraph', defaultQuery: GRAPHIQL_QUERY },
+    // The IDE's scripts, styles and editor workers inlined in the page (no CDN: it works offline).
+    renderGraphiQL: renderGraphiQLOnce,
     // Readiness, health and request ids are served by server.ts.
     healthCheckEndpoint: '/__hive_healthz',
     readinessCheckEndpoint: '/__hive_readyz',
