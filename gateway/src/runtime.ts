@@ -14,7 +14,8 @@ import { Kind, type DocumentNode } from 'graphql';
 import httpTransport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-import { genericAuthOptions, useEmptyOperationAnswer, type CallerContext } from './auth.ts';
+import { useEmptyOperationAnswer, type CallerContext } from './auth.ts';
+import { useCachedGenericAuth } from './authCache.ts';
 import type { GatewayConfig } from './config.ts';
 import { useSubgraphRequestSharing } from './dedupe.ts';
 import { useStableDocuments } from './stableDocument.ts';
@@ -119,7 +120,6 @@ export function createHubRuntime(
           }
         : false,
     maskedErrors: { maskError: createMaskError(deps.logger, { production: config.production }) },
-    genericAuth: genericAuthOptions(),
     propagateHeaders: {
       fromClientToSubgraphs({ request, context }) {
         const headers: Record<string, string> = {};
@@ -136,6 +136,8 @@ export function createHubRuntime(
     inboundInflightRequestDeduplication: { shouldIncludeHeader: (name) => name === 'authorization' },
     subgraphErrors: false,
     plugins: () => [
+      // Hive's generic auth, its clean verdicts remembered (authCache.ts).
+      useCachedGenericAuth(),
       useEmptyOperationAnswer(),
       useStableDocuments(),
       useOperationLimits({ ...limits, production: config.production }),
