@@ -1,7 +1,7 @@
 import type { Caller } from '@edugraph/shared/auth';
 import { errorCodes } from '@edugraph/shared/errors';
-import type { GatewayConfig } from '@graphql-hive/gateway-runtime';
-import { GraphQLError, type FieldNode } from 'graphql';
+import type { GatewayConfig, GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GraphQLError, Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 
 /**
  * Enforces the subgraphs' `@authenticated` and `@requiresScopes` (composed into the
@@ -73,4 +73,24 @@ export function genericAuthOptions(): NonNullable<GatewayConfig<CallerContext>['
     validateUser: (params) => validateCaller(params as unknown as ValidateParams),
     rejectUnauthenticated: false,
   } as NonNullable<GatewayConfig<CallerContext>['genericAuth']>;
+}
+
+/**
+ * When the caller may see none of the fields asked for, generic auth leaves an operation with
+ * nothing to select (or no operation at all). The JS planner answered that with empty data;
+ * the Rust planner cannot parse an empty document. Answer it here with empty data, to which
+ * generic auth then adds its errors (and nulls), as before.
+ */
+export function useEmptyOperationAnswer(): GatewayPlugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = (args.document as DocumentNode).definitions.find(
+        (d): d is OperationDefinitionNode =>
+          d.kind === Kind.OPERATION_DEFINITION &&
+          (!args.operationName || d.name?.value === args.operationName),
+      );
+      if (!operation || operation.selectionSet.selections.length === 0)
+        setResultAndStopExecution({ data: {} });
+    },
+  };
 }

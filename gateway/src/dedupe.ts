@@ -19,8 +19,31 @@ const textOf = (document: DocumentNode) => {
 const isQuery = (document: DocumentNode) =>
   document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query');
 
+type Result = { data?: unknown; [key: string]: unknown };
+interface Shared {
+  result: Promise<unknown>;
+  joiners: number;
+  /** A copy of the answer's data taken as it arrived, before anyone could change it. */
+  pristine?: unknown;
+}
+
+/**
+ * The Rust planner's runtime merges entity answers into the subgraph results it received, in
+ * place: two requests holding the same result object would write into each other's answers.
+ * So the first caller keeps the result it was sent, and every caller that joined it gets its
+ * own copy of the data, taken when the answer arrived (errors are shared: nothing changes them).
+ */
+function joinerCopy(entry: Shared, remaining: { n: number }) {
+  return entry.result.then((r) => {
+    const result = r as Result;
+    if (!result || typeof result !== 'object' || !('data' in result)) return result;
+    const data = --remaining.n === 0 ? entry.pristine : structuredClone(entry.pristine);
+    return { ...result, data };
+  });
+}
+
 export function useSubgraphRequestSharing(): GatewayPlugin {
-  const inflight = new Map<string, unknown>();
+  const inflight = new Map<string, Shared & { remaining: { n: number } }>();
   return {
     onSubgraphExecute({ subgraphName, executionRequest, executor, setExecutor }) {
       if (!isQuery(executionRequest.document)) return;
@@ -29,11 +52,23 @@ export function useSubgraphRequestSharing(): GatewayPlugin {
       const key = `${subgraphName}\n${authorization}\n${JSON.stringify(executionRequest.variables ?? {})}\n${textOf(executionRequest.document)}`;
       const shared: typeof executor = (request) => {
         const running = inflight.get(key);
-        if (running) return running as never;
+        if (running) {
+          running.joiners++;
+          running.remaining.n++;
+          return joinerCopy(running, running.remaining) as never;
+        }
         const result = executor(request);
-        if (result && typeof (result as Promise<unknown>).finally === 'function') {
-          inflight.set(key, result);
-          void (result as Promise<unknown>).finally(() => inflight.delete(key)).catch(() => undefined);
+        if (result && typeof (result as Promise<unknown>).then === 'function') {
+          const entry = { result: result as Promise<unknown>, joiners: 0, remaining: { n: 0 } };
+          inflight.set(key, entry);
+          // Registered before the caller's own continuation, so it runs first: the copy is clean.
+          void entry.result
+            .then((r) => {
+              inflight.delete(key);
+              if (entry.joiners > 0 && r && typeof r === 'object')
+                (entry as Shared).pristine = structuredClone((r as Result).data);
+            })
+            .catch(() => inflight.delete(key));
         }
         return result;
       };

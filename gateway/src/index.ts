@@ -1,29 +1,12 @@
-import { ConfigError } from '@edugraph/shared/config';
-import { listen, onShutdownSignal } from '@edugraph/shared/lifecycle';
-import { createLogger } from '@edugraph/shared/logger';
-import { readGatewayConfig } from './config.ts';
-import { createGatewayServer } from './server.ts';
+import { enableCompileCache } from 'node:module';
 
-/** `node gateway/src/index.ts [--supergraph path] [--port n] [--host h] [--subgraph name=url]…` */
-let config;
-try {
-  config = readGatewayConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  throw err;
-}
-const logger = createLogger({ service: 'gateway', level: config.logLevel });
-const gateway = createGatewayServer(config, { logger });
-await gateway.start();
-const url = await listen(gateway.server, config.port, config.host);
-logger.info(
-  { url: `${url}/graphql`, supergraph: config.supergraphPath, production: config.production },
-  'gateway listening',
-);
-
-// Hive's runtime does not close a server it did not create: stop ours on SIGTERM/SIGINT
-// (in-flight requests finish, keep-alive sockets close, then the runtime is disposed).
-onShutdownSignal(logger, () => gateway.stop());
+/**
+ * `node gateway/src/index.ts [--supergraph path] [--port n] [--host h] [--subgraph name=url]…`
+ *
+ * Start-up is mostly loading the runtime's modules (hundreds of files): Node's compile cache
+ * (in the system's temporary directory, keyed by each file's content) makes every start after
+ * the first one compile none of them again. It must be on before they are imported, hence this
+ * entry and main.ts.
+ */
+enableCompileCache();
+await import('./main.ts');

@@ -12,10 +12,14 @@ export interface GatewayMetrics {
   duration: Histogram<'status'>;
   errors: Counter<'code'>;
   subgraphFetch: Histogram<'subgraph' | 'outcome'>;
+  subgraphErrors: Counter<'subgraph' | 'code'>;
+  /** Counts one finished request of an operation (its name, or `(none)` when refused before it ran). */
+  observeOperation(operation: string | undefined, status: number, seconds: number): void;
   /** The plugin counting GraphQL errors by code and timing subgraph fetches. */
   plugin: GatewayPlugin;
 }
 
+const MAX_OPERATIONS = 500;
 const latencyBuckets = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export function createGatewayMetrics(): GatewayMetrics {
@@ -48,6 +52,30 @@ export function createGatewayMetrics(): GatewayMetrics {
     registers: [registry],
   });
 
+  const subgraphErrors = new Counter({
+    name: 'edugraph_gateway_subgraph_errors_total',
+    help: 'Errors in subgraph answers (after naming), by subgraph and extensions.code.',
+    labelNames: ['subgraph', 'code'] as const,
+    registers: [registry],
+  });
+  const operations = new Histogram({
+    name: 'edugraph_gateway_operation_duration_seconds',
+    help: `Time of each GraphQL request by operation name and status (at most ${MAX_OPERATIONS} names; later ones count as "(other)").`,
+    labelNames: ['operation', 'status'] as const,
+    buckets: latencyBuckets,
+    registers: [registry],
+  });
+  // Operation names come from clients: bounded, so a client cannot grow the registry without end.
+  const knownOperations = new Set<string>();
+  const observeOperation = (operation: string | undefined, status: number, seconds: number) => {
+    let name = operation ?? '(none)';
+    if (!knownOperations.has(name)) {
+      if (knownOperations.size >= MAX_OPERATIONS) name = '(other)';
+      else knownOperations.add(name);
+    }
+    operations.observe({ operation: name.slice(0, 100), status: String(status) }, seconds);
+  };
+
   const countErrors = (result: ExecutionResult) => {
     for (const e of result.errors ?? []) {
       const code = e.extensions?.code;
@@ -64,6 +92,10 @@ export function createGatewayMetrics(): GatewayMetrics {
           return;
         }
         end({ outcome: result.errors?.length && !result.data ? 'error' : 'ok' });
+        for (const e of result.errors ?? []) {
+          const code = e.extensions?.code;
+          subgraphErrors.inc({ subgraph: subgraphName, code: typeof code === 'string' ? code : 'UNKNOWN' });
+        }
       };
     },
     onResultProcess({ result }) {
@@ -72,5 +104,5 @@ export function createGatewayMetrics(): GatewayMetrics {
     },
   };
 
-  return { registry, requests, duration, errors, subgraphFetch, plugin };
+  return { registry, requests, duration, errors, subgraphFetch, subgraphErrors, observeOperation, plugin };
 }

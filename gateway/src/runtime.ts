@@ -12,9 +12,13 @@ import {
 } from '@graphql-hive/gateway-runtime';
 import { Kind, type DocumentNode } from 'graphql';
 import httpTransport from '@graphql-mesh/transport-http';
-import { genericAuthOptions, type CallerContext } from './auth.ts';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import { useEmptyOperationAnswer, type CallerContext } from './auth.ts';
+import { useCachedGenericAuth } from './authCache.ts';
 import type { GatewayConfig } from './config.ts';
 import { useSubgraphRequestSharing } from './dedupe.ts';
+import { useStableDocuments } from './stableDocument.ts';
 import { createMaskError, useSubgraphErrorNaming } from './errorHandling.ts';
 import { useOperationLimits } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -70,6 +74,20 @@ export function readTrustedDocuments(path: string): Map<string, string> {
   return docs;
 }
 
+const GRAPHIQL_QUERY = `# EduGraph: one graph over identity, datacenter, resources and spaces.
+# Fields that need a caller want "Authorization: Bearer <access token>" (Headers, below).
+{ __typename }
+`;
+
+/** The page is ~9 MB (the IDE inlined): rendered once per set of options, not per visit. */
+const renderedGraphiQL = new Map<string, string>();
+function renderGraphiQLOnce(options: Parameters<typeof renderGraphiQL>[0]): string {
+  const key = JSON.stringify(options ?? {});
+  let page = renderedGraphiQL.get(key);
+  if (page === undefined) renderedGraphiQL.set(key, (page = renderGraphiQL(options)));
+  return page;
+}
+
 export function createHubRuntime(
   config: DeepReadonly<GatewayConfig>,
   supergraphSdl: string,
@@ -79,11 +97,15 @@ export function createHubRuntime(
   const trusted = config.trustedDocumentsPath ? readTrustedDocuments(config.trustedDocumentsPath) : undefined;
   const options: HiveConfig<CallerContext> = {
     supergraph: supergraphSdl,
+    // The Rust query planner (3× the JS planner's throughput, 199/199 in the federation audit).
+    unifiedGraphHandler,
     transports: { http: httpTransport },
     logging: hiveLogger(deps.logger, config.logLevel),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: config.production ? false : { title: 'EduGraph' },
+    graphiql: config.production ? false : { title: 'EduGraph', defaultQuery: GRAPHIQL_QUERY },
+    // The IDE's scripts, styles and editor workers inlined in the page (no CDN: it works offline).
+    renderGraphiQL: renderGraphiQLOnce,
     // Readiness, health and request ids are served by server.ts.
     healthCheckEndpoint: '/__hive_healthz',
     readinessCheckEndpoint: '/__hive_readyz',
@@ -98,7 +120,6 @@ export function createHubRuntime(
           }
         : false,
     maskedErrors: { maskError: createMaskError(deps.logger, { production: config.production }) },
-    genericAuth: genericAuthOptions(),
     propagateHeaders: {
       fromClientToSubgraphs({ request, context }) {
         const headers: Record<string, string> = {};
@@ -115,6 +136,10 @@ export function createHubRuntime(
     inboundInflightRequestDeduplication: { shouldIncludeHeader: (name) => name === 'authorization' },
     subgraphErrors: false,
     plugins: () => [
+      // Hive's generic auth, its clean verdicts remembered (authCache.ts).
+      useCachedGenericAuth(),
+      useEmptyOperationAnswer(),
+      useStableDocuments(),
       useOperationLimits({ ...limits, production: config.production }),
       {
         onExecute({ args }) {

@@ -137,6 +137,7 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.requests.inc({ status });
       metrics.duration.observe({ status }, seconds);
+      metrics.observeOperation(accessLog.operation, res.statusCode, seconds);
       // Names the operation and the client, never the variables (they may hold personal data).
       if (logger.isLevelEnabled('info'))
         runWithRequestContext({ requestId }, () =>

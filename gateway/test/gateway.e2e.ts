@@ -113,6 +113,24 @@ describe('gateway over identity and datacenter', () => {
     expect(codes(body)).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('keeps refusing an operation to callers without the scope or a token after a caller with the scope ran it', async () => {
+    const query = 'query Region($code: ID!) { region(code: $code) { name } }';
+    for (let i = 0; i < 2; i++)
+      expect((await gql(query, { code: '330000' }, userToken)).data?.region).toMatchObject({
+        name: '浙江省',
+      });
+    const noScope = await hub.tokenFor({ org: '330000', roles: ['PROVINCIAL_ADMIN'], scopes: [] });
+    const forbidden = await gql(query, { code: '330000' }, noScope);
+    expect(forbidden.data?.region ?? null).toBeNull();
+    expect(forbidden.errors?.[0]?.message).toContain('Query.region needs the scope "datacenter:read"');
+    const anonymous = await gql(query, { code: '330000' });
+    expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
+    // With @include the verdict depends on the variables: a clean run without the field proves nothing.
+    const conditional = 'query If($with: Boolean!) { region(code: "330000") @include(if: $with) { name } }';
+    expect((await gql(conditional, { with: false })).errors).toBeUndefined();
+    expect(codes(await gql(conditional, { with: true }))).toEqual(['UNAUTHENTICATED']);
+  });
+
   it('refuses deep, alias-heavy and expensive operations, each with its code', async () => {
     const deep = `{ region(code: "330000") { ${'parent { '.repeat(12)}code${' }'.repeat(12)} } }`;
     expect(codes(await gql(deep, {}, userToken))).toEqual(['QUERY_TOO_DEEP']);

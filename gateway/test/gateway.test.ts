@@ -188,8 +188,15 @@ describe('gateway protections (development settings)', () => {
     expect(body.checks.find((c) => c.name === 'subgraph accounts')).toMatchObject({ ok: false });
   });
 
-  it('exposes Prometheus metrics: requests, latency, errors by code, subgraph fetches', async () => {
+  it('exposes Prometheus metrics: requests, latency, errors by code, subgraph fetches and errors, operations by name', async () => {
+    await post(url, { query: 'query ServerTime { serverTime }' });
     const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toMatch(
+      /edugraph_gateway_operation_duration_seconds_count\{operation="ServerTime",status="502"\} 1/,
+    );
+    expect(text).toMatch(
+      /edugraph_gateway_subgraph_errors_total\{subgraph="accounts",code="SUBGRAPH_UNAVAILABLE"\} \d/,
+    );
     expect(text).toMatch(/edugraph_gateway_requests_total\{status="200"\} \d+/);
     expect(text).toMatch(/edugraph_gateway_request_duration_seconds_bucket/);
     expect(text).toMatch(/edugraph_gateway_errors_total\{code="QUERY_TOO_DEEP"\} 1/);

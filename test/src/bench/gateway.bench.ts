@@ -14,19 +14,24 @@ import {
   type Candidate,
 } from './gateway/candidates.ts';
 import { summariseProfile } from './gateway/profile.ts';
+import { runPublicScenario } from './gateway/public/scenario.ts';
 
 /**
- * `npm run bench gateway`: the same supergraph (identity + datacenter, demo seed) served by
- * (a) our gateway, (b) stock @apollo/gateway in @apollo/server, (c) the stock Hive Gateway
- * runtime, and (d) the datacenter subgraph directly, loaded in turn by autocannon from its own
- * process with the issue's query mix. Then our gateway once more under `--cpu-prof`.
+ * `npm run bench gateway`, two scenarios (`BENCH_GATEWAY_SCENARIOS=hub,public` picks them;
+ * `BENCH_SECONDS` / `BENCH_ROUNDS` shorten a run):
+ * - `public`: the public gateway benchmark's subgraphs and heavy query (gateway/public/scenario.ts):
+ *   ours, stock Hive (JS planner), stock Hive + router runtime, Apollo Gateway.
+ * - `hub`: the hub's own mix on the same supergraph (identity + datacenter, demo seed) served by
+ *   (a) our gateway, (b) stock @apollo/gateway in @apollo/server, (c) the stock Hive Gateway
+ *   runtime, and (d) the datacenter subgraph directly, loaded in turn by autocannon from its own
+ *   process. Then our gateway once more under `--cpu-prof`.
  */
 export const part = 'gateway';
 
-const DURATION_S = 20;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP_S = 3;
 const CONNECTIONS = 4;
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 const STUDENTS = `query Students($region: String!) {
   me { id displayName organization roles }
@@ -134,6 +139,17 @@ async function prepare(hub: TestHub) {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
+  const scenarios = (process.env.BENCH_GATEWAY_SCENARIOS ?? 'public,hub').split(',');
+  const out: Record<string, unknown> = {};
+  if (scenarios.includes('public')) {
+    const dir = mkdtempSync(join(tmpdir(), 'edugraph-bench-public-'));
+    out.public = await runPublicScenario({ seconds: DURATION_S, warmup: WARMUP_S, rounds: ROUNDS, dir });
+  }
+  if (scenarios.includes('hub')) out.hub = await runHubMix();
+  return out;
+}
+
+async function runHubMix(): Promise<Record<string, unknown>> {
   const hub = await startTestHub({ services: ['identity', 'datacenter'], seed: true, name: 'bench' });
   const dir = mkdtempSync(join(tmpdir(), 'edugraph-bench-'));
   try {
@@ -175,7 +191,7 @@ export async function run(): Promise<Record<string, unknown>> {
     }[] = [
       {
         key: 'ours',
-        label: '(a) EduGraph gateway (Hive runtime + our plugins)',
+        label: '(a) EduGraph gateway (Hive runtime on the Rust planner + our plugins)',
         start: (port, extra = []) =>
           startCandidate(
             'ours',

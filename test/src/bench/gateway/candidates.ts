@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@edugraph/infra';
 
@@ -87,6 +88,9 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Answers that differ from `expected` (when given). */
+  wrongAnswers?: number;
+  sampleWrong?: string;
 }
 
 /** Runs autocannon in its own process (test/src/bench/gateway/load.ts). */
@@ -95,8 +99,12 @@ export async function runLoad(spec: {
   connections: number;
   duration: number;
   requests: { body: string; headers: Record<string, string> }[];
+  expected?: string;
 }): Promise<LoadResult> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'load.ts'), JSON.stringify(spec)], {
+  // A file, not an argument: an expected answer can be larger than one argument may be (128 kB).
+  const specFile = join(mkdtempSync(join(tmpdir(), 'edugraph-load-')), 'spec.json');
+  writeFileSync(specFile, JSON.stringify(spec));
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'load.ts'), specFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -3,15 +3,24 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 
 /**
- * Benchmark candidate (c): the stock Hive Gateway runtime with its defaults, only forwarding
- * the caller's Authorization header (the subgraphs need it).
- * `node stockHive.ts --supergraph path --port n`
+ * Benchmark candidate: the stock Hive Gateway runtime with its defaults, only forwarding the
+ * caller's Authorization header (the subgraphs need it); with `--router-runtime`, on the Rust
+ * query planner (`@graphql-hive/router-runtime`) instead of the JS one.
+ * `node stockHive.ts --supergraph path --port n [--router-runtime]`
  */
-const { values } = parseArgs({ options: { supergraph: { type: 'string' }, port: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    supergraph: { type: 'string' },
+    port: { type: 'string' },
+    'router-runtime': { type: 'boolean', default: false },
+  },
+});
 const runtime = createGatewayRuntime({
   supergraph: readFileSync(values.supergraph!, 'utf8'),
+  ...(values['router-runtime'] ? { unifiedGraphHandler } : {}),
   transports: { http: httpTransport },
   logging: 'warn',
   propagateHeaders: {
