@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { DeepReadonly } from '@edugraph/shared/config';
 import { appError } from '@edugraph/shared/errors';
 import type { Logger } from '@edugraph/shared/logger';
+import { OPERATION_NAME_HEADER } from '@edugraph/shared/request-context';
 import {
   Logger as HiveLogger,
   createGatewayRuntime,
@@ -127,6 +128,10 @@ export function createHubRuntime(
         if (authorization) headers.authorization = authorization;
         const requestId = (context as CallerContext).requestId;
         if (requestId) headers['x-request-id'] = requestId;
+        // The Rust planner sends subgraphs unnamed operations: the client's name travels in a
+        // header, for the subgraphs' personal-data access log and logs.
+        const operation = (context as CallerContext).accessLog?.operation;
+        if (operation) headers[OPERATION_NAME_HEADER] = operation;
         return headers;
       },
     },

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Caller } from '../auth/caller.ts';
 import { errors } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { OPERATION_NAME_HEADER, operationNameFrom } from '../requestContext.ts';
 import type { AccessLog } from './accessLog.ts';
 import type { AccessRecorder } from './accessRecorder.ts';
 
@@ -16,14 +17,17 @@ export function accessLogPlugin(log: AccessLog, logger: Logger): ApolloServerPlu
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, operationName, operation, response }) {
+        async willSendResponse({ contextValue, operationName, operation, request, response }) {
           const recorder = contextValue.personalDataAccess;
           const caller = contextValue.caller;
           if (!recorder || recorder.empty || !caller) return;
           try {
             await log.append(
               caller,
-              { name: operationName ?? null, type: operation?.operation ?? null },
+              {
+                name: operationNameFrom(operationName, request.http?.headers.get(OPERATION_NAME_HEADER)),
+                type: operation?.operation ?? null,
+              },
               recorder.snapshot(),
             );
           } catch (err) {
