@@ -22,26 +22,14 @@ export interface Candidates {
 }
 
 function toEntry(p: PostingFields): SearchEntry {
-  const d = JSON.parse(p.d) as PostingData;
+  const { description, chapter, ...fields } = JSON.parse(p.d) as PostingData;
   return {
+    ...fields,
     id: p.r.toHexString(),
-    text: searchText(d.title, d.description, d.chapter, d.edition),
-    title: d.title,
-    titleCompact: compactText(d.title),
-    descriptionCompact: compactText(d.description),
-    audience: d.audience,
-    orgPath: d.orgPath,
     status: p.status,
-    createdBy: d.createdBy,
-    stage: d.stage,
-    subject: d.subject,
-    grade: d.grade,
-    edition: d.edition,
-    kind: d.kind,
-    originLevel: d.originLevel,
-    sharingState: d.sharingState,
-    popularity: d.popularity,
-    createdAtMs: d.createdAtMs,
+    text: searchText(fields.title, description, chapter, fields.edition),
+    titleCompact: compactText(fields.title),
+    descriptionCompact: compactText(description),
   };
 }
 

@@ -1,4 +1,5 @@
 import { decodeCursor, pageSize, type Caller } from '@edugraph/shared';
+import type { PostingData } from '../store/postings.ts';
 import { canSeeResource } from '../visibility.ts';
 import { queryTokens, scorer, textMatcher } from './tokens.ts';
 import type { BrowseArgs, FacetField } from './browse.ts';
@@ -8,26 +9,13 @@ import type { BrowseArgs, FacetField } from './browse.ts';
  * path: the same visibility, status default, filters, token match, order and cursors (cursors
  * from either path work on the other). A page is picked without sorting every match.
  */
-export interface SearchEntry {
+export interface SearchEntry extends Omit<PostingData, 'description' | 'chapter'> {
   id: string;
   /** `searchText` of title, description, chapter and edition: holds a token exactly when the resource does. */
   text: string;
-  title: string;
   titleCompact: string;
   descriptionCompact: string;
-  audience: string;
-  orgPath: string[];
   status: string;
-  createdBy: string;
-  stage: string;
-  subject: string;
-  grade: number | null;
-  edition: string | null;
-  kind: string;
-  originLevel: string;
-  sharingState: string;
-  popularity: number;
-  createdAtMs: number;
 }
 
 export interface CatalogPage {
