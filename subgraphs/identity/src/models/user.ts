@@ -24,8 +24,6 @@ const userSchema = new Schema(
     phone: { type: String, default: null },
     passwordHash: { type: String, required: true },
     mustChangePassword: { type: Boolean, default: false },
-    failedLogins: { type: Number, default: 0 },
-    lockedUntil: { type: Date, default: null },
     lastLoginAt: { type: Date, default: null },
   },
   { timestamps: true, collection: 'users' },

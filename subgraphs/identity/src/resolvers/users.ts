@@ -161,8 +161,6 @@ export async function resetPassword(ctx: IdentityContext, id: string) {
         $set: {
           passwordHash: await hashPassword(temporaryPassword, true),
           mustChangePassword: true,
-          failedLogins: 0,
-          lockedUntil: null,
         },
       },
       { new: true },
