@@ -7,7 +7,7 @@ import { requestLimitsFrom } from './limits/limitsConfig.ts';
 import type { ReadinessCheck } from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createAccessLog, type AccessLog } from './personalData/accessLog.ts';
-import { createSubgraph, type RunningSubgraph, type SubgraphOptions } from './subgraph.ts';
+import { createSubgraph, type RunningSubgraph, type Subgraph, type SubgraphOptions } from './subgraph.ts';
 
 /** What a subgraph service starts from: its config parsed with `subgraphConfigSchema` plus PORT. */
 export interface SubgraphServiceConfig {
@@ -79,6 +79,58 @@ export interface SubgraphService {
   listen<C extends BaseContext>(options: ServiceSubgraphOptions<C>): Promise<RunningSubgraph>;
 }
 
+/** What a subgraph server needs besides its schema: its logger, access log and database ping. */
+export interface ServiceSubgraphParts {
+  logger: Logger;
+  accessLog: AccessLog;
+  /** Readiness: throws when the service's database does not answer. */
+  ping: () => Promise<void>;
+}
+
+/**
+ * Builds a subgraph service's server without listening (tests compose it in process): tokens
+ * verified with the issuer's JWKS, readiness pinging the database, introspection outside
+ * production, the request limits of its config.
+ */
+export function createServiceSubgraph<C extends BaseContext>(
+  service: string,
+  config: SubgraphServiceConfig,
+  parts: ServiceSubgraphParts,
+  options: ServiceSubgraphOptions<C>,
+): Subgraph {
+  const { verifier, readiness = [], ...rest } = options;
+  return createSubgraph<C>({
+    ...rest,
+    service,
+    logger: parts.logger,
+    accessLog: parts.accessLog,
+    verifier: createTokenVerifier({
+      issuer: config.IDENTITY_ISSUER,
+      audience: config.TOKEN_AUDIENCE,
+      ...verifier,
+    }),
+    readiness: [{ name: 'database', check: parts.ping }, ...readiness],
+    introspection: config.NODE_ENV !== 'production',
+    limits: requestLimitsFrom(config),
+    production: config.NODE_ENV === 'production',
+    opsToken: config.OPS_TOKEN,
+    sdlSecret: config.SDL_ACCESS_SECRET,
+  });
+}
+
+/** Drops the access log's days past its retention now and hourly; returns the stop. */
+export function pruneAccessLog(accessLog: AccessLog, logger: Logger): () => void {
+  const prune = () =>
+    accessLog
+      .prune()
+      .then((dropped) => dropped.length && logger.info({ dropped }, 'personal-data access log pruned'))
+      .catch((err: unknown) => logger.warn({ err }, 'pruning the personal-data access log failed'));
+  void prune();
+  const pruner = setInterval(() => void prune(), PRUNE_INTERVAL_MS);
+  pruner.unref();
+  return () => clearInterval(pruner);
+}
+
 /**
  * The start-up every subgraph service shares: its logger and its own database, open before the
  * service builds its models; then `listen` with its schema, resolvers and context.
@@ -92,41 +144,22 @@ export async function openSubgraphService(
   const ownsConnection = !options.connection;
   const conn = options.connection ?? (await connectServiceDatabase(service, config, logger));
   const accessLog = createAccessLog(conn, service, config.PERSONAL_DATA_LOG_RETENTION_DAYS);
-  const prune = () =>
-    accessLog
-      .prune()
-      .then((dropped) => dropped.length && logger.info({ dropped }, 'personal-data access log pruned'))
-      .catch((err: unknown) => logger.warn({ err }, 'pruning the personal-data access log failed'));
-  let pruner: NodeJS.Timeout | undefined;
+  let stopPruning = () => {};
   const closeOwned = async () => {
-    clearInterval(pruner);
+    stopPruning();
     if (ownsConnection) await closeDatabase(conn);
   };
 
   async function listen<C extends BaseContext>(subgraphOptions: ServiceSubgraphOptions<C>) {
-    const { verifier, readiness = [], ...rest } = subgraphOptions;
     try {
-      const subgraph = createSubgraph<C>({
-        ...rest,
+      const subgraph = createServiceSubgraph<C>(
         service,
-        logger,
-        accessLog,
-        verifier: createTokenVerifier({
-          issuer: config.IDENTITY_ISSUER,
-          audience: config.TOKEN_AUDIENCE,
-          ...verifier,
-        }),
-        readiness: [{ name: 'database', check: () => pingDatabase(conn) }, ...readiness],
-        introspection: config.NODE_ENV !== 'production',
-        limits: requestLimitsFrom(config),
-        production: config.NODE_ENV === 'production',
-        opsToken: config.OPS_TOKEN,
-        sdlSecret: config.SDL_ACCESS_SECRET,
-      });
+        config,
+        { logger, accessLog, ping: () => pingDatabase(conn) },
+        subgraphOptions,
+      );
       const running = await subgraph.listen(config.PORT, config.HOST);
-      void prune();
-      pruner = setInterval(() => void prune(), PRUNE_INTERVAL_MS);
-      pruner.unref();
+      stopPruning = pruneAccessLog(accessLog, logger);
       return {
         ...running,
         stop: async () => {

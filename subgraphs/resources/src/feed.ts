@@ -1,9 +1,8 @@
 import { NATION_CODE, decodeCursor, encodeCursor, pageSize, requireScope, scopes } from '@edugraph/shared';
 import type { ResourcesContext } from './context.ts';
-import { Types } from 'mongoose';
-import { opaque } from './store/keyset.ts';
+import { recordId } from './store/ids.ts';
 import { feedKey, feedKeyBound } from './store/listKeys.ts';
-import { LIST_PROJECTION, type ResourceDoc } from './store/resource.ts';
+import { feedRows } from './store/resource.ts';
 
 /**
  * The interconnection feed (互联互通), like the datacenter's: every publication change a
@@ -24,7 +23,7 @@ function afterKey(after: string): string {
     return String(decodeCursor('feedKey', after).value);
   } catch {
     const { value, id } = decodeCursor('changedAt', after);
-    return feedKey(new Types.ObjectId(String(id)), new Date(value as string | Date));
+    return feedKey(recordId(String(id)), new Date(value as string | Date));
   }
 }
 
@@ -39,14 +38,7 @@ export async function resourceChanges(ctx: ResourcesContext, args: FeedArgs) {
   ];
   if (args.nationwideOnly) clauses.push({ audience: NATION_CODE });
   if (args.after) clauses.push({ feedKey: { $gt: afterKey(args.after) } });
-  // A reader with a cursor is usually caught up: the key range after it (pushed down) is small.
-  // The first page reads the key's index from its start instead (`opaque`).
-  const rows = (await ctx.models.resources
-    .find(args.after ? { $and: clauses } : opaque({ $and: clauses }), LIST_PROJECTION)
-    .sort({ feedKey: 1 })
-    .limit(size + 1)
-    .lean()
-    .exec()) as unknown as ResourceDoc[];
+  const rows = await feedRows(ctx.store, { $and: clauses }, Boolean(args.after), size + 1);
   const page = rows.slice(0, size);
   const changes = page.map((doc) => {
     const cursor = encodeCursor('feedKey', doc as unknown as Record<string, unknown>);

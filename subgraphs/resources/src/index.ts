@@ -1,8 +1,31 @@
-import { createLogger, onShutdownSignal } from '@edugraph/shared';
+import {
+  closeDatabase,
+  connectServiceDatabase,
+  createLogger,
+  onShutdownSignal,
+  pruneAccessLog,
+} from '@edugraph/shared';
 import { readResourcesConfig } from './config.ts';
-import { startResourcesService } from './server.ts';
+import { createResourcesServer } from './server.ts';
+import { openResourcesStore } from './store/index.ts';
 
 const config = readResourcesConfig();
 const logger = createLogger({ service: 'resources', level: config.LOG_LEVEL });
-const service = await startResourcesService(config, { logger });
-onShutdownSignal(logger, service.stop);
+const conn = await connectServiceDatabase('resources', config, logger);
+try {
+  const store = await openResourcesStore(conn, {
+    accessLogRetentionDays: config.PERSONAL_DATA_LOG_RETENTION_DAYS,
+  });
+  const server = createResourcesServer(config, store, { logger });
+  const running = await server.listen(config.PORT, config.HOST);
+  const stopPruning = pruneAccessLog(store.accessLog, logger);
+  onShutdownSignal(logger, async () => {
+    stopPruning();
+    server.stop();
+    await running.stop();
+    await closeDatabase(conn);
+  });
+} catch (err) {
+  await closeDatabase(conn);
+  throw err;
+}

@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import { errors, hasRole, requireCaller, requireScope, roles, scopes, type Caller } from '@edugraph/shared';
-import { Types } from 'mongoose';
 import { type resourceKinds, stageOfGrade, stages, type subjects, type Stage } from './catalog.ts';
 import type { ResourcesContext } from './context.ts';
-import type { ProviderDoc } from './store/provider.ts';
-import type { ResourceDoc } from './store/resource.ts';
+import { isRecordId, newRecordId } from './store/ids.ts';
+import { findOrCreateProvider, type ProviderDoc } from './store/provider.ts';
+import { insertResource, readResource, writeResourceVersion, type ResourceDoc } from './store/resource.ts';
 import { requireOwnerSide } from './review/stateMachine.ts';
-import { claimVersion } from './review/versionClaim.ts';
+import { claimVersion } from './store/versionClaim.ts';
 import { reindexResources } from './store/searchIndex.ts';
 import { feedKey, listKeys } from './store/listKeys.ts';
-import { canSeeResource, defaultAudience, originLevelOf } from './visibility.ts';
+import { canSeeResource, defaultAudience, originLevelOf } from './access.ts';
 
 export interface ResourceInput {
   title: string;
@@ -41,7 +40,7 @@ export async function visibleResource(ctx: ResourcesContext, id: string): Promis
     scopes.RESOURCES_WRITE,
     scopes.RESOURCES_REVIEW,
   );
-  const doc = Types.ObjectId.isValid(id) ? await ctx.loaders.resourceById.load(id) : null;
+  const doc = isRecordId(id) ? await ctx.loaders.resourceById.load(id) : null;
   if (!doc || !canSeeResource(caller, doc)) throw errors.notFound('Resource', id);
   return doc;
 }
@@ -103,16 +102,9 @@ async function providerFor(
     key = `ORGANIZATION:${caller.organization}`;
     fields = { kind, name: input?.name?.trim() || caller.organization, organization: caller.organization };
   }
-  const existing = await ctx.models.providers.findOne({ key }).lean();
-  if (existing) return existing as unknown as ProviderDoc;
-  try {
-    return (await ctx.models.providers.create({ key, ...fields })).toObject() as unknown as ProviderDoc;
-  } catch {
-    // Created concurrently by another request: the unique key decides.
-    const again = await ctx.models.providers.findOne({ key }).lean();
-    if (!again) throw errors.unavailable('the provider registry');
-    return again as unknown as ProviderDoc;
-  }
+  const found = await findOrCreateProvider(ctx.store, key, fields);
+  if (!found) throw errors.unavailable('the provider registry');
+  return found;
 }
 
 /** Creates a DRAFT owned by the caller's organization. */
@@ -125,7 +117,7 @@ export async function createResource(
   checkInput(input);
   const prov = await providerFor(ctx, caller, provider);
   const now = new Date();
-  const _id = new Types.ObjectId();
+  const _id = newRecordId();
   const fields: Record<string, unknown> = {
     _id,
     createdAt: now,
@@ -151,9 +143,9 @@ export async function createResource(
       },
     ],
   };
-  const doc = await new ctx.models.resources(fields).save();
-  await reindexResources(ctx.models, [doc._id]);
-  return doc.toObject() as unknown as ResourceDoc;
+  const doc = await insertResource(ctx.store, fields);
+  await reindexResources(ctx.store, [doc._id]);
+  return doc;
 }
 
 /** Edits a DRAFT or REJECTED resource; `expectedVersion` refuses a stale edit with CONFLICT. */
@@ -172,28 +164,21 @@ export async function updateResource(
   checkInput({ ...input, stage: merged.stage, grade: merged.grade });
   const now = new Date();
   const version = expectedVersion ?? doc.version;
-  if (version !== doc.version || !(await claimVersion(ctx.models, doc._id, version)))
+  if (version !== doc.version || !(await claimVersion(ctx.store, doc._id, version)))
     throw errors.conflict(`Resource ${id} changed since version ${version}; reload it and edit again.`, {
       expectedVersion: version,
     });
-  await ctx.models.resources.updateOne(
-    { _id: doc._id },
-    {
-      $set: { ...stripNulls(input), changedAt: now, feedKey: feedKey(doc._id, now) },
-      $inc: { version: 1 },
-    },
-  );
-  await reindexResources(ctx.models, [doc._id]);
-  return (await ctx.models.resources.findById(doc._id).lean()) as unknown as ResourceDoc;
+  await writeResourceVersion(ctx.store, doc._id, {
+    ...stripNulls(input),
+    changedAt: now,
+    feedKey: feedKey(doc._id, now),
+  });
+  await reindexResources(ctx.store, [doc._id]);
+  return (await readResource(ctx.store, doc._id))!;
 }
 
 function stripNulls<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(value).filter(([, v]) => v !== null && v !== undefined),
   ) as Partial<T>;
-}
-
-/** A stable ObjectId for a seed key, so re-seeding updates instead of duplicating. */
-export function objectIdFor(key: string): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha256').update(key).digest('hex').slice(0, 24));
 }

@@ -3,18 +3,26 @@ import {
   checkOrgPath,
   errors,
   isDuplicateKeyError,
-  paginate,
   requireScope,
   scopes,
   type Caller,
   type PageArgs,
 } from '@edugraph/shared';
-import type { Types } from 'mongoose';
-import type { Models, ResourcesContext } from './context.ts';
+import type { ResourcesContext } from './context.ts';
 import { visibleResource } from './resourceWrites.ts';
-import { usedKey } from './store/listKeys.ts';
+import type { RecordId } from './store/ids.ts';
+import type { ResourcesStore } from './store/index.ts';
+import { writeResourceUsage } from './store/resource.ts';
 import { reindexResources } from './store/searchIndex.ts';
-import { canSeeResource } from './visibility.ts';
+import {
+  addFavorite,
+  countRegionUsage,
+  countResourceUsage,
+  favoritesPage,
+  insertUsageEvent,
+  removeFavorite,
+} from './store/usage.ts';
+import { canSeeResource } from './access.ts';
 
 const readScopes = [scopes.RESOURCES_READ, scopes.RESOURCES_WRITE, scopes.RESOURCES_REVIEW];
 
@@ -28,24 +36,13 @@ export function chinaDay(at: Date): string {
  * instead of `$inc`: concurrent `$inc` on one document can lose writes on the embedded
  * database, while a recount converges on the next event.
  */
-export async function refreshUsageCounters(models: Models, resourceId: Types.ObjectId): Promise<void> {
-  const [byKind, favorites, pushes] = await Promise.all([
-    models.usageEvents
-      .aggregate([{ $match: { resourceId } }, { $group: { _id: '$kind', n: { $sum: 1 } } }])
-      .exec() as Promise<{ _id: string; n: number }[]>,
-    models.favorites.countDocuments({ resourceId }).exec(),
-    models.pushes.countDocuments({ resourceId }).exec(),
-  ]);
-  const views = byKind.find((r) => r._id === 'VIEW')?.n ?? 0;
-  const downloads = byKind.find((r) => r._id === 'DOWNLOAD')?.n ?? 0;
+export async function refreshUsageCounters(store: ResourcesStore, resourceId: RecordId): Promise<void> {
+  const { views, downloads, favorites, pushes } = await countResourceUsage(store, resourceId);
   const usage = { views, downloads, favorites, pushes };
   const popularity = views + 2 * downloads + 3 * favorites + 3 * pushes;
-  await models.resources.updateOne(
-    { _id: resourceId },
-    { $set: { usage, popularity, usedKey: usedKey(resourceId, popularity) } },
-  );
+  await writeResourceUsage(store, resourceId, usage, popularity);
   // Ranking uses popularity: the postings follow the recount.
-  await reindexResources(models, [resourceId]);
+  await reindexResources(store, [resourceId]);
 }
 
 async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOAD') {
@@ -58,7 +55,7 @@ async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOA
   const dedupeKey = kind === 'VIEW' ? `VIEW:${id}:${caller.subject}:${day}` : `DOWNLOAD:${randomUUID()}`;
   let counted = true;
   try {
-    await ctx.models.usageEvents.create({
+    await insertUsageEvent(ctx.store, {
       resourceId: doc._id,
       kind,
       userId: caller.subject,
@@ -71,7 +68,7 @@ async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOA
     if (!isDuplicateKeyError(err)) throw err;
     counted = false;
   }
-  if (counted) await refreshUsageCounters(ctx.models, doc._id);
+  if (counted) await refreshUsageCounters(ctx.store, doc._id);
   ctx.loaders.resourceById.clear(id);
   return { counted, resource: await visibleResource(ctx, id) };
 }
@@ -84,26 +81,11 @@ export async function setFavorite(ctx: ResourcesContext, id: string, favorite: b
   if (caller.isService) throw errors.badInput('Only a signed-in user keeps favorites.', { field: 'id' });
   const doc = await visibleResource(ctx, id);
   if (favorite) {
-    await ctx.models.favorites
-      .updateOne(
-        { userId: caller.subject, resourceId: doc._id },
-        {
-          $setOnInsert: {
-            userId: caller.subject,
-            resourceId: doc._id,
-            orgPath: [...caller.orgPath],
-            createdAt: new Date(),
-          },
-        },
-        { upsert: true },
-      )
-      .catch((err: unknown) => {
-        if (!isDuplicateKeyError(err)) throw err;
-      });
+    await addFavorite(ctx.store, caller.subject, doc._id, caller.orgPath);
   } else {
-    await ctx.models.favorites.deleteOne({ userId: caller.subject, resourceId: doc._id });
+    await removeFavorite(ctx.store, caller.subject, doc._id);
   }
-  await refreshUsageCounters(ctx.models, doc._id);
+  await refreshUsageCounters(ctx.store, doc._id);
   ctx.loaders.resourceById.clear(id);
   ctx.loaders.favoritedByCaller.clear(id);
   return visibleResource(ctx, id);
@@ -116,11 +98,7 @@ export async function setFavorite(ctx: ResourcesContext, id: string, favorite: b
 export async function favoritesOf(ctx: ResourcesContext, userId: string, args: PageArgs) {
   const caller = requireScope(ctx.caller, ...readScopes);
   const who = caller.subject === userId ? { userId } : { userId, orgPath: caller.organization };
-  const page = await paginate<{ resourceId: Types.ObjectId; createdAt: Date; _id: Types.ObjectId }>(
-    ctx.models.favorites,
-    args,
-    { filter: who, sortField: 'createdAt', direction: -1 },
-  );
+  const page = await favoritesPage(ctx.store, args, who);
   const docs = await Promise.all(
     page.nodes.map((f) => ctx.loaders.resourceById.load(f.resourceId.toHexString())),
   );
@@ -136,20 +114,5 @@ export async function regionUsage(ctx: ResourcesContext, code: string) {
   const caller: Caller = requireScope(ctx.caller, ...readScopes);
   const path = checkOrgPath(code);
   if (!path.ok || !path.value.includes(caller.organization)) return null;
-  const [byKind, favorites, pushes, pushesUsed] = await Promise.all([
-    ctx.models.usageEvents
-      .aggregate([{ $match: { orgPath: code } }, { $group: { _id: '$kind', n: { $sum: 1 } } }])
-      .exec() as Promise<{ _id: string; n: number }[]>,
-    ctx.models.favorites.countDocuments({ orgPath: code }).exec(),
-    ctx.models.pushes.countDocuments({ orgPath: code }).exec(),
-    ctx.models.pushes.countDocuments({ orgPath: code, receipt: 'USED' }).exec(),
-  ]);
-  return {
-    regionCode: code,
-    views: byKind.find((r) => r._id === 'VIEW')?.n ?? 0,
-    downloads: byKind.find((r) => r._id === 'DOWNLOAD')?.n ?? 0,
-    favorites,
-    pushes,
-    pushesUsed,
-  };
+  return { regionCode: code, ...(await countRegionUsage(ctx.store, code)) };
 }

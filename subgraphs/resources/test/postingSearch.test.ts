@@ -2,8 +2,8 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
 import { closeDatabase, connectDatabase, createLogger } from '@edugraph/shared';
 import { Types, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModels, type Models } from '../src/context.ts';
 import { searchCandidates } from '../src/search/postingSearch.ts';
+import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
 import { listKeys } from '../src/store/listKeys.ts';
 import { indexedTokens } from '../src/store/postings.ts';
 import { buildPostingsIfMissing, postingsBuilt, reindexResources } from '../src/store/searchIndex.ts';
@@ -13,7 +13,7 @@ const logger = createLogger({ service: 'test', level: 'silent' });
 describe('keyword postings in the database', () => {
   let db: EmbeddedDatabase;
   let conn: Connection;
-  let models: Models;
+  let models: ResourcesStore;
 
   /** A published resource written straight to the collection (no postings yet). */
   const insert = async (title: string, popularity = 0): Promise<Types.ObjectId> => {
@@ -47,8 +47,7 @@ describe('keyword postings in the database', () => {
   beforeAll(async () => {
     db = await startEmbeddedDatabase();
     conn = await connectDatabase({ uri: db.uri, dbName: 'posting_search_test' });
-    models = createModels(conn);
-    await Promise.all(Object.values(models).map((m) => m.init()));
+    models = await openResourcesStore(conn, { accessLogRetentionDays: 180 });
   });
   afterAll(async () => {
     await closeDatabase(conn);

@@ -1,14 +1,14 @@
 import { request } from 'node:http';
 import { createRng } from '@edugraph/infra';
 import { startTestHub } from '@edugraph/infra/testing';
-import { databaseName } from '@edugraph/shared';
+import { createLogger, databaseName } from '@edugraph/shared';
 import mongoose, { Types } from 'mongoose';
 import { gradeLabel, resourceKinds, subjects, type ResourceKind } from '../src/catalog.ts';
 import { readResourcesConfig } from '../src/config.ts';
-import { createModels } from '../src/context.ts';
 import { resourceDocument, type HistoryStep } from '../src/seed/demoCatalog.ts';
 import { topicBanks } from '../src/seed/topics.ts';
-import { startResourcesService, type ResourcesService } from '../src/server.ts';
+import { createResourcesServer } from '../src/server.ts';
+import { openResourcesStore } from '../src/store/index.ts';
 import { writePostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
 import { usedKey } from '../src/store/listKeys.ts';
 import { markPostingsBuilt } from '../src/store/searchIndex.ts';
@@ -106,6 +106,33 @@ function* catalogForBench(size: number) {
  * (resources and their postings through the service's bulk write), the service's start-up
  * time and the process's RSS after start and after the read mix.
  */
+interface ResourcesService {
+  url: string;
+  postingsReady: Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/** The service as its entry point composes it (store, server, listen) over the bench's connection. */
+async function startResourcesService(
+  config: ReturnType<typeof readResourcesConfig>,
+  conn: mongoose.Connection,
+): Promise<ResourcesService> {
+  const store = await openResourcesStore(conn, {
+    accessLogRetentionDays: config.PERSONAL_DATA_LOG_RETENTION_DAYS,
+  });
+  const logger = createLogger({ service: 'resources', level: config.LOG_LEVEL });
+  const server = createResourcesServer(config, store, { logger });
+  const running = await server.listen(config.PORT, config.HOST);
+  return {
+    url: running.url,
+    postingsReady: server.postingsReady,
+    stop: async () => {
+      server.stop();
+      await running.stop();
+    },
+  };
+}
+
 export async function run(): Promise<Record<string, unknown>> {
   const began = performance.now();
   const hub = await startTestHub({ services: ['identity'] });
@@ -116,8 +143,7 @@ export async function run(): Promise<Record<string, unknown>> {
   conn.getClient().on('commandStarted', () => (commands += 1));
   const services: ResourcesService[] = [];
   try {
-    const models = createModels(conn);
-    await Promise.all(Object.values(models).map((m) => m.init()));
+    const models = await openResourcesStore(conn, { accessLogRetentionDays: 180 });
     const t0 = performance.now();
     let batch: Record<string, unknown>[] = [];
     const ids: string[] = [];
@@ -158,7 +184,7 @@ export async function run(): Promise<Record<string, unknown>> {
     };
     (globalThis as { gc?: () => void }).gc?.();
     const t1 = performance.now();
-    const service = await startResourcesService(readResourcesConfig(env), { conn });
+    const service = await startResourcesService(readResourcesConfig(env), conn);
     services.push(service);
     await service.postingsReady;
     const startSeconds = +((performance.now() - t1) / 1000).toFixed(2);

@@ -1,16 +1,22 @@
 import {
   ADMIN_ROLES,
   errors,
-  paginate,
   requireRole,
   requireScope,
   roles,
   scopes,
   type PageArgs,
 } from '@edugraph/shared';
-import { Types } from 'mongoose';
 import type { ResourcesContext } from '../context.ts';
-import type { PushDoc, ReceiptStatus } from '../store/push.ts';
+import {
+  advanceReceipt,
+  findPush,
+  findPushesOf,
+  insertPushes,
+  pushesPage,
+  type PushDoc,
+  type ReceiptStatus,
+} from '../store/push.ts';
 import { visibleResource } from '../resourceWrites.ts';
 import { refreshUsageCounters } from '../usage.ts';
 import type { TargetRef } from './targets.ts';
@@ -78,20 +84,13 @@ export async function pushResource(
     };
   });
   // One write for all targets; targets pushed before keep their push and receipt.
-  await ctx.models.pushes.bulkWrite(
-    rows.map((row) => ({
-      updateOne: {
-        filter: { resourceId: row.resourceId, targetKind: row.targetKind, targetCode: row.targetCode },
-        update: { $setOnInsert: row },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
+  await insertPushes(ctx.store, rows);
+  await refreshUsageCounters(ctx.store, resource._id);
+  return findPushesOf(
+    ctx.store,
+    resource._id,
+    rows.map((r) => r.targetCode),
   );
-  await refreshUsageCounters(ctx.models, resource._id);
-  return (await ctx.models.pushes
-    .find({ resourceId: resource._id, targetCode: { $in: rows.map((r) => r.targetCode) } })
-    .lean()) as unknown as PushDoc[];
 }
 
 /** The school marks a pushed resource SEEN or USED; receipts only move forward. */
@@ -101,9 +100,7 @@ export async function updatePushReceipt(
   status: ReceiptStatus,
 ): Promise<PushDoc> {
   const caller = requireScope(ctx.caller, scopes.RESOURCES_WRITE, scopes.RESOURCES_READ);
-  const push = Types.ObjectId.isValid(pushId)
-    ? ((await ctx.models.pushes.findById(pushId).lean()) as unknown as PushDoc | null)
-    : null;
+  const push = await findPush(ctx.store, pushId);
   if (!push || !push.orgPath.includes(caller.organization)) throw errors.notFound('Push', pushId);
   if (caller.organization !== push.schoolCode)
     throw errors.forbidden(`Only school ${push.schoolCode} updates the receipts of what was pushed to it.`);
@@ -112,18 +109,18 @@ export async function updatePushReceipt(
   if (RECEIPT_ORDER.indexOf(status) < RECEIPT_ORDER.indexOf(from))
     throw errors.invalidTransition('push receipt', from, status);
   const at = new Date();
-  const res = await ctx.models.pushes.updateOne(
-    { _id: push._id, receipt: from },
+  const moved = await advanceReceipt(
+    ctx.store,
+    push,
+    from,
     {
-      $set: {
-        receipt: status,
-        ...(status === 'SEEN' ? { seenAt: at } : { usedAt: at, seenAt: push.seenAt ?? at }),
-      },
-      $push: { receiptHistory: { status, by: caller.subject, at } },
+      receipt: status,
+      ...(status === 'SEEN' ? { seenAt: at } : { usedAt: at, seenAt: push.seenAt ?? at }),
     },
+    { status, by: caller.subject, at },
   );
-  if (res.modifiedCount === 0) throw errors.conflict(`Push ${pushId} was updated meanwhile; reload it.`);
-  return (await ctx.models.pushes.findById(push._id).lean()) as unknown as PushDoc;
+  if (!moved) throw errors.conflict(`Push ${pushId} was updated meanwhile; reload it.`);
+  return (await findPush(ctx.store, push._id.toHexString()))!;
 }
 
 /** What was pushed to a school (optionally with its classes) or a class, newest first. */
@@ -144,9 +141,5 @@ export function pushesTo(
       : { targetKind: target.kind, targetId: target.id };
   where.orgPath = caller.organization;
   if (args.receipt) where.receipt = args.receipt;
-  return paginate<PushDoc & Record<string, unknown>>(ctx.models.pushes, args, {
-    filter: where,
-    sortField: 'pushedAt',
-    direction: -1,
-  });
+  return pushesPage(ctx.store, args, where);
 }

@@ -1,7 +1,7 @@
 import type { ResourcesContext } from '../context.ts';
 import type { PushDoc } from '../store/push.ts';
 import type { HistoryEntry, ResourceDoc } from '../store/resource.ts';
-import { canSeeResource } from '../visibility.ts';
+import { canSeeResource } from '../access.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 const userRef = (id: string) => ({ __typename: 'User', id });

@@ -1,12 +1,12 @@
 import { errors, requireCaller, type Caller } from '@edugraph/shared';
 import type { ResourceStatus, SharingState } from '../catalog.ts';
 import type { ResourcesContext } from '../context.ts';
-import type { ResourceDoc } from '../store/resource.ts';
+import { readResource, resourceStatus, writeResourceVersion, type ResourceDoc } from '../store/resource.ts';
 import { visibleResource } from '../resourceWrites.ts';
 import { feedKey } from '../store/listKeys.ts';
 import { reindexResources } from '../store/searchIndex.ts';
-import { sharingTarget } from '../visibility.ts';
-import { claimVersion } from './versionClaim.ts';
+import { sharingTarget } from '../access.ts';
+import { claimVersion } from '../store/versionClaim.ts';
 import {
   checkSharingTransition,
   checkTransition,
@@ -47,24 +47,20 @@ async function compareAndSet(
   set: Record<string, unknown>,
   history: ReturnType<typeof entry>,
 ): Promise<ResourceDoc> {
-  if (!(await claimVersion(ctx.models, doc._id, doc.version))) {
-    const now = (await ctx.models.resources.findById(doc._id, { status: 1 }).lean()) as {
-      status: string;
-    } | null;
+  if (!(await claimVersion(ctx.store, doc._id, doc.version))) {
+    const now = await resourceStatus(ctx.store, doc._id);
     throw errors.conflict(
-      `Resource ${doc._id.toHexString()} was changed by someone else (now ${now?.status ?? 'gone'}); reload it and try again.`,
+      `Resource ${doc._id.toHexString()} was changed by someone else (now ${now ?? 'gone'}); reload it and try again.`,
     );
   }
-  await ctx.models.resources.updateOne(
-    { _id: doc._id },
-    {
-      $set: { ...set, changedAt: history.at, feedKey: feedKey(doc._id, history.at) },
-      $inc: { version: 1 },
-      $push: { history },
-    },
+  await writeResourceVersion(
+    ctx.store,
+    doc._id,
+    { ...set, changedAt: history.at, feedKey: feedKey(doc._id, history.at) },
+    history,
   );
-  await reindexResources(ctx.models, [doc._id]);
-  return (await ctx.models.resources.findById(doc._id).lean()) as unknown as ResourceDoc;
+  await reindexResources(ctx.store, [doc._id]);
+  return (await readResource(ctx.store, doc._id))!;
 }
 
 /** Takes one review step (submit, withdraw, approve, reject, publish, retire) and records it. */

@@ -8,9 +8,14 @@ import {
 } from '@edugraph/shared';
 import { gradeLabel, resourceKinds, stages, subjects } from '../catalog.ts';
 import type { ResourcesContext } from '../context.ts';
-import { keysetPage } from '../store/keyset.ts';
-import { LIST_PROJECTION, type ResourceDoc } from '../store/resource.ts';
-import { canSeeResource, visibilityFilter } from '../visibility.ts';
+import {
+  countResourcesBy,
+  findResources,
+  rankingFields,
+  resourcesPage,
+  type ResourceDoc,
+} from '../store/resource.ts';
+import { canSeeResource, visibilityFilter } from '../access.ts';
 import { searchCandidates } from './postingSearch.ts';
 import { rankEntries } from './rank.ts';
 import { queryTokens, scorer } from './tokens.ts';
@@ -99,12 +104,7 @@ function conditions(ctx: ResourcesContext, args: BrowseArgs) {
 async function facetCounts(ctx: ResourcesContext, build: (omit?: FacetField) => Record<string, unknown>) {
   const entries = await Promise.all(
     (Object.keys(facetFields) as FacetField[]).map(async (field) => {
-      const rows = (await ctx.models.resources
-        .aggregate([{ $match: build(field) }, { $group: { _id: `$${field}`, count: { $sum: 1 } } }])
-        .exec()) as { _id: unknown; count: number }[];
-      const counts = new Map<string, number>();
-      for (const r of rows)
-        if (r._id !== null && r._id !== undefined && r._id !== '') counts.set(String(r._id), r.count);
+      const counts = await countResourcesBy(ctx.store, build(field), field);
       return [field, buckets(field, counts)] as const;
     }),
   );
@@ -123,10 +123,7 @@ async function rankedPage(
   args: BrowseArgs,
 ) {
   const size = pageSize(args.first, 20, 100);
-  const rows = (await ctx.models.resources
-    .find(filter, { title: 1, description: 1, popularity: 1 })
-    .lean()
-    .exec()) as unknown as Pick<ResourceDoc, '_id' | 'title' | 'description' | 'popularity'>[];
+  const rows = await rankingFields(ctx.store, filter);
   const score = scorer(query);
   const scored = rows
     .map((r) => ({ id: r._id, hex: r._id.toHexString(), score: score(r) }))
@@ -141,10 +138,10 @@ async function rankedPage(
   }
   const page = scored.slice(start, start + size);
   const docs = page.length
-    ? ((await ctx.models.resources
-        .find({ _id: { $in: page.map((p) => p.id) } }, LIST_PROJECTION)
-        .lean()
-        .exec()) as unknown as ResourceDoc[])
+    ? await findResources(
+        ctx.store,
+        page.map((p) => p.id),
+      )
     : [];
   const byId = new Map(docs.map((d) => [d._id.toHexString(), d]));
   const nodes = page.flatMap((p) => {
@@ -177,7 +174,7 @@ async function fromPostings(
     scopes.RESOURCES_REVIEW,
   );
   const statuses = args.filter?.status?.length ? [...args.filter.status] : ['PUBLISHED'];
-  const found = await searchCandidates(ctx.models, queryTokens(args.query ?? ''), statuses);
+  const found = await searchCandidates(ctx.store, queryTokens(args.query ?? ''), statuses);
   if (!found) return undefined;
   const scale = found.read > 0 && found.rarestCount > found.read ? found.rarestCount / found.read : 1;
   const page = rankEntries(found.entries, caller, args, scale);
@@ -219,13 +216,7 @@ export async function browseResources(ctx: ResourcesContext, args: BrowseArgs): 
   const connection =
     sort === 'RELEVANCE' && hasQuery
       ? await rankedPage(ctx, filter, args.query!, args)
-      : await keysetPage<ResourceDoc & Record<string, unknown>>(
-          ctx.models.resources,
-          filter,
-          sort === 'MOST_USED' ? 'usedKey' : 'newestKey',
-          args,
-          LIST_PROJECTION,
-        );
+      : await resourcesPage(ctx.store, filter, sort === 'MOST_USED' ? 'usedKey' : 'newestKey', args);
   let facets: Promise<Record<FacetField, FacetBucket[]>> | undefined;
   return { ...connection, facets: () => (facets ??= facetCounts(ctx, build)) };
 }

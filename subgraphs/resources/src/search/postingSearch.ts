@@ -1,5 +1,12 @@
-import type { Models } from '../context.ts';
-import { TIERS, type PostingData, type PostingFields } from '../store/postings.ts';
+import type { ResourcesStore } from '../store/index.ts';
+import {
+  TIERS,
+  countPostings,
+  readPostings,
+  type PostingData,
+  type PostingFields,
+  type PostingStatus,
+} from '../store/postings.ts';
 import type { SearchEntry } from './rank.ts';
 import { compactText, isIndexedToken, searchText } from './tokens.ts';
 
@@ -35,21 +42,16 @@ function toEntry(p: PostingFields): SearchEntry {
 
 /** Up to `window` postings of a token, whole tiers first (the token in the title, the most used). */
 async function readWindow(
-  models: Models,
+  store: ResourcesStore,
   token: string,
-  status: string | { $in: string[] },
+  status: PostingStatus,
   total: number,
   window: number,
 ): Promise<PostingFields[]> {
-  if (total <= window) return (await models.postings.find({ t: token, status }).lean()) as PostingFields[];
+  if (total <= window) return readPostings(store, token, status);
   const rows: PostingFields[] = [];
   for (let g = 0; g < TIERS && rows.length < window; g++)
-    rows.push(
-      ...((await models.postings
-        .find({ t: token, status, g })
-        .limit(window - rows.length)
-        .lean()) as PostingFields[]),
-    );
+    rows.push(...(await readPostings(store, token, status, { g, limit: window - rows.length })));
   return rows;
 }
 
@@ -60,19 +62,19 @@ async function readWindow(
  * Undefined when the query has no indexed token (single Han characters: the caller scans).
  */
 export async function searchCandidates(
-  models: Models,
+  store: ResourcesStore,
   tokens: readonly string[],
   statuses: readonly string[],
   window = SEARCH_WINDOW,
 ): Promise<Candidates | undefined> {
   const indexed = [...new Set(tokens.filter(isIndexedToken))];
   if (indexed.length === 0) return undefined;
-  const status = statuses.length === 1 ? statuses[0]! : { $in: [...statuses] };
-  const counts = await Promise.all(indexed.map((t) => models.postings.countDocuments({ t, status }).exec()));
+  const status: PostingStatus = statuses.length === 1 ? statuses[0]! : { $in: [...statuses] };
+  const counts = await Promise.all(indexed.map((t) => countPostings(store, t, status)));
   const rarest = counts.indexOf(Math.min(...counts));
   const rarestCount = counts[rarest]!;
   if (rarestCount === 0) return { entries: [], rarestCount: 0, read: 0 };
-  const rows = await readWindow(models, indexed[rarest]!, status, rarestCount, window);
+  const rows = await readWindow(store, indexed[rarest]!, status, rarestCount, window);
   // Overlapping writers can leave two postings of a resource for a moment: keep one.
   const byResource = new Map<string, SearchEntry>();
   for (const p of rows) {

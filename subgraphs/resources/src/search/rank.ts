@@ -1,6 +1,6 @@
 import { decodeCursor, pageSize, type Caller } from '@edugraph/shared';
 import type { PostingData } from '../store/postings.ts';
-import { canSeeResource } from '../visibility.ts';
+import { canSeeResource } from '../access.ts';
 import { queryTokens, scorer, textMatcher } from './tokens.ts';
 import type { BrowseArgs, FacetField } from './browse.ts';
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createRng, generateProvince, type Rng } from '@edugraph/infra';
 import { NATION_CODE } from '@edugraph/shared';
-import { Types } from 'mongoose';
 import { gradeLabel, resourceKinds, subjects, type ResourceKind } from '../catalog.ts';
+import { recordId } from '../store/ids.ts';
 import { listKeys } from '../store/listKeys.ts';
-import { defaultAudience, originLevelOf } from '../visibility.ts';
+import { defaultAudience, originLevelOf } from '../access.ts';
 import { topicBanks, type TopicBank } from './topics.ts';
 
 /**
@@ -180,7 +180,7 @@ export function resourceDocument(r: ResourceSeed): Record<string, unknown> {
     history: r.history,
     createdBy: 'seed',
     version: r.history.length,
-    ...listKeys({ _id: new Types.ObjectId(r.id), createdAt: r.createdAt, changedAt: r.changedAt }),
+    ...listKeys({ _id: recordId(r.id), createdAt: r.createdAt, changedAt: r.changedAt }),
     publishedAt: r.status === 'PUBLISHED' || r.status === 'RETIRED' ? (publish?.at ?? r.changedAt) : null,
     changedAt: r.changedAt,
     createdAt: r.createdAt,

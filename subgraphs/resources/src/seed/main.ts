@@ -7,12 +7,17 @@ import {
   seedConfigFields,
   subgraphConfigSchema,
 } from '@edugraph/shared';
-import { Types, type mongo } from 'mongoose';
-
-type Collection = mongo.Collection;
-import { createModels } from '../context.ts';
+import { recordId } from '../store/ids.ts';
+import { createResourcesStore } from '../store/index.ts';
 import { usedKey } from '../store/listKeys.ts';
 import { reindexResources } from '../store/searchIndex.ts';
+import {
+  insertMissingResources,
+  insertMissingUsageEvents,
+  markSeeded,
+  seedMarked,
+  upsertProviders,
+} from '../store/seedWrites.ts';
 import { chinaDay } from '../usage.ts';
 import { demoProviders, demoResources, demoSchoolPaths, stableId } from './demoCatalog.ts';
 
@@ -23,17 +28,6 @@ import { demoProviders, demoResources, demoSchoolPaths, stableId } from './demoC
  */
 const config = loadConfig('resources seed', subgraphConfigSchema.extend(seedConfigFields));
 const logger = createLogger({ service: 'resources-seed', level: config.LOG_LEVEL });
-/** Inserts the records whose ids are not there yet (a re-run after an interrupted seed adds the rest). */
-async function insertMissing(collection: Collection, docs: Record<string, unknown>[]): Promise<void> {
-  const present = new Set(
-    (await collection.find({}, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id)),
-  );
-  const missing = docs.filter((d) => !present.has(String(d._id)));
-  for (let i = 0; i < missing.length; i += 1000) {
-    await collection.insertMany(missing.slice(i, i + 1000) as never[], { ordered: false });
-  }
-}
-
 const MARKER = `demo-catalog-v1:${config.SEED}:${config.SEED_STUDENTS}`;
 
 const conn = await connectDatabase({
@@ -42,15 +36,15 @@ const conn = await connectDatabase({
   logger,
 });
 try {
-  const markers = conn.collection<{ _id: string; at: Date }>('seedmarkers');
-  if (await markers.findOne({ _id: MARKER })) {
+  const store = createResourcesStore(conn, {
+    accessLogRetentionDays: config.PERSONAL_DATA_LOG_RETENTION_DAYS,
+  });
+  if (await seedMarked(store, MARKER)) {
     logger.info({ marker: MARKER }, 'demo catalog already seeded');
   } else {
-    const models = createModels(conn);
     const now = new Date();
     const schoolPaths = demoSchoolPaths(config.SEED, config.SEED_STUDENTS);
     const resources = demoResources({ seed: config.SEED, schoolPaths, now });
-    const providerIds = new Map<string, Types.ObjectId>();
     const providers = [
       ...new Map(
         [...demoProviders, ...resources.map((r) => r.provider as (typeof demoProviders)[number])].map((p) => [
@@ -59,12 +53,9 @@ try {
         ]),
       ).values(),
     ];
-    await models.providers.bulkWrite(
-      providers.map((p) => {
-        const _id = new Types.ObjectId(stableId(p.key));
-        providerIds.set(p.key, _id);
-        return { updateOne: { filter: { _id }, update: { $set: { ...p, userId: null } }, upsert: true } };
-      }),
+    const providerIds = await upsertProviders(
+      store,
+      providers.map((p) => ({ ...p, id: stableId(p.key) })),
     );
     // Usage: views and downloads by users of the demo schools, so indicators and "most used" have data.
     const events: Record<string, unknown>[] = [];
@@ -78,8 +69,8 @@ try {
         const at = new Date(now.getTime() - (v + 1) * 3_600_000);
         const userId = `seed-user-${v}`;
         events.push({
-          _id: new Types.ObjectId(stableId(`${r._id}:${kind}:${v}`)),
-          resourceId: new Types.ObjectId(r._id as string),
+          _id: recordId(stableId(`${r._id}:${kind}:${v}`)),
+          resourceId: recordId(r._id as string),
           kind,
           userId,
           orgPath: [...path],
@@ -91,23 +82,23 @@ try {
       const usage = { views, downloads, favorites: 0, pushes: 0 };
       return {
         ...doc,
-        _id: new Types.ObjectId(r._id as string),
+        _id: recordId(r._id as string),
         providerId: providerIds.get((r.provider as { key: string }).key),
         usage,
         popularity: views + 2 * downloads,
-        usedKey: usedKey(new Types.ObjectId(r._id as string), views + 2 * downloads),
+        usedKey: usedKey(recordId(r._id as string), views + 2 * downloads),
       };
     });
-    await insertMissing(models.resources.collection, docs);
-    await insertMissing(models.usageEvents.collection, events);
+    await insertMissingResources(store, docs);
+    await insertMissingUsageEvents(store, events);
     // Keyword postings: through the same write as the service's (the service builds them at
     // start-up only when a database has none at all).
     for (let i = 0; i < docs.length; i += 500)
       await reindexResources(
-        models,
+        store,
         docs.slice(i, i + 500).map((d) => d._id),
       );
-    await markers.updateOne({ _id: MARKER }, { $set: { at: now } }, { upsert: true });
+    await markSeeded(store, MARKER, now);
     logger.info(
       { resources: docs.length, providers: providers.length, events: events.length },
       'demo catalog seeded',

@@ -2,6 +2,7 @@ import { isDuplicateKeyError } from '@edugraph/shared';
 import { randomBytes } from 'node:crypto';
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { documentTokens, isIndexedToken } from '../search/tokens.ts';
+import type { ResourcesStore } from './index.ts';
 
 /**
  * The keyword index in the database (Chinese has no spaces and neither database offers a
@@ -178,4 +179,26 @@ export async function writePostings(
   // A `find`, not `distinct`: the embedded database serves only the former from the index.
   const newer = await postings.find({ r, w: { $gt: stamp } }, { r: 1 }).lean();
   if (newer.length) await postings.deleteMany({ r: { $in: newer.map((p) => p.r) }, w: stamp });
+}
+
+/** A posting filter's status: one status, or any of several. */
+export type PostingStatus = string | { $in: string[] };
+
+/** How many postings a token has at a status (answered from the `{t, status, g}` index). */
+export function countPostings(store: ResourcesStore, token: string, status: PostingStatus): Promise<number> {
+  return store.postings.countDocuments({ t: token, status }).exec();
+}
+
+/** A token's postings at a status: all of them, or one tier's first `limit`. */
+export async function readPostings(
+  store: ResourcesStore,
+  token: string,
+  status: PostingStatus,
+  tier?: { g: number; limit: number },
+): Promise<PostingFields[]> {
+  if (!tier) return (await store.postings.find({ t: token, status }).lean()) as PostingFields[];
+  return (await store.postings
+    .find({ t: token, status, g: tier.g })
+    .limit(tier.limit)
+    .lean()) as PostingFields[];
 }

@@ -1,4 +1,7 @@
+import { paginate, type PageArgs } from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { isRecordId, toRecordIds, type RecordId } from './ids.ts';
+import type { ResourcesStore } from './index.ts';
 
 export const pushTargetKinds = ['SCHOOL', 'CLASS'] as const;
 export type PushTargetKind = (typeof pushTargetKinds)[number];
@@ -46,3 +49,72 @@ export type PushModel = Model<PushFields>;
 
 export const pushModel = (conn: Connection): PushModel =>
   (conn.models.Push as PushModel | undefined) ?? conn.model('Push', pushSchema);
+
+/** The rows of new pushes, one per target; a target pushed before keeps its push and receipt (one write). */
+export async function insertPushes(
+  store: ResourcesStore,
+  rows: readonly (Record<string, unknown> & Pick<PushFields, 'resourceId' | 'targetKind' | 'targetCode'>)[],
+): Promise<void> {
+  await store.pushes.bulkWrite(
+    rows.map((row) => ({
+      updateOne: {
+        filter: { resourceId: row.resourceId, targetKind: row.targetKind, targetCode: row.targetCode },
+        update: { $setOnInsert: row },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+}
+
+/** The pushes of a resource to these target codes. */
+export async function findPushesOf(
+  store: ResourcesStore,
+  resourceId: RecordId,
+  targetCodes: readonly string[],
+): Promise<PushDoc[]> {
+  return (await store.pushes
+    .find({ resourceId, targetCode: { $in: [...targetCodes] } })
+    .lean()) as unknown as PushDoc[];
+}
+
+/** A push by id, or null (also for a string that is no record id). */
+export async function findPush(store: ResourcesStore, id: string): Promise<PushDoc | null> {
+  return isRecordId(id) ? ((await store.pushes.findById(id).lean()) as unknown as PushDoc | null) : null;
+}
+
+/** Moves a push's receipt on from `from`; false when it was no longer `from` (someone else moved it). */
+export async function advanceReceipt(
+  store: ResourcesStore,
+  push: PushDoc,
+  from: ReceiptStatus,
+  set: Partial<Pick<PushFields, 'receipt' | 'seenAt' | 'usedAt'>>,
+  entry: { status: ReceiptStatus; by: string; at: Date },
+): Promise<boolean> {
+  const res = await store.pushes.updateOne(
+    { _id: push._id, receipt: from },
+    { $set: set, $push: { receiptHistory: entry } },
+  );
+  return res.modifiedCount > 0;
+}
+
+/** A page of pushes matching `filter`, newest first. */
+export function pushesPage(store: ResourcesStore, args: PageArgs, filter: Record<string, unknown>) {
+  return paginate<PushDoc & Record<string, unknown>>(store.pushes, args, {
+    filter,
+    sortField: 'pushedAt',
+    direction: -1,
+  });
+}
+
+/** The pushes of these resources whose target is in an organization's subtree, newest first. */
+export async function pushesOfResources(
+  store: ResourcesStore,
+  ids: readonly string[],
+  organization: string,
+): Promise<PushDoc[]> {
+  return (await store.pushes
+    .find({ resourceId: { $in: toRecordIds(ids) }, orgPath: organization })
+    .sort({ pushedAt: -1 })
+    .lean()) as unknown as PushDoc[];
+}

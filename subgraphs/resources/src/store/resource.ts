@@ -1,3 +1,4 @@
+import type { PageArgs } from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import {
   originLevels,
@@ -7,6 +8,10 @@ import {
   stages,
   subjects,
 } from '../catalog.ts';
+import { toRecordIds, type RecordId } from './ids.ts';
+import type { ResourcesStore } from './index.ts';
+import { keysetPage, opaque } from './keyset.ts';
+import { usedKey } from './listKeys.ts';
 
 /** One recorded step of a resource's life: who did what, when and why (审核记录). */
 const historyEntrySchema = new Schema(
@@ -89,6 +94,16 @@ resourceSchema.index({ stage: 1, subject: 1, grade: 1 });
 export type ResourceFields = InferSchemaType<typeof resourceSchema>;
 export type ResourceDoc = ResourceFields & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type HistoryEntry = ResourceDoc['history'][number];
+/** A history entry as a step writes it. */
+export interface HistoryStep {
+  action: string;
+  from: string;
+  to: string;
+  actorId: string;
+  actorOrganization: string;
+  reason: string | null;
+  at: Date;
+}
 export type ResourceModel = Model<ResourceFields>;
 
 /** Fields a list never needs: left out of list queries to keep them light. */
@@ -96,3 +111,124 @@ export const LIST_PROJECTION = { history: 0 } as const;
 
 export const resourceModel = (conn: Connection): ResourceModel =>
   (conn.models.Resource as ResourceModel | undefined) ?? conn.model('Resource', resourceSchema);
+
+/** Resources by id (one `$in`, served by the `_id` index on both databases); ids that are no record ids match nothing. */
+export async function findResources<T = ResourceDoc>(
+  store: ResourcesStore,
+  ids: readonly string[] | readonly RecordId[],
+  projection: Record<string, 0 | 1> = LIST_PROJECTION,
+): Promise<T[]> {
+  const keys = ids.map((id) => (typeof id === 'string' ? id : id.toHexString()));
+  return (await store.resources.find({ _id: { $in: toRecordIds(keys) } }, projection).lean()) as T[];
+}
+
+/** One resource, whole (with its history), or null. */
+export async function readResource(store: ResourcesStore, id: RecordId): Promise<ResourceDoc | null> {
+  return (await store.resources.findById(id).lean()) as unknown as ResourceDoc | null;
+}
+
+/** The status a resource has now, or null when it is gone. */
+export async function resourceStatus(store: ResourcesStore, id: RecordId): Promise<string | null> {
+  const doc = (await store.resources.findById(id, { status: 1 }).lean()) as { status: string } | null;
+  return doc?.status ?? null;
+}
+
+/** Inserts a new resource (its fields validated by the model) and returns it. */
+export async function insertResource(
+  store: ResourcesStore,
+  fields: Record<string, unknown>,
+): Promise<ResourceDoc> {
+  const doc = await new store.resources(fields).save();
+  return doc.toObject() as unknown as ResourceDoc;
+}
+
+/**
+ * Writes the next version of a resource by `_id` alone (the caller claimed the version it read,
+ * `versionClaim.ts`): the fields, the version + 1 and, for a review step, its history entry in
+ * one update.
+ */
+export async function writeResourceVersion(
+  store: ResourcesStore,
+  id: RecordId,
+  set: Record<string, unknown>,
+  history?: HistoryStep,
+): Promise<void> {
+  await store.resources.updateOne(
+    { _id: id },
+    { $set: set, $inc: { version: 1 }, ...(history ? { $push: { history } } : {}) },
+  );
+}
+
+/** Sets a resource's usage counters, its popularity and its "most used" key. */
+export async function writeResourceUsage(
+  store: ResourcesStore,
+  id: RecordId,
+  usage: { views: number; downloads: number; favorites: number; pushes: number },
+  popularity: number,
+): Promise<void> {
+  await store.resources.updateOne(
+    { _id: id },
+    { $set: { usage, popularity, usedKey: usedKey(id, popularity) } },
+  );
+}
+
+/** How many resources matching `match` hold each value of `field` (one `$group` with `$sum`). */
+export async function countResourcesBy(
+  store: ResourcesStore,
+  match: Record<string, unknown>,
+  field: string,
+): Promise<Map<string, number>> {
+  const rows = (await store.resources
+    .aggregate([{ $match: match }, { $group: { _id: `$${field}`, count: { $sum: 1 } } }])
+    .exec()) as { _id: unknown; count: number }[];
+  const counts = new Map<string, number>();
+  for (const r of rows)
+    if (r._id !== null && r._id !== undefined && r._id !== '') counts.set(String(r._id), r.count);
+  return counts;
+}
+
+/** What ranking by relevance reads of every match: id, title, description, popularity. */
+export async function rankingFields(
+  store: ResourcesStore,
+  filter: Record<string, unknown>,
+): Promise<Pick<ResourceDoc, '_id' | 'title' | 'description' | 'popularity'>[]> {
+  return (await store.resources
+    .find(filter, { title: 1, description: 1, popularity: 1 })
+    .lean()
+    .exec()) as unknown as Pick<ResourceDoc, '_id' | 'title' | 'description' | 'popularity'>[];
+}
+
+/** One page of resources in the order of a list key (`listKeys.ts`), see `keysetPage`. */
+export function resourcesPage(
+  store: ResourcesStore,
+  filter: Record<string, unknown>,
+  key: 'newestKey' | 'usedKey',
+  args: PageArgs,
+) {
+  return keysetPage<ResourceDoc & Record<string, unknown>>(
+    store.resources,
+    filter,
+    key,
+    args,
+    LIST_PROJECTION,
+  );
+}
+
+/**
+ * Up to `limit` resources matching `filter` in feed order. A reader with a cursor is usually
+ * caught up: the key range after it (pushed down) is small. The first page reads the key's
+ * index from its start instead (`opaque`).
+ */
+export async function feedRows(
+  store: ResourcesStore,
+  filter: Record<string, unknown>,
+  fromCursor: boolean,
+  limit: number,
+): Promise<ResourceDoc[]> {
+  return (await store.resources
+    .find(fromCursor ? filter : opaque(filter), LIST_PROJECTION)
+    .sort({ feedKey: 1 })
+    .limit(limit)
+    .lean()
+    .exec()) as unknown as ResourceDoc[];
+}

@@ -1,6 +1,6 @@
 import type { Logger } from '@edugraph/shared';
 import type { Types } from 'mongoose';
-import type { Models } from '../context.ts';
+import type { ResourcesStore } from './index.ts';
 import { listKeys } from './listKeys.ts';
 import { type IndexedResource, writePostings, writeStamp } from './postings.ts';
 
@@ -32,7 +32,10 @@ type BuildRow = IndexedResource & { changedAt: Date; createdAt: Date; newestKey?
  * edit, review step, sharing, usage recount): in the same write path, before the write is
  * answered, so the writer's next search sees it on any instance.
  */
-export async function reindexResources(models: Models, ids: readonly Types.ObjectId[]): Promise<void> {
+export async function reindexResources(
+  models: ResourcesStore,
+  ids: readonly Types.ObjectId[],
+): Promise<void> {
   const stamp = writeStamp();
   const docs = (ids.length === 1
     ? [await models.resources.findById(ids[0], POSTING_SOURCE).lean()]
@@ -42,20 +45,20 @@ export async function reindexResources(models: Models, ids: readonly Types.Objec
 }
 
 const MARKER = 'resource-postings-and-list-keys-v1';
-const markers = (models: Models) =>
+const markers = (models: ResourcesStore) =>
   models.resources.db.collection<{ _id: string; at: Date; resources: number }>('searchindexmarkers');
 
 /** Whether the postings were built for the whole catalog (by a start-up, the seed or a bulk load). */
-export async function postingsBuilt(models: Models): Promise<boolean> {
+export async function postingsBuilt(models: ResourcesStore): Promise<boolean> {
   return Boolean(await markers(models).findOne({ _id: MARKER }));
 }
 
-export async function markPostingsBuilt(models: Models, resources: number): Promise<void> {
+export async function markPostingsBuilt(models: ResourcesStore, resources: number): Promise<void> {
   await markers(models).updateOne({ _id: MARKER }, { $set: { at: new Date(), resources } }, { upsert: true });
 }
 
 /** Sets the list keys of resources written before them (and drops their old token arrays). */
-async function addListKeys(models: Models, rows: BuildRow[]): Promise<void> {
+async function addListKeys(models: ResourcesStore, rows: BuildRow[]): Promise<void> {
   const missing = rows.filter((d) => !d.newestKey);
   if (missing.length === 0) return;
   await models.resources.bulkWrite(
@@ -75,7 +78,7 @@ async function addListKeys(models: Models, rows: BuildRow[]): Promise<void> {
  * marker. Idempotent: an interrupted or concurrent build (two instances starting) writes the
  * same postings.
  */
-export async function buildPostingsIfMissing(models: Models, logger: Logger): Promise<void> {
+export async function buildPostingsIfMissing(models: ResourcesStore, logger: Logger): Promise<void> {
   if (await postingsBuilt(models)) return;
   const started = performance.now();
   let count = 0;

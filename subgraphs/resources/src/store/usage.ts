@@ -1,4 +1,7 @@
+import { isDuplicateKeyError, paginate, type PageArgs } from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { toRecordIds, type RecordId } from './ids.ts';
+import type { ResourcesStore } from './index.ts';
 
 export const usageKinds = ['VIEW', 'DOWNLOAD'] as const;
 export type UsageKind = (typeof usageKinds)[number];
@@ -47,3 +50,89 @@ export const usageEventModel = (conn: Connection): UsageEventModel =>
   (conn.models.UsageEvent as UsageEventModel | undefined) ?? conn.model('UsageEvent', usageEventSchema);
 export const favoriteModel = (conn: Connection): FavoriteModel =>
   (conn.models.Favorite as FavoriteModel | undefined) ?? conn.model('Favorite', favoriteSchema);
+
+/** Records a view or download; throws the database's duplicate-key error for a view already counted today. */
+export async function insertUsageEvent(
+  store: ResourcesStore,
+  event: Omit<UsageEventFields, 'resourceId'> & { resourceId: RecordId },
+): Promise<void> {
+  await store.usageEvents.create(event);
+}
+
+/** Views and downloads (one `$group` by kind) of the events matching `match`. */
+async function countByKind(store: ResourcesStore, match: Record<string, unknown>) {
+  const byKind = (await store.usageEvents
+    .aggregate([{ $match: match }, { $group: { _id: '$kind', n: { $sum: 1 } } }])
+    .exec()) as { _id: string; n: number }[];
+  return {
+    views: byKind.find((r) => r._id === 'VIEW')?.n ?? 0,
+    downloads: byKind.find((r) => r._id === 'DOWNLOAD')?.n ?? 0,
+  };
+}
+
+/** A resource's usage counted from its events, favorites and pushes. */
+export async function countResourceUsage(store: ResourcesStore, resourceId: RecordId) {
+  const [byKind, favorites, pushes] = await Promise.all([
+    countByKind(store, { resourceId }),
+    store.favorites.countDocuments({ resourceId }).exec(),
+    store.pushes.countDocuments({ resourceId }).exec(),
+  ]);
+  return { ...byKind, favorites, pushes };
+}
+
+/** Usage in a region's subtree: by its users, favorites of its users, pushes to its schools and those USED. */
+export async function countRegionUsage(store: ResourcesStore, code: string) {
+  const [byKind, favorites, pushes, pushesUsed] = await Promise.all([
+    countByKind(store, { orgPath: code }),
+    store.favorites.countDocuments({ orgPath: code }).exec(),
+    store.pushes.countDocuments({ orgPath: code }).exec(),
+    store.pushes.countDocuments({ orgPath: code, receipt: 'USED' }).exec(),
+  ]);
+  return { ...byKind, favorites, pushes, pushesUsed };
+}
+
+/** Adds a user's favorite (once: a concurrent second add is a no-op). */
+export async function addFavorite(
+  store: ResourcesStore,
+  userId: string,
+  resourceId: RecordId,
+  orgPath: readonly string[],
+): Promise<void> {
+  await store.favorites
+    .updateOne(
+      { userId, resourceId },
+      { $setOnInsert: { userId, resourceId, orgPath: [...orgPath], createdAt: new Date() } },
+      { upsert: true },
+    )
+    .catch((err: unknown) => {
+      if (!isDuplicateKeyError(err)) throw err;
+    });
+}
+
+export async function removeFavorite(
+  store: ResourcesStore,
+  userId: string,
+  resourceId: RecordId,
+): Promise<void> {
+  await store.favorites.deleteOne({ userId, resourceId });
+}
+
+/** A page of favorites matching `filter`, newest first. */
+export function favoritesPage(store: ResourcesStore, args: PageArgs, filter: Record<string, unknown>) {
+  return paginate<{ resourceId: RecordId; createdAt: Date; _id: RecordId }>(store.favorites, args, {
+    filter,
+    sortField: 'createdAt',
+    direction: -1,
+  });
+}
+
+/** Which of these resources a user has favorited (their ids). */
+export async function favoritedAmong(
+  store: ResourcesStore,
+  userId: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  return (
+    await store.favorites.find({ userId, resourceId: { $in: toRecordIds(ids) } }, { resourceId: 1 }).lean()
+  ).map((f) => f.resourceId.toHexString());
+}

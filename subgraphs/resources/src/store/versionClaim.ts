@@ -1,6 +1,6 @@
 import { isDuplicateKeyError } from '@edugraph/shared';
-import type { Types } from 'mongoose';
-import type { Models } from '../context.ts';
+import type { RecordId } from './ids.ts';
+import type { ResourcesStore } from './index.ts';
 
 /**
  * Claims the right to turn `version` of a resource into the next one: inserting the `_id`
@@ -10,9 +10,9 @@ import type { Models } from '../context.ts';
  * writers can both match), and which decodes the whole collection for any filter but one
  * `_id`; so the claim decides, and the update that follows filters on `_id` alone.
  */
-export async function claimVersion(models: Models, id: Types.ObjectId, version: number): Promise<boolean> {
+export async function claimVersion(store: ResourcesStore, id: RecordId, version: number): Promise<boolean> {
   try {
-    await models.resources.db
+    await store.resources.db
       .collection<{ _id: string; at: Date }>('resourceversions')
       .insertOne({ _id: `${id.toHexString()}:${version}`, at: new Date() });
     return true;

@@ -1,0 +1,55 @@
+import { createAccessLog, pingDatabase, type AccessLog } from '@edugraph/shared';
+import type { Connection } from 'mongoose';
+import { postingModel, type PostingModel } from './postings.ts';
+import { providerModel, type ProviderModel } from './provider.ts';
+import { pushModel, type PushModel } from './push.ts';
+import { resourceModel, type ResourceModel } from './resource.ts';
+import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventModel } from './usage.ts';
+
+/**
+ * The resources subgraph's storage: its models and their indexes, and (in the modules beside
+ * this one) every query. Resolvers and domain code hold a store and pass it to the functions of
+ * `store/`; nothing outside this folder touches mongoose.
+ */
+export interface ResourcesStore {
+  resources: ResourceModel;
+  providers: ProviderModel;
+  pushes: PushModel;
+  usageEvents: UsageEventModel;
+  favorites: FavoriteModel;
+  /** Keyword postings (postings.ts). */
+  postings: PostingModel;
+  /** The service's personal-data access log (in its own database). */
+  accessLog: AccessLog;
+  /** Throws when the database does not answer (readiness). */
+  ping: () => Promise<void>;
+}
+
+/** The store over an open connection, models only (no index is created). */
+export function createResourcesStore(
+  conn: Connection,
+  options: { accessLogRetentionDays: number },
+): ResourcesStore {
+  return {
+    resources: resourceModel(conn),
+    providers: providerModel(conn),
+    pushes: pushModel(conn),
+    usageEvents: usageEventModel(conn),
+    favorites: favoriteModel(conn),
+    postings: postingModel(conn),
+    accessLog: createAccessLog(conn, 'resources', options.accessLogRetentionDays),
+    ping: () => pingDatabase(conn),
+  };
+}
+
+const MODELS = ['resources', 'providers', 'pushes', 'usageEvents', 'favorites', 'postings'] as const;
+
+/** The store with every model's indexes created (each model's `init`). */
+export async function openResourcesStore(
+  conn: Connection,
+  options: { accessLogRetentionDays: number },
+): Promise<ResourcesStore> {
+  const store = createResourcesStore(conn, options);
+  await Promise.all(MODELS.map((m) => store[m].init()));
+  return store;
+}
