@@ -1,5 +1,6 @@
 import { roles, scopes, type Role } from '@edugraph/shared';
-import type { UserDoc, UserModel } from './models/user.ts';
+import type { IdentityStore } from './store/index.ts';
+import { findUserByUsername, recordSignIn, type UserDoc } from './store/user.ts';
 import { Lockout, lockoutKey, type LockoutPolicy } from './lockout.ts';
 import { checkPassword } from './passwords.ts';
 
@@ -24,14 +25,14 @@ function epochOf(user: UserDoc | null): string {
  * starts a new count.
  */
 export async function signIn(
-  users: UserModel,
+  store: IdentityStore,
   username: string,
   password: string,
   policy: LockoutPolicy,
 ): Promise<SignInResult> {
   const name = username.trim();
-  const lockout = new Lockout(users.db, policy);
-  const user = (await users.findOne({ username: name }).lean()) as UserDoc | null;
+  const lockout = new Lockout(store, policy);
+  const user = await findUserByUsername(store, name);
   const key = lockoutKey(name, epochOf(user));
   const locked = await lockout.lockedUntil(key);
   if (locked) return { ok: false, reason: 'LOCKED', until: locked };
@@ -43,7 +44,7 @@ export async function signIn(
   const lockedMeanwhile = await lockout.lockedUntil(key);
   if (lockedMeanwhile) return { ok: false, reason: 'LOCKED', until: lockedMeanwhile };
   if (user!.status !== 'ACTIVE') return { ok: false, reason: 'DISABLED' };
-  await users.updateOne({ _id: user!._id }, { $set: { lastLoginAt: new Date() } });
+  await recordSignIn(store, user!._id);
   return { ok: true, user: user! };
 }
 

@@ -1,8 +1,9 @@
 import { NATION_CODE, roles, scopes, type Logger } from '@edugraph/shared';
 import type { IdentityConfig } from './config.ts';
 import { sealClientSecret } from './clientSecrets.ts';
-import type { Models } from './context.ts';
 import type { SecretBox } from './secretBox.ts';
+import { demoteFirstPartyWithoutRegistrar, upsertClient } from './store/client.ts';
+import type { IdentityStore } from './store/index.ts';
 
 /**
  * The bootstrap client: a national service client with every scope, configured by
@@ -11,31 +12,25 @@ import type { SecretBox } from './secretBox.ts';
  */
 export async function ensureBootstrapClient(
   config: IdentityConfig,
-  models: Models,
+  store: IdentityStore,
   box: SecretBox,
   logger: Logger,
 ): Promise<void> {
   const clientId = config.IDENTITY_BOOTSTRAP_CLIENT_ID;
   const secret = config.IDENTITY_BOOTSTRAP_CLIENT_SECRET;
   if (!clientId || !secret) return;
-  await models.clients.updateOne(
-    { clientId },
-    {
-      $set: {
-        clientSecret: sealClientSecret(box, clientId, secret),
-        name: 'EduGraph bootstrap (national service client)',
-        kind: 'SERVICE',
-        organization: NATION_CODE,
-        orgPath: [NATION_CODE],
-        scopes: Object.values(scopes),
-        roles: [roles.NATIONAL_ADMIN, roles.SERVICE],
-        firstParty: true,
-        firstPartyBy: 'bootstrap',
-        disabled: false,
-      },
-    },
-    { upsert: true },
-  );
+  await upsertClient(store, clientId, {
+    clientSecret: sealClientSecret(box, clientId, secret),
+    name: 'EduGraph bootstrap (national service client)',
+    kind: 'SERVICE',
+    organization: NATION_CODE,
+    orgPath: [NATION_CODE],
+    scopes: Object.values(scopes),
+    roles: [roles.NATIONAL_ADMIN, roles.SERVICE],
+    firstParty: true,
+    firstPartyBy: 'bootstrap',
+    disabled: false,
+  });
   logger.info({ clientId }, 'bootstrap client ready');
 }
 
@@ -44,14 +39,8 @@ export async function ensureBootstrapClient(
  * page), whoever registered them. Those without a record of who made them first-party become
  * third-party: their users see the consent page at the next sign-in.
  */
-export async function demoteUnconfirmedFirstParty(models: Models, logger: Logger): Promise<void> {
-  const result = await models.clients.updateMany(
-    { firstParty: true, firstPartyBy: null },
-    { $set: { firstParty: false } },
-  );
-  if (result.modifiedCount)
-    logger.warn(
-      { clients: result.modifiedCount },
-      'first-party clients without a national registrar are now third-party',
-    );
+export async function demoteUnconfirmedFirstParty(store: IdentityStore, logger: Logger): Promise<void> {
+  const demoted = await demoteFirstPartyWithoutRegistrar(store);
+  if (demoted)
+    logger.warn({ clients: demoted }, 'first-party clients without a national registrar are now third-party');
 }

@@ -1,4 +1,5 @@
-import type { ClientModel } from './models/client.ts';
+import { clientsWithSecrets, replaceClientSecret } from './store/client.ts';
+import type { IdentityStore } from './store/index.ts';
 import { isSealed, type SecretBox } from './secretBox.ts';
 
 /**
@@ -13,16 +14,13 @@ export const openClientSecret = (box: SecretBox, clientId: string, stored: strin
   stored ? box.open(stored, clientId) : null;
 
 /** Encrypts the secrets stored in plain text; returns how many. */
-export async function encryptPlaintextClientSecrets(clients: ClientModel, box: SecretBox): Promise<number> {
-  const rows = await clients.find({ clientSecret: { $ne: null } }, { clientId: 1, clientSecret: 1 }).lean();
+export async function encryptPlaintextClientSecrets(store: IdentityStore, box: SecretBox): Promise<number> {
+  const rows = await clientsWithSecrets(store);
   let changed = 0;
   for (const row of rows) {
     if (!row.clientSecret || isSealed(row.clientSecret)) continue;
-    const result = await clients.updateOne(
-      { _id: row._id, clientSecret: row.clientSecret },
-      { $set: { clientSecret: sealClientSecret(box, row.clientId, row.clientSecret) } },
-    );
-    changed += result.modifiedCount;
+    const sealed = sealClientSecret(box, row.clientId, row.clientSecret);
+    if (await replaceClientSecret(store, row._id, row.clientSecret, sealed)) changed += 1;
   }
   return changed;
 }

@@ -1,6 +1,13 @@
 import { isDuplicateKeyError } from '@edugraph/shared';
 import { createHash } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import type { IdentityStore } from './store/index.ts';
+import {
+  findFailureDoc,
+  insertFailure,
+  raiseLockDoc,
+  sweepFailures,
+  type FailureDoc,
+} from './store/signinFailures.ts';
 
 /**
  * Account lockout that counts every failed sign-in, also when many arrive at once.
@@ -27,15 +34,6 @@ export interface LockoutPolicy {
 
 const FORGET_AFTER_MS = 24 * 3600_000;
 const MAX_CLAIM_TRIES = 10_000;
-const COLLECTION = 'signin_failures';
-
-interface FailureDoc {
-  _id: string;
-  expiresAt: Date;
-  /** Lock documents only. */
-  until?: Date;
-  hint?: number;
-}
 
 /** Lock length after `failures` failures: none below the threshold, then doubling up to the cap. */
 export function lockSeconds(failures: number, policy: LockoutPolicy): number {
@@ -49,20 +47,16 @@ export function lockoutKey(username: string, epoch: string): string {
 }
 
 export class Lockout {
-  private readonly conn: Connection;
+  private readonly store: IdentityStore;
   private readonly policy: LockoutPolicy;
 
-  constructor(conn: Connection, policy: LockoutPolicy) {
-    this.conn = conn;
+  constructor(store: IdentityStore, policy: LockoutPolicy) {
+    this.store = store;
     this.policy = policy;
   }
 
-  private get coll() {
-    return this.conn.db!.collection<FailureDoc>(COLLECTION);
-  }
-
   private async lockDoc(key: string): Promise<FailureDoc | null> {
-    const doc = await this.coll.findOne({ _id: `l:${key}` });
+    const doc = await findFailureDoc(this.store, `l:${key}`);
     return doc && doc.expiresAt.getTime() > Date.now() ? doc : null;
   }
 
@@ -79,7 +73,7 @@ export class Lockout {
     let n = start;
     for (; ; n += 1) {
       try {
-        await this.coll.insertOne({ _id: `f:${key}:${n}`, expiresAt });
+        await insertFailure(this.store, `f:${key}:${n}`, expiresAt);
         break;
       } catch (err) {
         if (!isDuplicateKeyError(err) || n - start > MAX_CLAIM_TRIES) throw err;
@@ -93,21 +87,16 @@ export class Lockout {
 
   /** `$max` of the lock document's fields; concurrent first writes may collide on the upsert. */
   private async raise(key: string, fields: { hint: number; until?: Date }, expiresAt: Date) {
-    const update = { $max: fields, $set: { expiresAt } };
     try {
-      await this.coll.updateOne({ _id: `l:${key}` }, update, { upsert: true });
+      await raiseLockDoc(this.store, `l:${key}`, fields, expiresAt, true);
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
-      await this.coll.updateOne({ _id: `l:${key}` }, update);
+      await raiseLockDoc(this.store, `l:${key}`, fields, expiresAt, false);
     }
   }
 
   /** Deletes forgotten failures and locks; returns how many. */
-  async sweep(): Promise<number> {
-    return (await this.coll.deleteMany({ expiresAt: { $lte: new Date() } })).deletedCount;
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await this.coll.createIndex({ expiresAt: 1 });
+  sweep(): Promise<number> {
+    return sweepFailures(this.store);
   }
 }

@@ -1,25 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  createServiceSubgraph,
   createTokenVerifier,
-  openSubgraphService,
   scopes,
   type Logger,
   type RouteHandler,
-  type RunningSubgraph,
+  type Subgraph,
 } from '@edugraph/shared';
-import type { Connection } from 'mongoose';
 import type Provider from 'oidc-provider';
 import type { IdentityConfig } from './config.ts';
-import { identityLoaders, type IdentityContext, type Models } from './context.ts';
+import type { IdentityContext } from './context.ts';
 import { encryptPlaintextClientSecrets } from './clientSecrets.ts';
 import { clientAddress, trustedProxies } from './http/clientAddress.ts';
 import { pinToIssuer, setPageSecurityHeaders } from './http/pageHeaders.ts';
 import { SignInThrottle } from './http/signInThrottle.ts';
 import { Lockout, type LockoutPolicy } from './lockout.ts';
-import { clientModel } from './models/client.ts';
-import { userModel } from './models/user.ts';
-import { ensureAdapterIndexes, sweepExpired } from './oidc/adapter.ts';
 import { demoteUnconfirmedFirstParty, ensureBootstrapClient } from './bootstrap.ts';
+import { identityLoaders } from './loaders.ts';
 import { interactionRoutes } from './oidc/interactions.ts';
 import { encryptPlaintextKeys } from './oidc/keys.ts';
 import { Keyring } from './oidc/keyring.ts';
@@ -29,15 +26,18 @@ import { userinfoRoute } from './oidc/userinfo.ts';
 import { createOrgTree } from './orgTree.ts';
 import { resolvers } from './resolvers/index.ts';
 import { createSecretBox, encryptionKeyFrom, type SecretBox } from './secretBox.ts';
+import type { IdentityStore } from './store/index.ts';
+import { sweepExpired } from './store/oidcRecords.ts';
 
-export interface IdentityService extends RunningSubgraph {
-  models: Models;
+export interface IdentityServer extends Subgraph {
+  /** Stops the work the server started (sweeps, key refresh); the HTTP server stops with `listen`'s `stop`. */
+  stop: () => void;
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /** The box that encrypts secrets at rest; rows stored in plain text before are encrypted now. */
-async function openSecrets(config: IdentityConfig, conn: Connection, models: Models, logger: Logger) {
+async function openSecrets(config: IdentityConfig, store: IdentityStore, logger: Logger) {
   const { key, derived } = encryptionKeyFrom(config);
   if (derived)
     logger.warn(
@@ -45,7 +45,7 @@ async function openSecrets(config: IdentityConfig, conn: Connection, models: Mod
     );
   const box = createSecretBox(key);
   const encrypted =
-    (await encryptPlaintextKeys(conn, box)) + (await encryptPlaintextClientSecrets(models.clients, box));
+    (await encryptPlaintextKeys(store, box)) + (await encryptPlaintextClientSecrets(store, box));
   if (encrypted) logger.info({ encrypted }, 'secrets stored in plain text were encrypted');
   return box;
 }
@@ -64,9 +64,9 @@ function requestPinning(config: IdentityConfig, sourceOf: (req: IncomingMessage)
   };
 }
 
-function startSweeper(conn: Connection, lockout: Lockout, logger: Logger) {
+function startSweeper(store: IdentityStore, lockout: Lockout, logger: Logger) {
   const timer = setInterval(() => {
-    Promise.all([sweepExpired(conn), lockout.sweep()]).catch((err: unknown) =>
+    Promise.all([sweepExpired(store), lockout.sweep()]).catch((err: unknown) =>
       logger.warn({ err }, 'sweeping expired sessions failed'),
     );
   }, SWEEP_INTERVAL_MS);
@@ -75,39 +75,35 @@ function startSweeper(conn: Connection, lockout: Lockout, logger: Logger) {
 }
 
 /**
- * The identity service: the OpenID provider at the service root (discovery, JWKS, auth,
- * token, logout…), its sign-in pages, userinfo, and the identity subgraph at /graphql.
+ * The identity service over a store: the OpenID provider at the service root (discovery, JWKS,
+ * auth, token, logout…), its sign-in pages, userinfo, and the identity subgraph at /graphql.
+ * No connection is opened and nothing listens here (`index.ts` does that); it prepares the
+ * store's secrets, bootstrap client and keys before the server is built.
  */
-export async function startIdentityService(
+export async function createIdentityServer(
   config: IdentityConfig,
-  options: { logger?: Logger } = {},
-): Promise<IdentityService> {
-  const { logger, conn, listen } = await openSubgraphService('identity', config, options);
-  const models: Models = { users: userModel(conn), clients: clientModel(conn) };
+  store: IdentityStore,
+  options: { logger: Logger },
+): Promise<IdentityServer> {
+  const { logger } = options;
   const policy: LockoutPolicy = {
     threshold: config.LOCKOUT_THRESHOLD,
     baseSeconds: config.LOCKOUT_BASE_SECONDS,
     maxSeconds: config.LOCKOUT_MAX_SECONDS,
   };
-  const lockout = new Lockout(conn, policy);
-  await Promise.all([
-    models.users.init(),
-    models.clients.init(),
-    ensureAdapterIndexes(conn),
-    lockout.ensureIndexes(),
-  ]);
-  const box: SecretBox = await openSecrets(config, conn, models, logger);
-  await ensureBootstrapClient(config, models, box, logger);
-  await demoteUnconfirmedFirstParty(models, logger);
+  const lockout = new Lockout(store, policy);
+  const box: SecretBox = await openSecrets(config, store, logger);
+  await ensureBootstrapClient(config, store, box, logger);
+  await demoteUnconfirmedFirstParty(store, logger);
 
   let provider: Provider;
   let providerHandler: ReturnType<Provider['callback']>;
   const build = (keys: Keyring['keys']) => {
-    provider = createProvider({ config, conn, ...models, keys, box });
+    provider = createProvider({ config, store, keys, box });
     providerHandler = provider.callback();
   };
   // Rotations made by other instances arrive through the keyring's refresh.
-  const keyring = await Keyring.open({ conn, box, logger, onChange: build });
+  const keyring = await Keyring.open({ store, box, logger, onChange: build });
   build(keyring.keys);
   keyring.start(config.KEYS_REFRESH_SECONDS * 1000);
 
@@ -146,44 +142,45 @@ export async function startIdentityService(
     audience: config.TOKEN_AUDIENCE,
     ...verifierOptions,
   });
-  const sweeper = startSweeper(conn, lockout, logger);
+  const sweeper = startSweeper(store, lockout, logger);
 
-  const running = await listen<IdentityContext>({
-    schemaFile: new URL('./schema.graphql', import.meta.url),
-    resolvers: resolvers as never,
-    // A user reads their own sign-in name and person number unmasked.
-    personalData: {
-      isOwnRecord: (type, user, caller) => type === 'User' && String(user._id) === caller.subject,
-    },
-    verifier: verifierOptions,
-    routes: [
-      requestPinning(config, sourceOf),
-      userinfoRoute({ verifier, ...models }),
-      interactionRoutes(() => provider, models.users, policy, logger, config.TOKEN_AUDIENCE, {
-        throttle,
-        sourceOf,
+  const subgraph = createServiceSubgraph<IdentityContext>(
+    'identity',
+    config,
+    { logger, accessLog: store.accessLog, ping: store.ping },
+    {
+      schemaFile: new URL('./schema.graphql', import.meta.url),
+      resolvers: resolvers as never,
+      // A user reads their own sign-in name and person number unmasked.
+      personalData: {
+        isOwnRecord: (type, user, caller) => type === 'User' && String(user._id) === caller.subject,
+      },
+      verifier: verifierOptions,
+      routes: [
+        requestPinning(config, sourceOf),
+        userinfoRoute({ verifier, store }),
+        interactionRoutes(() => provider, store, policy, logger, config.TOKEN_AUDIENCE, {
+          throttle,
+          sourceOf,
+        }),
+        providerRoute,
+      ],
+      context: (caller) => ({
+        caller,
+        config,
+        store,
+        orgTree,
+        secrets: box,
+        rotateSigningKey: () => keyring.rotate(),
+        loaders: identityLoaders(store),
       }),
-      providerRoute,
-    ],
-    context: (caller) => ({
-      caller,
-      config,
-      conn,
-      models,
-      orgTree,
-      secrets: box,
-      rotateSigningKey: () => keyring.rotate(),
-      loaders: identityLoaders(models),
-    }),
-  });
-  logger.info({ issuer: config.IDENTITY_ISSUER }, 'OpenID provider ready');
+    },
+  );
   return {
-    ...running,
-    models,
-    stop: async () => {
+    ...subgraph,
+    stop: () => {
       clearInterval(sweeper);
       keyring.stop();
-      await running.stop();
     },
   };
 }

@@ -1,11 +1,10 @@
 import { runAuditCommand, scopes } from '@edugraph/shared';
 import { readIdentityConfig } from '../config.ts';
-import { clientModel } from '../models/client.ts';
-import { userModel } from '../models/user.ts';
 import { loadKeys } from '../oidc/keys.ts';
 import { createServiceTokenSource } from '../oidc/serviceToken.ts';
 import { createOrgTree } from '../orgTree.ts';
 import { createSecretBox, encryptionKeyFrom } from '../secretBox.ts';
+import { createIdentityStore } from '../store/index.ts';
 import { auditOrgPaths, type OrgPathAuditReport } from './orgPaths.ts';
 
 /**
@@ -22,7 +21,10 @@ await runAuditCommand({
   usage: 'usage: audit:org-paths [--fix] [--json]',
   config,
   async run(conn, fix) {
-    const keys = await loadKeys(conn, createSecretBox(encryptionKeyFrom(config).key));
+    const store = createIdentityStore(conn, {
+      accessLogRetentionDays: config.PERSONAL_DATA_LOG_RETENTION_DAYS,
+    });
+    const keys = await loadKeys(store, createSecretBox(encryptionKeyFrom(config).key));
     const tree = createOrgTree({
       datacenterUrl: config.DATACENTER_URL,
       serviceToken: createServiceTokenSource({
@@ -32,7 +34,7 @@ await runAuditCommand({
         signingKey: () => keys.signing[0]!,
       }),
     });
-    return auditOrgPaths({ conn, users: userModel(conn), clients: clientModel(conn), tree, fix });
+    return auditOrgPaths({ store, tree, fix });
   },
   print(report: OrgPathAuditReport, fix) {
     const { users, clients, organizations } = report.checked;

@@ -1,8 +1,9 @@
 import type { GraphQLError } from 'graphql';
-import type { Connection } from 'mongoose';
-import type { ClientModel } from '../models/client.ts';
-import type { UserModel } from '../models/user.ts';
 import type { OrgTree } from '../orgTree.ts';
+import { clientOrganizations, disableClients, streamClientPaths } from '../store/client.ts';
+import type { IdentityStore } from '../store/index.ts';
+import { recordOrgPathAudit } from '../store/orgPathAudit.ts';
+import { disableUsers, streamUserPaths, userOrganizations } from '../store/user.ts';
 
 /**
  * The one-off audit after the fix of issue 13 finding 1: before it, an organization's path was
@@ -49,9 +50,8 @@ const samePath = (a: readonly string[], b: readonly string[]) =>
 const isBadInput = (err: unknown) => (err as GraphQLError | undefined)?.extensions?.code === 'BAD_USER_INPUT';
 
 /** Every user, then every client, streamed (memory does not grow with the accounts). */
-async function* holders(users: UserModel, clients: ClientModel): AsyncGenerator<Holder> {
-  const userFields = { username: 1, organization: 1, orgPath: 1, status: 1 };
-  for await (const d of users.find({}, userFields).lean().cursor())
+async function* holders(store: IdentityStore): AsyncGenerator<Holder> {
+  for await (const d of streamUserPaths(store))
     yield {
       kind: 'USER',
       id: String(d._id),
@@ -60,8 +60,7 @@ async function* holders(users: UserModel, clients: ClientModel): AsyncGenerator<
       orgPath: [...d.orgPath],
       active: d.status === 'ACTIVE',
     };
-  const clientFields = { clientId: 1, name: 1, organization: 1, orgPath: 1, disabled: 1 };
-  for await (const d of clients.find({}, clientFields).lean().cursor())
+  for await (const d of streamClientPaths(store))
     yield {
       kind: 'CLIENT',
       id: d.clientId,
@@ -90,22 +89,20 @@ async function placeAll(tree: OrgTree, codes: Iterable<string>): Promise<Map<str
 }
 
 export async function auditOrgPaths(options: {
-  conn: Connection;
-  users: UserModel;
-  clients: ClientModel;
+  store: IdentityStore;
   tree: OrgTree;
   fix: boolean;
   /** Who runs the fix, recorded with each disabled record. */
   actor?: string;
 }): Promise<OrgPathAuditReport> {
   const organizations = new Set([
-    ...((await options.users.distinct('organization')) as string[]),
-    ...((await options.clients.distinct('organization')) as string[]),
+    ...(await userOrganizations(options.store)),
+    ...(await clientOrganizations(options.store)),
   ]);
   const places = await placeAll(options.tree, organizations);
   const findings: OrgPathFinding[] = [];
   const checked = { users: 0, clients: 0, organizations: 0 };
-  for await (const h of holders(options.users, options.clients)) {
+  for await (const h of holders(options.store)) {
     checked[h.kind === 'USER' ? 'users' : 'clients'] += 1;
     // An organization added since the lookup is placed now.
     if (!places.has(h.organization))
@@ -142,14 +139,15 @@ export async function auditOrgPaths(options: {
 
 /** Disables the records and appends why to `orgPathAudit` (one document per record). */
 async function disable(
-  options: { conn: Connection; users: UserModel; clients: ClientModel; actor?: string },
+  options: { store: IdentityStore; actor?: string },
   findings: OrgPathFinding[],
 ): Promise<void> {
   const ids = (kind: OrgPathFinding['kind']) => findings.filter((f) => f.kind === kind).map((f) => f.id);
-  await options.users.updateMany({ _id: { $in: ids('USER') } }, { $set: { status: 'DISABLED' } });
-  await options.clients.updateMany({ clientId: { $in: ids('CLIENT') } }, { $set: { disabled: true } });
+  await disableUsers(options.store, ids('USER'));
+  await disableClients(options.store, ids('CLIENT'));
   const at = new Date();
-  await options.conn.db!.collection('orgPathAudit').insertMany(
+  await recordOrgPathAudit(
+    options.store,
     findings.map((f) => ({
       at,
       by: options.actor ?? 'audit:org-paths',

@@ -1,5 +1,5 @@
 import type { ClientMetadata } from 'oidc-provider';
-import type { ClientDoc } from '../models/client.ts';
+import type { ClientDoc } from '../store/client.ts';
 
 /** Scopes every portal may ask for besides the hub's API scopes. */
 export const OIDC_SCOPES = ['openid', 'profile', 'offline_access'] as const;

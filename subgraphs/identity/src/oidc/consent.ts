@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import type { UserDoc, UserModel } from '../models/user.ts';
+import type { IdentityStore } from '../store/index.ts';
+import { findUser } from '../store/user.ts';
 import { OIDC_SCOPES } from './clientMetadata.ts';
 import { consentPage } from './consentPage.ts';
 import { allowedApiScopes, portalGrant } from './grants.ts';
@@ -30,7 +31,7 @@ export async function consentStep(options: {
   provider: Provider;
   details: Details;
   client: HubClient | undefined;
-  users: UserModel;
+  store: IdentityStore;
   audience: string;
   lang: Lang;
   /** `/consent` when the page's form was posted. */
@@ -39,7 +40,7 @@ export async function consentStep(options: {
   const { req, res, provider, details, client, lang } = options;
   const t = textsFor(lang);
   const accountId = details.session?.accountId;
-  const user = accountId ? ((await options.users.findById(accountId).lean()) as UserDoc | null) : null;
+  const user = accountId ? await findUser(options.store, accountId) : null;
   if (!user || !client) {
     sendHtml(res, 400, messagePage(lang, t.errorTitle, t.expired));
     return true;

@@ -1,7 +1,7 @@
 import type Provider from 'oidc-provider';
 import type { Grant } from 'oidc-provider';
 import { scopesForRoles } from '../accounts.ts';
-import type { UserDoc } from '../models/user.ts';
+import type { UserDoc } from '../store/user.ts';
 import { OIDC_SCOPES } from './clientMetadata.ts';
 
 const isOidcScope = (s: string) => (OIDC_SCOPES as readonly string[]).includes(s);

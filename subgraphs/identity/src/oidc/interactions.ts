@@ -3,7 +3,7 @@ import type { Logger, RouteHandler } from '@edugraph/shared';
 import type Provider from 'oidc-provider';
 import { errors as oidcErrors } from 'oidc-provider';
 import { signIn, type LockoutPolicy } from '../accounts.ts';
-import type { UserModel } from '../models/user.ts';
+import type { IdentityStore } from '../store/index.ts';
 import type { SignInThrottle } from '../http/signInThrottle.ts';
 import { consentStep } from './consent.ts';
 import { readForm, sendHtml } from './pageResponse.ts';
@@ -31,7 +31,7 @@ function formatUntil(until: Date, lang: Lang): string {
  */
 export function interactionRoutes(
   getProvider: () => Provider,
-  users: UserModel,
+  store: IdentityStore,
   policy: LockoutPolicy,
   logger: Logger,
   audience: string,
@@ -81,7 +81,7 @@ export function interactionRoutes(
         provider,
         details,
         client: client as never,
-        users,
+        store,
         audience,
         lang,
         subPath: match[2],
@@ -105,7 +105,7 @@ export function interactionRoutes(
       sendHtml(res, 429, messagePage(lang, t.errorTitle, t.throttled(wait)), { 'retry-after': String(wait) });
       return true;
     }
-    const result = await signIn(users, username, password, policy);
+    const result = await signIn(store, username, password, policy);
     if (result.ok) await guard.throttle.giveBack(source);
     if (!result.ok) {
       logger.info({ username, reason: result.reason }, 'sign-in refused');

@@ -1,6 +1,6 @@
 import type { Logger } from '@edugraph/shared';
-import type { Connection } from 'mongoose';
 import type { SecretBox } from '../secretBox.ts';
+import type { IdentityStore } from '../store/index.ts';
 import { keySetVersion, loadKeys, rotateSigningKey, type ProviderKeys } from './keys.ts';
 
 /**
@@ -10,7 +10,7 @@ import { keySetVersion, loadKeys, rotateSigningKey, type ProviderKeys } from './
  * the new keys. A rotation therefore reaches every instance within that delay, without a restart.
  */
 interface KeyringDeps {
-  conn: Connection;
+  store: IdentityStore;
   box: SecretBox;
   logger: Logger;
   onChange: (keys: ProviderKeys) => void;
@@ -31,8 +31,8 @@ export class Keyring {
   }
 
   static async open(deps: KeyringDeps): Promise<Keyring> {
-    const version = await keySetVersion(deps.conn);
-    return new Keyring(deps, await loadKeys(deps.conn, deps.box), version);
+    const version = await keySetVersion(deps.store);
+    return new Keyring(deps, await loadKeys(deps.store, deps.box), version);
   }
 
   get keys(): ProviderKeys {
@@ -56,10 +56,10 @@ export class Keyring {
 
   async #check(): Promise<boolean> {
     this.#lastCheck = Date.now();
-    const { conn, box, logger, onChange } = this.#deps;
-    const version = await keySetVersion(conn);
+    const { store, box, logger, onChange } = this.#deps;
+    const version = await keySetVersion(store);
     if (version === this.#version) return false;
-    this.#keys = await loadKeys(conn, box);
+    this.#keys = await loadKeys(store, box);
     this.#version = version;
     onChange(this.#keys);
     logger.info({ kid: this.#keys.signing[0]?.kid }, 'signing keys reloaded');
@@ -67,7 +67,7 @@ export class Keyring {
   }
 
   async rotate(): Promise<string> {
-    const kid = await rotateSigningKey(this.#deps.conn, this.#deps.box);
+    const kid = await rotateSigningKey(this.#deps.store, this.#deps.box);
     await this.refresh();
     return kid;
   }

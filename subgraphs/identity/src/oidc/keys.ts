@@ -1,6 +1,16 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import type { Connection, mongo } from 'mongoose';
 import type { SecretBox } from '../secretBox.ts';
+import type { IdentityStore } from '../store/index.ts';
+import {
+  allKeys,
+  countKeys,
+  deleteKeys,
+  insertKey,
+  keyIds,
+  newestKeys,
+  updateKey,
+  type KeyDoc,
+} from '../store/keys.ts';
 
 /**
  * Signing keys and cookie keys, persisted in the identity database so that a restart keeps
@@ -10,22 +20,8 @@ import type { SecretBox } from '../secretBox.ts';
  * half stays readable in `jwk`. Rows from before encryption (private `jwk`, cookie `secret`)
  * are read as they are and encrypted in place by `encryptPlaintextKeys` at start.
  */
-interface KeyDoc {
-  _id: string;
-  kind: 'signing' | 'cookie';
-  /** Public JWK (legacy rows: the private one). */
-  jwk?: Record<string, unknown>;
-  /** The private JWK (JSON) or the cookie secret, encrypted. */
-  sealed?: string;
-  /** Legacy rows: the cookie secret in plain text. */
-  secret?: string;
-  createdAt: Date;
-}
-
 /** Signing keys kept published after rotation (the newest signs). */
 const KEPT_SIGNING_KEYS = 3;
-
-const keys = (conn: Connection) => conn.db!.collection<KeyDoc>('keys');
 
 const publicPart = ({ kty, n, e, kid, use, alg }: Record<string, unknown>) => ({ kty, n, e, kid, use, alg });
 
@@ -64,16 +60,11 @@ const openCookie = (doc: KeyDoc, box: SecretBox) =>
   doc.sealed ? box.open(doc.sealed, doc._id) : doc.secret!;
 
 /** Reads the keys (creating the first ones); throws when they do not open with the configured key. */
-export async function loadKeys(conn: Connection, box: SecretBox): Promise<ProviderKeys> {
-  const coll = keys(conn);
-  if ((await coll.countDocuments({ kind: 'signing' })) === 0) await coll.insertOne(newSigningKey(box));
-  if ((await coll.countDocuments({ kind: 'cookie' })) === 0) await coll.insertOne(newCookieKey(box));
-  const signing = await coll
-    .find({ kind: 'signing' })
-    .sort({ createdAt: -1 })
-    .limit(KEPT_SIGNING_KEYS)
-    .toArray();
-  const cookie = await coll.find({ kind: 'cookie' }).sort({ createdAt: -1 }).toArray();
+export async function loadKeys(store: IdentityStore, box: SecretBox): Promise<ProviderKeys> {
+  if ((await countKeys(store, 'signing')) === 0) await insertKey(store, newSigningKey(box));
+  if ((await countKeys(store, 'cookie')) === 0) await insertKey(store, newCookieKey(box));
+  const signing = await newestKeys(store, 'signing', { limit: KEPT_SIGNING_KEYS });
+  const cookie = await newestKeys(store, 'cookie');
   return { signing: signing.map((k) => openSigning(k, box)), cookie: cookie.map((k) => openCookie(k, box)) };
 }
 
@@ -81,39 +72,35 @@ export async function loadKeys(conn: Connection, box: SecretBox): Promise<Provid
  * A cheap fingerprint of the stored key set (ids only, a handful of small documents): when it
  * differs from the one loaded, another instance rotated and this one reloads.
  */
-export async function keySetVersion(conn: Connection): Promise<string> {
-  const ids = await keys(conn)
-    .find({}, { projection: { _id: 1 } })
-    .toArray();
-  return ids
-    .map((d) => d._id)
-    .sort()
-    .join(',');
+export async function keySetVersion(store: IdentityStore): Promise<string> {
+  return (await keyIds(store)).sort().join(',');
 }
 
 /** Encrypts rows stored before encryption at rest; returns how many. */
-export async function encryptPlaintextKeys(conn: Connection, box: SecretBox): Promise<number> {
-  const coll = keys(conn);
+export async function encryptPlaintextKeys(store: IdentityStore, box: SecretBox): Promise<number> {
   let changed = 0;
-  for (const doc of await coll.find({}).toArray()) {
+  for (const doc of await allKeys(store)) {
     if (doc.sealed) continue;
-    const update: mongo.UpdateFilter<KeyDoc> | undefined =
-      doc.kind === 'signing' && doc.jwk?.d
-        ? { $set: { sealed: box.seal(JSON.stringify(doc.jwk), doc._id), jwk: publicPart(doc.jwk) } }
-        : doc.kind === 'cookie' && doc.secret
-          ? { $set: { sealed: box.seal(doc.secret, doc._id) }, $unset: { secret: true } }
-          : undefined;
-    if (update) changed += (await coll.updateOne({ _id: doc._id }, update)).modifiedCount;
+    if (doc.kind === 'signing' && doc.jwk?.d) {
+      const sealed = box.seal(JSON.stringify(doc.jwk), doc._id);
+      if (await updateKey(store, doc._id, { sealed, jwk: publicPart(doc.jwk) })) changed += 1;
+    } else if (doc.kind === 'cookie' && doc.secret) {
+      if (await updateKey(store, doc._id, { sealed: box.seal(doc.secret, doc._id) }, ['secret']))
+        changed += 1;
+    }
   }
   return changed;
 }
 
 /** Adds a new signing key (it signs from now on) and drops keys beyond the kept ones; returns its kid. */
-export async function rotateSigningKey(conn: Connection, box: SecretBox): Promise<string> {
-  const coll = keys(conn);
+export async function rotateSigningKey(store: IdentityStore, box: SecretBox): Promise<string> {
   const key = newSigningKey(box);
-  await coll.insertOne(key);
-  const old = await coll.find({ kind: 'signing' }).sort({ createdAt: -1 }).skip(KEPT_SIGNING_KEYS).toArray();
-  if (old.length) await coll.deleteMany({ _id: { $in: old.map((k) => k._id) } });
+  await insertKey(store, key);
+  const old = await newestKeys(store, 'signing', { skip: KEPT_SIGNING_KEYS });
+  if (old.length)
+    await deleteKeys(
+      store,
+      old.map((k) => k._id),
+    );
   return key._id;
 }

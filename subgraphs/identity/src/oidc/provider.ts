@@ -1,9 +1,9 @@
 import { scopes as hubScopes } from '@edugraph/shared';
-import type { Connection } from 'mongoose';
 import Provider, { errors as oidcErrors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { IdentityConfig } from '../config.ts';
-import type { ClientModel } from '../models/client.ts';
-import type { UserDoc, UserModel } from '../models/user.ts';
+import { findClient } from '../store/client.ts';
+import type { IdentityStore } from '../store/index.ts';
+import { findUser as findStoredUser, isUserId, type UserDoc } from '../store/user.ts';
 import { createAdapterClass } from './adapter.ts';
 import { scopesForRoles } from '../accounts.ts';
 import { OIDC_SCOPES } from './clientMetadata.ts';
@@ -16,9 +16,7 @@ import { logoutPage, messagePage, pickLang, textsFor } from './views.ts';
 
 export interface ProviderDeps {
   config: IdentityConfig;
-  conn: Connection;
-  users: UserModel;
-  clients: ClientModel;
+  store: IdentityStore;
   keys: ProviderKeys;
   box: SecretBox;
 }
@@ -68,13 +66,13 @@ async function securityHeaders(ctx: KoaContextWithOIDC, next: () => Promise<void
  * logout. Access tokens are RS256 JWTs for the graph (`aud` = TOKEN_AUDIENCE) carrying `org`,
  * `org_path`, `roles` and `scope`.
  */
-export function createProvider({ config, conn, users, clients, keys, box }: ProviderDeps): Provider {
+export function createProvider({ config, store, keys, box }: ProviderDeps): Provider {
   const audience = config.TOKEN_AUDIENCE;
-  const findUser = async (id: string) =>
-    /^[a-f0-9]{24}$/.test(id) ? ((await users.findById(id).lean()) as UserDoc | null) : null;
+  const findUser = async (id: string): Promise<UserDoc | null> =>
+    isUserId(id) ? findStoredUser(store, id) : null;
 
   const configuration: Configuration = {
-    adapter: createAdapterClass(conn, clients, box),
+    adapter: createAdapterClass(store, box),
     jwks: { keys: keys.signing as never },
     cookies: { keys: keys.cookie, long: { signed: true }, short: { signed: true } },
     // The graph's scopes belong to its resource server (below), not to OpenID.
@@ -165,7 +163,7 @@ export function createProvider({ config, conn, users, clients, keys, box }: Prov
     },
     extraTokenClaims: async (_ctx, token) => {
       if (token.kind === 'ClientCredentials') {
-        const client = await clients.findOne({ clientId: token.clientId }).lean();
+        const client = await findClient(store, token.clientId);
         return client
           ? { org: client.organization, org_path: client.orgPath, roles: client.roles }
           : undefined;

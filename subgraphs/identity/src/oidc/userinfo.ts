@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { RouteHandler, TokenVerifier } from '@edugraph/shared';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { ClientModel } from '../models/client.ts';
-import type { UserDoc, UserModel } from '../models/user.ts';
+import { isEnabledClient } from '../store/client.ts';
+import type { IdentityStore } from '../store/index.ts';
+import { findUser, isUserId, type UserDoc } from '../store/user.ts';
 
 /** The OpenID scopes userinfo answers for (offline_access only asks for refresh tokens). */
 const USERINFO_SCOPES = ['openid', 'profile'] as const;
@@ -76,11 +77,7 @@ function refuse(res: ServerResponse, status: number, error: string, description:
  * client are still active, sent as `Authorization: Bearer`. Answers `sub`, and the profile
  * claims when `profile` was granted.
  */
-export function userinfoRoute(deps: {
-  verifier: TokenVerifier;
-  users: UserModel;
-  clients: ClientModel;
-}): RouteHandler {
+export function userinfoRoute(deps: { verifier: TokenVerifier; store: IdentityStore }): RouteHandler {
   return async (req, res) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/me') return false;
     if (req.method === 'OPTIONS') {
@@ -102,14 +99,14 @@ export function userinfoRoute(deps: {
     if (!caller.scopes.includes('openid'))
       return refuse(res, 403, 'insufficient_scope', 'the token was not granted the openid scope');
     const [user, client] = await Promise.all([
-      /^[a-f0-9]{24}$/.test(caller.subject) ? deps.users.findById(caller.subject).lean() : null,
-      deps.clients.findOne({ clientId: caller.clientId, disabled: false }, { _id: 1 }).lean(),
+      isUserId(caller.subject) ? findUser(deps.store, caller.subject) : null,
+      isEnabledClient(deps.store, caller.clientId),
     ]);
     if (!user || user.status !== 'ACTIVE' || !client)
       return refuse(res, 401, 'invalid_token', 'the account or the client of this token is no longer active');
     const body = {
       sub: caller.subject,
-      ...(caller.scopes.includes('profile') ? profileClaims(user as UserDoc) : {}),
+      ...(caller.scopes.includes('profile') ? profileClaims(user) : {}),
     };
     res.writeHead(200, {
       ...CORS,

@@ -1,8 +1,9 @@
 import { errors, nameProblem } from '@edugraph/shared';
 import type { GraphQLError } from 'graphql';
-import { requireIdentityAdmin, requireManagedOrganization } from '../authz.ts';
+import { requireIdentityAdmin, requireManagedOrganization } from '../access.ts';
 import type { IdentityContext } from '../context.ts';
 import { generatePassword, hashPassword } from '../passwords.ts';
+import { insertUser, userIdsByPersonNumber } from '../store/user.ts';
 
 const MAX_PEOPLE = 1000;
 
@@ -32,12 +33,7 @@ export async function createPersonAccounts(ctx: IdentityContext, people: PersonI
   const caller = requireIdentityAdmin(ctx.caller);
   if (people.length > MAX_PEOPLE) throw errors.batchTooLarge(MAX_PEOPLE, people.length);
   const numbers = people.map((p) => p.personNumber.trim());
-  const existing = new Map(
-    (await ctx.models.users.find({ personNumber: { $in: numbers } }, { personNumber: 1 }).lean()).map((u) => [
-      u.personNumber!,
-      u._id.toString(),
-    ]),
-  );
+  const existing = await userIdsByPersonNumber(ctx.store, numbers);
   // One organization-tree lookup per distinct organization of the batch.
   const lookups = new Map<string, ReturnType<typeof requireManagedOrganization>>();
   const managed = (person: PersonInput) => {
@@ -120,7 +116,7 @@ export async function createPersonAccounts(ctx: IdentityContext, people: PersonI
   }
   for (const item of toInsert) {
     try {
-      const created = await ctx.models.users.create(item.doc);
+      const created = await insertUser(ctx.store, item.doc);
       results.push({
         index: item.index,
         personNumber: String(item.doc.personNumber),
@@ -131,14 +127,14 @@ export async function createPersonAccounts(ctx: IdentityContext, people: PersonI
       });
     } catch (err) {
       // A concurrent call created it first, or the username is taken by another account.
-      const again = await ctx.models.users
-        .findOne({ personNumber: String(item.doc.personNumber) }, { _id: 1 })
-        .lean();
+      const again = (await userIdsByPersonNumber(ctx.store, [String(item.doc.personNumber)])).get(
+        String(item.doc.personNumber),
+      );
       results.push({
         index: item.index,
         personNumber: String(item.doc.personNumber),
         status: again ? 'EXISTING' : 'REJECTED',
-        userId: again?._id.toString() ?? null,
+        userId: again ?? null,
         temporaryPassword: null,
         error: again ? null : `username ${String(item.doc.username)} is taken (${(err as Error).message})`,
       });

@@ -6,10 +6,10 @@ import {
   requireIdentityAdmin,
   requireNationalAdmin,
   requireManagedOrganization,
-} from '../authz.ts';
+} from '../access.ts';
 import type { IdentityContext } from '../context.ts';
 import { sealClientSecret } from '../clientSecrets.ts';
-import type { ClientDoc } from '../models/client.ts';
+import { findClient, insertClient, listClientsWhere, updateClient, type ClientDoc } from '../store/client.ts';
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{3,64}$/;
 
@@ -74,7 +74,7 @@ export async function registerClient(
     throw errors.badInput('A client id has 3–64 letters, digits, - or _.', { field: 'clientId' });
   const clientSecret = input.kind === 'SERVICE' || input.confidential ? newSecret() : null;
   try {
-    const created = await ctx.models.clients.create({
+    const client = await insertClient(ctx.store, {
       clientId,
       clientSecret: clientSecret && sealClientSecret(ctx.secrets, clientId, clientSecret),
       name,
@@ -90,7 +90,7 @@ export async function registerClient(
       postLogoutRedirectUris,
       createdBy: caller.subject,
     });
-    return { client: created.toObject() as ClientDoc, clientSecret };
+    return { client, clientSecret };
   } catch (err) {
     if (isDuplicateKeyError(err))
       throw errors.conflict(`A client with the id ${clientId} already exists.`, { field: 'clientId' });
@@ -100,7 +100,7 @@ export async function registerClient(
 
 async function managedClient(ctx: IdentityContext, clientId: string): Promise<ClientDoc> {
   const caller = requireIdentityAdmin(ctx.caller);
-  const client = (await ctx.models.clients.findOne({ clientId }).lean()) as ClientDoc | null;
+  const client = await findClient(ctx.store, clientId);
   if (!client || !client.orgPath.includes(caller.organization)) throw errors.notFound('Client', clientId);
   await requireManagedOrganization(ctx.orgTree, caller, {
     organization: client.organization,
@@ -116,30 +116,29 @@ export async function rotateClientSecret(ctx: IdentityContext, clientId: string)
       field: 'clientId',
     });
   const clientSecret = newSecret();
-  const updated = await ctx.models.clients
-    .findOneAndUpdate(
-      { clientId },
-      {
-        $set: {
-          clientSecret: sealClientSecret(ctx.secrets, clientId, clientSecret),
-          secretRotatedAt: new Date(),
-        },
-      },
-      { new: true },
-    )
-    .lean();
+  const updated = await updateClient(ctx.store, clientId, {
+    clientSecret: sealClientSecret(ctx.secrets, clientId, clientSecret),
+    secretRotatedAt: new Date(),
+  });
   return { client: updated, clientSecret };
 }
 
 export async function disableClient(ctx: IdentityContext, clientId: string) {
   await managedClient(ctx, clientId);
-  return ctx.models.clients
-    .findOneAndUpdate({ clientId }, { $set: { disabled: true } }, { new: true })
-    .lean();
+  return updateClient(ctx.store, clientId, { disabled: true });
 }
 
 export async function listClients(ctx: IdentityContext, organization?: string | null) {
   const caller = requireIdentityAdmin(ctx.caller);
   const filter = organization ? { orgPath: organization } : {};
-  return ctx.models.clients.find(withinSubtree(caller, filter)).sort({ createdAt: 1 }).limit(500).lean();
+  return listClientsWhere(ctx.store, withinSubtree(caller, filter));
 }
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export const clientResolvers = {
+  Client: {
+    createdAt: (c: ClientDoc & { createdAt?: Date }) => iso(c.createdAt),
+    firstParty: (c: ClientDoc) => c.firstParty === true,
+  },
+};

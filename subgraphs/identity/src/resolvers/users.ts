@@ -2,7 +2,6 @@ import {
   canSeeOrgPath,
   errors,
   isDuplicateKeyError,
-  paginate,
   prefixRegex,
   requireCaller,
   requireName,
@@ -10,9 +9,9 @@ import {
   withinSubtree,
   type Caller,
 } from '@edugraph/shared';
-import { checkAssignableRoles, requireIdentityAdmin, requireManagedOrganization } from '../authz.ts';
+import { checkAssignableRoles, requireIdentityAdmin, requireManagedOrganization } from '../access.ts';
 import type { IdentityContext } from '../context.ts';
-import type { UserDoc, UserKind } from '../models/user.ts';
+import { insertUser, updateUser, usersPage, type UserDoc, type UserKind } from '../store/user.ts';
 import { generatePassword, hashPassword, passwordProblems, verifyPassword } from '../passwords.ts';
 
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
@@ -69,7 +68,7 @@ export async function createUser(
   if (input.password) requirePasswordRules(input.password, username);
   const temporaryPassword = input.password ? null : generatePassword();
   try {
-    const created = await ctx.models.users.create({
+    const user = await insertUser(ctx.store, {
       username,
       displayName,
       kind: input.kind,
@@ -80,7 +79,7 @@ export async function createUser(
       passwordHash: await hashPassword(input.password ?? temporaryPassword!),
       mustChangePassword: temporaryPassword !== null,
     });
-    return { user: created.toObject() as UserDoc, temporaryPassword };
+    return { user, temporaryPassword };
   } catch (err) {
     if (isDuplicateKeyError(err))
       throw errors.conflict(`A user with this username or person number already exists.`, {
@@ -126,10 +125,7 @@ export async function listUsers(
       ? [{ displayName: { $regex: prefix } }]
       : [{ displayName: { $regex: prefix } }, { username: { $regex: prefix } }];
   const scoped = withinSubtree(caller, filter);
-  return paginate<UserDoc & Record<string, unknown>>(ctx.models.users, args, {
-    filter: scoped,
-    sortField: 'displayName',
-  });
+  return usersPage(ctx.store, args, scoped);
 }
 
 export async function setStatus(ctx: IdentityContext, id: string, status: 'ACTIVE' | 'DISABLED') {
@@ -137,7 +133,7 @@ export async function setStatus(ctx: IdentityContext, id: string, status: 'ACTIV
   const user = await managedUser(ctx, caller, id);
   if (user._id.toString() === caller.subject && status === 'DISABLED')
     throw errors.badInput('You cannot disable your own account.', { field: 'id' });
-  return ctx.models.users.findByIdAndUpdate(user._id, { $set: { status } }, { new: true }).lean();
+  return updateUser(ctx.store, user._id, { status });
 }
 
 export async function assignRoles(ctx: IdentityContext, id: string, newRoles: string[]) {
@@ -145,27 +141,17 @@ export async function assignRoles(ctx: IdentityContext, id: string, newRoles: st
   const user = await managedUser(ctx, caller, id);
   // Removing a role is also granting power over it: the caller must be able to grant both sets.
   checkAssignableRoles(caller, [...newRoles, ...user.roles], user.orgPath);
-  return ctx.models.users
-    .findByIdAndUpdate(user._id, { $set: { roles: [...new Set(newRoles)] } }, { new: true })
-    .lean();
+  return updateUser(ctx.store, user._id, { roles: [...new Set(newRoles)] });
 }
 
 export async function resetPassword(ctx: IdentityContext, id: string) {
   const caller = requireIdentityAdmin(ctx.caller);
   const user = await managedUser(ctx, caller, id);
   const temporaryPassword = generatePassword();
-  const updated = await ctx.models.users
-    .findByIdAndUpdate(
-      user._id,
-      {
-        $set: {
-          passwordHash: await hashPassword(temporaryPassword, true),
-          mustChangePassword: true,
-        },
-      },
-      { new: true },
-    )
-    .lean();
+  const updated = await updateUser(ctx.store, user._id, {
+    passwordHash: await hashPassword(temporaryPassword, true),
+    mustChangePassword: true,
+  });
   return { user: updated, temporaryPassword };
 }
 
@@ -176,11 +162,23 @@ export async function changePassword(ctx: IdentityContext, current: string, next
   if (!(await verifyPassword(current, user.passwordHash)))
     throw errors.badInput('The current password is wrong.', { field: 'currentPassword' });
   requirePasswordRules(next, user.username, 'newPassword');
-  return ctx.models.users
-    .findByIdAndUpdate(
-      user._id,
-      { $set: { passwordHash: await hashPassword(next), mustChangePassword: false } },
-      { new: true },
-    )
-    .lean();
+  return updateUser(ctx.store, user._id, {
+    passwordHash: await hashPassword(next),
+    mustChangePassword: false,
+  });
 }
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export const userResolvers = {
+  User: {
+    __resolveReference: (ref: { id: string }, ctx: IdentityContext) =>
+      ctx.caller ? visibleUser(ctx, ref.id) : null,
+    id: (u: UserDoc) => u._id.toString(),
+    lastLoginAt: (u: UserDoc) => iso(u.lastLoginAt),
+    createdAt: (u: UserDoc & { createdAt?: Date }) => iso(u.createdAt),
+  },
+  UserConnection: {
+    totalCount: (c: { totalCount: () => Promise<number> }) => c.totalCount(),
+  },
+};

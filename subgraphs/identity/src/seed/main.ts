@@ -10,8 +10,8 @@ import {
   seedConfigFields,
 } from '@edugraph/shared';
 import { identityConfigFields } from '../config.ts';
-import { clientModel } from '../models/client.ts';
-import { userModel } from '../models/user.ts';
+import { clientModel } from '../store/client.ts';
+import { userModel } from '../store/user.ts';
 import { hashPassword } from '../passwords.ts';
 
 /**

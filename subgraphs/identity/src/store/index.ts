@@ -1,0 +1,52 @@
+import { createAccessLog, pingDatabase, type AccessLog } from '@edugraph/shared';
+import type { Connection, mongo } from 'mongoose';
+import { clientModel, type ClientModel } from './client.ts';
+import { ensureOidcIndexes } from './oidcRecords.ts';
+import { ensureFailureIndexes } from './signinFailures.ts';
+import { userModel, type UserModel } from './user.ts';
+
+/**
+ * The identity subgraph's storage: users and clients (mongoose models), the OpenID provider's
+ * records, signing keys, sign-in failures and the audit trail (plain collections), each with its
+ * queries in the module beside this one. Resolvers and the provider hold a store and pass it to
+ * the functions of `store/`; nothing outside this folder touches mongoose.
+ */
+export interface IdentityStore {
+  users: UserModel;
+  clients: ClientModel;
+  /** The database of the plain collections (`oidc_*`, `keys`, `signin_failures`, `orgPathAudit`). */
+  db: () => mongo.Db;
+  /** The service's personal-data access log (in its own database). */
+  accessLog: AccessLog;
+  /** Throws when the database does not answer (readiness). */
+  ping: () => Promise<void>;
+}
+
+/** The store over an open connection (no index is created). */
+export function createIdentityStore(
+  conn: Connection,
+  options: { accessLogRetentionDays: number },
+): IdentityStore {
+  return {
+    users: userModel(conn),
+    clients: clientModel(conn),
+    db: () => conn.db!,
+    accessLog: createAccessLog(conn, 'identity', options.accessLogRetentionDays),
+    ping: () => pingDatabase(conn),
+  };
+}
+
+/** The store with every collection's indexes created. */
+export async function openIdentityStore(
+  conn: Connection,
+  options: { accessLogRetentionDays: number },
+): Promise<IdentityStore> {
+  const store = createIdentityStore(conn, options);
+  await Promise.all([
+    store.users.init(),
+    store.clients.init(),
+    ensureOidcIndexes(store),
+    ensureFailureIndexes(store),
+  ]);
+  return store;
+}

@@ -1,0 +1,117 @@
+import { paginate, type PageArgs } from '@edugraph/shared';
+import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import type { IdentityStore } from './index.ts';
+
+export const userKinds = ['TEACHER', 'STUDENT', 'PARENT', 'ADMINISTRATOR', 'SERVICE'] as const;
+export type UserKind = (typeof userKinds)[number];
+export const userStatuses = ['ACTIVE', 'DISABLED'] as const;
+
+/**
+ * A person (or service account) who signs in. `orgPath` runs from the nation to the user's
+ * organization and drives tenancy; `personNumber` links a teacher's staff number or a
+ * student's registry number to the data center's record.
+ */
+const userSchema = new Schema(
+  {
+    username: { type: String, required: true, unique: true },
+    displayName: { type: String, required: true },
+    kind: { type: String, enum: userKinds, required: true },
+    organization: { type: String, required: true },
+    orgPath: { type: [String], required: true, index: true },
+    roles: { type: [String], default: [] },
+    status: { type: String, enum: userStatuses, default: 'ACTIVE' },
+    // Absent (not null) when unlinked: the unique index is sparse.
+    personNumber: { type: String },
+    email: { type: String, default: null },
+    phone: { type: String, default: null },
+    passwordHash: { type: String, required: true },
+    mustChangePassword: { type: Boolean, default: false },
+    lastLoginAt: { type: Date, default: null },
+  },
+  { timestamps: true, collection: 'users' },
+);
+userSchema.index({ personNumber: 1 }, { unique: true, sparse: true });
+userSchema.index({ orgPath: 1, displayName: 1 });
+
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
+export type UserModel = Model<InferSchemaType<typeof userSchema>>;
+
+export const userModel = (conn: Connection): UserModel =>
+  (conn.models.User as UserModel | undefined) ?? conn.model('User', userSchema);
+
+const OBJECT_ID = /^[a-f0-9]{24}$/;
+
+/** Whether a string can be a user id (others match no user, and are not sent to the database). */
+export const isUserId = (id: string): boolean => OBJECT_ID.test(id);
+
+/** Users by id (one `$in`); strings that are no user id match nothing. */
+export async function findUsersByIds(store: IdentityStore, ids: readonly string[]): Promise<UserDoc[]> {
+  return (await store.users.find({ _id: { $in: ids.filter(isUserId) } }).lean()) as UserDoc[];
+}
+
+/** One user by id, or null. */
+export async function findUser(store: IdentityStore, id: string): Promise<UserDoc | null> {
+  return (await store.users.findById(id).lean()) as UserDoc | null;
+}
+
+/** One user by username, or null. */
+export async function findUserByUsername(store: IdentityStore, username: string): Promise<UserDoc | null> {
+  return (await store.users.findOne({ username }).lean()) as UserDoc | null;
+}
+
+/** The id of the user with this username, or null. */
+export async function userIdByUsername(store: IdentityStore, username: string): Promise<string | null> {
+  const user = await store.users.findOne({ username }, { _id: 1 }).lean();
+  return user ? String(user._id) : null;
+}
+
+/** Inserts a user; a taken username or person number throws the database's duplicate-key error. */
+export async function insertUser(store: IdentityStore, fields: Record<string, unknown>): Promise<UserDoc> {
+  return (await store.users.create(fields)).toObject() as UserDoc;
+}
+
+/** Sets fields of a user; returns it as updated (null when it is gone). */
+export async function updateUser(
+  store: IdentityStore,
+  id: Types.ObjectId | string,
+  set: Record<string, unknown>,
+): Promise<UserDoc | null> {
+  return (await store.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean()) as UserDoc | null;
+}
+
+/** Records a successful sign-in (which also starts a new count of failures, lockout.ts). */
+export async function recordSignIn(store: IdentityStore, id: Types.ObjectId): Promise<void> {
+  await store.users.updateOne({ _id: id }, { $set: { lastLoginAt: new Date() } });
+}
+
+/** The ids of the users holding these person numbers, by number. */
+export async function userIdsByPersonNumber(
+  store: IdentityStore,
+  numbers: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await store.users.find({ personNumber: { $in: [...numbers] } }, { personNumber: 1 }).lean();
+  return new Map(rows.map((u) => [u.personNumber!, u._id.toString()]));
+}
+
+/** A page of the users matching `filter`, by display name. */
+export function usersPage(store: IdentityStore, args: PageArgs, filter: Record<string, unknown>) {
+  return paginate<UserDoc & Record<string, unknown>>(store.users, args, { filter, sortField: 'displayName' });
+}
+
+/** Every user's fields the organization path audit compares, streamed. */
+export function streamUserPaths(store: IdentityStore) {
+  return store.users
+    .find({}, { username: 1, organization: 1, orgPath: 1, status: 1 })
+    .lean()
+    .cursor() as AsyncIterable<Pick<UserDoc, '_id' | 'username' | 'organization' | 'orgPath' | 'status'>>;
+}
+
+/** The organizations users belong to. */
+export async function userOrganizations(store: IdentityStore): Promise<string[]> {
+  return (await store.users.distinct('organization')) as string[];
+}
+
+/** Disables these users. */
+export async function disableUsers(store: IdentityStore, ids: readonly string[]): Promise<void> {
+  await store.users.updateMany({ _id: { $in: [...ids] } }, { $set: { status: 'DISABLED' } });
+}
