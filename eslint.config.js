@@ -28,6 +28,24 @@ const dependencyRules = workspaces.map((ws) => ({
   },
 }));
 
+// Only a subgraph's store/ (and its demo seed/) talks to the database driver (issue 15 item 5):
+// resolvers and domain code call store functions. Subgraphs are listed here as they move to
+// that layout.
+const storeLayoutSubgraphs = ['resources', 'identity'];
+const storeOnlyRule = {
+  files: storeLayoutSubgraphs.map((s) => `subgraphs/${s}/src/**/*.ts`),
+  ignores: storeLayoutSubgraphs.flatMap((s) => [`subgraphs/${s}/src/store/**`, `subgraphs/${s}/src/seed/**`]),
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      ...['mongoose', 'mongodb'].map((name) => ({
+        name,
+        message: `Only the subgraph's store/ imports ${name}: call a function of store/ instead.`,
+      })),
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.tools/**', 'data/**', '**/dist/**', '.turbo/**', 'bench-results/**'] },
   js.configs.recommended,
@@ -49,4 +67,5 @@ export default tseslint.config(
     },
   },
   ...dependencyRules,
+  storeOnlyRule,
 );
