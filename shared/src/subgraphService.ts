@@ -6,11 +6,15 @@ import { closeDatabase, connectServiceDatabase, pingDatabase } from './database.
 import { requestLimitsFrom } from './limits/limitsConfig.ts';
 import type { ReadinessCheck } from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { observeDatabaseCalls } from './observability/databaseCalls.ts';
+import { createSubgraphMetrics, type SubgraphMetrics } from './observability/subgraphMetrics.ts';
+import { startTracing, type Tracing } from './observability/tracing.ts';
+import { tracingSettingsFrom, type TracingEnv } from './observability/tracingConfig.ts';
 import { createAccessLog, type AccessLog } from './personalData/accessLog.ts';
 import { createSubgraph, type RunningSubgraph, type SubgraphOptions } from './subgraph.ts';
 
 /** What a subgraph service starts from: its config parsed with `subgraphConfigSchema` plus PORT. */
-export interface SubgraphServiceConfig {
+export interface SubgraphServiceConfig extends Readonly<Partial<TracingEnv>> {
   readonly NODE_ENV: string;
   readonly LOG_LEVEL: string;
   readonly MONGODB_URI: string;
@@ -58,6 +62,7 @@ export type ServiceSubgraphOptions<C extends BaseContext> = Omit<
   | 'opsToken'
   | 'sdlSecret'
   | 'accessLog'
+  | 'metrics'
 > & {
   /** Changes to the token verifier built from IDENTITY_ISSUER and TOKEN_AUDIENCE. */
   verifier?: Partial<TokenVerifierOptions>;
@@ -70,6 +75,8 @@ export interface SubgraphService {
   conn: Connection;
   /** The service's personal-data access log (in its own database), pruned hourly. */
   accessLog: AccessLog;
+  /** Its Prometheus metrics (GraphQL requests, errors, database commands), on `/metrics`. */
+  metrics: SubgraphMetrics;
   /**
    * Builds the subgraph (tokens verified with the issuer's JWKS, readiness pinging the
    * database, introspection outside production, the request limits of its config) and
@@ -89,8 +96,13 @@ export async function openSubgraphService(
   options: SubgraphServiceOptions = {},
 ): Promise<SubgraphService> {
   const logger = options.logger ?? createLogger({ service, level: config.LOG_LEVEL });
+  // Before the database opens, so its first commands are already traced.
+  const tracing: Tracing = await startTracing(tracingSettingsFrom(config, service), logger);
   const ownsConnection = !options.connection;
   const conn = options.connection ?? (await connectServiceDatabase(service, config, logger));
+  const metrics = createSubgraphMetrics(service);
+  const unobserve = observeDatabaseCalls(conn.name, metrics.observeDatabaseCall);
+  if (!unobserve) logger.warn('the MongoDB driver changed: database commands are not timed');
   const accessLog = createAccessLog(conn, service, config.PERSONAL_DATA_LOG_RETENTION_DAYS);
   const prune = () =>
     accessLog
@@ -100,7 +112,9 @@ export async function openSubgraphService(
   let pruner: NodeJS.Timeout | undefined;
   const closeOwned = async () => {
     clearInterval(pruner);
+    if (unobserve) unobserve();
     if (ownsConnection) await closeDatabase(conn);
+    await tracing.shutdown();
   };
 
   async function listen<C extends BaseContext>(subgraphOptions: ServiceSubgraphOptions<C>) {
@@ -122,6 +136,7 @@ export async function openSubgraphService(
         production: config.NODE_ENV === 'production',
         opsToken: config.OPS_TOKEN,
         sdlSecret: config.SDL_ACCESS_SECRET,
+        metrics,
       });
       const running = await subgraph.listen(config.PORT, config.HOST);
       void prune();
@@ -140,5 +155,5 @@ export async function openSubgraphService(
     }
   }
 
-  return { logger, conn, accessLog, listen };
+  return { logger, conn, accessLog, metrics, listen };
 }
