@@ -48,6 +48,7 @@ beforeAll(async () => {
     services: ['identity', 'datacenter', 'gateway'],
     seed: true,
     name: 'obs',
+    schools: [{ code: '2133000001', regionCode: '330102' }],
     env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100' },
     serviceEnv: {
       gateway: { SUPERGRAPH_PATH: join(dir, 'supergraph.graphql') },
@@ -144,6 +145,40 @@ function sample(text: string, name: string, labels: Record<string, string>): num
   }
   return undefined;
 }
+
+describe('tracing between subgraphs', () => {
+  it("carries identity's trace into its lookup of a school at the data center", async () => {
+    const before = new Set(receiver.spans.map((s) => s.spanId));
+    // Creating a user of a school makes identity ask the data center where the school sits.
+    await hub.createUser({
+      username: 'teacher-obs',
+      displayName: '教师',
+      kind: 'TEACHER',
+      org: '2133000001',
+      region: '330102',
+    });
+    const fresh = () => receiver.spans.filter((s) => !before.has(s.spanId));
+    const lookup = (all: ReceivedSpan[]) =>
+      all.find(
+        (s) =>
+          !before.has(s.spanId) &&
+          s.service === 'datacenter' &&
+          s.kind === SERVER &&
+          all.some((c) => c.service === 'identity' && c.kind === CLIENT && c.spanId === s.parentSpanId),
+      );
+    await receiver.waitFor((all) => lookup(all) !== undefined);
+    const served = lookup(receiver.spans)!;
+    const caller = fresh().find((s) => s.spanId === served.parentSpanId)!;
+    expect(caller.attributes['url.full']).toMatch(/\/graphql$/);
+    expect(served.traceId).toBe(caller.traceId);
+    // The datacenter's own work for it (the school's lookup) is in the same trace.
+    expect(
+      fresh().some(
+        (s) => s.service === 'datacenter' && s.traceId === served.traceId && s.name === 'Query.schoolByCode',
+      ),
+    ).toBe(true);
+  });
+});
 
 describe("a subgraph's /metrics and access lines", () => {
   const metrics = (token?: string) =>
