@@ -22,7 +22,12 @@ export type DatabaseCallObserver = (call: {
 interface Namespace {
   db: string;
 }
-type Command = (this: unknown, ns: Namespace, cmd: Record<string, unknown>, ...rest: unknown[]) => Promise<unknown>;
+type Command = (
+  this: unknown,
+  ns: Namespace,
+  cmd: Record<string, unknown>,
+  ...rest: unknown[]
+) => Promise<unknown>;
 
 /** Observers by database name: each service watches its own database. */
 const observers = new Map<string, DatabaseCallObserver>();
@@ -41,7 +46,15 @@ function connectionClass(): { prototype: { command: Command } } | undefined {
 }
 
 /** Commands the driver sends for itself (handshakes, heartbeats): not the service's work. */
-const INTERNAL = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'saslStart', 'saslContinue', 'endSessions']);
+const INTERNAL = new Set([
+  'hello',
+  'ismaster',
+  'isMaster',
+  'ping',
+  'saslStart',
+  'saslContinue',
+  'endSessions',
+]);
 
 function install(): boolean {
   const Connection = connectionClass();

@@ -58,7 +58,12 @@ export function traceRootFields(schema: GraphQLSchema): GraphQLSchema {
         const parent = ctx?.[OPERATION_SPAN] ?? context.active();
         return hubTracer().startActiveSpan(
           name,
-          { attributes: { 'graphql.field.path': info.fieldName, 'graphql.field.type': String(info.returnType) } },
+          {
+            attributes: {
+              'graphql.field.path': info.fieldName,
+              'graphql.field.type': String(info.returnType),
+            },
+          },
           parent,
           async (span) => {
             try {

@@ -11,7 +11,6 @@ export interface RequestNote {
   client?: string;
 }
 
-
 /** Names the operation in the request's note: its own name, else the one the gateway forwarded. */
 export function requestNotePlugin(): ApolloServerPlugin<BaseContext> {
   return {

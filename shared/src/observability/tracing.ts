@@ -47,7 +47,8 @@ async function createSampler(settings: TracingSettings) {
 }
 
 async function createExporter(settings: TracingSettings) {
-  if (settings.exporter === 'console') return new (await import('@opentelemetry/sdk-trace-base')).ConsoleSpanExporter();
+  if (settings.exporter === 'console')
+    return new (await import('@opentelemetry/sdk-trace-base')).ConsoleSpanExporter();
   const options = { url: settings.url, headers: settings.headers };
   if (settings.protocol === 'http/json')
     return new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter(options);
