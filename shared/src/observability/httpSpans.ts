@@ -2,14 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { hubTracer, tracingEnabled } from './tracing.ts';
 
+/** Probes and scrapes: frequent, uninteresting, left out of the traces. */
+const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
  * Runs a request's handling inside a SERVER span continuing the caller's W3C `traceparent`
  * (the gateway's, or another subgraph's). Tracing off: just runs it.
  */
 export function inServerSpan<T>(req: IncomingMessage, res: ServerResponse, fn: () => T): T {
   if (!tracingEnabled()) return fn();
-  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
   const path = (req.url ?? '/').split('?')[0]!;
+  if (UNTRACED.has(path)) return fn();
+  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
   const method = req.method ?? 'GET';
   const span = hubTracer().startSpan(
     `${method} ${path}`,
