@@ -109,9 +109,10 @@ export function createServiceHttpServer<C extends BaseContext>(options: ServiceH
   const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (await health(req, res)) return;
-    for (const route of routes) if (await route(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Before the service's own routes (identity's OpenID provider answers every other path).
     if (url.pathname === '/metrics' && req.method === 'GET') return serveMetrics(res, req);
+    for (const route of routes) if (await route(req, res)) return;
     if (url.pathname !== graphqlPath) {
       sendJson(res, 404, { error: 'not found', path: url.pathname });
       return;

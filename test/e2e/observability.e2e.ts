@@ -186,6 +186,19 @@ describe("a subgraph's /metrics and access lines", () => {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
 
+  it("serves identity's metrics too (open outside production when OPS_TOKEN is unset)", async () => {
+    await hub.gql('identity', 'query Probe { __typename }');
+    const res = await fetch(`${hub.url('identity')}/metrics`);
+    expect(res.status).toBe(200);
+    expect(
+      sample(await res.text(), 'edugraph_subgraph_requests_total', {
+        service: 'identity',
+        operation: 'Probe',
+        status: '200',
+      }),
+    ).toBeGreaterThan(0);
+  });
+
   it('refuses /metrics without the ops token', async () => {
     expect((await metrics()).status).toBe(401);
     expect((await metrics('wrong-token')).status).toBe(401);
