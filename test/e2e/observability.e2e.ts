@@ -91,6 +91,8 @@ describe('tracing across the gateway and the subgraphs', () => {
       ),
     );
     expect(receiver.contentTypes).toContain('application/x-protobuf');
+    // No query text leaves in a span (a literal may be personal data).
+    expect(spans.filter((s) => 'graphql.document' in s.attributes)).toEqual([]);
 
     // The gateway continues the client's trace: its request span is the child of the client's.
     const gatewayRequest = spans.find((s) => s.service === 'gateway' && s.kind === SERVER);

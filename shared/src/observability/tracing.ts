@@ -1,4 +1,5 @@
 import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from '../logger.ts';
 import type { TracingSettings } from './tracingConfig.ts';
 
@@ -26,6 +27,23 @@ export function hubTracer(): Tracer {
 }
 
 const off: Tracing = { enabled: false, shutdown: async () => undefined };
+
+/**
+ * GraphQL documents never leave in a span (Hive's plugin records the client's and each
+ * subgraph's): a literal in one may be an ID number, and the hub logs no query text either.
+ * The operation's name and type stay.
+ */
+export const DROPPED_ATTRIBUTES = ['graphql.document'];
+const dropDocuments: SpanProcessor = {
+  onStart: () => undefined,
+  onEnding(span) {
+    const attributes = span.attributes as Record<string, unknown>;
+    for (const key of DROPPED_ATTRIBUTES) delete attributes[key];
+  },
+  onEnd: () => undefined,
+  forceFlush: async () => undefined,
+  shutdown: async () => undefined,
+};
 
 async function createSampler(settings: TracingSettings) {
   const sdk = await import('@opentelemetry/sdk-trace-base');
@@ -75,6 +93,7 @@ export async function startTracing(settings: TracingSettings, logger?: Logger): 
     }),
     sampler: await createSampler(settings),
     spanProcessors: [
+      dropDocuments,
       new sdk.BatchSpanProcessor(await createExporter(settings), {
         scheduledDelayMillis: settings.scheduleDelayMs,
       }),
