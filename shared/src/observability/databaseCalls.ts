@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { hubTracer, tracingEnabled } from './tracing.ts';
+import { SpanKind } from '@opentelemetry/api';
+import { failSpan, hubTracer, tracingEnabled } from './tracing.ts';
 
 /**
  * Every command the MongoDB driver sends (find, insert, aggregate, getMore…), whether it came
@@ -83,8 +83,7 @@ function install(): boolean {
       observe?.({ command: name, collection, seconds: (performance.now() - started) / 1000, ok });
       if (span) {
         if (!ok) {
-          span.recordException(err as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
+          failSpan(span, err);
         }
         span.end();
       }

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { context, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
 import { OPERATION_NAME_HEADER, operationNameFrom } from '../requestContext.ts';
-import { hubTracer, tracingEnabled } from './tracing.ts';
+import { failSpan, hubTracer, tracingEnabled } from './tracing.ts';
 
 /** Where the operation's span is kept in the GraphQL context, for the root-field spans under it. */
 const OPERATION_SPAN = Symbol('edugraph.operationSpan');
@@ -69,8 +69,7 @@ export function traceRootFields(schema: GraphQLSchema): GraphQLSchema {
             try {
               return await resolve(source, args, ctx, info);
             } catch (err) {
-              span.recordException(err as Error);
-              span.setStatus({ code: SpanStatusCode.ERROR });
+              failSpan(span, err);
               throw err;
             } finally {
               span.end();

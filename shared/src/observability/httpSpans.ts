@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { hubTracer, tracingEnabled } from './tracing.ts';
+import { failSpan, hubTracer, tracingEnabled } from './tracing.ts';
 
 /** Probes and scrapes: frequent, uninteresting, left out of the traces. */
 const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
@@ -63,8 +63,7 @@ export async function tracedFetch(url: string | URL, init: RequestInit = {}): Pr
     if (res.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     return res;
   } catch (err) {
-    span.recordException(err as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR });
+    failSpan(span, err);
     throw err;
   } finally {
     span.end();

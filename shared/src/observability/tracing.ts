@@ -1,4 +1,4 @@
-import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
+import { context, propagation, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from '../logger.ts';
 import type { TracingSettings } from './tracingConfig.ts';
@@ -21,6 +21,22 @@ let tracer: Tracer | undefined;
 
 export const tracingEnabled = (): boolean => started !== undefined;
 
+/**
+ * What a failed span says of its error: its code or class, never its message (a duplicate-key
+ * message quotes the key's value, an ID number perhaps).
+ */
+export function failSpan(span: Span, err: unknown): void {
+  const e = err as {
+    extensions?: { code?: unknown };
+    code?: unknown;
+    codeName?: unknown;
+    name?: unknown;
+  } | null;
+  const label = e?.extensions?.code ?? e?.codeName ?? e?.code ?? e?.name ?? 'Error';
+  span.setAttribute('error.type', String(label));
+  span.setStatus({ code: SpanStatusCode.ERROR, message: String(label) });
+}
+
 /** The hub's tracer (instrumentation scope `edugraph`); only meaningful when tracing is on. */
 export function hubTracer(): Tracer {
   return (tracer ??= trace.getTracer('edugraph'));
@@ -31,7 +47,7 @@ const off: Tracing = { enabled: false, shutdown: async () => undefined };
 /**
  * GraphQL documents never leave in a span (Hive's plugin records the client's and each
  * subgraph's): a literal in one may be an ID number, and the hub logs no query text either.
- * The operation's name and type stay.
+ * The operation's name and type stay; exceptions keep their type only.
  */
 export const DROPPED_ATTRIBUTES = ['graphql.document'];
 const dropDocuments: SpanProcessor = {
@@ -39,6 +55,13 @@ const dropDocuments: SpanProcessor = {
   onEnding(span) {
     const attributes = span.attributes as Record<string, unknown>;
     for (const key of DROPPED_ATTRIBUTES) delete attributes[key];
+    // Exceptions Hive records keep their type, not their message or stack (which may quote values).
+    for (const event of span.events)
+      if (event.name === 'exception' && event.attributes) {
+        const a = event.attributes as Record<string, unknown>;
+        delete a['exception.message'];
+        delete a['exception.stacktrace'];
+      }
   },
   onEnd: () => undefined,
   forceFlush: async () => undefined,
