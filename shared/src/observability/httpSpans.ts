@@ -15,14 +15,15 @@ export function inServerSpan<T>(req: IncomingMessage, res: ServerResponse, fn: (
   if (UNTRACED.has(path)) return fn();
   const parent = propagation.extract(ROOT_CONTEXT, req.headers);
   const method = req.method ?? 'GET';
+  // Low-cardinality names: identity's OpenID paths carry interaction ids after the first segment.
+  const route = `/${path.split('/')[1] ?? ''}`;
   const span = hubTracer().startSpan(
-    `${method} ${path}`,
+    `${method} ${route}`,
     {
       kind: SpanKind.SERVER,
       attributes: {
         'http.request.method': method,
-        'url.path': path,
-        'http.route': path,
+        'http.route': route,
         'server.port': req.socket.localPort ?? 0,
       },
     },
