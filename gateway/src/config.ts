@@ -2,6 +2,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, env, loadConfig, type DeepReadonly } from '@edugraph/shared/config';
 import { requestLimitFields, requestLimitsFrom, type RequestLimits } from '@edugraph/shared/limits';
+import {
+  tracingConfigFields,
+  tracingSettingsFrom,
+  type TracingSettings,
+} from '@edugraph/shared/observability';
 import { z } from 'zod';
 
 /**
@@ -47,6 +52,8 @@ export const gatewayConfigSchema = z.object({
   CORS_ORIGINS: env.list(),
   /** A subgraph answering slower than this gives a partial result naming it. */
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
+  /** OpenTelemetry tracing (standard OTEL_* variables), off unless an exporter or endpoint is set. */
+  ...tracingConfigFields,
 });
 
 export type GatewayEnv = z.infer<typeof gatewayConfigSchema>;
@@ -74,6 +81,8 @@ export interface GatewayConfig {
   trustedDocumentsPath: string | undefined;
   requireTrustedDocuments: boolean;
   corsOrigins: string[];
+  /** OpenTelemetry tracing (OTEL_*); `enabled: false` by default. */
+  tracing: TracingSettings;
 }
 
 function parseOverrides(list: readonly string[], source: string): Record<string, string> {
@@ -153,6 +162,7 @@ export function gatewayConfigFrom(
     trustedDocumentsPath: e.TRUSTED_DOCUMENTS_PATH,
     requireTrustedDocuments: requireTrusted,
     corsOrigins: [...e.CORS_ORIGINS],
+    tracing: tracingSettingsFrom(e, 'gateway'),
   }) as DeepReadonly<GatewayConfig>;
 }
 

@@ -3,6 +3,7 @@ import { listen, onShutdownSignal } from '@edugraph/shared/lifecycle';
 import { createLogger } from '@edugraph/shared/logger';
 import { readGatewayConfig } from './config.ts';
 import { createGatewayServer } from './server.ts';
+import { startGatewayTracing } from './tracing.ts';
 
 /** The gateway process (entry: index.ts, which turns on the compile cache first). */
 let config;
@@ -16,6 +17,7 @@ try {
   throw err;
 }
 const logger = createLogger({ service: 'gateway', level: config.logLevel });
+const tracing = await startGatewayTracing(config.tracing, logger);
 const gateway = createGatewayServer(config, { logger });
 await gateway.start();
 const url = await listen(gateway.server, config.port, config.host);
@@ -26,4 +28,7 @@ logger.info(
 
 // Hive's runtime does not close a server it did not create: stop ours on SIGTERM/SIGINT
 // (in-flight requests finish, keep-alive sockets close, then the runtime is disposed).
-onShutdownSignal(logger, () => gateway.stop());
+onShutdownSignal(logger, async () => {
+  await gateway.stop();
+  await tracing.shutdown();
+});

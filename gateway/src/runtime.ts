@@ -23,6 +23,7 @@ import { useStableDocuments } from './stableDocument.ts';
 import { createMaskError, useSubgraphErrorNaming } from './errorHandling.ts';
 import { useOperationLimits } from './limits.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import { tracingPlugins } from './tracing.ts';
 
 const operationNameOf = (document: DocumentNode) => {
   for (const d of document.definitions)
@@ -141,6 +142,8 @@ export function createHubRuntime(
     inboundInflightRequestDeduplication: { shouldIncludeHeader: (name) => name === 'authorization' },
     subgraphErrors: false,
     plugins: () => [
+      // OpenTelemetry first, so its spans wrap everything after it (none when tracing is off).
+      ...tracingPlugins(),
       // Hive's generic auth, its clean verdicts remembered (authCache.ts).
       useCachedGenericAuth(),
       useEmptyOperationAnswer(),

@@ -3,6 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../src/config.ts';
 
 describe('gateway configuration', () => {
+  it('leaves tracing off by default and turns it on with an OTLP endpoint, under the name gateway', () => {
+    expect(readGatewayConfig({}, []).tracing.enabled).toBe(false);
+    expect(
+      readGatewayConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, []).tracing,
+    ).toMatchObject({
+      enabled: true,
+      serviceName: 'gateway',
+      url: 'http://collector:4318/v1/traces',
+    });
+    expect(() => readGatewayConfig({ OTEL_TRACES_EXPORTER: 'jaeger' }, [])).toThrow(/OTEL_TRACES_EXPORTER/);
+  });
+
   it('takes the supergraph, address and subgraph URLs from the command line over the environment', () => {
     const config = readGatewayConfig(
       {

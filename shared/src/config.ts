@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requestLimitFields } from './limits/limitsConfig.ts';
+import { tracingConfigFields } from './observability/tracingConfig.ts';
 
 /**
  * Typed, validated, frozen configuration. Each service declares a zod object of the
@@ -106,6 +107,8 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
   PERSONAL_DATA_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Request limits (depth, aliases, tokens, cost, body, strings) and the operational secrets, as at the gateway. */
   ...requestLimitFields,
+  /** OpenTelemetry tracing (standard OTEL_* variables), off unless an exporter or endpoint is set. */
+  ...tracingConfigFields,
 });
 
 /**

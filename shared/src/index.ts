@@ -19,3 +19,4 @@ export * from './store/capabilities.ts';
 export * from './personalData/index.ts';
 export * from './validation/index.ts';
 export * from './limits/index.ts';
+export * from './observability/index.ts';

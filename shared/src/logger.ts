@@ -37,3 +37,19 @@ export function createLogger({ service, level = 'info', destination }: LoggerSet
   };
   return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
 }
+
+/** What the one access line per GraphQL request says, in every service: never the variables. */
+export interface AccessLine {
+  method: string | undefined;
+  status: number;
+  ms: number;
+  /** The operation's name (a subgraph: its own, else the client's as the gateway forwarded it). */
+  operation: string | undefined;
+  /** The verified token's client id (`client_id`); absent for anonymous requests. */
+  client: string | undefined;
+}
+
+/** Writes the access line (`msg: "graphql request"`) at info level. */
+export function logAccess(logger: Logger, line: AccessLine): void {
+  if (logger.isLevelEnabled('info')) logger.info(line, 'graphql request');
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
@@ -11,6 +11,10 @@ import type { ReadinessCheck } from './health.ts';
 import { createServiceHttpServer, type RouteHandler } from './httpServer.ts';
 import { closeServer, listen } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
+import { operationSpanPlugin, traceRootFields } from './observability/graphqlSpans.ts';
+import { requestNotePlugin } from './observability/requestNote.ts';
+import type { SubgraphMetrics } from './observability/subgraphMetrics.ts';
+import { tracingEnabled } from './observability/tracing.ts';
 import { defaultRequestLimits, type RequestLimits } from './limits/limitsConfig.ts';
 import { hasOpsAccess } from './limits/opsAccess.ts';
 import { subgraphLimitsPlugin } from './limits/subgraphLimits.ts';
@@ -51,6 +55,8 @@ export interface SubgraphOptions<C extends BaseContext> {
   opsToken?: string | undefined;
   /** SDL_ACCESS_SECRET: lets composition tooling read `_service { sdl }` in production. */
   sdlSecret?: string | undefined;
+  /** Prometheus metrics served on `/metrics` (same access rule as the detailed `/readyz`). */
+  metrics?: SubgraphMetrics;
 }
 
 export interface RunningSubgraph {
@@ -78,6 +84,8 @@ export function createSubgraph<C extends BaseContext>(
   let schema = buildSubgraphSchema([{ typeDefs, resolvers: options.resolvers }]);
   if (options.transformSchema) schema = options.transformSchema(schema);
   schema = validateRepresentations(personalDataDirective(schema, options.personalData));
+  // Root-field spans (tracing on only): the resolvers the gateway calls, their database calls under them.
+  schema = traceRootFields(schema);
   const { limits = defaultRequestLimits, production = false } = options;
   const apollo = new ApolloServer<C & { caller: Caller | null }>({
     schema,
@@ -90,6 +98,12 @@ export function createSubgraph<C extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       subgraphLimitsPlugin({ limits, production, sdlSecret: options.sdlSecret }),
       ...(options.accessLog ? [accessLogPlugin(options.accessLog, options.logger)] : []),
+      // Context-free plugins (they read only what they put in the context themselves).
+      ...([
+        requestNotePlugin(),
+        ...(options.metrics ? [options.metrics.plugin] : []),
+        ...(tracingEnabled() ? [operationSpanPlugin()] : []),
+      ] as ApolloServerPlugin<C & { caller: Caller | null }>[]),
     ],
   });
   const server = createServiceHttpServer({
@@ -100,12 +114,15 @@ export function createSubgraph<C extends BaseContext>(
     routes: options.routes,
     maxBodyBytes: limits.maxBodyBytes,
     detailAccess: (req) => hasOpsAccess(req.headers, { opsToken: options.opsToken, production }),
-    context: async (req, requestId) => {
+    metrics: options.metrics,
+    context: async (req, requestId, note) => {
       const caller = await options.verifier.callerFromHeader(req.headers.authorization);
+      if (caller?.clientId) note.client = caller.clientId;
       const context = await options.context(caller, req, requestId);
       return Object.assign(context, {
         personalDataAccess: createAccessRecorder(),
         personalDataLog: options.accessLog,
+        requestNote: note,
       });
     },
   });

@@ -6,11 +6,15 @@ import { closeDatabase, connectServiceDatabase, pingDatabase } from './database.
 import { requestLimitsFrom } from './limits/limitsConfig.ts';
 import type { ReadinessCheck } from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { observeDatabaseCalls } from './observability/databaseCalls.ts';
+import { createSubgraphMetrics, type SubgraphMetrics } from './observability/subgraphMetrics.ts';
+import { startTracing, type Tracing } from './observability/tracing.ts';
+import { tracingSettingsFrom, type TracingEnv } from './observability/tracingConfig.ts';
 import { createAccessLog, type AccessLog } from './personalData/accessLog.ts';
 import { createSubgraph, type RunningSubgraph, type Subgraph, type SubgraphOptions } from './subgraph.ts';
 
 /** What a subgraph service starts from: its config parsed with `subgraphConfigSchema` plus PORT. */
-export interface SubgraphServiceConfig {
+export interface SubgraphServiceConfig extends Readonly<Partial<TracingEnv>> {
   readonly NODE_ENV: string;
   readonly LOG_LEVEL: string;
   readonly MONGODB_URI: string;
@@ -58,6 +62,7 @@ export type ServiceSubgraphOptions<C extends BaseContext> = Omit<
   | 'opsToken'
   | 'sdlSecret'
   | 'accessLog'
+  | 'metrics'
 > & {
   /** Changes to the token verifier built from IDENTITY_ISSUER and TOKEN_AUDIENCE. */
   verifier?: Partial<TokenVerifierOptions>;
@@ -70,6 +75,8 @@ export interface SubgraphService {
   conn: Connection;
   /** The service's personal-data access log (in its own database), pruned hourly. */
   accessLog: AccessLog;
+  /** Its Prometheus metrics (GraphQL requests, errors, database commands), on `/metrics`. */
+  metrics: SubgraphMetrics;
   /**
    * Builds the subgraph (tokens verified with the issuer's JWKS, readiness pinging the
    * database, introspection outside production, the request limits of its config) and
@@ -85,6 +92,8 @@ export interface ServiceSubgraphParts {
   accessLog: AccessLog;
   /** Readiness: throws when the service's database does not answer. */
   ping: () => Promise<void>;
+  /** The service's Prometheus metrics (`/metrics`); without them the subgraph serves none. */
+  metrics?: SubgraphMetrics;
 }
 
 /**
@@ -115,6 +124,7 @@ export function createServiceSubgraph<C extends BaseContext>(
     production: config.NODE_ENV === 'production',
     opsToken: config.OPS_TOKEN,
     sdlSecret: config.SDL_ACCESS_SECRET,
+    metrics: parts.metrics,
   });
 }
 
@@ -131,6 +141,48 @@ export function pruneAccessLog(accessLog: AccessLog, logger: Logger): () => void
   return () => clearInterval(pruner);
 }
 
+/** A service's tracing (when the OTEL_* settings ask for it) and its Prometheus metrics. */
+export interface ServiceObservability {
+  metrics: SubgraphMetrics;
+  /** Times (and traces) every command sent on this connection. */
+  watchDatabase(conn: Connection): void;
+  /** Stops timing the watched connection's commands. */
+  unwatch(): void;
+  /** Unwatches and flushes the spans still buffered. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a service's tracing and metrics. Call it before the database opens, so the first
+ * commands are already traced; then `watchDatabase` with the connection.
+ */
+export async function startServiceObservability(
+  service: string,
+  config: Readonly<Partial<TracingEnv>>,
+  logger: Logger,
+): Promise<ServiceObservability> {
+  const tracing: Tracing = await startTracing(tracingSettingsFrom(config, service), logger);
+  const metrics = createSubgraphMetrics(service);
+  let unobserve: (() => void) | undefined;
+  const unwatch = () => {
+    unobserve?.();
+    unobserve = undefined;
+  };
+  return {
+    metrics,
+    watchDatabase(conn) {
+      const off = observeDatabaseCalls(conn.name, metrics.observeDatabaseCall);
+      if (off) unobserve = off;
+      else logger.warn('the MongoDB driver changed: database commands are not timed');
+    },
+    unwatch,
+    stop: async () => {
+      unwatch();
+      await tracing.shutdown();
+    },
+  };
+}
+
 /**
  * The start-up every subgraph service shares: its logger and its own database, open before the
  * service builds its models; then `listen` with its schema, resolvers and context.
@@ -141,13 +193,19 @@ export async function openSubgraphService(
   options: SubgraphServiceOptions = {},
 ): Promise<SubgraphService> {
   const logger = options.logger ?? createLogger({ service, level: config.LOG_LEVEL });
+  // Before the database opens, so its first commands are already traced.
+  const observability = await startServiceObservability(service, config, logger);
+  const { metrics } = observability;
   const ownsConnection = !options.connection;
   const conn = options.connection ?? (await connectServiceDatabase(service, config, logger));
+  observability.watchDatabase(conn);
   const accessLog = createAccessLog(conn, service, config.PERSONAL_DATA_LOG_RETENTION_DAYS);
   let stopPruning = () => {};
   const closeOwned = async () => {
     stopPruning();
+    observability.unwatch();
     if (ownsConnection) await closeDatabase(conn);
+    await observability.stop();
   };
 
   async function listen<C extends BaseContext>(subgraphOptions: ServiceSubgraphOptions<C>) {
@@ -155,7 +213,7 @@ export async function openSubgraphService(
       const subgraph = createServiceSubgraph<C>(
         service,
         config,
-        { logger, accessLog, ping: () => pingDatabase(conn) },
+        { logger, accessLog, ping: () => pingDatabase(conn), metrics },
         subgraphOptions,
       );
       const running = await subgraph.listen(config.PORT, config.HOST);
@@ -173,5 +231,5 @@ export async function openSubgraphService(
     }
   }
 
-  return { logger, conn, accessLog, listen };
+  return { logger, conn, accessLog, metrics, listen };
 }

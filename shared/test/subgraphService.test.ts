@@ -109,6 +109,7 @@ describe('light entry points', () => {
       'lifecycle',
       'auth',
       'identifiers',
+      'observability',
     ];
     const script = `
       import { registerHooks } from 'node:module';

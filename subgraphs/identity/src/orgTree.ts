@@ -1,4 +1,4 @@
-import { appError, checkRegionCode, errors } from '@edugraph/shared';
+import { appError, checkRegionCode, errors, tracedFetch } from '@edugraph/shared';
 
 /** Where an organization sits, as the authority has it. */
 export interface Organization {
@@ -32,7 +32,8 @@ export function createOrgTree(options: {
   serviceToken: () => string;
   fetchImpl?: typeof fetch;
 }): OrgTree {
-  const fetchImpl = options.fetchImpl ?? fetch;
+  // tracedFetch: the lookup joins the caller's trace (traceparent) when tracing is on.
+  const fetchImpl = options.fetchImpl ?? tracedFetch;
 
   async function school(code: string, field: string): Promise<Organization> {
     if (!options.datacenterUrl)

@@ -6,6 +6,7 @@ import {
   type Logger,
   type RouteHandler,
   type Subgraph,
+  type SubgraphMetrics,
 } from '@edugraph/shared';
 import type Provider from 'oidc-provider';
 import type { IdentityConfig } from './config.ts';
@@ -83,7 +84,7 @@ function startSweeper(store: IdentityStore, lockout: Lockout, logger: Logger) {
 export async function createIdentityServer(
   config: IdentityConfig,
   store: IdentityStore,
-  options: { logger: Logger },
+  options: { logger: Logger; metrics?: SubgraphMetrics },
 ): Promise<IdentityServer> {
   const { logger } = options;
   const policy: LockoutPolicy = {
@@ -147,7 +148,7 @@ export async function createIdentityServer(
   const subgraph = createServiceSubgraph<IdentityContext>(
     'identity',
     config,
-    { logger, accessLog: store.accessLog, ping: store.ping },
+    { logger, accessLog: store.accessLog, ping: store.ping, metrics: options.metrics },
     {
       schemaFile: new URL('./schema.graphql', import.meta.url),
       resolvers: resolvers as never,

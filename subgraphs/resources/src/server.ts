@@ -1,4 +1,4 @@
-import { createServiceSubgraph, type Logger, type Subgraph } from '@edugraph/shared';
+import { createServiceSubgraph, type Logger, type Subgraph, type SubgraphMetrics } from '@edugraph/shared';
 import type { ResourcesConfig } from './config.ts';
 import type { ResourcesContext } from './context.ts';
 import { resourcesLoaders } from './loaders.ts';
@@ -42,7 +42,7 @@ function buildPostings(store: ResourcesStore, logger: Logger) {
 export function createResourcesServer(
   config: ResourcesConfig,
   store: ResourcesStore,
-  options: { logger: Logger; targets?: TargetDirectory },
+  options: { logger: Logger; targets?: TargetDirectory; metrics?: SubgraphMetrics },
 ): ResourcesServer {
   const { logger } = options;
   const postings = buildPostings(store, logger);
@@ -50,7 +50,7 @@ export function createResourcesServer(
   const subgraph = createServiceSubgraph<ResourcesContext>(
     'resources',
     config,
-    { logger, accessLog: store.accessLog, ping: store.ping },
+    { logger, accessLog: store.accessLog, ping: store.ping, metrics: options.metrics },
     {
       schemaFile: new URL('./schema.graphql', import.meta.url),
       resolvers: resolvers as never,

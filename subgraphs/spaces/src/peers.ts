@@ -1,4 +1,4 @@
-import { appError, errors, type Logger } from '@edugraph/shared';
+import { appError, errors, tracedFetch, type Logger } from '@edugraph/shared';
 
 /**
  * The two services spaces asks on the caller's behalf (with the caller's own token, so their
@@ -66,7 +66,7 @@ async function post(
   variables: Record<string, unknown>,
   token: string,
 ): Promise<{ data?: Record<string, unknown> | null; errors?: { message: string }[] }> {
-  const res = await fetch(url, {
+  const res = await tracedFetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),

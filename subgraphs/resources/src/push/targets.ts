@@ -1,4 +1,4 @@
-import { errors } from '@edugraph/shared';
+import { errors, tracedFetch } from '@edugraph/shared';
 
 /**
  * Push targets are the datacenter's schools and classes. Their ids and organization paths come
@@ -60,7 +60,8 @@ interface EntityRow {
 
 export function createTargetDirectory(
   datacenterUrl: string,
-  fetchImpl: typeof fetch = fetch,
+  // tracedFetch: the lookup joins the pusher's trace (traceparent) when tracing is on.
+  fetchImpl: (url: string, init: RequestInit) => Promise<Response> = tracedFetch,
 ): TargetDirectory {
   return {
     async resolve(refs, authorization) {
