@@ -20,6 +20,7 @@ import { clientModel } from './models/client.ts';
 import { userModel } from './models/user.ts';
 import { ensureAdapterIndexes, sweepExpired } from './oidc/adapter.ts';
 import { demoteUnconfirmedFirstParty, ensureBootstrapClient } from './bootstrap.ts';
+import { ensureConsoleClient } from './consoleClient.ts';
 import { interactionRoutes } from './oidc/interactions.ts';
 import { encryptPlaintextKeys } from './oidc/keys.ts';
 import { Keyring } from './oidc/keyring.ts';
@@ -98,6 +99,7 @@ export async function startIdentityService(
   ]);
   const box: SecretBox = await openSecrets(config, conn, models, logger);
   await ensureBootstrapClient(config, models, box, logger);
+  await ensureConsoleClient(config, models, logger);
   await demoteUnconfirmedFirstParty(models, logger);
 
   let provider: Provider;

@@ -1,0 +1,71 @@
+import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+
+/** What the gateway tells the console (`/console/config.json`): one build works at any address. */
+export interface ConsoleConfig {
+  issuer: string;
+  clientId: string;
+}
+
+/**
+ * The graph's scopes the console asks for. `personal-data` is left out on purpose: the console
+ * shows personal data masked, as least privilege asks; the token's scopes are further limited
+ * by the user's roles at the provider.
+ */
+const API_SCOPES = [
+  'datacenter:read',
+  'datacenter:write',
+  'resources:read',
+  'resources:write',
+  'resources:review',
+  'spaces:read',
+  'spaces:write',
+  'identity:admin',
+];
+
+export const consoleBase = `${window.location.origin}/console/`;
+
+export async function loadConsoleConfig(): Promise<ConsoleConfig> {
+  const res = await fetch(`${consoleBase}config.json`, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`console configuration: HTTP ${res.status}`);
+  return (await res.json()) as ConsoleConfig;
+}
+
+/**
+ * Sign-in with the hub's own provider: authorization code + PKCE, a public client. Tokens stay
+ * in memory (a reload signs in again, silently while the provider's session lasts); only the
+ * short-lived state of a sign-in in flight (PKCE verifier) is in sessionStorage, to survive
+ * the redirect. Renewal uses the refresh token before the access token expires.
+ */
+export function createUserManager(config: ConsoleConfig): UserManager {
+  return new UserManager({
+    authority: config.issuer,
+    client_id: config.clientId,
+    redirect_uri: `${consoleBase}callback`,
+    post_logout_redirect_uri: consoleBase,
+    response_type: 'code',
+    scope: ['openid', 'profile', ...API_SCOPES].join(' '),
+    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    automaticSilentRenew: true,
+    revokeTokensOnSignout: true,
+    loadUserInfo: false,
+  });
+}
+
+/** The claims the console shows; what the user may do is decided by the graph, not here. */
+export interface SignedIn {
+  user: User;
+  name: string;
+  org: string;
+  roles: string[];
+}
+
+export function signedIn(user: User): SignedIn {
+  const p = user.profile as Record<string, unknown>;
+  return {
+    user,
+    name: String(p.name ?? p.preferred_username ?? p.sub),
+    org: String(p.org ?? ''),
+    roles: Array.isArray(p.roles) ? (p.roles as string[]) : [],
+  };
+}
