@@ -37,7 +37,9 @@ export function Root({ manager, initial }: { manager: UserManager; initial: User
     });
   const signOut = () => void manager.signoutRedirect();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f5fbf' } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
       <LangContext.Provider value={context}>
         {user ? (

@@ -18,8 +18,14 @@ async function start() {
     } catch (err) {
       console.error('sign-in failed', err);
     }
-    const back = (initial?.state as string | undefined) ?? '/console/dashboard';
-    window.history.replaceState(null, '', back.startsWith('/console/') ? back : '/console/dashboard');
+    // Back to the page the sign-in started from (only a console page, never another address).
+    const back = String(initial?.state ?? '');
+    window.history.replaceState(null, '', /^\/console\/[a-z]+$/.test(back) ? back : '/console/dashboard');
+  }
+  // Back from the provider's sign-out page: forget the sign-out request's state.
+  if (window.location.pathname === '/console/' && new URLSearchParams(window.location.search).has('state')) {
+    await manager.signoutRedirectCallback().catch((err: unknown) => console.error('sign-out', err));
+    window.history.replaceState(null, '', '/console/');
   }
   root.render(<Root manager={manager} initial={initial} />);
 }

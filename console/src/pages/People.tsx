@@ -151,14 +151,9 @@ export function People({ kind, scope }: { kind: 'students' | 'teachers'; scope: 
   const [prefix, setPrefix] = useState('');
   return (
     <>
-      <Input.Search
-        placeholder={t.searchByName}
-        allowClear
-        enterButton={t.search}
-        onSearch={setPrefix}
-        style={{ maxWidth: 360, marginBottom: 12 }}
-        data-testid={`${kind}-search`}
-      />
+      <div data-testid={`${kind}-search`} style={{ maxWidth: 360, marginBottom: 12 }}>
+        <Input.Search placeholder={t.searchByName} allowClear enterButton={t.search} onSearch={setPrefix} />
+      </div>
       {kind === 'students' ? <Students scope={scope} prefix={prefix} /> : <Teachers scope={scope} prefix={prefix} />}
     </>
   );
