@@ -26,7 +26,9 @@ function stampOf(paths: string[]): string {
 
 const inputs = [
   ...files(join(root, 'src')).filter((p) => !p.includes(`${join('src', 'gql')}`)),
-  ...['index.html', 'vite.config.ts', 'codegen.ts', 'package.json', 'tsconfig.json'].map((f) => join(root, f)),
+  ...['index.html', 'vite.config.ts', 'codegen.ts', 'package.json', 'tsconfig.json'].map((f) =>
+    join(root, f),
+  ),
   join(repo, 'gateway', 'supergraph.graphql'),
   join(repo, 'package-lock.json'),
 ];

@@ -37,29 +37,31 @@ export function Root({ manager, initial }: { manager: UserManager; initial: User
     });
   const signOut = () => void manager.signoutRedirect();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f5fbf' } }}
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#1f5fbf' } }}
       button={{ autoInsertSpace: false }}
     >
       <AntApp>
-      <LangContext.Provider value={context}>
-        {user ? (
-          <App me={signedIn(user)} onSignOut={signOut} onToggleLang={toggle} />
-        ) : (
-          <div className="signin">
-            <Card title={t.title} style={{ width: 380 }}>
-              <Space direction="vertical" size="large" style={{ width: '100%' }}>
-                <Typography.Text type="secondary">{t.signInHint}</Typography.Text>
-                <Button type="primary" size="large" block onClick={signIn} id="sign-in">
-                  {t.signIn}
-                </Button>
-                <Button type="link" onClick={toggle}>
-                  {t.language}
-                </Button>
-              </Space>
-            </Card>
-          </div>
-        )}
-      </LangContext.Provider>
+        <LangContext.Provider value={context}>
+          {user ? (
+            <App me={signedIn(user)} onSignOut={signOut} onToggleLang={toggle} />
+          ) : (
+            <div className="signin">
+              <Card title={t.title} style={{ width: 380 }}>
+                <Space direction="vertical" size="large" style={{ width: '100%' }}>
+                  <Typography.Text type="secondary">{t.signInHint}</Typography.Text>
+                  <Button type="primary" size="large" block onClick={signIn} id="sign-in">
+                    {t.signIn}
+                  </Button>
+                  <Button type="link" onClick={toggle}>
+                    {t.language}
+                  </Button>
+                </Space>
+              </Card>
+            </div>
+          )}
+        </LangContext.Provider>
       </AntApp>
     </ConfigProvider>
   );

@@ -10,7 +10,11 @@ export interface GraphState<R> {
 }
 
 /** Runs a query when its variables change (compared as JSON) and on `reload`. */
-export function useGraph<R, V>(document: TypedDocumentString<R, V>, variables: V, skip = false): GraphState<R> {
+export function useGraph<R, V>(
+  document: TypedDocumentString<R, V>,
+  variables: V,
+  skip = false,
+): GraphState<R> {
   const key = JSON.stringify(variables);
   const [state, setState] = useState<{ data?: R; error?: Error; loading: boolean }>({ loading: !skip });
   const [round, setRound] = useState(0);

@@ -73,7 +73,8 @@ async function openPage(page: Page, label: string) {
   await page.getByRole('menuitem', { name: label }).click();
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 
 async function adminToken(extra: string[] = []) {
   return hub.tokenFor({
@@ -129,16 +130,17 @@ describe('operator console', () => {
       );
     const children = await page.getByTestId('children-chart').locator('svg text').allTextContents();
     expect(children).toEqual(expect.arrayContaining(region.children.map((c: { name: string }) => c.name)));
-    await expect.poll(() => page.locator('.ant-statistic-content-value').allTextContents()).toContain(
-      String(region.indicators.schools),
-    );
+    await expect
+      .poll(() => page.locator('.ant-statistic-content-value').allTextContents())
+      .toContain(String(region.indicators.schools));
     await shot(page, 'dashboard');
     expect(elsewhere).toEqual([]);
   });
 
   it('finds a student by name with personal data masked', async () => {
     const query = `{ students(filter: { schoolCode: "${DEMO_SCHOOL.code}" }, first: 1) { nodes { name registryNumber } } }`;
-    const plain = (await hub.gql('gateway', query, {}, await adminToken(['personal-data']))).data!.students.nodes[0];
+    const plain = (await hub.gql('gateway', query, {}, await adminToken(['personal-data']))).data!.students
+      .nodes[0];
     const masked = (await hub.gql('gateway', query, {}, await adminToken())).data!.students.nodes[0];
     expect(masked.registryNumber).not.toBe(plain.registryNumber);
     const student = masked as { name: string; registryNumber: string };
@@ -147,7 +149,10 @@ describe('operator console', () => {
     await page.getByTestId('schools').locator('tbody tr').first().waitFor();
     await shot(page, 'organizations');
     await page.getByRole('tab', { name: '学生' }).click();
-    const search = page.getByTestId('students-search').getByRole('searchbox').or(page.getByTestId('students-search').getByRole('textbox'));
+    const search = page
+      .getByTestId('students-search')
+      .getByRole('searchbox')
+      .or(page.getByTestId('students-search').getByRole('textbox'));
     await search.fill(student.name);
     await search.press('Enter');
     const row = page.getByTestId('students').locator('tbody tr', { hasText: student.name }).first();
@@ -171,7 +176,12 @@ describe('operator console', () => {
     const clientId = (await created.getByTestId('new-client-id').innerText()).trim();
     await shot(page, 'client-registered');
     await created.getByRole('button').last().click();
-    const listed = await hub.gql('gateway', '{ clients { clientId firstParty kind organization } }', {}, await adminToken());
+    const listed = await hub.gql(
+      'gateway',
+      '{ clients { clientId firstParty kind organization } }',
+      {},
+      await adminToken(),
+    );
     expect(listed.data!.clients).toContainEqual({
       clientId,
       firstParty: false,
@@ -185,7 +195,8 @@ describe('operator console', () => {
   it('signs out, ending the session at the provider', async () => {
     const page = pages[0]!;
     await page.click('#sign-out');
-    await page.getByRole('button', { name: '退出' }).click();
+    await page.waitForURL(`${hub.url('identity')}/**`);
+    await page.getByRole('button', { name: '退出', exact: true }).click();
     await page.waitForURL(`${gateway}/console/**`);
     await page.locator('#sign-in').waitFor();
     expect(page.url()).toBe(`${gateway}/console/`);
@@ -223,7 +234,10 @@ describe('operator console', () => {
       reviewer,
     );
     expect(after.data!.resource.status).toBe('APPROVED');
-    expect(after.data!.resource.history.at(-1)).toEqual({ action: 'APPROVE', reason: '内容准确，符合课程标准' });
+    expect(after.data!.resource.history.at(-1)).toEqual({
+      action: 'APPROVE',
+      reason: '内容准确，符合课程标准',
+    });
     await page.getByRole('tab', { name: '资源目录' }).click();
     await page.getByTestId('catalog').locator('tbody tr').first().waitFor();
     await shot(page, 'catalog');

@@ -92,7 +92,13 @@ export function createConsoleHandler(options: ConsoleOptions) {
     const type = TYPES[extname(file)];
     if (inside && type && (await isFile(file))) {
       const immutable = rest.startsWith('assets/');
-      send(res, 200, type, await readFile(file), immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      send(
+        res,
+        200,
+        type,
+        await readFile(file),
+        immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
       return true;
     }
     // A missing asset is a 404; any other path is a page of the application.

@@ -21,7 +21,9 @@ export function Pager({ page, total, hasNext, onPrev, onNext }: PagerProps) {
       <Button onClick={onNext} disabled={!hasNext}>
         {t.next}
       </Button>
-      {total !== undefined && <Typography.Text type="secondary">{fill(t.total, { n: total })}</Typography.Text>}
+      {total !== undefined && (
+        <Typography.Text type="secondary">{fill(t.total, { n: total })}</Typography.Text>
+      )}
     </Space>
   );
 }

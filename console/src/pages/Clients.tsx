@@ -1,4 +1,19 @@
-import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import type { SignedIn } from '../auth.ts';
 import { graphql } from '../gql/index.ts';
@@ -56,7 +71,14 @@ const Disable = graphql(`
   }
 `);
 
-const SCOPES = ['datacenter:read', 'resources:read', 'spaces:read', 'spaces:write', 'datacenter:write', 'resources:write'];
+const SCOPES = [
+  'datacenter:read',
+  'resources:read',
+  'spaces:read',
+  'spaces:write',
+  'datacenter:write',
+  'resources:write',
+];
 
 interface RegisterForm {
   name: string;
@@ -68,7 +90,15 @@ interface RegisterForm {
   confidential: boolean;
 }
 
-function RegisterDialog({ open, org, onClose }: { open: boolean; org: string; onClose: (changed: boolean) => void }) {
+function RegisterDialog({
+  open,
+  org,
+  onClose,
+}: {
+  open: boolean;
+  org: string;
+  onClose: (changed: boolean) => void;
+}) {
   const t = useTexts();
   const { modal, message } = AntApp.useApp();
   const [form] = Form.useForm<RegisterForm>();
@@ -77,7 +107,10 @@ function RegisterDialog({ open, org, onClose }: { open: boolean; org: string; on
   const submit = async (values: RegisterForm) => {
     setBusy(true);
     try {
-      const uris = (values.redirectUris ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+      const uris = (values.redirectUris ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const { registerClient } = await request(Register, {
         input: {
           name: values.name,
@@ -96,7 +129,9 @@ function RegisterDialog({ open, org, onClose }: { open: boolean; org: string; on
         title: `${t.created}: ${registerClient.client.name}`,
         content: (
           <Space direction="vertical">
-            <Typography.Text copyable data-testid="new-client-id">{registerClient.client.clientId}</Typography.Text>
+            <Typography.Text copyable data-testid="new-client-id">
+              {registerClient.client.clientId}
+            </Typography.Text>
             {registerClient.clientSecret && (
               <>
                 <Typography.Text type="warning">{t.secretOnce}</Typography.Text>
@@ -132,7 +167,12 @@ function RegisterDialog({ open, org, onClose }: { open: boolean; org: string; on
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ kind: 'PORTAL', organization: org, scopes: ['datacenter:read'], confidential: false }}
+        initialValues={{
+          kind: 'PORTAL',
+          organization: org,
+          scopes: ['datacenter:read'],
+          confidential: false,
+        }}
       >
         <Form.Item name="name" label={t.clientName} rules={[{ required: true }]}>
           <Input data-testid="client-name" />
@@ -143,7 +183,11 @@ function RegisterDialog({ open, org, onClose }: { open: boolean; org: string; on
             <Radio value="SERVICE">{t.service}</Radio>
           </Radio.Group>
         </Form.Item>
-        <Form.Item name="organization" label={t.organization} rules={[{ required: true, pattern: /^\d{6}(\d{4})?$/ }]}>
+        <Form.Item
+          name="organization"
+          label={t.organization}
+          rules={[{ required: true, pattern: /^\d{6}(\d{4})?$/ }]}
+        >
           <Input data-testid="client-org" />
         </Form.Item>
         <Form.Item name="regionCode" label={t.regionCode}>
@@ -187,7 +231,11 @@ export function Clients({ me }: { me: SignedIn }) {
       const { rotateClientSecret } = await request(Rotate, { clientId });
       modal.info({
         title: t.secretOnce,
-        content: <Typography.Text copyable code>{rotateClientSecret.clientSecret ?? ''}</Typography.Text>,
+        content: (
+          <Typography.Text copyable code>
+            {rotateClientSecret.clientSecret ?? ''}
+          </Typography.Text>
+        ),
       });
     });
   return (
@@ -218,7 +266,9 @@ export function Clients({ me }: { me: SignedIn }) {
             render: (_, c) => (
               <Space size={4} wrap>
                 {c.kind === 'PORTAL' && (
-                  <Tag color={c.firstParty ? 'blue' : 'orange'}>{c.firstParty ? t.firstParty : t.thirdParty}</Tag>
+                  <Tag color={c.firstParty ? 'blue' : 'orange'}>
+                    {c.firstParty ? t.firstParty : t.thirdParty}
+                  </Tag>
                 )}
                 {c.disabled ? <Tag color="red">{t.disabled}</Tag> : <Tag color="green">{t.enabled}</Tag>}
               </Space>
@@ -234,7 +284,11 @@ export function Clients({ me }: { me: SignedIn }) {
                   </Button>
                 )}
                 {!c.disabled && (
-                  <Button size="small" danger onClick={() => void act(() => request(Disable, { clientId: c.clientId }))}>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => void act(() => request(Disable, { clientId: c.clientId }))}
+                  >
                     {t.disable}
                   </Button>
                 )}

@@ -73,8 +73,8 @@ function indicatorOption(region: Region, t: Texts): ChartOption {
   ];
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => percent(v) },
-    legend: { data: [t.actual, t.target] },
-    grid: { left: 48, right: 16, bottom: 64 },
+    legend: { top: 0, data: [t.actual, t.target] },
+    grid: { left: 48, right: 16, top: 48, bottom: 56 },
     xAxis: { type: 'category', data: names, axisLabel: { interval: 0, width: 90, overflow: 'break' } },
     yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${v * 100}%` } },
     series: [
@@ -106,8 +106,8 @@ function childrenOption(region: Region, t: Texts): ChartOption {
   ] as const;
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => percent(v) },
-    legend: { data: series.map(([n]) => n) },
-    grid: { left: 48, right: 16, bottom: 48 },
+    legend: { top: 0, data: series.map(([n]) => n) },
+    grid: { left: 48, right: 16, top: 48, bottom: 56 },
     xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${v * 100}%` } },
     series: series.map(([name, pick]) => ({ name, type: 'bar', data: region.children.map(pick) })),

@@ -61,11 +61,17 @@ function RegionTree({ root, onSelect }: { root: string; onSelect: (code: string)
     return region;
   };
   useEffect(() => {
-    void load(root).then((r) => r && setNodes([{ key: r.code, title: `${r.name} ${r.code}`, isLeaf: !r.children.length }]));
+    void load(root).then(
+      (r) => r && setNodes([{ key: r.code, title: `${r.name} ${r.code}`, isLeaf: !r.children.length }]),
+    );
   }, [root]);
   const attach = (list: TreeDataNode[], key: React.Key, children: TreeDataNode[]): TreeDataNode[] =>
     list.map((n) =>
-      n.key === key ? { ...n, children } : n.children ? { ...n, children: attach(n.children, key, children) } : n,
+      n.key === key
+        ? { ...n, children }
+        : n.children
+          ? { ...n, children: attach(n.children, key, children) }
+          : n,
     );
   const loadData = async ({ key }: { key: React.Key }) => {
     const r = await load(String(key));
@@ -95,7 +101,12 @@ function Schools({ region, onClass }: { region: string | undefined; onClass: (co
   const list = data?.schools;
   return (
     <>
-      <Input.Search placeholder={t.searchSchool} allowClear onSearch={setPrefix} style={{ maxWidth: 320, marginBottom: 12 }} />
+      <Input.Search
+        placeholder={t.searchSchool}
+        allowClear
+        onSearch={setPrefix}
+        style={{ maxWidth: 320, marginBottom: 12 }}
+      />
       {error && <Alert type="error" message={error.message} />}
       <Table
         rowKey="id"

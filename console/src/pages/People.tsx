@@ -154,7 +154,11 @@ export function People({ kind, scope }: { kind: 'students' | 'teachers'; scope: 
       <div data-testid={`${kind}-search`} style={{ maxWidth: 360, marginBottom: 12 }}>
         <Input.Search placeholder={t.searchByName} allowClear enterButton={t.search} onSearch={setPrefix} />
       </div>
-      {kind === 'students' ? <Students scope={scope} prefix={prefix} /> : <Teachers scope={scope} prefix={prefix} />}
+      {kind === 'students' ? (
+        <Students scope={scope} prefix={prefix} />
+      ) : (
+        <Teachers scope={scope} prefix={prefix} />
+      )}
     </>
   );
 }

@@ -56,7 +56,13 @@ const Reject = graphql(`
 
 type Decision = { id: string; title: string; approve: boolean };
 
-function ReviewDialog({ decision, onClose }: { decision: Decision | null; onClose: (changed: boolean) => void }) {
+function ReviewDialog({
+  decision,
+  onClose,
+}: {
+  decision: Decision | null;
+  onClose: (changed: boolean) => void;
+}) {
   const t = useTexts();
   const { message } = AntApp.useApp();
   const [reason, setReason] = useState('');
@@ -114,7 +120,13 @@ function ResourceTable({ review }: { review: boolean }) {
   return (
     <>
       {!review && (
-        <Input.Search placeholder={t.keyword} allowClear enterButton={t.search} onSearch={setQuery} style={{ maxWidth: 420, marginBottom: 12 }} />
+        <Input.Search
+          placeholder={t.keyword}
+          allowClear
+          enterButton={t.search}
+          onSearch={setQuery}
+          style={{ maxWidth: 420, marginBottom: 12 }}
+        />
       )}
       {error && <Alert type="error" message={error.message} />}
       <Table
@@ -144,10 +156,18 @@ function ResourceTable({ review }: { review: boolean }) {
                 title: t.actions,
                 render: (_, r) => (
                   <Space>
-                    <Button size="small" type="primary" onClick={() => setDecision({ id: r.id, title: r.title, approve: true })}>
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() => setDecision({ id: r.id, title: r.title, approve: true })}
+                    >
                       {t.approve}
                     </Button>
-                    <Button size="small" danger onClick={() => setDecision({ id: r.id, title: r.title, approve: false })}>
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() => setDecision({ id: r.id, title: r.title, approve: false })}
+                    >
                       {t.reject}
                     </Button>
                   </Space>

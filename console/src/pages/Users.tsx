@@ -1,4 +1,17 @@
-import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import type { SignedIn } from '../auth.ts';
 import { Pager } from '../components/Pager.tsx';
@@ -124,7 +137,14 @@ export function Users({ me }: { me: SignedIn }) {
   };
   const showPassword = (password: string | null | undefined) =>
     password &&
-    modal.info({ title: t.temporaryPassword, content: <Typography.Text copyable code>{password}</Typography.Text> });
+    modal.info({
+      title: t.temporaryPassword,
+      content: (
+        <Typography.Text copyable code>
+          {password}
+        </Typography.Text>
+      ),
+    });
   const create = (values: NewUser) =>
     act(async () => {
       const { createUser } = await request(CreateUser, {
@@ -143,7 +163,12 @@ export function Users({ me }: { me: SignedIn }) {
         </Button>
       }
     >
-      <Input.Search placeholder={t.searchByName} allowClear onSearch={setPrefix} style={{ maxWidth: 320, marginBottom: 12 }} />
+      <Input.Search
+        placeholder={t.searchByName}
+        allowClear
+        onSearch={setPrefix}
+        style={{ maxWidth: 320, marginBottom: 12 }}
+      />
       {error && <Alert type="error" message={error.message} />}
       <Table
         rowKey={(e) => e.node.id}
@@ -159,7 +184,9 @@ export function Users({ me }: { me: SignedIn }) {
           { title: t.roles, render: (_, { node }) => node.roles.map((r) => <Tag key={r}>{r}</Tag>) },
           {
             title: t.status,
-            render: (_, { node }) => <Tag color={node.status === 'ACTIVE' ? 'green' : 'red'}>{node.status}</Tag>,
+            render: (_, { node }) => (
+              <Tag color={node.status === 'ACTIVE' ? 'green' : 'red'}>{node.status}</Tag>
+            ),
           },
           { title: t.lastLogin, render: (_, { node }) => dateTime(node.lastLoginAt) },
           {
@@ -167,7 +194,11 @@ export function Users({ me }: { me: SignedIn }) {
             render: (_, { node }) => (
               <Space size={4} wrap>
                 {node.status === 'ACTIVE' ? (
-                  <Button size="small" danger onClick={() => void act(() => request(DisableUser, { id: node.id }))}>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => void act(() => request(DisableUser, { id: node.id }))}
+                  >
                     {t.disable}
                   </Button>
                 ) : (
@@ -178,7 +209,11 @@ export function Users({ me }: { me: SignedIn }) {
                 <Button
                   size="small"
                   onClick={() =>
-                    void act(async () => showPassword((await request(ResetPassword, { id: node.id })).resetPassword.temporaryPassword))
+                    void act(async () =>
+                      showPassword(
+                        (await request(ResetPassword, { id: node.id })).resetPassword.temporaryPassword,
+                      ),
+                    )
                   }
                 >
                   {t.resetPassword}
@@ -198,8 +233,20 @@ export function Users({ me }: { me: SignedIn }) {
         onPrev={pages.prev}
         onNext={() => pages.next(list?.pageInfo.endCursor)}
       />
-      <Modal open={creating} title={t.createUser} okText={t.save} cancelText={t.cancel} onOk={() => form.submit()} onCancel={() => setCreating(false)}>
-        <Form form={form} layout="vertical" onFinish={(v) => void create(v)} initialValues={{ kind: 'ADMINISTRATOR', organization: me.org, roles: [] }}>
+      <Modal
+        open={creating}
+        title={t.createUser}
+        okText={t.save}
+        cancelText={t.cancel}
+        onOk={() => form.submit()}
+        onCancel={() => setCreating(false)}
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void create(v)}
+          initialValues={{ kind: 'ADMINISTRATOR', organization: me.org, roles: [] }}
+        >
           <Form.Item name="username" label={t.username} rules={[{ required: true }]}>
             <Input />
           </Form.Item>

@@ -14,7 +14,11 @@ export function consoleRedirects(consoleUrl: string): { redirectUris: string[]; 
  * URIs follow CONSOLE_URL on every start, so a hub moved to another address keeps signing in.
  * It may ask for every scope; what a token gets is still limited by the user's roles.
  */
-export async function ensureConsoleClient(config: IdentityConfig, models: Models, logger: Logger): Promise<void> {
+export async function ensureConsoleClient(
+  config: IdentityConfig,
+  models: Models,
+  logger: Logger,
+): Promise<void> {
   if (!config.CONSOLE_URL) return;
   const { redirectUris, postLogout } = consoleRedirects(config.CONSOLE_URL);
   await models.clients.updateOne(
