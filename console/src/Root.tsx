@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import type { User, UserManager } from 'oidc-client-ts';
 import { useEffect, useMemo, useState } from 'react';
 import { App } from './App.tsx';
-import { signedIn } from './auth.ts';
+import { signedIn, signOut } from './auth.ts';
 import { useTokenSource } from './graph.ts';
 import { LangContext, TEXTS, type Lang } from './i18n.ts';
 
@@ -35,7 +35,7 @@ export function Root({ manager, initial }: { manager: UserManager; initial: User
     void manager.signinRedirect({
       state: window.location.pathname.startsWith('/console/') ? window.location.pathname : undefined,
     });
-  const signOut = () => void manager.signoutRedirect();
+  const onSignOut = () => void signOut(manager);
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
@@ -45,7 +45,7 @@ export function Root({ manager, initial }: { manager: UserManager; initial: User
       <AntApp>
         <LangContext.Provider value={context}>
           {user ? (
-            <App me={signedIn(user)} onSignOut={signOut} onToggleLang={toggle} />
+            <App me={signedIn(user)} onSignOut={onSignOut} onToggleLang={toggle} />
           ) : (
             <div className="signin">
               <Card title={t.title} style={{ width: 380 }}>

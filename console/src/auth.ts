@@ -47,7 +47,8 @@ export function createUserManager(config: ConsoleConfig): UserManager {
     userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
     automaticSilentRenew: true,
-    revokeTokensOnSignout: true,
+    // Revoked by signOut below: only the refresh token (access tokens are JWTs, left to expire).
+    revokeTokensOnSignout: false,
     loadUserInfo: false,
   });
 }
@@ -68,4 +69,16 @@ export function signedIn(user: User): SignedIn {
     org: String(p.org ?? ''),
     roles: Array.isArray(p.roles) ? (p.roles as string[]) : [],
   };
+}
+
+/**
+ * Sign-out: the refresh token is revoked (the grant ends), then the provider's end-session page
+ * ends its session and sends the browser back to the console. A failed revocation does not
+ * keep the user signed in.
+ */
+export async function signOut(manager: UserManager): Promise<void> {
+  await manager
+    .revokeTokens(['refresh_token'])
+    .catch((err: unknown) => console.error('revocation failed', err));
+  await manager.signoutRedirect();
 }

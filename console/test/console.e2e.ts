@@ -55,6 +55,7 @@ async function newPage(): Promise<{ page: Page; context: BrowserContext; elsewhe
     return route.continue();
   });
   const page = await context.newPage();
+  page.on('console', (m) => m.type() === 'error' && console.warn(`browser: ${m.text()}`));
   pages.push(page);
   return { page, context, elsewhere };
 }

@@ -82,7 +82,13 @@ export function createConsoleHandler(options: ConsoleOptions) {
       res.end();
       return true;
     }
-    const rest = decodeURIComponent(path.slice(CONSOLE_PREFIX.length + 1));
+    let rest: string;
+    try {
+      rest = decodeURIComponent(path.slice(CONSOLE_PREFIX.length + 1));
+    } catch {
+      send(res, 400, TYPES['.txt']!, 'bad path\n', 'no-store');
+      return true;
+    }
     if (rest === 'config.json') {
       send(res, 200, TYPES['.json']!, config, 'no-store');
       return true;
