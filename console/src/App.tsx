@@ -2,10 +2,12 @@ import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { SignedIn } from './auth.ts';
 import { useTexts } from './i18n.ts';
 import { Account } from './pages/Account.tsx';
+import { AccessLog } from './pages/AccessLog.tsx';
 import { Clients } from './pages/Clients.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Organizations } from './pages/Organizations.tsx';
 import { Resources } from './pages/Resources.tsx';
+import { Sync } from './pages/Sync.tsx';
 import { Users } from './pages/Users.tsx';
 import { PAGES, usePage, type PageName } from './router.ts';
 
@@ -25,6 +27,8 @@ export function App({ me, onSignOut, onToggleLang }: AppProps) {
     resources: <Resources />,
     clients: <Clients me={me} />,
     users: <Users me={me} />,
+    sync: <Sync />,
+    accessLog: <AccessLog />,
     account: <Account />,
   };
   return (

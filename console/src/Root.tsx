@@ -35,7 +35,7 @@ export function Root({ manager, initial }: { manager: UserManager; initial: User
     void manager.signinRedirect({
       state: window.location.pathname.startsWith('/console/') ? window.location.pathname : undefined,
     });
-  const onSignOut = () => void signOut(manager);
+  const onSignOut = () => void signOut(manager, manager.settings.client_id);
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}

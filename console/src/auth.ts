@@ -76,9 +76,18 @@ export function signedIn(user: User): SignedIn {
  * ends its session and sends the browser back to the console. A failed revocation does not
  * keep the user signed in.
  */
-export async function signOut(manager: UserManager): Promise<void> {
-  await manager
-    .revokeTokens(['refresh_token'])
-    .catch((err: unknown) => console.error('revocation failed', err));
+export async function signOut(manager: UserManager, clientId: string): Promise<void> {
+  const user = await manager.getUser();
+  const endpoint = await manager.metadataService.getRevocationEndpoint().catch(() => undefined);
+  if (user?.refresh_token && endpoint) {
+    // Plain fetch: the provider answers 200 with an empty text body, which oidc-client-ts refuses.
+    const body = new URLSearchParams({
+      token: user.refresh_token,
+      token_type_hint: 'refresh_token',
+      client_id: clientId,
+    });
+    const res = await fetch(endpoint, { method: 'POST', body }).catch(() => undefined);
+    if (!res?.ok) console.error('revocation failed', res?.status);
+  }
   await manager.signoutRedirect();
 }

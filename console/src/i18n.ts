@@ -106,6 +106,18 @@ const zh = {
   loading: '加载中…',
   empty: '暂无数据',
   teachingPointOf: '教学点（中心校 {c}）',
+  accessLog: '个人信息访问记录',
+  sync: '数据交换',
+  subgraph: '服务',
+  accessor: '访问主体',
+  period: '时间范围',
+  time: '时间',
+  operation: '操作',
+  fields: '字段',
+  records: '记录',
+  position: '当前游标（同步位置）',
+  resumeFrom: '从游标继续',
+  fromStart: '从头开始',
 };
 
 export type Texts = typeof zh;
@@ -213,6 +225,18 @@ const en: Texts = {
   loading: 'Loading…',
   empty: 'Nothing here',
   teachingPointOf: 'Teaching point (central school {c})',
+  accessLog: 'Personal-data access log',
+  sync: 'Sync feed',
+  subgraph: 'Service',
+  accessor: 'Subject',
+  period: 'Period',
+  time: 'Time',
+  operation: 'Operation',
+  fields: 'Fields',
+  records: 'Records',
+  position: 'Feed position (cursor)',
+  resumeFrom: 'Resume from a cursor',
+  fromStart: 'From the start',
 };
 
 export const TEXTS: Record<Lang, Texts> = { zh, en };

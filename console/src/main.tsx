@@ -20,7 +20,7 @@ async function start() {
     }
     // Back to the page the sign-in started from (only a console page, never another address).
     const back = String(initial?.state ?? '');
-    window.history.replaceState(null, '', /^\/console\/[a-z]+$/.test(back) ? back : '/console/dashboard');
+    window.history.replaceState(null, '', /^\/console\/[A-Za-z]+$/.test(back) ? back : '/console/dashboard');
   }
   // Back from the provider's sign-out page: forget the sign-out request's state.
   if (window.location.pathname === '/console/' && new URLSearchParams(window.location.search).has('state')) {

@@ -1,6 +1,15 @@
 import { useEffect, useState } from 'react';
 
-export const PAGES = ['dashboard', 'organizations', 'resources', 'clients', 'users', 'account'] as const;
+export const PAGES = [
+  'dashboard',
+  'organizations',
+  'resources',
+  'clients',
+  'users',
+  'sync',
+  'accessLog',
+  'account',
+] as const;
 export type PageName = (typeof PAGES)[number];
 
 function current(): PageName {

@@ -60,7 +60,13 @@ async function newPage(): Promise<{ page: Page; context: BrowserContext; elsewhe
   return { page, context, elsewhere };
 }
 
+let refreshToken: string | undefined;
+
 async function signIn(page: Page, username: string) {
+  page.on('response', async (res) => {
+    if (res.url() === `${hub.url('identity')}/token` && res.request().method() === 'POST' && res.ok())
+      refreshToken = ((await res.json()) as { refresh_token?: string }).refresh_token ?? refreshToken;
+  });
   await page.goto(`${gateway}/console/`);
   await page.click('#sign-in');
   await page.getByLabel('用户名').fill(username);
@@ -193,6 +199,24 @@ describe('operator console', () => {
     await shot(page, 'clients');
   });
 
+  it('lists the unmasked answers of personal data in the access log', async () => {
+    // The student test above asked for registry numbers with the personal-data scope.
+    const page = pages[0]!;
+    await openPage(page, '个人信息访问记录');
+    const row = page.getByTestId('access-log').locator('tbody tr', { hasText: 'Student.registryNumber' });
+    await row.first().waitFor();
+    await shot(page, 'access-log');
+  });
+
+  it('shows the sync feed of the province with its position', async () => {
+    const page = pages[0]!;
+    await openPage(page, '数据交换');
+    await page.getByTestId('changes').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('changes').innerText()).toMatch(/SCHOOL|REGION|STUDENT/);
+    expect(await page.locator('.ant-typography code').first().innerText()).not.toBe('—');
+    await shot(page, 'sync');
+  });
+
   it('signs out, ending the session at the provider', async () => {
     const page = pages[0]!;
     await page.click('#sign-out');
@@ -201,7 +225,19 @@ describe('operator console', () => {
     await page.waitForURL(`${gateway}/console/**`);
     await page.locator('#sign-in').waitFor();
     expect(page.url()).toBe(`${gateway}/console/`);
-    // The provider's session is gone: signing in again asks for the password.
+    // The refresh token is revoked, and the provider's session is gone: signing in again asks
+    // for the password.
+    expect(refreshToken).toBeTruthy();
+    const refreshed = await fetch(`${hub.url('identity')}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken!,
+        client_id: 'edugraph-console',
+      }),
+    });
+    expect(refreshed.status).toBe(400);
+    expect(((await refreshed.json()) as { error: string }).error).toBe('invalid_grant');
     await page.click('#sign-in');
     await page.getByLabel('密码').waitFor();
   });

@@ -15,6 +15,9 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query DatacenterAccessLog($filter: PersonalDataAccessFilter, $after: String) {\n    log: datacenterPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          service\n          subject\n          clientId\n          organization\n          operationName\n          fields\n          records {\n            type\n            ids\n          }\n        }\n      }\n    }\n  }\n": typeof types.DatacenterAccessLogDocument,
+    "\n  query IdentityAccessLog($filter: PersonalDataAccessFilter, $after: String) {\n    log: identityPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          service\n          subject\n          clientId\n          organization\n          operationName\n          fields\n          records {\n            type\n            ids\n          }\n        }\n      }\n    }\n  }\n": typeof types.IdentityAccessLogDocument,
+    "\n  query SpacesAccessLog($filter: PersonalDataAccessFilter, $after: String) {\n    log: spacesPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          service\n          subject\n          clientId\n          organization\n          operationName\n          fields\n          records {\n            type\n            ids\n          }\n        }\n      }\n    }\n  }\n": typeof types.SpacesAccessLogDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      id\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query ClientList {\n    clients {\n      clientId\n      name\n      kind\n      organization\n      organizationName\n      scopes\n      redirectUris\n      firstParty\n      disabled\n      createdAt\n    }\n  }\n": typeof types.ClientListDocument,
     "\n  mutation RegisterClient($input: RegisterClientInput!) {\n    registerClient(input: $input) {\n      clientSecret\n      client {\n        clientId\n        name\n        firstParty\n      }\n    }\n  }\n": typeof types.RegisterClientDocument,
@@ -29,6 +32,7 @@ type Documents = {
     "\n  query ResourceList($filter: ResourceFilter, $query: String, $after: String) {\n    resources(filter: $filter, query: $query, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        kind\n        stage\n        subject\n        status\n        organization\n        updatedAt\n        history {\n          action\n          to\n          reason\n          at\n          actorOrganization\n        }\n      }\n    }\n  }\n": typeof types.ResourceListDocument,
     "\n  mutation ApproveResource($id: ID!, $reason: String) {\n    approveResource(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveResourceDocument,
     "\n  mutation RejectResource($id: ID!, $reason: String!) {\n    rejectResource(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.RejectResourceDocument,
+    "\n  query SyncChanges($after: String, $kinds: [EntityKind!]) {\n    changes(after: $after, first: 20, kinds: $kinds) {\n      endCursor\n      hasMore\n      changes {\n        cursor\n        kind\n        key\n        op\n        version\n        at\n      }\n    }\n  }\n": typeof types.SyncChangesDocument,
     "\n  query UserList($filter: UserFilter, $after: String) {\n    users(filter: $filter, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          username\n          displayName\n          kind\n          organization\n          roles\n          status\n          lastLoginAt\n        }\n      }\n    }\n  }\n": typeof types.UserListDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      temporaryPassword\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation DisableUser($id: ID!) {\n    disableUser(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.DisableUserDocument,
@@ -37,6 +41,9 @@ type Documents = {
     "\n  mutation AssignRoles($id: ID!, $roles: [Role!]!) {\n    assignRoles(id: $id, roles: $roles) {\n      id\n      roles\n    }\n  }\n": typeof types.AssignRolesDocument,
 };
 const documents: Documents = {
+    "\n  query DatacenterAccessLog($filter: PersonalDataAccessFilter, $after: String) {\n    log: datacenterPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          service\n          subject\n          clientId\n          organization\n          operationName\n          fields\n          records {\n            type\n            ids\n          }\n        }\n      }\n    }\n  }\n": types.DatacenterAccessLogDocument,
+    "\n  query IdentityAccessLog($filter: PersonalDataAccessFilter, $after: String) {\n    log: identityPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          service\n          subject\n          clientId\n          organization\n          operationName\n          fields\n          records {\n            type\n            ids\n          }\n        }\n      }\n    }\n  }\n": types.IdentityAccessLogDocument,
+    "\n  query SpacesAccessLog($filter: PersonalDataAccessFilter, $after: String) {\n    log: spacesPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          service\n          subject\n          clientId\n          organization\n          operationName\n          fields\n          records {\n            type\n            ids\n          }\n        }\n      }\n    }\n  }\n": types.SpacesAccessLogDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      id\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  query ClientList {\n    clients {\n      clientId\n      name\n      kind\n      organization\n      organizationName\n      scopes\n      redirectUris\n      firstParty\n      disabled\n      createdAt\n    }\n  }\n": types.ClientListDocument,
     "\n  mutation RegisterClient($input: RegisterClientInput!) {\n    registerClient(input: $input) {\n      clientSecret\n      client {\n        clientId\n        name\n        firstParty\n      }\n    }\n  }\n": types.RegisterClientDocument,
@@ -51,6 +58,7 @@ const documents: Documents = {
     "\n  query ResourceList($filter: ResourceFilter, $query: String, $after: String) {\n    resources(filter: $filter, query: $query, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        kind\n        stage\n        subject\n        status\n        organization\n        updatedAt\n        history {\n          action\n          to\n          reason\n          at\n          actorOrganization\n        }\n      }\n    }\n  }\n": types.ResourceListDocument,
     "\n  mutation ApproveResource($id: ID!, $reason: String) {\n    approveResource(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.ApproveResourceDocument,
     "\n  mutation RejectResource($id: ID!, $reason: String!) {\n    rejectResource(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.RejectResourceDocument,
+    "\n  query SyncChanges($after: String, $kinds: [EntityKind!]) {\n    changes(after: $after, first: 20, kinds: $kinds) {\n      endCursor\n      hasMore\n      changes {\n        cursor\n        kind\n        key\n        op\n        version\n        at\n      }\n    }\n  }\n": types.SyncChangesDocument,
     "\n  query UserList($filter: UserFilter, $after: String) {\n    users(filter: $filter, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          username\n          displayName\n          kind\n          organization\n          roles\n          status\n          lastLoginAt\n        }\n      }\n    }\n  }\n": types.UserListDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      temporaryPassword\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation DisableUser($id: ID!) {\n    disableUser(id: $id) {\n      id\n      status\n    }\n  }\n": types.DisableUserDocument,
@@ -59,6 +67,18 @@ const documents: Documents = {
     "\n  mutation AssignRoles($id: ID!, $roles: [Role!]!) {\n    assignRoles(id: $id, roles: $roles) {\n      id\n      roles\n    }\n  }\n": types.AssignRolesDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DatacenterAccessLog($filter: PersonalDataAccessFilter, $after: String) {\n    log: datacenterPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          service\n          subject\n          clientId\n          organization\n          operationName\n          fields\n          records {\n            type\n            ids\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DatacenterAccessLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IdentityAccessLog($filter: PersonalDataAccessFilter, $after: String) {\n    log: identityPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          service\n          subject\n          clientId\n          organization\n          operationName\n          fields\n          records {\n            type\n            ids\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').IdentityAccessLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SpacesAccessLog($filter: PersonalDataAccessFilter, $after: String) {\n    log: spacesPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          service\n          subject\n          clientId\n          organization\n          operationName\n          fields\n          records {\n            type\n            ids\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SpacesAccessLogDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -115,6 +135,10 @@ export function graphql(source: "\n  mutation ApproveResource($id: ID!, $reason:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RejectResource($id: ID!, $reason: String!) {\n    rejectResource(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').RejectResourceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncChanges($after: String, $kinds: [EntityKind!]) {\n    changes(after: $after, first: 20, kinds: $kinds) {\n      endCursor\n      hasMore\n      changes {\n        cursor\n        kind\n        key\n        op\n        version\n        at\n      }\n    }\n  }\n"): typeof import('./graphql').SyncChangesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,10 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ChangeOp =
+  | 'DELETE'
+  | 'UPSERT';
+
 export type ClientKind =
   /** A school portal or other web application signing users in (authorization code + PKCE). */
   | 'PORTAL'
@@ -32,6 +36,14 @@ export type EmploymentStatus =
   | 'ON_LEAVE'
   | 'RETIRED';
 
+export type EntityKind =
+  | 'ASSET'
+  | 'CLASS'
+  | 'REGION'
+  | 'SCHOOL'
+  | 'STUDENT'
+  | 'TEACHER';
+
 export type Gender =
   | 'FEMALE'
   | 'MALE';
@@ -40,6 +52,16 @@ export type OriginLevel =
   | 'NATIONAL'
   | 'PROVINCIAL'
   | 'SCHOOL';
+
+export type PersonalDataAccessFilter = {
+  clientId?: string | null | undefined;
+  /** From this ISO 8601 time (inclusive). */
+  from?: string | null | undefined;
+  /** Only answers to this subject (user id or client id). */
+  subject?: string | null | undefined;
+  /** Until this ISO 8601 time (inclusive). */
+  to?: string | null | undefined;
+};
 
 export type RegionLevel =
   | 'CITY'
@@ -216,6 +238,30 @@ export type UserStatus =
   | 'ACTIVE'
   | 'DISABLED';
 
+export type DatacenterAccessLogQueryVariables = Exact<{
+  filter?: PersonalDataAccessFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DatacenterAccessLogQuery = { log: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, service: string, subject: string, clientId: string | null, organization: string, operationName: string | null, fields: Array<string>, records: Array<{ type: string, ids: Array<string> }> } }> } };
+
+export type IdentityAccessLogQueryVariables = Exact<{
+  filter?: PersonalDataAccessFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type IdentityAccessLogQuery = { log: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, service: string, subject: string, clientId: string | null, organization: string, operationName: string | null, fields: Array<string>, records: Array<{ type: string, ids: Array<string> }> } }> } };
+
+export type SpacesAccessLogQueryVariables = Exact<{
+  filter?: PersonalDataAccessFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SpacesAccessLogQuery = { log: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, service: string, subject: string, clientId: string | null, organization: string, operationName: string | null, fields: Array<string>, records: Array<{ type: string, ids: Array<string> }> } }> } };
+
 export type ChangePasswordMutationVariables = Exact<{
   currentPassword: string;
   newPassword: string;
@@ -320,6 +366,14 @@ export type RejectResourceMutationVariables = Exact<{
 
 export type RejectResourceMutation = { rejectResource: { id: string, status: ResourceStatus } };
 
+export type SyncChangesQueryVariables = Exact<{
+  after?: string | null | undefined;
+  kinds?: Array<EntityKind> | EntityKind | null | undefined;
+}>;
+
+
+export type SyncChangesQuery = { changes: { endCursor: string | null, hasMore: boolean, changes: Array<{ cursor: string, kind: EntityKind, key: string, op: ChangeOp, version: number, at: string }> } };
+
 export type UserListQueryVariables = Exact<{
   filter?: UserFilter | null | undefined;
   after?: string | null | undefined;
@@ -383,6 +437,84 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const DatacenterAccessLogDocument = new TypedDocumentString(`
+    query DatacenterAccessLog($filter: PersonalDataAccessFilter, $after: String) {
+  log: datacenterPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        at
+        service
+        subject
+        clientId
+        organization
+        operationName
+        fields
+        records {
+          type
+          ids
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DatacenterAccessLogQuery, DatacenterAccessLogQueryVariables>;
+export const IdentityAccessLogDocument = new TypedDocumentString(`
+    query IdentityAccessLog($filter: PersonalDataAccessFilter, $after: String) {
+  log: identityPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        at
+        service
+        subject
+        clientId
+        organization
+        operationName
+        fields
+        records {
+          type
+          ids
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IdentityAccessLogQuery, IdentityAccessLogQueryVariables>;
+export const SpacesAccessLogDocument = new TypedDocumentString(`
+    query SpacesAccessLog($filter: PersonalDataAccessFilter, $after: String) {
+  log: spacesPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        at
+        service
+        subject
+        clientId
+        organization
+        operationName
+        fields
+        records {
+          type
+          ids
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpacesAccessLogQuery, SpacesAccessLogQueryVariables>;
 export const ChangePasswordDocument = new TypedDocumentString(`
     mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
   changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
@@ -615,6 +747,22 @@ export const RejectResourceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RejectResourceMutation, RejectResourceMutationVariables>;
+export const SyncChangesDocument = new TypedDocumentString(`
+    query SyncChanges($after: String, $kinds: [EntityKind!]) {
+  changes(after: $after, first: 20, kinds: $kinds) {
+    endCursor
+    hasMore
+    changes {
+      cursor
+      kind
+      key
+      op
+      version
+      at
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SyncChangesQuery, SyncChangesQueryVariables>;
 export const UserListDocument = new TypedDocumentString(`
     query UserList($filter: UserFilter, $after: String) {
   users(filter: $filter, first: 10, after: $after) {
