@@ -40,6 +40,8 @@ if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp
 }
 const started = Date.now();
 process.chdir(root);
+// A production bundle whoever calls (a test runner sets NODE_ENV=test, which would make it a development one).
+process.env.NODE_ENV = 'production';
 // Loaded only when there is something to build: they take seconds to import.
 const [{ generate }, { build }, { default: codegenConfig }] = await Promise.all([
   import('@graphql-codegen/cli'),
@@ -47,6 +49,6 @@ const [{ generate }, { build }, { default: codegenConfig }] = await Promise.all(
   import('../codegen.ts'),
 ]);
 await generate({ ...codegenConfig, silent: true }, true);
-await build({ root, logLevel: 'warn' });
+await build({ root, mode: 'production', logLevel: 'warn' });
 writeFileSync(stampFile, stamp);
 console.log(`console: built into console/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`);

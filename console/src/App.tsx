@@ -1,15 +1,20 @@
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Skeleton, Space, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import type { SignedIn } from './auth.ts';
 import { useTexts } from './i18n.ts';
-import { Account } from './pages/Account.tsx';
-import { AccessLog } from './pages/AccessLog.tsx';
-import { Clients } from './pages/Clients.tsx';
-import { Dashboard } from './pages/Dashboard.tsx';
-import { Organizations } from './pages/Organizations.tsx';
-import { Resources } from './pages/Resources.tsx';
-import { Sync } from './pages/Sync.tsx';
-import { Users } from './pages/Users.tsx';
 import { PAGES, usePage, type PageName } from './router.ts';
+
+// Each page is its own chunk: the charts library loads with the dashboard only.
+const Account = lazy(() => import('./pages/Account.tsx').then((m) => ({ default: m.Account })));
+const AccessLog = lazy(() => import('./pages/AccessLog.tsx').then((m) => ({ default: m.AccessLog })));
+const Clients = lazy(() => import('./pages/Clients.tsx').then((m) => ({ default: m.Clients })));
+const Dashboard = lazy(() => import('./pages/Dashboard.tsx').then((m) => ({ default: m.Dashboard })));
+const Organizations = lazy(() =>
+  import('./pages/Organizations.tsx').then((m) => ({ default: m.Organizations })),
+);
+const Resources = lazy(() => import('./pages/Resources.tsx').then((m) => ({ default: m.Resources })));
+const Sync = lazy(() => import('./pages/Sync.tsx').then((m) => ({ default: m.Sync })));
+const Users = lazy(() => import('./pages/Users.tsx').then((m) => ({ default: m.Users })));
 
 export interface AppProps {
   me: SignedIn;
@@ -56,7 +61,9 @@ export function App({ me, onSignOut, onToggleLang }: AppProps) {
             {t.signOut}
           </Button>
         </Layout.Header>
-        <Layout.Content className="content">{body[page]}</Layout.Content>
+        <Layout.Content className="content">
+          <Suspense fallback={<Skeleton active />}>{body[page]}</Suspense>
+        </Layout.Content>
       </Layout>
     </Layout>
   );

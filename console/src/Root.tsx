@@ -49,7 +49,7 @@ export function Root({ manager, initial }: { manager: UserManager; initial: User
           ) : (
             <div className="signin">
               <Card title={t.title} style={{ width: 380 }}>
-                <Space direction="vertical" size="large" style={{ width: '100%' }}>
+                <Space orientation="vertical" size="large" style={{ width: '100%' }}>
                   <Typography.Text type="secondary">{t.signInHint}</Typography.Text>
                   <Button type="primary" size="large" block onClick={signIn} id="sign-in">
                     {t.signIn}

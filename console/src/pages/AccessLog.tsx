@@ -135,7 +135,7 @@ export function AccessLog() {
           </Button>
         </Form.Item>
       </Form>
-      {error && <Alert type="error" message={error.message} />}
+      {error && <Alert type="error" title={error.message} />}
       <Table
         rowKey={(e) => e.node.id}
         size="small"

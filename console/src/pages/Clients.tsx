@@ -128,7 +128,7 @@ function RegisterDialog({
       modal.success({
         title: `${t.created}: ${registerClient.client.name}`,
         content: (
-          <Space direction="vertical">
+          <Space orientation="vertical">
             <Typography.Text copyable data-testid="new-client-id">
               {registerClient.client.clientId}
             </Typography.Text>
@@ -247,7 +247,7 @@ export function Clients({ me }: { me: SignedIn }) {
         </Button>
       }
     >
-      {error && <Alert type="error" message={error.message} />}
+      {error && <Alert type="error" title={error.message} />}
       <Table
         rowKey="clientId"
         size="small"

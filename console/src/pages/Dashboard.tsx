@@ -120,7 +120,7 @@ function RegionDashboard({ code }: { code: string }) {
   const region = data?.region;
   const indicators = useMemo(() => (region ? indicatorOption(region, t) : undefined), [region, t]);
   const children = useMemo(() => (region ? childrenOption(region, t) : undefined), [region, t]);
-  if (error) return <Alert type="error" message={error.message} />;
+  if (error) return <Alert type="error" title={error.message} />;
   if (!region || !indicators || !children) return <Skeleton active />;
   const i = region.indicators;
   return (
@@ -156,12 +156,12 @@ function RegionDashboard({ code }: { code: string }) {
 function SchoolDashboard({ code }: { code: string }) {
   const t = useTexts();
   const { data, error } = useGraph(DashboardSchool, { code });
-  if (error) return <Alert type="error" message={error.message} />;
+  if (error) return <Alert type="error" title={error.message} />;
   const s = data?.schoolByCode;
   if (!s) return <Skeleton active />;
   return (
     <Card title={s.name}>
-      <Alert type="info" message={t.noRegion} style={{ marginBottom: 16 }} />
+      <Alert type="info" title={t.noRegion} style={{ marginBottom: 16 }} />
       <Descriptions bordered column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t.code}>{s.code}</Descriptions.Item>
         <Descriptions.Item label={t.kind}>{s.kind}</Descriptions.Item>

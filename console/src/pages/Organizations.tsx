@@ -107,7 +107,7 @@ function Schools({ region, onClass }: { region: string | undefined; onClass: (co
         onSearch={setPrefix}
         style={{ maxWidth: 320, marginBottom: 12 }}
       />
-      {error && <Alert type="error" message={error.message} />}
+      {error && <Alert type="error" title={error.message} />}
       <Table
         rowKey="id"
         size="small"

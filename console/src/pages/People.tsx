@@ -74,7 +74,7 @@ function Students({ scope, prefix }: { scope: PeopleScope; prefix: string }) {
   const list = data?.students;
   return (
     <>
-      {error && <Alert type="error" message={error.message} />}
+      {error && <Alert type="error" title={error.message} />}
       <Table
         rowKey="id"
         size="small"
@@ -116,7 +116,7 @@ function Teachers({ scope, prefix }: { scope: PeopleScope; prefix: string }) {
   const list = data?.teachers;
   return (
     <>
-      {error && <Alert type="error" message={error.message} />}
+      {error && <Alert type="error" title={error.message} />}
       <Table
         rowKey="id"
         size="small"

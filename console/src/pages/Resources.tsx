@@ -128,7 +128,7 @@ function ResourceTable({ review }: { review: boolean }) {
           style={{ maxWidth: 420, marginBottom: 12 }}
         />
       )}
-      {error && <Alert type="error" message={error.message} />}
+      {error && <Alert type="error" title={error.message} />}
       <Table
         rowKey="id"
         size="small"

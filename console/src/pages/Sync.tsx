@@ -58,7 +58,7 @@ export function Sync() {
           style={{ width: 360 }}
         />
       </Space>
-      {error && <Alert type="error" message={error.message} />}
+      {error && <Alert type="error" title={error.message} />}
       <Typography.Paragraph>
         {t.position}:{' '}
         <Typography.Text code copyable>

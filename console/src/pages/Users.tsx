@@ -169,7 +169,7 @@ export function Users({ me }: { me: SignedIn }) {
         onSearch={setPrefix}
         style={{ maxWidth: 320, marginBottom: 12 }}
       />
-      {error && <Alert type="error" message={error.message} />}
+      {error && <Alert type="error" title={error.message} />}
       <Table
         rowKey={(e) => e.node.id}
         size="small"
