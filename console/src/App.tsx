@@ -37,7 +37,7 @@ export function App({ me, onSignOut, onToggleLang }: AppProps) {
     account: <Account />,
   };
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200}>
         <div className="brand">{t.title}</div>
         <Menu

@@ -80,6 +80,11 @@ async function openPage(page: Page, label: string) {
   await page.getByRole('menuitem', { name: label }).click();
 }
 
+/** Waits until no table of the page shows its loading state (the answer of the last request is drawn). */
+async function settled(page: Page) {
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+}
+
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 
@@ -164,6 +169,7 @@ describe('operator console', () => {
     await search.press('Enter');
     const row = page.getByTestId('students').locator('tbody tr', { hasText: student.name }).first();
     await row.waitFor();
+    await settled(page);
     const text = await row.innerText();
     expect(text).toContain(masked.registryNumber);
     expect(text).not.toContain(plain.registryNumber);

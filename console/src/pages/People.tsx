@@ -85,7 +85,7 @@ function Students({ scope, prefix }: { scope: PeopleScope; prefix: string }) {
         scroll={{ x: 900 }}
         columns={[
           { title: t.name, dataIndex: 'name' },
-          { title: t.gender, dataIndex: 'gender' },
+          { title: t.gender, render: (_, s) => t[s.gender === 'FEMALE' ? 'female' : 'male'] },
           { title: t.registryNumber, dataIndex: 'registryNumber' },
           { title: t.idNumber, dataIndex: 'idNumber' },
           { title: t.birthDate, dataIndex: 'birthDate' },
