@@ -13,6 +13,7 @@ const Organizations = lazy(() =>
   import('./pages/Organizations.tsx').then((m) => ({ default: m.Organizations })),
 );
 const Resources = lazy(() => import('./pages/Resources.tsx').then((m) => ({ default: m.Resources })));
+const Spaces = lazy(() => import('./pages/Spaces.tsx').then((m) => ({ default: m.Spaces })));
 const Sync = lazy(() => import('./pages/Sync.tsx').then((m) => ({ default: m.Sync })));
 const Users = lazy(() => import('./pages/Users.tsx').then((m) => ({ default: m.Users })));
 
@@ -32,6 +33,7 @@ export function App({ me, onSignOut, onToggleLang }: AppProps) {
     resources: <Resources />,
     clients: <Clients me={me} />,
     users: <Users me={me} />,
+    spaces: <Spaces />,
     sync: <Sync />,
     accessLog: <AccessLog />,
     account: <Account />,

@@ -6,6 +6,7 @@ export const PAGES = [
   'resources',
   'clients',
   'users',
+  'spaces',
   'sync',
   'accessLog',
   'account',

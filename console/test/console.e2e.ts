@@ -223,6 +223,15 @@ describe('operator console', () => {
     await shot(page, 'sync');
   });
 
+  it('lists the spaces of the province for moderation', async () => {
+    const page = pages[0]!;
+    await openPage(page, '空间管理');
+    await page.getByTestId('spaces').locator('tbody tr.ant-table-row').first().waitFor();
+    await settled(page);
+    expect(await page.getByTestId('spaces').innerText()).toMatch(/SCHOOL|CLASS|PERSONAL/);
+    await shot(page, 'spaces');
+  });
+
   it('signs out, ending the session at the provider', async () => {
     const page = pages[0]!;
     await page.click('#sign-out');

@@ -23,6 +23,7 @@ type Documents = {
     "\n  mutation RegisterClient($input: RegisterClientInput!) {\n    registerClient(input: $input) {\n      clientSecret\n      client {\n        clientId\n        name\n        firstParty\n      }\n    }\n  }\n": typeof types.RegisterClientDocument,
     "\n  mutation RotateClientSecret($clientId: ID!) {\n    rotateClientSecret(clientId: $clientId) {\n      clientSecret\n      client {\n        clientId\n      }\n    }\n  }\n": typeof types.RotateClientSecretDocument,
     "\n  mutation DisableClient($clientId: ID!) {\n    disableClient(clientId: $clientId) {\n      clientId\n      disabled\n    }\n  }\n": typeof types.DisableClientDocument,
+    "\n  mutation RotateSigningKey {\n    rotateSigningKey\n  }\n": typeof types.RotateSigningKeyDocument,
     "\n  query DashboardRegion($code: ID!) {\n    region(code: $code) {\n      code\n      name\n      level\n      indicators {\n        schools\n        teachingPoints\n        students\n        teachers\n        broadbandRatio\n        multimediaClassroomRatio\n        teacherTrainingRatio\n      }\n      spaceIndicators {\n        teacherRatio\n        secondaryStudentRatio\n      }\n      children {\n        code\n        name\n        indicators {\n          broadbandRatio\n          multimediaClassroomRatio\n          teacherTrainingRatio\n        }\n      }\n    }\n  }\n": typeof types.DashboardRegionDocument,
     "\n  query DashboardSchool($code: String!) {\n    schoolByCode(code: $code) {\n      code\n      name\n      kind\n      address\n      broadbandMbps\n      classrooms\n      multimediaClassrooms\n      principal\n    }\n  }\n": typeof types.DashboardSchoolDocument,
     "\n  query RegionNode($code: ID!) {\n    region(code: $code) {\n      code\n      name\n      children {\n        code\n        name\n        level\n      }\n    }\n  }\n": typeof types.RegionNodeDocument,
@@ -32,6 +33,11 @@ type Documents = {
     "\n  query ResourceList($filter: ResourceFilter, $query: String, $after: String) {\n    resources(filter: $filter, query: $query, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        kind\n        stage\n        subject\n        status\n        organization\n        updatedAt\n        history {\n          action\n          to\n          reason\n          at\n          actorOrganization\n        }\n      }\n    }\n  }\n": typeof types.ResourceListDocument,
     "\n  mutation ApproveResource($id: ID!, $reason: String) {\n    approveResource(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveResourceDocument,
     "\n  mutation RejectResource($id: ID!, $reason: String!) {\n    rejectResource(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.RejectResourceDocument,
+    "\n  query SpaceList($kind: SpaceKind, $after: String) {\n    spaces(kind: $kind, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          title\n          schoolCode\n          classCode\n          openedAt\n          reports(first: 20) {\n            totalCount\n            edges {\n              node {\n                id\n                targetType\n                targetId\n                reason\n                note\n                createdAt\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.SpaceListDocument,
+    "\n  mutation OpenSchoolSpaces($input: OpenSchoolSpacesInput!) {\n    openSchoolSpaces(input: $input) {\n      opened\n      existing\n      rejected\n    }\n  }\n": typeof types.OpenSchoolSpacesDocument,
+    "\n  mutation HidePost($id: ID!, $reason: String) {\n    setPostHidden(id: $id, hidden: true, reason: $reason) {\n      id\n      hidden\n    }\n  }\n": typeof types.HidePostDocument,
+    "\n  mutation HideComment($id: ID!) {\n    setCommentHidden(id: $id, hidden: true) {\n      id\n    }\n  }\n": typeof types.HideCommentDocument,
+    "\n  mutation ResolveReport($id: ID!) {\n    resolveReport(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ResolveReportDocument,
     "\n  query SyncChanges($after: String, $kinds: [EntityKind!]) {\n    changes(after: $after, first: 20, kinds: $kinds) {\n      endCursor\n      hasMore\n      changes {\n        cursor\n        kind\n        key\n        op\n        version\n        at\n      }\n    }\n  }\n": typeof types.SyncChangesDocument,
     "\n  query UserList($filter: UserFilter, $after: String) {\n    users(filter: $filter, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          username\n          displayName\n          kind\n          organization\n          roles\n          status\n          lastLoginAt\n        }\n      }\n    }\n  }\n": typeof types.UserListDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      temporaryPassword\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
@@ -49,6 +55,7 @@ const documents: Documents = {
     "\n  mutation RegisterClient($input: RegisterClientInput!) {\n    registerClient(input: $input) {\n      clientSecret\n      client {\n        clientId\n        name\n        firstParty\n      }\n    }\n  }\n": types.RegisterClientDocument,
     "\n  mutation RotateClientSecret($clientId: ID!) {\n    rotateClientSecret(clientId: $clientId) {\n      clientSecret\n      client {\n        clientId\n      }\n    }\n  }\n": types.RotateClientSecretDocument,
     "\n  mutation DisableClient($clientId: ID!) {\n    disableClient(clientId: $clientId) {\n      clientId\n      disabled\n    }\n  }\n": types.DisableClientDocument,
+    "\n  mutation RotateSigningKey {\n    rotateSigningKey\n  }\n": types.RotateSigningKeyDocument,
     "\n  query DashboardRegion($code: ID!) {\n    region(code: $code) {\n      code\n      name\n      level\n      indicators {\n        schools\n        teachingPoints\n        students\n        teachers\n        broadbandRatio\n        multimediaClassroomRatio\n        teacherTrainingRatio\n      }\n      spaceIndicators {\n        teacherRatio\n        secondaryStudentRatio\n      }\n      children {\n        code\n        name\n        indicators {\n          broadbandRatio\n          multimediaClassroomRatio\n          teacherTrainingRatio\n        }\n      }\n    }\n  }\n": types.DashboardRegionDocument,
     "\n  query DashboardSchool($code: String!) {\n    schoolByCode(code: $code) {\n      code\n      name\n      kind\n      address\n      broadbandMbps\n      classrooms\n      multimediaClassrooms\n      principal\n    }\n  }\n": types.DashboardSchoolDocument,
     "\n  query RegionNode($code: ID!) {\n    region(code: $code) {\n      code\n      name\n      children {\n        code\n        name\n        level\n      }\n    }\n  }\n": types.RegionNodeDocument,
@@ -58,6 +65,11 @@ const documents: Documents = {
     "\n  query ResourceList($filter: ResourceFilter, $query: String, $after: String) {\n    resources(filter: $filter, query: $query, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        kind\n        stage\n        subject\n        status\n        organization\n        updatedAt\n        history {\n          action\n          to\n          reason\n          at\n          actorOrganization\n        }\n      }\n    }\n  }\n": types.ResourceListDocument,
     "\n  mutation ApproveResource($id: ID!, $reason: String) {\n    approveResource(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.ApproveResourceDocument,
     "\n  mutation RejectResource($id: ID!, $reason: String!) {\n    rejectResource(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.RejectResourceDocument,
+    "\n  query SpaceList($kind: SpaceKind, $after: String) {\n    spaces(kind: $kind, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          title\n          schoolCode\n          classCode\n          openedAt\n          reports(first: 20) {\n            totalCount\n            edges {\n              node {\n                id\n                targetType\n                targetId\n                reason\n                note\n                createdAt\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.SpaceListDocument,
+    "\n  mutation OpenSchoolSpaces($input: OpenSchoolSpacesInput!) {\n    openSchoolSpaces(input: $input) {\n      opened\n      existing\n      rejected\n    }\n  }\n": types.OpenSchoolSpacesDocument,
+    "\n  mutation HidePost($id: ID!, $reason: String) {\n    setPostHidden(id: $id, hidden: true, reason: $reason) {\n      id\n      hidden\n    }\n  }\n": types.HidePostDocument,
+    "\n  mutation HideComment($id: ID!) {\n    setCommentHidden(id: $id, hidden: true) {\n      id\n    }\n  }\n": types.HideCommentDocument,
+    "\n  mutation ResolveReport($id: ID!) {\n    resolveReport(id: $id) {\n      id\n      status\n    }\n  }\n": types.ResolveReportDocument,
     "\n  query SyncChanges($after: String, $kinds: [EntityKind!]) {\n    changes(after: $after, first: 20, kinds: $kinds) {\n      endCursor\n      hasMore\n      changes {\n        cursor\n        kind\n        key\n        op\n        version\n        at\n      }\n    }\n  }\n": types.SyncChangesDocument,
     "\n  query UserList($filter: UserFilter, $after: String) {\n    users(filter: $filter, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          username\n          displayName\n          kind\n          organization\n          roles\n          status\n          lastLoginAt\n        }\n      }\n    }\n  }\n": types.UserListDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      temporaryPassword\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.CreateUserDocument,
@@ -102,6 +114,10 @@ export function graphql(source: "\n  mutation DisableClient($clientId: ID!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RotateSigningKey {\n    rotateSigningKey\n  }\n"): typeof import('./graphql').RotateSigningKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query DashboardRegion($code: ID!) {\n    region(code: $code) {\n      code\n      name\n      level\n      indicators {\n        schools\n        teachingPoints\n        students\n        teachers\n        broadbandRatio\n        multimediaClassroomRatio\n        teacherTrainingRatio\n      }\n      spaceIndicators {\n        teacherRatio\n        secondaryStudentRatio\n      }\n      children {\n        code\n        name\n        indicators {\n          broadbandRatio\n          multimediaClassroomRatio\n          teacherTrainingRatio\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardRegionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -135,6 +151,26 @@ export function graphql(source: "\n  mutation ApproveResource($id: ID!, $reason:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RejectResource($id: ID!, $reason: String!) {\n    rejectResource(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').RejectResourceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SpaceList($kind: SpaceKind, $after: String) {\n    spaces(kind: $kind, first: 10, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          title\n          schoolCode\n          classCode\n          openedAt\n          reports(first: 20) {\n            totalCount\n            edges {\n              node {\n                id\n                targetType\n                targetId\n                reason\n                note\n                createdAt\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SpaceListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenSchoolSpaces($input: OpenSchoolSpacesInput!) {\n    openSchoolSpaces(input: $input) {\n      opened\n      existing\n      rejected\n    }\n  }\n"): typeof import('./graphql').OpenSchoolSpacesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HidePost($id: ID!, $reason: String) {\n    setPostHidden(id: $id, hidden: true, reason: $reason) {\n      id\n      hidden\n    }\n  }\n"): typeof import('./graphql').HidePostDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HideComment($id: ID!) {\n    setCommentHidden(id: $id, hidden: true) {\n      id\n    }\n  }\n"): typeof import('./graphql').HideCommentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveReport($id: ID!) {\n    resolveReport(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').ResolveReportDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -8,6 +8,16 @@ export type ChangeOp =
   | 'DELETE'
   | 'UPSERT';
 
+/** A class of the school (班级): its space takes the name and grade the data center holds for it. */
+export type ClassSpaceInput = {
+  /** 16 digits: the school code + enrollment year + 2 digits; the data center must hold the class. */
+  code: string;
+  /** Ignored (kept for older callers): the data center's grade is used. */
+  grade?: number | null | undefined;
+  /** Ignored (kept for older callers): the data center's class name is used. */
+  name?: string | null | undefined;
+};
+
 export type ClientKind =
   /** A school portal or other web application signing users in (authorization code + PKCE). */
   | 'PORTAL'
@@ -47,6 +57,22 @@ export type EntityKind =
 export type Gender =
   | 'FEMALE'
   | 'MALE';
+
+/**
+ * Where the school sits, its name and its classes come from the data center (the authority on the
+ * organization tree), asked with the caller's own token: the caller needs `datacenter:read`, and a
+ * school the data center does not show the caller is refused.
+ */
+export type OpenSchoolSpacesInput = {
+  classes?: Array<ClassSpaceInput> | null | undefined;
+  people?: Array<SpacePersonInput> | null | undefined;
+  /** Optional cross-check: the county the school sits in; refused when the data center disagrees. */
+  regionCode?: string | null | undefined;
+  /** 10-digit 学校标识码. */
+  schoolCode: string;
+  /** Ignored (kept for older callers): the school space takes the data center's name. */
+  schoolName?: string | null | undefined;
+};
 
 export type OriginLevel =
   | 'NATIONAL'
@@ -90,6 +116,17 @@ export type RegisterClientInput = {
   roles?: Array<Role>;
   scopes: Array<string>;
 };
+
+export type ReportReason =
+  | 'ABUSE'
+  | 'INAPPROPRIATE'
+  | 'OTHER'
+  | 'PERSONAL_DATA'
+  | 'SPAM';
+
+export type ReportTarget =
+  | 'COMMENT'
+  | 'POST';
 
 export type ResourceFilter = {
   edition?: string | null | undefined;
@@ -166,6 +203,32 @@ export type SharingState =
   | 'NONE'
   | 'PENDING'
   | 'REJECTED';
+
+export type SpaceKind =
+  | 'CLASS'
+  | 'GROUP'
+  | 'PERSONAL'
+  | 'SCHOOL';
+
+export type SpaceOwnerKind =
+  | 'OTHER'
+  | 'STUDENT'
+  | 'TEACHER';
+
+/** One teacher or student of a school, for opening spaces in bulk. */
+export type SpacePersonInput = {
+  /** Classes the person belongs to: students join as members, teachers as managers. */
+  classCodes?: Array<string> | null | undefined;
+  /** Required with personNumber alone (taken from identity when userId is given). */
+  displayName?: string | null | undefined;
+  /** Grade 0–12 (students): grades 7–12 count as secondary. */
+  grade?: number | null | undefined;
+  kind: SpaceOwnerKind;
+  /** Staff number or registry number (学籍号) from the data center, for people without an account yet. */
+  personNumber?: string | null | undefined;
+  /** The user's id in identity; checked against identity's graph with your token (you must be able to see the user). */
+  userId?: string | number | null | undefined;
+};
 
 export type Stage =
   /** 初中 */
@@ -296,6 +359,11 @@ export type DisableClientMutationVariables = Exact<{
 
 export type DisableClientMutation = { disableClient: { clientId: string, disabled: boolean } };
 
+export type RotateSigningKeyMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RotateSigningKeyMutation = { rotateSigningKey: string };
+
 export type DashboardRegionQueryVariables = Exact<{
   code: string | number;
 }>;
@@ -365,6 +433,43 @@ export type RejectResourceMutationVariables = Exact<{
 
 
 export type RejectResourceMutation = { rejectResource: { id: string, status: ResourceStatus } };
+
+export type SpaceListQueryVariables = Exact<{
+  kind?: SpaceKind | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SpaceListQuery = { spaces: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: SpaceKind, title: string, schoolCode: string | null, classCode: string | null, openedAt: string, reports: { totalCount: number, edges: Array<{ node: { id: string, targetType: ReportTarget, targetId: string, reason: ReportReason, note: string, createdAt: string } }> } } }> } };
+
+export type OpenSchoolSpacesMutationVariables = Exact<{
+  input: OpenSchoolSpacesInput;
+}>;
+
+
+export type OpenSchoolSpacesMutation = { openSchoolSpaces: { opened: number, existing: number, rejected: number } };
+
+export type HidePostMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type HidePostMutation = { setPostHidden: { id: string, hidden: boolean } };
+
+export type HideCommentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type HideCommentMutation = { setCommentHidden: { id: string } };
+
+export type ResolveReportMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResolveReportMutation = { resolveReport: { id: string, status: string } };
 
 export type SyncChangesQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -568,6 +673,11 @@ export const DisableClientDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DisableClientMutation, DisableClientMutationVariables>;
+export const RotateSigningKeyDocument = new TypedDocumentString(`
+    mutation RotateSigningKey {
+  rotateSigningKey
+}
+    `) as unknown as TypedDocumentString<RotateSigningKeyMutation, RotateSigningKeyMutationVariables>;
 export const DashboardRegionDocument = new TypedDocumentString(`
     query DashboardRegion($code: ID!) {
   region(code: $code) {
@@ -747,6 +857,72 @@ export const RejectResourceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RejectResourceMutation, RejectResourceMutationVariables>;
+export const SpaceListDocument = new TypedDocumentString(`
+    query SpaceList($kind: SpaceKind, $after: String) {
+  spaces(kind: $kind, first: 10, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        kind
+        title
+        schoolCode
+        classCode
+        openedAt
+        reports(first: 20) {
+          totalCount
+          edges {
+            node {
+              id
+              targetType
+              targetId
+              reason
+              note
+              createdAt
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpaceListQuery, SpaceListQueryVariables>;
+export const OpenSchoolSpacesDocument = new TypedDocumentString(`
+    mutation OpenSchoolSpaces($input: OpenSchoolSpacesInput!) {
+  openSchoolSpaces(input: $input) {
+    opened
+    existing
+    rejected
+  }
+}
+    `) as unknown as TypedDocumentString<OpenSchoolSpacesMutation, OpenSchoolSpacesMutationVariables>;
+export const HidePostDocument = new TypedDocumentString(`
+    mutation HidePost($id: ID!, $reason: String) {
+  setPostHidden(id: $id, hidden: true, reason: $reason) {
+    id
+    hidden
+  }
+}
+    `) as unknown as TypedDocumentString<HidePostMutation, HidePostMutationVariables>;
+export const HideCommentDocument = new TypedDocumentString(`
+    mutation HideComment($id: ID!) {
+  setCommentHidden(id: $id, hidden: true) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<HideCommentMutation, HideCommentMutationVariables>;
+export const ResolveReportDocument = new TypedDocumentString(`
+    mutation ResolveReport($id: ID!) {
+  resolveReport(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ResolveReportMutation, ResolveReportMutationVariables>;
 export const SyncChangesDocument = new TypedDocumentString(`
     query SyncChanges($after: String, $kinds: [EntityKind!]) {
   changes(after: $after, first: 20, kinds: $kinds) {

@@ -7,6 +7,7 @@ import {
   Form,
   Input,
   Modal,
+  Popconfirm,
   Radio,
   Space,
   Switch,
@@ -68,6 +69,12 @@ const Disable = graphql(`
       clientId
       disabled
     }
+  }
+`);
+
+const RotateSigningKey = graphql(`
+  mutation RotateSigningKey {
+    rotateSigningKey
   }
 `);
 
@@ -242,9 +249,20 @@ export function Clients({ me }: { me: SignedIn }) {
     <Card
       title={t.clients}
       extra={
-        <Button type="primary" onClick={() => setOpen(true)} data-testid="register-client">
-          {t.registerClient}
-        </Button>
+        <Space>
+          {/* National administrators only: the graph refuses anyone else. */}
+          <Popconfirm
+            title={t.rotateSigningKey}
+            okText={t.save}
+            cancelText={t.cancel}
+            onConfirm={() => void act(() => request(RotateSigningKey, {}))}
+          >
+            <Button>{t.rotateSigningKey}</Button>
+          </Popconfirm>
+          <Button type="primary" onClick={() => setOpen(true)} data-testid="register-client">
+            {t.registerClient}
+          </Button>
+        </Space>
       }
     >
       {error && <Alert type="error" title={error.message} />}
