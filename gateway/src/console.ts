@@ -70,7 +70,7 @@ export function createConsoleHandler(options: ConsoleOptions) {
     res.end(body);
   };
 
-  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
+  return async (req: IncomingMessage, res: ServerResponse, path = '/'): Promise<boolean> => {
     if (path !== CONSOLE_PREFIX && !path.startsWith(`${CONSOLE_PREFIX}/`)) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
