@@ -28,6 +28,8 @@ beforeAll(async () => {
     services: ['identity', 'datacenter', 'resources', 'spaces', 'gateway'],
     seed: true,
     name: 'console',
+    // Short-lived access tokens: the console renews them (60 s before they expire) during the run.
+    serviceEnv: { identity: { ACCESS_TOKEN_TTL_SECONDS: '90' } },
   });
   gateway = hub.url('gateway');
   browser = await chromium.launch({
@@ -61,11 +63,14 @@ async function newPage(): Promise<{ page: Page; context: BrowserContext; elsewhe
 }
 
 let refreshToken: string | undefined;
+let renewals = 0;
 
 async function signIn(page: Page, username: string) {
   page.on('response', async (res) => {
-    if (res.url() === `${hub.url('identity')}/token` && res.request().method() === 'POST' && res.ok())
-      refreshToken = ((await res.json()) as { refresh_token?: string }).refresh_token ?? refreshToken;
+    if (res.url() !== `${hub.url('identity')}/token` || res.request().method() !== 'POST' || !res.ok())
+      return;
+    if ((res.request().postData() ?? '').includes('grant_type=refresh_token')) renewals++;
+    refreshToken = ((await res.json()) as { refresh_token?: string }).refresh_token ?? refreshToken;
   });
   await page.goto(`${gateway}/console/`);
   await page.click('#sign-in');
@@ -205,6 +210,14 @@ describe('operator console', () => {
     await shot(page, 'clients');
   });
 
+  it('lists the users of the province', async () => {
+    const page = pages[0]!;
+    await openPage(page, '用户管理');
+    await page.getByTestId('users').locator('tbody tr', { hasText: 'hz.admin' }).waitFor();
+    expect(await page.getByTestId('users').innerText()).not.toContain('nation.admin');
+    await shot(page, 'users');
+  });
+
   it('lists the unmasked answers of personal data in the access log', async () => {
     // The student test above asked for registry numbers with the personal-data scope.
     const page = pages[0]!;
@@ -230,6 +243,13 @@ describe('operator console', () => {
     await settled(page);
     expect(await page.getByTestId('spaces').innerText()).toMatch(/SCHOOL|CLASS|PERSONAL/);
     await shot(page, 'spaces');
+  });
+
+  it('renews the access token with the refresh token and keeps working', async () => {
+    const page = pages[0]!;
+    await expect.poll(() => renewals, { timeout: 100_000, interval: 1000 }).toBeGreaterThan(0);
+    await openPage(page, '监测与评价');
+    await page.getByTestId('indicator-chart').locator('svg text').first().waitFor();
   });
 
   it('signs out, ending the session at the provider', async () => {
@@ -300,6 +320,9 @@ describe('operator console', () => {
     await signIn(page, 'school.admin');
     await page.getByText('您的机构是学校').waitFor();
     await shot(page, 'school-dashboard');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: 'Organizations' }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
     await openPage(page, '机构与人员');
     const rows = page.getByTestId('schools').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();

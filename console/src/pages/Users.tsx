@@ -176,6 +176,7 @@ export function Users({ me }: { me: SignedIn }) {
         loading={loading}
         pagination={false}
         dataSource={list?.edges ?? []}
+        data-testid="users"
         scroll={{ x: 900 }}
         columns={[
           { title: t.username, render: (_, { node }) => node.username },
