@@ -15,6 +15,8 @@ const testFiles = [
   '**/test/**',
   '**/scripts/**',
   '*.config.{js,ts}',
+  'console/vite.config.ts',
+  'console/codegen.ts',
 ];
 
 // Each workspace declares what it imports; test and script files may also use the root's dev tools.
@@ -47,7 +49,17 @@ const storeOnlyRule = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.tools/**', 'data/**', '**/dist/**', '.turbo/**', 'bench-results/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '.tools/**',
+      'data/**',
+      '**/dist/**',
+      '.turbo/**',
+      'bench-results/**',
+      'console/src/gql/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -68,4 +80,15 @@ export default tseslint.config(
   },
   ...dependencyRules,
   storeOnlyRule,
+  // The operator console runs in the browser (React, TSX).
+  {
+    files: ['console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: true } },
+    rules: {
+      'import-x/no-extraneous-dependencies': ['error', { packageDir: [join(root, 'console'), root] }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
 );

@@ -13,4 +13,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm install --no-audit --no-fund --loglevel=error
 fi
 bash scripts/build-ferretdb.sh
-if [ "${1:-}" = "--browser" ]; then bash scripts/install-chromium.sh; fi
+# The operator console (served by the gateway at /console/); skipped when its sources are unchanged.
+nice -n 10 node console/scripts/build.ts
+if [ "${1:-}" = "--browser" ]; then bash scripts/install-chromium.sh; bash scripts/install-cjk-fonts.sh; fi

@@ -9,6 +9,7 @@ import type { Logger } from '@edugraph/shared/logger';
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext } from '@edugraph/shared/request-context';
 import { GraphQLError } from 'graphql';
 import { withCallerCache } from './callerCache.ts';
+import { createConsoleHandler } from './console.ts';
 import type { GatewayConfig } from './config.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
 import { createRateLimiter, hasOpsAccess } from '@edugraph/shared/limits';
@@ -72,6 +73,7 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
     perClient: config.limits.rateLimitPerClient,
     windowMs: config.limits.rateLimitWindowMs,
   });
+  const serveConsole = createConsoleHandler({ issuer: config.issuer });
   const opsAccess = (req: IncomingMessage) =>
     hasOpsAccess(req.headers, { opsToken: config.opsToken, production: config.production });
   let runtime: HubRuntime | undefined;
@@ -210,6 +212,7 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
       return;
     }
     if (path === '/graphql') return handleGraphql(req, res, requestId);
+    if (await serveConsole(req, res, path)) return;
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ error: 'not found', path, graphql: '/graphql' }));
   };

@@ -16,6 +16,7 @@ export function printBanner(config: LauncherConfig, mongoUri: string, services: 
     '  EduGraph hub is running',
     '',
     `  Gateway (GraphQL + IDE)   http://${host}:${config.GATEWAY_PORT}/graphql${missing('gateway')}`,
+    `  Operator console          http://${host}:${config.GATEWAY_PORT}/console/${missing('gateway')}`,
     `  Identity (OpenID issuer)  http://${host}:${config.IDENTITY_PORT}${missing('identity')}`,
     `  Datacenter subgraph       http://${host}:${config.DATACENTER_PORT}/graphql${missing('datacenter')}`,
     `  Resources subgraph        http://${host}:${config.RESOURCES_PORT}/graphql${missing('resources')}`,

@@ -29,6 +29,7 @@ export function serviceSpecs(config: LauncherConfig, mongoUri: string): ServiceS
     DATACENTER_URL: `${url(config.DATACENTER_PORT)}/graphql`,
     RESOURCES_URL: `${url(config.RESOURCES_PORT)}/graphql`,
     SPACES_URL: `${url(config.SPACES_PORT)}/graphql`,
+    CONSOLE_URL: `${url(config.GATEWAY_PORT)}/console/`,
     SEED_STUDENTS: String(config.SEED_STUDENTS),
     SEED: String(config.SEED),
   };

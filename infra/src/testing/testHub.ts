@@ -139,6 +139,7 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     RESOURCES_URL: `${base('resources')}/graphql`,
     SPACES_URL: `${base('spaces')}/graphql`,
     GATEWAY_URL: `${base('gateway')}/graphql`,
+    CONSOLE_URL: `${base('gateway')}/console/`,
     IDENTITY_BOOTSTRAP_CLIENT_ID: BOOTSTRAP_ID,
     IDENTITY_BOOTSTRAP_CLIENT_SECRET: bootstrapSecret,
     SEED_STUDENTS: '300',

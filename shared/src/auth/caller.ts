@@ -59,3 +59,9 @@ export const scopes = {
   SPACES_WRITE: 'spaces:write',
 } as const;
 export type Scope = (typeof scopes)[keyof typeof scopes];
+
+/**
+ * The operator console's OpenID client (public, code + PKCE): identity registers it at start
+ * for CONSOLE_URL, and the gateway tells the console its id.
+ */
+export const CONSOLE_CLIENT_ID = 'edugraph-console';

@@ -36,6 +36,14 @@ export const identityConfigFields = subgraphConfigSchema.extend({
    */
   IDENTITY_BOOTSTRAP_CLIENT_ID: z.string().min(3).optional(),
   IDENTITY_BOOTSTRAP_CLIENT_SECRET: z.string().min(16).optional(),
+  /**
+   * The operator console's public URL (the gateway's `/console/`, e.g. https://hub.example/console/):
+   * identity registers the console's client with redirect URIs under it. Unset: no console client.
+   */
+  CONSOLE_URL: z
+    .union([z.literal(''), z.url()])
+    .optional()
+    .transform((v) => v || undefined),
   /** Failed sign-ins (per username, known or not) before it is locked; each further failure doubles the lock. */
   LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   LOCKOUT_BASE_SECONDS: z.coerce.number().int().min(1).default(60),

@@ -18,6 +18,7 @@ import { SignInThrottle } from './http/signInThrottle.ts';
 import { Lockout, type LockoutPolicy } from './lockout.ts';
 import { demoteUnconfirmedFirstParty, ensureBootstrapClient } from './bootstrap.ts';
 import { identityLoaders } from './loaders.ts';
+import { ensureConsoleClient } from './consoleClient.ts';
 import { interactionRoutes } from './oidc/interactions.ts';
 import { encryptPlaintextKeys } from './oidc/keys.ts';
 import { Keyring } from './oidc/keyring.ts';
@@ -95,6 +96,7 @@ export async function createIdentityServer(
   const lockout = new Lockout(store, policy);
   const box: SecretBox = await openSecrets(config, store, logger);
   await ensureBootstrapClient(config, store, box, logger);
+  await ensureConsoleClient(config, store, logger);
   await demoteUnconfirmedFirstParty(store, logger);
 
   let provider: Provider;

@@ -141,4 +141,39 @@ describe('OpenID Connect flows', () => {
       /invalid_client/,
     );
   });
+  it('registers the operator console as a first-party public portal returning under CONSOLE_URL', async () => {
+    const admin = await hub.tokenFor({
+      org: '100000',
+      roles: ['NATIONAL_ADMIN'],
+      scopes: ['identity:admin'],
+    });
+    const body = await hub.gql(
+      'identity',
+      '{ clients(organization: "100000") { clientId kind firstParty redirectUris postLogoutRedirectUris } }',
+      {},
+      admin,
+    );
+    const consoleClient = body.data!.clients.find(
+      (c: { clientId: string }) => c.clientId === 'edugraph-console',
+    );
+    expect(consoleClient).toMatchObject({ kind: 'PORTAL', firstParty: true });
+    expect(consoleClient.redirectUris).toEqual([
+      expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/console\/callback$/),
+    ]);
+    expect(consoleClient.postLogoutRedirectUris).toEqual([
+      consoleClient.redirectUris[0].replace(/callback$/, ''),
+    ]);
+    // Public: the token endpoint takes it without a secret (an unknown code, not an unknown client).
+    const res = await fetch(`${hub.url('identity')}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: 'nope',
+        code_verifier: 'x'.repeat(43),
+        redirect_uri: consoleClient.redirectUris[0],
+        client_id: 'edugraph-console',
+      }),
+    });
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
+  });
 });

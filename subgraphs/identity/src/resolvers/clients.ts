@@ -140,5 +140,10 @@ export const clientResolvers = {
   Client: {
     createdAt: (c: ClientDoc & { createdAt?: Date }) => iso(c.createdAt),
     firstParty: (c: ClientDoc) => c.firstParty === true,
+    // Clients written by an upsert (bootstrap, seed) may have no list stored for what they lack.
+    redirectUris: (c: ClientDoc) => c.redirectUris ?? [],
+    postLogoutRedirectUris: (c: ClientDoc) => c.postLogoutRedirectUris ?? [],
+    scopes: (c: ClientDoc) => c.scopes ?? [],
+    roles: (c: ClientDoc) => c.roles ?? [],
   },
 };

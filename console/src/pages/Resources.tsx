@@ -1,0 +1,210 @@
+import { Alert, App as AntApp, Button, Card, Input, Modal, Space, Table, Tabs, Tag, Timeline } from 'antd';
+import { useState } from 'react';
+import { Pager } from '../components/Pager.tsx';
+import { dateTime } from '../format.ts';
+import { graphql } from '../gql/index.ts';
+import { request } from '../graph.ts';
+import { useTexts } from '../i18n.ts';
+import { useCursorPages, useGraph } from '../useGraph.ts';
+
+const ResourceList = graphql(`
+  query ResourceList($filter: ResourceFilter, $query: String, $after: String) {
+    resources(filter: $filter, query: $query, first: 10, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        title
+        kind
+        stage
+        subject
+        status
+        organization
+        updatedAt
+        history {
+          action
+          to
+          reason
+          at
+          actorOrganization
+        }
+      }
+    }
+  }
+`);
+
+const Approve = graphql(`
+  mutation ApproveResource($id: ID!, $reason: String) {
+    approveResource(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
+const Reject = graphql(`
+  mutation RejectResource($id: ID!, $reason: String!) {
+    rejectResource(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
+type Decision = { id: string; title: string; approve: boolean };
+
+function ReviewDialog({
+  decision,
+  onClose,
+}: {
+  decision: Decision | null;
+  onClose: (changed: boolean) => void;
+}) {
+  const t = useTexts();
+  const { message } = AntApp.useApp();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (!decision) return;
+    if (!decision.approve && !reason.trim()) return void message.error(t.reasonRequired);
+    setBusy(true);
+    try {
+      if (decision.approve) await request(Approve, { id: decision.id, reason: reason.trim() || null });
+      else await request(Reject, { id: decision.id, reason: reason.trim() });
+      message.success(decision.approve ? t.approved : t.rejected);
+      setReason('');
+      onClose(true);
+    } catch (err) {
+      message.error((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={!!decision}
+      title={`${decision?.approve ? t.approve : t.reject} · ${decision?.title ?? ''}`}
+      okText={t.save}
+      cancelText={t.cancel}
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={() => onClose(false)}
+    >
+      <Input.TextArea
+        rows={3}
+        placeholder={t.reason}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        data-testid="review-reason"
+      />
+    </Modal>
+  );
+}
+
+/** The review queue (SUBMITTED) or the catalog (PUBLISHED, keyword search). */
+function ResourceTable({ review }: { review: boolean }) {
+  const t = useTexts();
+  const [query, setQuery] = useState('');
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const filter = { status: review ? ['SUBMITTED' as const] : ['PUBLISHED' as const] };
+  const pages = useCursorPages(`${review}:${query}`);
+  const { data, error, loading, reload } = useGraph(ResourceList, {
+    filter,
+    query: query || null,
+    after: pages.after,
+  });
+  const list = data?.resources;
+  return (
+    <>
+      {!review && (
+        <Input.Search
+          placeholder={t.keyword}
+          allowClear
+          enterButton={t.search}
+          onSearch={setQuery}
+          style={{ maxWidth: 420, marginBottom: 12 }}
+        />
+      )}
+      {error && <Alert type="error" title={error.message} />}
+      <Table
+        rowKey="id"
+        size="small"
+        loading={loading}
+        pagination={false}
+        dataSource={list?.nodes ?? []}
+        data-testid={review ? 'review-queue' : 'catalog'}
+        expandable={{
+          expandedRowRender: (r) => (
+            <Timeline
+              items={r.history.map((h) => ({
+                children: `${dateTime(h.at)} ${h.action} → ${h.to} (${h.actorOrganization})${h.reason ? `：${h.reason}` : ''}`,
+              }))}
+            />
+          ),
+        }}
+        columns={[
+          { title: t.titleCol, dataIndex: 'title' },
+          { title: t.kind, dataIndex: 'kind' },
+          { title: t.subject, dataIndex: 'subject' },
+          { title: t.owner, dataIndex: 'organization' },
+          { title: t.updated, render: (_, r) => dateTime(r.updatedAt) },
+          review
+            ? {
+                title: t.actions,
+                render: (_, r) => (
+                  <Space>
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() => setDecision({ id: r.id, title: r.title, approve: true })}
+                    >
+                      {t.approve}
+                    </Button>
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() => setDecision({ id: r.id, title: r.title, approve: false })}
+                    >
+                      {t.reject}
+                    </Button>
+                  </Space>
+                ),
+              }
+            : { title: t.status, render: (_, r) => <Tag color="green">{r.status}</Tag> },
+        ]}
+      />
+      <Pager
+        page={pages.page}
+        total={list?.totalCount}
+        hasNext={!!list?.pageInfo.hasNextPage}
+        onPrev={pages.prev}
+        onNext={() => pages.next(list?.pageInfo.endCursor)}
+      />
+      <ReviewDialog
+        decision={decision}
+        onClose={(changed) => {
+          setDecision(null);
+          if (changed) reload();
+        }}
+      />
+    </>
+  );
+}
+
+/** 资源审核与目录: pending resources to approve or reject with a reason, and the published catalog. */
+export function Resources() {
+  const t = useTexts();
+  return (
+    <Card>
+      <Tabs
+        items={[
+          { key: 'review', label: t.pending, children: <ResourceTable review /> },
+          { key: 'catalog', label: t.catalog, children: <ResourceTable review={false} /> },
+        ]}
+      />
+    </Card>
+  );
+}

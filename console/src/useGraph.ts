@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { TypedDocumentString } from './gql/graphql.ts';
+import { request } from './graph.ts';
+
+export interface GraphState<R> {
+  data: R | undefined;
+  error: Error | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Runs a query when its variables change (compared as JSON) and on `reload`. */
+export function useGraph<R, V>(
+  document: TypedDocumentString<R, V>,
+  variables: V,
+  skip = false,
+): GraphState<R> {
+  const key = JSON.stringify(variables);
+  const [state, setState] = useState<{ data?: R; error?: Error; loading: boolean }>({ loading: !skip });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    if (skip) return;
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    request(document, JSON.parse(key) as V).then(
+      (data) => live && setState({ data, loading: false }),
+      (error: Error) => live && setState({ error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [document, key, round, skip]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/** Cursor pages: the cursors of the pages before the current one, so "previous" works too. */
+export function useCursorPages(resetKey: string) {
+  const [stack, setStack] = useState<(string | null)[]>([null]);
+  useEffect(() => setStack([null]), [resetKey]);
+  const after = stack[stack.length - 1] ?? null;
+  return {
+    after,
+    page: stack.length,
+    next: (endCursor: string | null | undefined) => endCursor && setStack((s) => [...s, endCursor]),
+    prev: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+  };
+}
