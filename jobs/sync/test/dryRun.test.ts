@@ -15,7 +15,7 @@ async function sync(args: string[]): Promise<{ code: number; stdout: string; std
   try {
     const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
       cwd: dir,
-      env: { PATH: process.env.PATH },
+      env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8' },
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
