@@ -30,7 +30,12 @@ const zh = {
   totals: (t: Totals) =>
     `新增 ${t.created}，更新 ${t.updated}，未变 ${t.unchanged}，拒绝 ${t.rejected}` +
     (t.deleted ? `，删除 ${t.deleted}` : ''),
-  summary: (head: 'imported' | 'checked' | 'interrupted', records: number, seconds: string, resumed: boolean) =>
+  summary: (
+    head: 'imported' | 'checked' | 'interrupted',
+    records: number,
+    seconds: string,
+    resumed: boolean,
+  ) =>
     `${{ imported: '已导入', checked: '已检查', interrupted: '已中断，已处理' }[head]} ${records} 条记录，` +
     `用时 ${seconds} 秒${resumed ? '（续传）' : ''}：`,
   dryRunCounts: (valid: number, rejected: number) => `有效 ${valid}，拒绝 ${rejected}`,
@@ -87,7 +92,8 @@ const en: Messages = {
   progressBar: '{label} [{bar}] {percentage}% | {records} records | {rate}/s | ETA {etaText} | {totals}',
   exported: (interrupted, records, kind, seconds, out) =>
     `${interrupted ? 'interrupted after' : 'exported'} ${records} ${kind} in ${seconds} s${out ? ` to ${out}` : ''}`,
-  onerosterWritten: (dir, counts, seconds) => `OneRoster 1.2 CSV written to ${dir} (${counts}) in ${seconds} s`,
+  onerosterWritten: (dir, counts, seconds) =>
+    `OneRoster 1.2 CSV written to ${dir} (${counts}) in ${seconds} s`,
   interruptedOnce: 'finishing the requests in flight and saving the checkpoint (again to quit at once)',
   hubReason: (_code, message) => message,
 };

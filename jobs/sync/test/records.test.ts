@@ -77,8 +77,19 @@ describe('columns', () => {
     expect(r.bindings.map((b) => b.field)).toEqual(kindSpecs.students.fields.map((f) => f.name));
     // Chinese-labelled columns hold JY/T values: 性别 1/男, 出生日期 YYYYMMDD, 民族 code.
     const gender = r.bindings.find((b) => b.field === 'gender')!;
-    expect(['1', '男', '2', '女'].map((v) => gender.toField!(v))).toEqual(['MALE', 'MALE', 'FEMALE', 'FEMALE']);
-    const school = resolveColumns('schools', ['学校代码', '学校名称', '行政区划码', '宽带接入速率', '教室数']);
+    expect(['1', '男', '2', '女'].map((v) => gender.toField!(v))).toEqual([
+      'MALE',
+      'MALE',
+      'FEMALE',
+      'FEMALE',
+    ]);
+    const school = resolveColumns('schools', [
+      '学校代码',
+      '学校名称',
+      '行政区划码',
+      '宽带接入速率',
+      '教室数',
+    ]);
     expect(school.bindings.map((b) => b.field)).toEqual([
       'code',
       'name',

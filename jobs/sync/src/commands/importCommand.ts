@@ -133,8 +133,7 @@ async function runImportCommand(files: string[], flags: ImportFlags): Promise<nu
     ? undefined
     : await connectHub(hubAccess(flags, loadSyncEnv(), undefined, flags.hub), ['datacenter:write'], {
         retries: flags.retries,
-        onRetry: (err, attempt, left) =>
-          progress.log(t().retrying(err.message, attempt, left)),
+        onRetry: (err, attempt, left) => progress.log(t().retrying(err.message, attempt, left)),
       });
   const stop = stopSignal(progress.log);
   try {
