@@ -55,7 +55,27 @@ const zh = {
     const head = HUB_CODES_ZH[code];
     return head ? `${head}：${message}` : message;
   },
+  /** A reason the CLI's own checks gave (records/coerce.ts), in this language when known. */
+  localReason: (reason: string) => {
+    for (const [pattern, zh] of LOCAL_REASONS_ZH)
+      if (pattern.test(reason)) return reason.replace(pattern, zh);
+    return reason;
+  },
 };
+
+/** The CLI's own field checks (records/coerce.ts) say why in English; these are their Chinese. */
+const LOCAL_REASONS_ZH: readonly (readonly [RegExp, string])[] = [
+  [/^is required$/, '必填，不能为空'],
+  [/^is not text$/, '不是文本'],
+  [/^(.+) is not a whole number$/, '$1 不是整数'],
+  [/^(.+) is not a number$/, '$1 不是数字'],
+  [/^(.+) is below (.+)$/, '$1 小于下限 $2'],
+  [/^(.+) is above (.+)$/, '$1 大于上限 $2'],
+  [/^(.+) is not true\/false .*$/, '$1 不是“是/否”（也可写 1/0、true/false）'],
+  [/^(.+) is not a date \(YYYY-MM-DD or YYYYMMDD\)$/, '$1 不是日期（YYYY-MM-DD 或 YYYYMMDD）'],
+  [/^(.+) is not a calendar date$/, '$1 不是日历上的日期'],
+  [/^(.+) is not one of (.+)$/, '$1 不是以下取值之一：$2'],
+];
 
 type Messages = typeof zh;
 
@@ -96,6 +116,7 @@ const en: Messages = {
     `OneRoster 1.2 CSV written to ${dir} (${counts}) in ${seconds} s`,
   interruptedOnce: 'finishing the requests in flight and saving the checkpoint (again to quit at once)',
   hubReason: (_code, message) => message,
+  localReason: (reason) => reason,
 };
 
 /** The catalogue's words for the hub's error codes (the hub's message follows them). */

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../src/import/importFiles.ts';
+import { setLanguage } from '../src/messages.ts';
+
+setLanguage('en');
 
 const dir = mkdtempSync(join(tmpdir(), 'sync-dryrun-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

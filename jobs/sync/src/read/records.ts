@@ -85,7 +85,9 @@ export async function* readRecords(
     const raw = bindRow(columnsOf(row), (c) => row.cells[c]);
     const rawKey = raw[spec.key];
     const key = rawKey === undefined || rawKey === null || rawKey === '' ? null : String(rawKey).trim();
-    const { record, problems } = coerceRecord(spec, raw);
+    const coerced = coerceRecord(spec, raw);
+    const { record } = coerced;
+    const problems = coerced.problems.map((p) => ({ ...p, reason: t().localReason(p.reason) }));
     if (problems.length) {
       yield { line: row.line, end: row.end, key, record: null, problems };
       continue;
