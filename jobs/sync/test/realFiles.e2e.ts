@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,5 +186,106 @@ describe('real files into the hub', () => {
     ]);
     const back = await readBack(h.client, 'students');
     for (const record of expected) expect(back.get(record.registryNumber)).toEqual(record);
+  });
+
+  it('exports the province as a OneRoster 1.2 CSV folder whose files refer to each other, birth dates left out unless unmasked', async () => {
+    const out = join(dir, 'oneroster');
+    const run = await runCli(['export', '--format', 'oneroster', '-o', out], zj, dir);
+    expect(run.code, run.stderr).toBe(0);
+    const read = (file: string) => {
+      const text = readFileSync(join(out, `${file}.csv`), 'utf8');
+      expect(text.charCodeAt(0), `${file} has no BOM`).not.toBe(0xfeff);
+      return {
+        header: text.split('\n')[0],
+        rows: parse(text, { columns: true }) as Record<string, string>[],
+      };
+    };
+    const manifest = new Map(read('manifest').rows.map((r) => [r.propertyName, r.value]));
+    expect(manifest.get('oneroster.version')).toBe('1.2');
+    for (const f of [
+      'orgs',
+      'academicSessions',
+      'courses',
+      'classes',
+      'users',
+      'roles',
+      'enrollments',
+      'demographics',
+    ])
+      expect(manifest.get(`file.${f}`), f).toBe('bulk');
+    expect(manifest.get('file.lineItems')).toBe('absent');
+
+    const users = read('users');
+    expect(users.header).toBe(
+      'sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,identifier,' +
+        'email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,preferredGivenName,' +
+        'preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns',
+    );
+    const enrollments = read('enrollments');
+    expect(enrollments.header).toBe(
+      'sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate',
+    );
+    const orgs = read('orgs').rows;
+    const sessions = read('academicSessions').rows;
+    const courses = read('courses').rows;
+    const classes = read('classes').rows;
+    const roles = read('roles').rows;
+    const demographics = read('demographics').rows;
+
+    const hubStudents = await readBack(h.client, 'students');
+    const hubTeachers = await readBack(h.client, 'teachers');
+    const hubClasses = await readBack(h.client, 'classes');
+    expect(users.rows).toHaveLength(hubStudents.size + hubTeachers.size);
+    expect(classes).toHaveLength(hubClasses.size);
+    const withHead = [...hubClasses.values()].filter((c) => c.headTeacherStaffNumber).length;
+    expect(enrollments.rows).toHaveLength(hubStudents.size + withHead);
+    expect(orgs.find((o) => o.sourcedId === '330000')).toMatchObject({ type: 'state', parentSourcedId: '' });
+    expect(orgs.find((o) => o.sourcedId === SCHOOL)).toMatchObject({ type: 'school' });
+
+    // Every reference resolves inside the folder.
+    const ids = (rows: Record<string, string>[]) => new Set(rows.map((r) => r.sourcedId));
+    const orgIds = ids(orgs);
+    const userIds = ids(users.rows);
+    const classIds = ids(classes);
+    const courseIds = ids(courses);
+    const sessionIds = ids(sessions);
+    for (const o of orgs) if (o.parentSourcedId) expect(orgIds.has(o.parentSourcedId)).toBe(true);
+    for (const c of classes) {
+      expect(courseIds.has(c.courseSourcedId!)).toBe(true);
+      expect(sessionIds.has(c.termSourcedIds!)).toBe(true);
+      expect(orgIds.has(c.schoolSourcedId!)).toBe(true);
+    }
+    for (const e of enrollments.rows) {
+      expect(classIds.has(e.classSourcedId!)).toBe(true);
+      expect(userIds.has(e.userSourcedId!)).toBe(true);
+    }
+    for (const r of roles) expect(userIds.has(r.userSourcedId!) && orgIds.has(r.orgSourcedId!)).toBe(true);
+    expect(new Set(demographics.map((d) => d.sourcedId))).toEqual(userIds);
+
+    // Without personal-data the hub masks birth dates and registry numbers, and so does the folder.
+    const pupil = users.rows.find((u) => u.familyName === '王' && u.givenName === '小明')!;
+    expect(pupil).toMatchObject({
+      enabledUser: 'true',
+      grades: '01',
+      primaryOrgSourcedId: SCHOOL,
+      userIds: '',
+    });
+    expect(pupil.identifier).toMatch(/\*/);
+    expect(demographics.every((d) => d.birthDate === '')).toBe(true);
+    expect(demographics.find((d) => d.sourcedId === pupil.sourcedId)).toMatchObject({ sex: 'male' });
+
+    const unmasked = join(dir, 'oneroster-pd');
+    const pd = await runCli(['export', '--format', 'oneroster', '--personal-data', '-o', unmasked], zj, dir);
+    expect(pd.code, pd.stderr).toBe(0);
+    const pdUsers = parse(readFileSync(join(unmasked, 'users.csv')), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const pdPupil = pdUsers.find((u) => u.identifier === 'L900000000000001701')!;
+    expect(pdPupil).toMatchObject({ username: 'L900000000000001701', userIds: '{XJH:L900000000000001701}' });
+    const pdDemographics = parse(readFileSync(join(unmasked, 'demographics.csv')), {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(pdDemographics.find((d) => d.sourcedId === pdPupil.sourcedId)?.birthDate).toBe('2020-01-05');
   });
 });
