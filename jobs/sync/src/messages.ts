@@ -51,6 +51,25 @@ const zh = {
   onerosterWritten: (dir: string, counts: string, seconds: string) =>
     `OneRoster 1.2 CSV 已写入 ${dir}（${counts}），用时 ${seconds} 秒`,
   interruptedOnce: '正在完成进行中的请求并保存断点（再按一次立即退出）',
+  pulled: (interrupted: boolean, changes: number, seconds: string, totals: string, cursor: string) =>
+    `${interrupted ? '已中断，已同步' : '已同步'} ${changes} 条变更，用时 ${seconds} 秒：${totals}；游标 ${cursor}`,
+  pageApplied: (changes: number, all: number, totals: string) =>
+    `已应用 ${changes} 条变更（累计 ${all} 条）：${totals}`,
+  caughtUp: (cursor: string, seconds: number) => `已追上游标 ${cursor}；每 ${seconds} 秒轮询一次`,
+  noHub: (side: 'from' | 'to' | undefined): string =>
+    side === 'from'
+      ? '未指定读取的数据中心：请加 --from <url>（或设置 EDUGRAPH_SOURCE_HUB_URL）'
+      : side === 'to'
+        ? '未指定写入的数据中心：请加 --to <url>（或设置 EDUGRAPH_HUB_URL）'
+        : '未指定数据中心：请加 --hub <url>（或设置 EDUGRAPH_HUB_URL）',
+  tokenUnreachable: (url: string, reason: string) => `无法连接令牌端点 ${url}：${reason}`,
+  tokenRefused: (url: string, clientId: string, status: number, reason: string, scopes: string) =>
+    `令牌端点 ${url} 拒绝了客户端 ${clientId}（HTTP ${status}，${reason}）；` +
+    `请检查客户端 ID、密钥，以及该客户端能否使用权限 ${scopes}`,
+  checkpointForeign: (path: string, problem: string) =>
+    `断点文件 ${path} 不属于本次导入（${problem}）；加 --restart 从头开始，或用 --checkpoint <其他文件>`,
+  oneRosterNeedsFolder: '--format oneroster 会写出一个 CSV 文件夹：请加 -o <文件夹>',
+  kindRequired: "缺少必需的选项 '-k, --kind <kind>'",
   hubReason: (code: string, message: string) => {
     const head = HUB_CODES_ZH[code];
     return head ? `${head}：${message}` : message;
@@ -115,6 +134,25 @@ const en: Messages = {
   onerosterWritten: (dir, counts, seconds) =>
     `OneRoster 1.2 CSV written to ${dir} (${counts}) in ${seconds} s`,
   interruptedOnce: 'finishing the requests in flight and saving the checkpoint (again to quit at once)',
+  pulled: (interrupted, changes, seconds, totals, cursor) =>
+    `${interrupted ? 'interrupted after' : 'pulled'} ${changes} changes in ${seconds} s: ${totals}; cursor ${cursor}`,
+  pageApplied: (changes, all, totals) => `applied ${changes} changes (${all} in all): ${totals}`,
+  caughtUp: (cursor, seconds) => `caught up at cursor ${cursor}; polling every ${seconds} s`,
+  noHub: (side) =>
+    side === 'from'
+      ? 'no hub to read from: pass --from <url> (or set EDUGRAPH_SOURCE_HUB_URL)'
+      : side === 'to'
+        ? 'no hub to write to: pass --to <url> (or set EDUGRAPH_HUB_URL)'
+        : 'no hub: pass --hub <url> (or set EDUGRAPH_HUB_URL)',
+  tokenUnreachable: (url, reason) => `cannot reach the token endpoint ${url}: ${reason}`,
+  tokenRefused: (url, clientId, status, reason, scopes) =>
+    `the token endpoint ${url} refused client ${clientId} (HTTP ${status}, ${reason}); ` +
+    `check the client id, secret and that the client may use the scopes ${scopes}`,
+  checkpointForeign: (path, problem) =>
+    `the checkpoint ${path} does not belong to this import (${problem}); ` +
+    'pass --restart to start over, or --checkpoint <other file>',
+  oneRosterNeedsFolder: '--format oneroster writes a folder of CSV files: pass -o <folder>',
+  kindRequired: "required option '-k, --kind <kind>' not specified",
   hubReason: (_code, message) => message,
   localReason: (reason) => reason,
 };

@@ -86,14 +86,12 @@ async function runExportCommand(flags: ExportFlags): Promise<number> {
     const s = checkSchoolCode(flags.school);
     if (!s.ok) throw new UsageError(`--school ${flags.school}: ${s.reason}`);
   }
-  if (flags.format === 'oneroster' && flags.out === '-')
-    throw new UsageError('--format oneroster writes a folder of CSV files: pass -o <folder>');
-  if (flags.format !== 'oneroster' && !flags.kind)
-    throw new UsageError("required option '-k, --kind <kind>' not specified");
+  if (flags.format === 'oneroster' && flags.out === '-') throw new UsageError(t().oneRosterNeedsFolder);
+  if (flags.format !== 'oneroster' && !flags.kind) throw new UsageError(t().kindRequired);
   const scopes = ['datacenter:read', ...(flags.personalData ? ['personal-data'] : [])];
   const client = await connectHub(hubAccess(flags, loadSyncEnv(), undefined, flags.hub), scopes, {
     retries: flags.retries,
-    onRetry: (err) => process.stderr.write(`retrying after: ${err.message}\n`),
+    onRetry: (err, attempt, left) => process.stderr.write(t().retrying(err.message, attempt, left) + '\n'),
   });
   if (flags.format === 'oneroster') return runOneRosterExport(client, flags);
   const kind = flags.kind!;
