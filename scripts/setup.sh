@@ -8,9 +8,12 @@ cd "$ROOT"
 source scripts/node-env.sh
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "edugraph: installing npm packages with $(node --version)" >&2
-  # `npm ci` refuses this lock: npm 11 leaves other platforms' optional packages (turbo, unrs) out of
-  # it and then reports them missing. `npm install` installs the locked versions all the same.
-  npm install --no-audit --no-fund --loglevel=error
+  # `npm ci` installs exactly the lock file and never writes it: `npm install` here rewrote the
+  # tracked package-lock.json (e.g. adding or dropping other platforms' optional packages of
+  # turbo and unrs-resolver, depending on the npm version and what node_modules held), so
+  # `npm start` left a changed file in the work tree. The lock holds every platform's optional
+  # packages; `npm ci` installs only this platform's.
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 bash scripts/build-ferretdb.sh
 # The operator console (served by the gateway at /console/); skipped when its sources are unchanged.

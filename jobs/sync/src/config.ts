@@ -58,3 +58,8 @@ export const ENV_HELP = `Environment (flags take precedence):
   EDUGRAPH_SOURCE_HUB_URL, EDUGRAPH_SOURCE_TOKEN_URL, EDUGRAPH_SOURCE_ISSUER, EDUGRAPH_SOURCE_CLIENT_ID,
   EDUGRAPH_SOURCE_CLIENT_SECRET, EDUGRAPH_SOURCE_TOKEN
                            the same for the hub \`pull\` reads from (--from); the EDUGRAPH_* ones are for --to`;
+
+/** The locale the messages follow when no --lang is given (LC_ALL, then LC_MESSAGES, then LANG). */
+export function localeOf(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.LC_ALL || env.LC_MESSAGES || env.LANG || undefined;
+}

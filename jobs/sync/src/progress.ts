@@ -1,14 +1,19 @@
 import cliProgress from 'cli-progress';
 import type { Totals } from './checkpoint.ts';
+import { t } from './messages.ts';
 
 /**
  * Progress of a run: a bar with rate and ETA on a terminal (cli-progress), plain log lines
  * every few seconds otherwise (CI, cron, a log file). Progress is measured in bytes of the
- * file read (the row count is not known before the end); the rate in records per second.
+ * file up to the last row whose batch is done (the row count is not known before the end; the
+ * bytes merely read run ahead of the hub by the batches in flight and the reader's buffers);
+ * the ETA is the remaining bytes at the rate of bytes done; the rate is in records per second.
  */
 export interface Progress {
   start(label: string, totalBytes: number, alreadyDone: number): void;
-  update(bytesRead: number, records: number, totals: Totals): void;
+  /** Where in the file this run starts (after the rows a resumed run skips). */
+  from(bytesDone: number): void;
+  update(bytesDone: number, records: number, totals: Totals): void;
   stop(): void;
   /** A message that must not tear the bar. */
   log(message: string): void;
@@ -22,9 +27,7 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-export const totalsText = (t: Totals) =>
-  `created ${t.created}, updated ${t.updated}, unchanged ${t.unchanged}, rejected ${t.rejected}` +
-  (t.deleted ? `, deleted ${t.deleted}` : '');
+export const totalsText = (totals: Totals) => t().totals(totals);
 
 class RateMeter {
   private startedAt = Date.now();
@@ -33,14 +36,19 @@ class RateMeter {
     this.startedAt = Date.now();
     this.base = base;
   }
+  /** Time spent before this run's first row (a resumed run skipping rows) does not count. */
+  restartClock() {
+    this.startedAt = Date.now();
+  }
   rate(records: number): number {
     const seconds = (Date.now() - this.startedAt) / 1000;
     return seconds > 0.5 ? (records - this.base) / seconds : 0;
   }
-  eta(done: number, total: number, startDone: number): number {
+  /** Seconds left, from the bytes done since `fromBytes` and the time they took. */
+  eta(bytesDone: number, totalBytes: number, fromBytes: number): number {
     const seconds = (Date.now() - this.startedAt) / 1000;
-    const progressed = done - startDone;
-    return progressed > 0 ? ((total - done) * seconds) / progressed : NaN;
+    const progressed = bytesDone - fromBytes;
+    return progressed > 0 ? (Math.max(0, totalBytes - bytesDone) * seconds) / progressed : NaN;
   }
 }
 
@@ -48,7 +56,7 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: '{label} [{bar}] {percentage}% | {records} records | {rate}/s | ETA {etaText} | {totals}',
+      format: t().progressBar,
       barsize: 24,
       hideCursor: true,
       clearOnComplete: false,
@@ -72,12 +80,16 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
         totals: '',
       });
     },
-    update(bytesRead, records, totals) {
-      if (!startBytes) startBytes = bytesRead;
-      bar.update(bytesRead, {
+    from(bytes) {
+      startBytes = bytes;
+      meter.restartClock();
+      bar.update(bytes);
+    },
+    update(bytesDone, records, totals) {
+      bar.update(bytesDone, {
         records,
         rate: Math.round(meter.rate(records)),
-        etaText: formatDuration(meter.eta(bytesRead, bar.getTotal(), startBytes)),
+        etaText: formatDuration(meter.eta(bytesDone, bar.getTotal(), startBytes)),
         totals: totalsText(totals),
       });
     },
@@ -100,15 +112,13 @@ function lineProgress(write: (line: string) => void, everyMs: number): Progress 
   let total = 0;
   let last = 0;
   let startBytes = 0;
-  let latest: { bytesRead: number; records: number; totals: Totals } | undefined;
+  let latest: { bytesDone: number; records: number; totals: Totals } | undefined;
   const print = () => {
     if (!latest) return;
-    const pct = total ? Math.min(100, Math.floor((latest.bytesRead / total) * 100)) : 100;
-    const eta = formatDuration(meter.eta(latest.bytesRead, total, startBytes));
-    write(
-      `${label}: ${latest.records} records (${pct}%), ${Math.round(meter.rate(latest.records))} records/s, ` +
-        `ETA ${eta}; ${totalsText(latest.totals)}`,
-    );
+    const pct = total ? Math.min(100, Math.floor((latest.bytesDone / total) * 100)) : 100;
+    const eta = formatDuration(meter.eta(latest.bytesDone, total, startBytes));
+    const rate = Math.round(meter.rate(latest.records));
+    write(t().progressLine(label, latest.records, pct, rate, eta, totalsText(latest.totals)));
     last = Date.now();
   };
   return {
@@ -119,11 +129,14 @@ function lineProgress(write: (line: string) => void, everyMs: number): Progress 
       startBytes = 0;
       meter.reset(alreadyDone);
       last = Date.now();
-      write(`${label}: started${alreadyDone ? ` (resuming after ${alreadyDone} records)` : ''}`);
+      write(t().progressStarted(label, alreadyDone));
     },
-    update(bytesRead, records, totals) {
-      if (!startBytes) startBytes = bytesRead;
-      latest = { bytesRead, records, totals };
+    from(bytes) {
+      startBytes = bytes;
+      meter.restartClock();
+    },
+    update(bytesDone, records, totals) {
+      latest = { bytesDone, records, totals };
       if (Date.now() - last >= everyMs) print();
     },
     stop() {
@@ -139,7 +152,8 @@ export function createProgress(
   stream: NodeJS.WriteStream = process.stderr,
   options: { quiet?: boolean; everyMs?: number; forceLines?: boolean } = {},
 ): Progress {
-  if (options.quiet) return { start() {}, update() {}, stop() {}, log: (m) => stream.write(m + '\n') };
+  if (options.quiet)
+    return { start() {}, from() {}, update() {}, stop() {}, log: (m) => stream.write(m + '\n') };
   if (stream.isTTY && !options.forceLines) return barProgress(stream);
   return lineProgress(
     (line) => stream.write(`${new Date().toISOString()} ${line}\n`),

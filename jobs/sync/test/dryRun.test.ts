@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../src/import/importFiles.ts';
+import { setLanguage } from '../src/messages.ts';
+
+setLanguage('en');
 
 const dir = mkdtempSync(join(tmpdir(), 'sync-dryrun-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,7 +18,7 @@ async function sync(args: string[]): Promise<{ code: number; stdout: string; std
   try {
     const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
       cwd: dir,
-      env: { PATH: process.env.PATH },
+      env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8' },
     });
     return { code: 0, stdout, stderr };
   } catch (err) {

@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { setLanguage } from '../src/messages.ts';
 import { decodeFile, sniffEncoding } from '../src/read/decode.ts';
 import { readRows, type Row } from '../src/read/rows.ts';
+
+setLanguage('en');
 
 const dir = mkdtempSync(join(tmpdir(), 'sync-readers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,9 +18,16 @@ function file(name: string, content: string | Buffer): string {
   return path;
 }
 
-async function rows(path: string, options: Parameters<typeof readRows>[1] = {}): Promise<Row[]> {
-  const out: Row[] = [];
-  for await (const row of readRows(path, options)) out.push(row);
+type Plain = Row extends infer R ? (R extends unknown ? Omit<R, 'end'> : never) : never;
+
+/** The data rows of a file (not its header), without their file offsets. */
+async function rows(path: string, options: Parameters<typeof readRows>[1] = {}): Promise<Plain[]> {
+  const out: Plain[] = [];
+  for await (const row of readRows(path, options)) {
+    if ('columns' in row) continue;
+    const { end: _end, ...plain } = row;
+    out.push(plain);
+  }
   return out;
 }
 

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kindSpecs } from '../src/kinds.ts';
+import { setLanguage } from '../src/messages.ts';
 import { FileProblem, readRecords, type SourceItem } from '../src/read/records.ts';
 import { coerceRecord } from '../src/records/coerce.ts';
 import { exportCell, exportColumns, resolveColumns } from '../src/records/columns.ts';
 import { validateRecord } from '../src/records/validate.ts';
 
+setLanguage('en');
 const dir = mkdtempSync(join(tmpdir(), 'sync-records-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -20,8 +22,9 @@ async function items(
 ) {
   const path = join(dir, name);
   writeFileSync(path, content);
-  const out: SourceItem[] = [];
-  for await (const item of readRecords(path, kind, mapping ? { mapping } : {})) out.push(item);
+  const out: Omit<SourceItem, 'end'>[] = [];
+  for await (const { end: _end, ...item } of readRecords(path, kind, mapping ? { mapping } : {}))
+    out.push(item);
   return out;
 }
 
@@ -54,6 +57,55 @@ describe('columns', () => {
   it("uses the operator's mapping file before anything else", () => {
     const r = resolveColumns('students', ['学籍号', '姓名'], { 学籍号: 'registryNumber', 姓名: 'XM' });
     expect(r.bindings.map((b) => b.field)).toEqual(['registryNumber', 'name']);
+  });
+
+  it('recognises the Chinese labels school systems write, with or without 码, units or a required star', () => {
+    const r = resolveColumns('students', [
+      '学籍号*',
+      '姓名',
+      '性别',
+      '出生日期',
+      '身份证号',
+      '民族码',
+      '学校代码',
+      '班级代码',
+      '学籍状态',
+      ' 入学年份 ',
+    ]);
+    expect(r.missing).toEqual([]);
+    expect(r.ignored).toEqual([]);
+    expect(r.bindings.map((b) => b.field)).toEqual(kindSpecs.students.fields.map((f) => f.name));
+    // Chinese-labelled columns hold JY/T values: 性别 1/男, 出生日期 YYYYMMDD, 民族 code.
+    const gender = r.bindings.find((b) => b.field === 'gender')!;
+    expect(['1', '男', '2', '女'].map((v) => gender.toField!(v))).toEqual([
+      'MALE',
+      'MALE',
+      'FEMALE',
+      'FEMALE',
+    ]);
+    const school = resolveColumns('schools', [
+      '学校代码',
+      '学校名称',
+      '行政区划码',
+      '宽带接入速率',
+      '教室数',
+    ]);
+    expect(school.bindings.map((b) => b.field)).toEqual([
+      'code',
+      'name',
+      'regionCode',
+      'broadbandMbps',
+      'classrooms',
+    ]);
+  });
+
+  it('lets a mapping file override a Chinese label the CLI knows', () => {
+    const r = resolveColumns('students', ['学籍号', '姓名', '曾用名'], { 姓名: 'unused', 曾用名: 'XM' });
+    expect(r.bindings.map((b) => [b.column, b.field])).toEqual([
+      ['学籍号', 'registryNumber'],
+      ['曾用名', 'name'],
+    ]);
+    expect(r.ignored).toEqual(['姓名']);
   });
 
   it('reports two columns that fill the same field', () => {

@@ -127,7 +127,8 @@ export function startCli(
 ): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // English messages unless a test asks for another LANG: the tests match the CLI's output.
+    env: { PATH: process.env.PATH ?? '', LANG: 'en_US.UTF-8', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

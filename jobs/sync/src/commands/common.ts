@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { HubAccess, SyncEnv } from '../config.ts';
 import { entityKinds, isEntityKind, type EntityKind } from '../kinds.ts';
+import { t } from '../messages.ts';
 
 /** What the commands share: exit codes, option parsers, hub access options. */
 export const exitCodes = {
@@ -80,14 +81,7 @@ export function hubAccess(
     return side === 'from' ? env[sourceName] : env[name];
   };
   const hubUrl = url ?? fromEnv('EDUGRAPH_HUB_URL');
-  if (!hubUrl)
-    throw new UsageError(
-      side === 'from'
-        ? 'no hub to read from: pass --from <url> (or set EDUGRAPH_SOURCE_HUB_URL)'
-        : side === 'to'
-          ? 'no hub to write to: pass --to <url> (or set EDUGRAPH_HUB_URL)'
-          : 'no hub: pass --hub <url> (or set EDUGRAPH_HUB_URL)',
-    );
+  if (!hubUrl) throw new UsageError(t().noHub(side));
   const pick = (name: string, envKey: keyof SyncEnv & `EDUGRAPH_${string}`) => flag(name) ?? fromEnv(envKey);
   const access: HubAccess = { url: hubUrl };
   const tokenUrl = pick('token-url', 'EDUGRAPH_TOKEN_URL');

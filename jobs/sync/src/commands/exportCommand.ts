@@ -4,16 +4,19 @@ import { Option, type Command } from 'commander';
 import { checkRegionCode, checkSchoolCode } from '@edugraph/shared/identifiers';
 import { loadSyncEnv } from '../config.ts';
 import { exportRecords } from '../export/exportRecords.ts';
+import { writeOneRoster } from '../export/oneroster/writeOneRoster.ts';
 import { connectHub } from '../hub/connect.ts';
+import type { HubClient } from '../hub/hubClient.ts';
 import type { EntityKind } from '../kinds.ts';
+import { t } from '../messages.ts';
 import { addHubOptions, exitCodes, hubAccess, parseKind, UsageError, wholeNumber } from './common.ts';
 import { stopSignal } from './signals.ts';
 
 interface ExportFlags {
-  kind: EntityKind;
+  kind?: EntityKind;
   region?: string;
   school?: string;
-  format: 'ndjson' | 'csv';
+  format: 'ndjson' | 'csv' | 'oneroster';
   columns: 'english' | 'jyt';
   encoding: 'utf8' | 'gb18030';
   bom?: boolean;
@@ -28,15 +31,17 @@ interface ExportFlags {
 export function registerExport(program: Command): void {
   const command = program
     .command('export')
-    .summary("write a region's (or a school's) records of one kind to NDJSON or CSV")
+    .summary("write a region's (or a school's) records to NDJSON, CSV or a OneRoster 1.2 folder")
     .description(
       "Pages through the hub's records of one kind inside a region's subtree (or one school) and writes " +
         'them as NDJSON or CSV, with English or JY/T column names, in the sync format `import` reads. ' +
+        'With --format oneroster, writes the whole roster instead (orgs, academicSessions, courses, classes, ' +
+        'users, roles, enrollments, demographics and manifest.csv: OneRoster 1.2 CSV, bulk) into the folder -o. ' +
         'ID numbers and birth dates are masked unless --personal-data is given (the client needs that scope).',
     )
-    .requiredOption(
+    .option(
       '-k, --kind <kind>',
-      'regions | schools | classes | teachers | students | assets',
+      'regions | schools | classes | teachers | students | assets (not with --format oneroster)',
       parseKind,
     )
     .option(
@@ -45,14 +50,16 @@ export function registerExport(program: Command): void {
     )
     .option('-s, --school <code>', '10-digit school code: only that school')
     .addOption(
-      new Option('-f, --format <format>', 'output format').choices(['ndjson', 'csv']).default('ndjson'),
+      new Option('-f, --format <format>', 'output format')
+        .choices(['ndjson', 'csv', 'oneroster'])
+        .default('ndjson'),
     )
     .addOption(new Option('--columns <style>', 'column names').choices(['english', 'jyt']).default('english'))
     .addOption(
       new Option('--encoding <encoding>', 'output encoding').choices(['utf8', 'gb18030']).default('utf8'),
     )
     .option('--bom', 'start the file with a byte order mark (spreadsheet software wants one for UTF-8 CSV)')
-    .option('-o, --out <file>', 'output file, - for standard output', '-')
+    .option('-o, --out <file>', 'output file, - for standard output (oneroster: a folder)', '-')
     .option('--page-size <n>', 'records per request', wholeNumber(1, 1000), 100)
     .option('--personal-data', 'request the personal-data scope: unmasked ID numbers and birth dates')
     .option('--retries <n>', 'retries of a failing request', wholeNumber(0, 100), 6);
@@ -62,7 +69,8 @@ export function registerExport(program: Command): void {
     `
 Examples:
   edugraph-sync export --kind students --region 330102 --format csv --columns jyt --encoding gb18030 -o 上城区学生.csv
-  edugraph-sync export --kind schools --region 330000 > schools.ndjson`,
+  edugraph-sync export --kind schools --region 330000 > schools.ndjson
+  edugraph-sync export --format oneroster --school 2133000001 -o oneroster-2133000001`,
   );
   command.action(async (flags: ExportFlags) => {
     process.exitCode = await runExportCommand(flags);
@@ -78,18 +86,22 @@ async function runExportCommand(flags: ExportFlags): Promise<number> {
     const s = checkSchoolCode(flags.school);
     if (!s.ok) throw new UsageError(`--school ${flags.school}: ${s.reason}`);
   }
+  if (flags.format === 'oneroster' && flags.out === '-') throw new UsageError(t().oneRosterNeedsFolder);
+  if (flags.format !== 'oneroster' && !flags.kind) throw new UsageError(t().kindRequired);
   const scopes = ['datacenter:read', ...(flags.personalData ? ['personal-data'] : [])];
   const client = await connectHub(hubAccess(flags, loadSyncEnv(), undefined, flags.hub), scopes, {
     retries: flags.retries,
-    onRetry: (err) => process.stderr.write(`retrying after: ${err.message}\n`),
+    onRetry: (err, attempt, left) => process.stderr.write(t().retrying(err.message, attempt, left) + '\n'),
   });
+  if (flags.format === 'oneroster') return runOneRosterExport(client, flags);
+  const kind = flags.kind!;
   const toStdout = flags.out === '-';
   const out = toStdout ? process.stdout : createWriteStream(flags.out);
   const stop = stopSignal((m) => process.stderr.write(m + '\n'));
   try {
     const summary = await exportRecords({
       client,
-      kind: flags.kind,
+      kind,
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.school ? { school: flags.school } : {}),
       format: flags.format,
@@ -105,9 +117,38 @@ async function runExportCommand(flags: ExportFlags): Promise<number> {
       await finished(out);
     }
     process.stderr.write(
-      `${summary.interrupted ? 'interrupted after' : 'exported'} ${summary.records} ${flags.kind} in ${summary.seconds.toFixed(1)} s` +
-        `${toStdout ? '' : ` to ${flags.out}`}\n`,
+      t().exported(
+        summary.interrupted,
+        summary.records,
+        kind,
+        summary.seconds.toFixed(1),
+        toStdout ? undefined : flags.out,
+      ) + '\n',
     );
+    return summary.interrupted ? exitCodes.INTERRUPTED : exitCodes.OK;
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function runOneRosterExport(client: HubClient, flags: ExportFlags): Promise<number> {
+  const stop = stopSignal((m) => process.stderr.write(m + '\n'));
+  try {
+    const summary = await writeOneRoster(
+      {
+        client,
+        ...(flags.region ? { region: flags.region } : {}),
+        ...(flags.school ? { school: flags.school } : {}),
+        pageSize: flags.pageSize,
+        today: new Date(),
+        signal: stop.signal,
+      },
+      flags.out,
+    );
+    const counts = Object.entries(summary.counts)
+      .map(([file, n]) => `${file} ${n}`)
+      .join(', ');
+    process.stderr.write(t().onerosterWritten(flags.out, counts, summary.seconds.toFixed(1)) + '\n');
     return summary.interrupted ? exitCodes.INTERRUPTED : exitCodes.OK;
   } finally {
     stop.dispose();

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadSyncEnv } from '../config.ts';
 import { connectHub } from '../hub/connect.ts';
 import type { EntityKind } from '../kinds.ts';
+import { t } from '../messages.ts';
 import { totalsText } from '../progress.ts';
 import { pullChanges } from '../pull/pullChanges.ts';
 import { addHubOptions, exitCodes, hubAccess, parseKinds, wholeNumber } from './common.ts';
@@ -80,7 +81,7 @@ async function runPullCommand(flags: PullFlags): Promise<number> {
   const fromAccess = hubAccess(flags, env, 'from', flags.from);
   const toAccess = hubAccess(flags, env, 'to', flags.to);
   const onRetry = (err: Error, attempt: number, left: number) =>
-    log(`retrying after: ${err.message} (attempt ${attempt}, ${left} left)`);
+    log(t().retrying(err.message, attempt, left));
   const source = await connectHub(fromAccess, scopeList(flags.fromScope), {
     retries: flags.retries,
     onRetry,
@@ -107,10 +108,15 @@ async function runPullCommand(flags: PullFlags): Promise<number> {
       ...(flags.quiet ? {} : { log }),
     });
     console.log(
-      `${summary.interrupted ? 'interrupted after' : 'pulled'} ${summary.changes} changes in ${summary.seconds.toFixed(1)} s: ` +
-        `${totalsText(summary.totals)}; cursor ${summary.cursor ?? '(start)'}`,
+      t().pulled(
+        summary.interrupted,
+        summary.changes,
+        summary.seconds.toFixed(1),
+        totalsText(summary.totals),
+        summary.cursor ?? '(start)',
+      ),
     );
-    if (summary.reportRows) console.log(`error report: ${summary.reportPath}`);
+    if (summary.reportRows) console.log(t().reportAt(summary.reportPath));
     // Stopping a --follow pull is how it ends; stopping a one-off pull leaves work undone.
     if (summary.interrupted && !flags.follow) return exitCodes.INTERRUPTED;
     return summary.totals.rejected ? exitCodes.REJECTED : exitCodes.OK;

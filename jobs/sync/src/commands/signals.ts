@@ -1,3 +1,5 @@
+import { t } from '../messages.ts';
+
 /**
  * The first Ctrl-C (or SIGTERM) asks a run to stop after the requests in flight, saving its
  * checkpoint; a second one exits at once (the last checkpoint written still holds).
@@ -6,7 +8,7 @@ export function stopSignal(log: (message: string) => void): { signal: AbortSigna
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
-    log(`${name}: finishing the requests in flight and saving the checkpoint (again to quit at once)`);
+    log(`${name}: ${t().interruptedOnce}`);
     controller.abort();
   };
   process.on('SIGINT', onSignal);

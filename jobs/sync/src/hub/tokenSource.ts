@@ -1,3 +1,5 @@
+import { t } from '../messages.ts';
+
 /**
  * Access tokens for a sync job: the OAuth 2.0 client credentials grant against the identity
  * provider's token endpoint (client_secret_basic), cached and fetched again a minute before
@@ -48,10 +50,7 @@ export function clientCredentialsTokenSource(
         signal: AbortSignal.timeout(30_000),
       });
     } catch (err) {
-      throw new TokenError(
-        `cannot reach the token endpoint ${credentials.tokenUrl}: ${(err as Error).message}`,
-        true,
-      );
+      throw new TokenError(t().tokenUnreachable(credentials.tokenUrl, (err as Error).message), true);
     }
     const text = await res.text();
     let json: Record<string, unknown> = {};
@@ -65,9 +64,13 @@ export function clientCredentialsTokenSource(
         ? `${String(json.error)}${json.error_description ? `: ${String(json.error_description)}` : ''}`
         : text.slice(0, 200);
       throw new TokenError(
-        `the token endpoint ${credentials.tokenUrl} refused client ${credentials.clientId} ` +
-          `(HTTP ${res.status}, ${reason}); check the client id, secret and that the client may use ` +
-          `the scopes ${credentials.scopes.join(' ') || '(none)'}`,
+        t().tokenRefused(
+          credentials.tokenUrl,
+          credentials.clientId,
+          res.status,
+          reason,
+          credentials.scopes.join(' ') || '(none)',
+        ),
         res.status >= 500 || res.status === 429,
       );
     }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Totals } from '../checkpoint.ts';
 import type { EntityKind } from '../kinds.ts';
+import { t } from '../messages.ts';
 import { deleteDocument, upsertDocument, type UpsertResult } from './documents.ts';
 import { HubError, type HubClient } from './hubClient.ts';
 
@@ -33,7 +34,13 @@ function outcomeOf(result: UpsertResult): BatchOutcome {
     if (r.status !== 'REJECTED') continue;
     if (!r.errors.length) problems.push({ index: r.index, field: '', reason: 'rejected by the hub' });
     for (const e of r.errors)
-      problems.push({ index: r.index, field: e.field, code: e.code, reason: `${e.message} (${e.code})` });
+      problems.push({
+        index: r.index,
+        field: e.field,
+        code: e.code,
+        // The hub's message as sent, behind the catalogue's words for its code.
+        reason: t().hubReason(e.code, `${e.message} (${e.code})`),
+      });
   }
   const { created, updated, unchanged, rejected, deleted } = result;
   return { totals: { created, updated, unchanged, rejected, deleted }, problems };

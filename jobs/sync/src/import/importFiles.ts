@@ -52,6 +52,8 @@ export interface ImportSummary {
 
 interface FinishedBatch {
   items: number;
+  /** File offset where the batch's last row ends. */
+  end: number;
   rows: ReportRow[];
   totals: Totals;
   valid: number;
@@ -120,7 +122,8 @@ async function importFile(
   const order = new ContiguousBatches<FinishedBatch>();
   const inflight = new Set<Promise<void>>();
   let fatal: unknown;
-  let bytesRead = 0;
+  // Progress counts the bytes of the rows whose batches are done, not the bytes read ahead.
+  let bytesDone = 0;
   let nextBatch = 0;
   let done = file.itemsDone;
   const totals = emptyTotals();
@@ -132,9 +135,10 @@ async function importFile(
         for (const batch of order.finish(index, finished)) {
           onDone(batch);
           done += batch.items;
+          bytesDone = batch.end;
           addTotals(totals, batch.totals);
         }
-        progress.update(bytesRead, done, totals);
+        progress.update(bytesDone, done, totals);
       })
       .catch((err: unknown) => {
         fatal ??= err;
@@ -146,13 +150,11 @@ async function importFile(
   progress.start(name, file.size, file.itemsDone);
   let skip = file.itemsDone;
   let batch: SourceItem[] = [];
-  const records = readRecords(file.path, options.kind, {
-    ...options.read,
-    onBytes: (n) => (bytesRead = n),
-  });
+  const records = readRecords(file.path, options.kind, options.read);
   for await (const item of records) {
     if (skip > 0) {
-      skip--;
+      // Resuming: the rate and ETA count from where this run starts.
+      if (--skip === 0) progress.from((bytesDone = item.end));
       continue;
     }
     batch.push(item);
@@ -166,7 +168,7 @@ async function importFile(
   const interrupted = fatal === undefined && !!options.signal?.aborted;
   if (fatal === undefined && !interrupted && batch.length) schedule(batch);
   while (inflight.size) await Promise.all(inflight);
-  progress.update(bytesRead, done, totals);
+  progress.update(bytesDone, done, totals);
   if (fatal !== undefined) throw fatal;
   return interrupted ? 'interrupted' : 'done';
 }
@@ -184,7 +186,9 @@ async function runBatch(items: SourceItem[], path: string, options: FileOptions)
     totals.rejected++;
     for (const p of item.problems) rows.push({ file, line: item.line, key: item.key, ...p });
   }
-  if (!options.client || !toSend.length) return { items: items.length, rows, totals, valid: toSend.length };
+  const end = items.at(-1)?.end ?? 0;
+  if (!options.client || !toSend.length)
+    return { items: items.length, end, rows, totals, valid: toSend.length };
 
   const outcome = await upsertBatch(
     options.client,
@@ -198,5 +202,5 @@ async function runBatch(items: SourceItem[], path: string, options: FileOptions)
   }
   // Report rows in file order: local problems and the hub's interleave by line.
   rows.sort((a, b) => a.line - b.line);
-  return { items: items.length, rows, totals, valid: toSend.length };
+  return { items: items.length, end, rows, totals, valid: toSend.length };
 }

@@ -2,6 +2,7 @@ import { rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { emptyTotals, readJsonIfExists, writeJsonAtomically, type ImportCheckpoint } from '../checkpoint.ts';
 import type { EntityKind } from '../kinds.ts';
+import { t } from '../messages.ts';
 
 /**
  * The checkpoint of an import run: loaded when it belongs to the same files (same paths,
@@ -57,11 +58,7 @@ export function openImportState(
   const saved = path && !restart ? readJsonIfExists<ImportCheckpoint>(path) : undefined;
   if (saved) {
     const problem = mismatch(saved, now);
-    if (problem)
-      throw new CheckpointMismatch(
-        `the checkpoint ${path} does not belong to this import (${problem}); ` +
-          'pass --restart to start over, or --checkpoint <other file>',
-      );
+    if (problem) throw new CheckpointMismatch(t().checkpointForeign(String(path), problem));
   }
   const checkpoint = saved ?? now;
   return {

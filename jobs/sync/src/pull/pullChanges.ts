@@ -12,6 +12,8 @@ import { changesDocument, type ChangeFeed } from '../hub/documents.ts';
 import type { HubClient } from '../hub/hubClient.ts';
 import { CheckpointMismatch } from '../import/importState.ts';
 import { kindSpecs, type EntityKind } from '../kinds.ts';
+import { t } from '../messages.ts';
+import { totalsText } from '../progress.ts';
 import { applyPage, PULL_REPORT_COLUMNS } from './applyChanges.ts';
 
 /**
@@ -125,16 +127,12 @@ export async function pullChanges(options: PullOptions): Promise<PullSummary> {
         pages++;
         changes += feed.changes.length;
         caughtUpLogged = false;
-        log(
-          `applied ${feed.changes.length} changes (${checkpoint.changesApplied} in all): ${describe(applied.totals)}`,
-        );
+        log(t().pageApplied(feed.changes.length, checkpoint.changesApplied, totalsText(applied.totals)));
       }
       if (feed.hasMore) continue;
       if (!options.follow) break;
       if (!caughtUpLogged)
-        log(
-          `caught up at cursor ${checkpoint.cursor ?? '(start)'}; polling every ${(options.intervalMs ?? 10_000) / 1000} s`,
-        );
+        log(t().caughtUp(checkpoint.cursor ?? '(start)', (options.intervalMs ?? 10_000) / 1000));
       caughtUpLogged = true;
       try {
         await sleep(
@@ -161,8 +159,4 @@ export async function pullChanges(options: PullOptions): Promise<PullSummary> {
     reportRows: report.rowsWritten,
     seconds: (Date.now() - started) / 1000,
   };
-}
-
-function describe(t: Totals): string {
-  return `created ${t.created}, updated ${t.updated}, unchanged ${t.unchanged}, deleted ${t.deleted}, rejected ${t.rejected}`;
 }

@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
+import { t } from '../messages.ts';
+import type { FilePositions } from './positions.ts';
 
 /**
  * Decodes a file as a stream of text chunks: UTF-8 or GB18030 (a superset of GBK/GB2312, what
@@ -7,7 +9,7 @@ import iconv from 'iconv-lite';
  * the BOM, or else tries UTF-8 on the first chunk and falls back to GB18030 when it is not
  * valid UTF-8. The file is read in 1 MiB chunks: it never sits in memory whole.
  */
-export type Encoding = 'auto' | 'utf8' | 'gb18030';
+export type Encoding = 'auto' | 'utf8' | 'gb18030' | 'gbk';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const GB18030_BOM = Buffer.from([0x84, 0x31, 0x95, 0x33]);
@@ -21,6 +23,8 @@ export function sniffEncoding(
 ): { encoding: 'utf8' | 'gb18030'; bomLength: number } {
   if (first.subarray(0, 3).equals(UTF8_BOM)) return { encoding: 'utf8', bomLength: 3 };
   if (first.subarray(0, 4).equals(GB18030_BOM)) return { encoding: 'gb18030', bomLength: 4 };
+  // GBK is a subset of GB18030: one decoder reads both.
+  if (wanted === 'gbk') return { encoding: 'gb18030', bomLength: 0 };
   if (wanted !== 'auto') return { encoding: wanted, bomLength: 0 };
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(first, { stream: true });
@@ -43,9 +47,7 @@ function decoderFor(encoding: 'utf8' | 'gb18030', path: string): TextDecoderLike
   const d = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let offset = 0;
   const fail = (): never => {
-    throw new DecodeError(
-      `${path} is not valid UTF-8 near byte ${offset}: pass --encoding gb18030 if it was saved as GBK/GB18030`,
-    );
+    throw new DecodeError(t().notUtf8(path, offset));
   };
   return {
     write: (c) => {
@@ -67,27 +69,26 @@ function decoderFor(encoding: 'utf8' | 'gb18030', path: string): TextDecoderLike
   };
 }
 
-/** `onBytes` hears the number of bytes read so far (for progress). */
+/** `positions` learns which file bytes each piece of text came from (for progress). */
 export async function* decodeFile(
   path: string,
   wanted: Encoding = 'auto',
-  onBytes?: (bytesRead: number) => void,
+  positions?: FilePositions,
 ): AsyncGenerator<string> {
   let decoder: TextDecoderLike | undefined;
   let bytesRead = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     bytesRead += chunk.length;
-    onBytes?.(bytesRead);
+    let text: string;
     if (!decoder) {
       const sniffed = sniffEncoding(chunk, wanted);
       decoder = decoderFor(sniffed.encoding, path);
-      const text = decoder.write(chunk.subarray(sniffed.bomLength));
-      if (text) yield text;
-      continue;
-    }
-    const text = decoder.write(chunk);
+      text = decoder.write(chunk.subarray(sniffed.bomLength));
+    } else text = decoder.write(chunk);
+    positions?.record(bytesRead, text);
     if (text) yield text;
   }
   const rest = decoder?.end();
+  positions?.record(bytesRead, rest ?? '');
   if (rest) yield rest;
 }

@@ -7,6 +7,7 @@ import {
   type ColumnMapping,
   type ResolvedColumns,
 } from '../records/columns.ts';
+import { t } from '../messages.ts';
 import { validateRecord } from '../records/validate.ts';
 import { readRows, type ReadOptions } from './rows.ts';
 
@@ -17,6 +18,8 @@ import { readRows, type ReadOptions } from './rows.ts';
  */
 export interface SourceItem {
   line: number;
+  /** File offset where the row ends (progress). */
+  end: number;
   /** The natural key's value when the row has one (for the error report). */
   key: string | null;
   record: Record<string, unknown> | null;
@@ -40,16 +43,17 @@ export async function* readRecords(
   const spec = kindSpecs[kind];
   let headerColumns: ResolvedColumns | undefined;
   const byKeys = new Map<string, ResolvedColumns>();
-  const columnsOf = (row: { line: number; cells: Record<string, unknown>; header?: readonly string[] }) => {
+  // A header that lacks a required field makes the whole file unusable, even without rows.
+  const readHeader = (header: readonly string[]) => {
+    headerColumns = resolveColumns(kind, header, options.mapping);
+    const problem = columnsProblem(kind, headerColumns);
+    if (problem) throw new FileProblem(t().cannotImport(path, kind, problem));
+    if (headerColumns.ignored.length) options.onIgnoredColumns?.(headerColumns.ignored);
+  };
+  const columnsOf = (row: { cells: Record<string, unknown>; header?: readonly string[] }) => {
     if (row.header) {
-      // A CSV header that lacks a required field makes the whole file unusable.
-      if (!headerColumns) {
-        headerColumns = resolveColumns(kind, row.header, options.mapping);
-        const problem = columnsProblem(kind, headerColumns);
-        if (problem) throw new FileProblem(`${path}: cannot import ${kind}: ${problem}`);
-        if (headerColumns.ignored.length) options.onIgnoredColumns?.(headerColumns.ignored);
-      }
-      return headerColumns;
+      if (!headerColumns) readHeader(row.header);
+      return headerColumns!;
     }
     // NDJSON objects may leave out nullable fields: a missing required one is that record's problem.
     const keys = Object.keys(row.cells);
@@ -64,21 +68,33 @@ export async function* readRecords(
   };
 
   for await (const row of readRows(path, options)) {
+    if ('columns' in row) {
+      readHeader(row.columns);
+      continue;
+    }
     if ('unreadable' in row) {
-      yield { line: row.line, key: null, record: null, problems: [{ field: '', reason: row.unreadable }] };
+      yield {
+        line: row.line,
+        end: row.end,
+        key: null,
+        record: null,
+        problems: [{ field: '', reason: row.unreadable }],
+      };
       continue;
     }
     const raw = bindRow(columnsOf(row), (c) => row.cells[c]);
     const rawKey = raw[spec.key];
     const key = rawKey === undefined || rawKey === null || rawKey === '' ? null : String(rawKey).trim();
-    const { record, problems } = coerceRecord(spec, raw);
+    const coerced = coerceRecord(spec, raw);
+    const { record } = coerced;
+    const problems = coerced.problems.map((p) => ({ ...p, reason: t().localReason(p.reason) }));
     if (problems.length) {
-      yield { line: row.line, key, record: null, problems };
+      yield { line: row.line, end: row.end, key, record: null, problems };
       continue;
     }
     const invalid = validateRecord(kind, record);
     yield invalid.length
-      ? { line: row.line, key, record: null, problems: invalid }
-      : { line: row.line, key, record, problems: [] };
+      ? { line: row.line, end: row.end, key, record: null, problems: invalid }
+      : { line: row.line, end: row.end, key, record, problems: [] };
   }
 }

@@ -1,10 +1,14 @@
 import { kindSpecs, type EntityKind } from '../kinds.ts';
 import { jytColumnsOf } from '@edugraph/infra';
+import { t } from '../messages.ts';
+import { labelIndex, normaliseLabel } from './columnLabels.ts';
 
 /**
  * Which record field each column of an import file fills. A column is recognised by, in order:
  * the operator's mapping file (`{"学籍号": "registryNumber"}` or `{"学籍号": "XJH"}`), the English
- * field name (case, `_`, `-` and spaces ignored: `registry_number`), or its JY/T pinyin code.
+ * field name (case, `_`, `-` and spaces ignored: `registry_number`), its JY/T pinyin code, or its
+ * Chinese label (学籍号, 姓名, 性别…: columnLabels.ts). Columns named by a JY/T code or a Chinese
+ * label carry JY/T values (性别 1/2 or 男/女, dates as YYYYMMDD, 民族 as GB 3304 codes).
  */
 export interface ColumnBinding {
   column: string;
@@ -38,6 +42,7 @@ export function resolveColumns(
   const spec = kindSpecs[kind];
   const byEnglish = new Map(spec.fields.map((f) => [normalise(f.name), f.name]));
   const jyt = new Map(jytColumnsOf(kind).map((c) => [c.column.toUpperCase(), c]));
+  const labels = labelIndex(kind);
   const userMapping = new Map(Object.entries(mapping).map(([k, v]) => [k.trim(), v.trim()]));
 
   const bindings: ColumnBinding[] = [];
@@ -48,7 +53,9 @@ export function resolveColumns(
     const column = raw.replace(/^\uFEFF/, '').trim();
     const target = userMapping.get(column) ?? column;
     const english = byEnglish.get(normalise(target));
-    const jytColumn = english ? undefined : jyt.get(target.toUpperCase());
+    const jytColumn = english
+      ? undefined
+      : (jyt.get(target.toUpperCase()) ?? labels.get(normaliseLabel(target)));
     const field = english ?? jytColumn?.field;
     if (!field) {
       ignored.push(column);
@@ -56,7 +63,7 @@ export function resolveColumns(
     }
     const before = filled.get(field);
     if (before !== undefined) {
-      duplicates.push(`${field} (columns ${before} and ${column})`);
+      duplicates.push(t().duplicateColumn(field, before, column));
       continue;
     }
     filled.set(field, column);
@@ -75,9 +82,9 @@ export function columnsProblem(kind: EntityKind, resolved: ResolvedColumns): str
       const c = jyt.get(f);
       return c ? `${f} (JY/T ${c.column} ${c.label})` : f;
     });
-    problems.push(`no column for the required field(s) ${names.join(', ')}`);
+    problems.push(t().missingColumns(names.join(', ')));
   }
-  if (resolved.duplicates.length) problems.push(`two columns for ${resolved.duplicates.join(', ')}`);
+  if (resolved.duplicates.length) problems.push(t().duplicateColumns(resolved.duplicates.join(', ')));
   return problems.length ? problems.join('; ') : undefined;
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../store/index.ts';
 import { entitySpecs, FieldErrors, type Checked, type EntitySpec } from '../validation/index.ts';
 import { loadRefs } from '../validation/spec.ts';
+import { isAncestorOfCaller, resolveAncestors } from './ancestors.ts';
 import { applyChanges, contentHash, type Existing, type PlannedChange } from './applyChanges.ts';
 import type { ChangeLog } from './changeLog.ts';
 import { rejected, summarize, type RecordResult, type UpsertResult } from './results.ts';
@@ -43,7 +44,9 @@ export async function upsertRecords(
   const results: (RecordResult | undefined)[] = new Array(inputs.length);
   // References are of other kinds: checked before taking this kind's lock.
   const records = createRecords(deps.models);
-  let accepted = await checkBatch(spec, records, caller, inputs, now, results);
+  const ancestors: Accepted = [];
+  let accepted = await checkBatch(spec, records, caller, inputs, now, results, ancestors);
+  await resolveAncestors(records, spec, caller, ancestors, results);
   const known = await loadExisting(
     records,
     spec.collection,
@@ -133,6 +136,7 @@ async function checkBatch(
   inputs: readonly Record<string, unknown>[],
   today: Date,
   results: (RecordResult | undefined)[],
+  ancestors: Accepted,
 ): Promise<Accepted> {
   const refs = await loadRefs(records, spec, inputs);
   const batch = new Map<string, Checked>();
@@ -149,7 +153,11 @@ async function checkBatch(
           'DUPLICATE_IN_BATCH',
           `${checked.key} already appears at index ${seen} of this batch`,
         );
-      else if (!checked.orgPath.includes(caller.organization))
+      else if (isAncestorOfCaller(caller, checked) && e.ok) {
+        // Not written: compared with the hub's record (ancestors.ts).
+        ancestors.push({ index, checked });
+        return;
+      } else if (!checked.orgPath.includes(caller.organization))
         e.add(
           spec.ownerField,
           'OUT_OF_SCOPE',
