@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { Models } from '../context.ts';
+import { tenancyFields, type Models } from '../store/index.ts';
 import type { DatacenterClient, DatacenterSchool } from '../peers.ts';
 
 /**
@@ -129,7 +129,7 @@ async function move(
   const title = f.kind === 'SCHOOL' ? place.name : classCode ? place.classes.get(classCode)?.name : undefined;
   await options.models.spaces.updateOne(
     { _id: f.spaceId },
-    { $set: { orgPath: place.orgPath, ...(title ? { title } : {}) } },
+    { $set: { orgPath: place.orgPath, ...tenancyFields(place.orgPath), ...(title ? { title } : {}) } },
   );
   await options.conn.db!.collection('orgPathAudit').insertOne({
     at: new Date(),

@@ -7,15 +7,16 @@ import {
   scopes,
   type Caller,
 } from '@edugraph/shared';
-import type { MemberRole, SpaceDoc } from '../models/space.ts';
 import {
   addMemberships,
   isSecondary,
   openOrgSpace,
   openPersonalSpaces,
+  type MemberRole,
   type MembershipSpec,
   type PersonalSpaceSpec,
-} from '../opening.ts';
+  type SpaceDoc,
+} from '../store/index.ts';
 import type { DatacenterSchool } from '../peers.ts';
 import { cleanName, limits } from '../text.ts';
 import { requireToken, type Args, type Ctx } from './shared.ts';
@@ -107,7 +108,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
   const line = (key: string, r: { space: SpaceDoc; created: boolean }) =>
     lines.push({ key, status: r.created ? 'OPENED' : 'EXISTING', space: r.space, error: null });
 
-  const school = await openOrgSpace(ctx.models, {
+  const school = await openOrgSpace(ctx.store.models, {
     kind: 'SCHOOL',
     code: schoolCode,
     title: place.name,
@@ -135,7 +136,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
       reject(`the data center has no class ${c.code} at school ${schoolCode}.`);
       continue;
     }
-    const r = await openOrgSpace(ctx.models, {
+    const r = await openOrgSpace(ctx.store.models, {
       kind: 'CLASS',
       code: c.code,
       title: known.name,
@@ -200,7 +201,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
     });
   }
 
-  const opened = await openPersonalSpaces(ctx.models, specs);
+  const opened = await openPersonalSpaces(ctx.store.models, specs);
   const memberships: MembershipSpec[] = [];
   opened.forEach((r, i) => {
     const p = accepted[i]!;
@@ -216,7 +217,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
     for (const code of p.classCodes ?? [])
       memberships.push({ space: classSpaces.get(code)!, ...who, role: classRole });
   });
-  await addMemberships(ctx.models, memberships);
+  await addMemberships(ctx.store.models, memberships);
 
   const count = (s: Line['status']) => lines.filter((l) => l.status === s).length;
   return {

@@ -1,8 +1,18 @@
-import { errors, hasRole, paginate, requireCaller, roles, type Caller } from '@edugraph/shared';
+import { errors, hasRole, requireCaller, roles, type Caller } from '@edugraph/shared';
 import { canManage, canView, ifVisible, myRole, requireWriter, visibleSpace } from '../access.ts';
-import type { PostDoc } from '../models/content.ts';
-import type { SpaceDoc } from '../models/space.ts';
+import {
+  deletePost,
+  feedPage,
+  insertPost,
+  memberKeyOfUser,
+  membershipsOf,
+  spacePostsPage,
+  updatePost,
+  type PostDoc,
+  type SpaceDoc,
+} from '../store/index.ts';
 import { cleanText, cleanUrl, limits } from '../text.ts';
+import { ensurePersonalSpace } from './mySpace.ts';
 import { authorName, authoredFields, emptyConnection, resourceRef, type Args, type Ctx } from './shared.ts';
 
 interface AttachmentInput {
@@ -60,15 +70,13 @@ export async function visiblePost(ctx: Ctx, id: string): Promise<PostDoc> {
   return post;
 }
 
-async function insertPost(ctx: Ctx, space: SpaceDoc, caller: Caller, fields: Partial<PostDoc>) {
-  const post = await ctx.models.posts.create({
+async function writePost(ctx: Ctx, space: SpaceDoc, caller: Caller, fields: Partial<PostDoc>) {
+  return insertPost(ctx.store.models, space.orgPath, {
     ...fields,
     spaceId: space._id.toString(),
-    orgPath: space.orgPath,
     authorId: caller.subject,
     authorName: await authorName(ctx, caller.subject),
   });
-  return post.toObject();
 }
 
 export const postQueries = {
@@ -78,22 +86,17 @@ export const postQueries = {
   },
   myFeed: async (_: unknown, args: Args, ctx: Ctx) => {
     const caller = requireCaller(ctx.caller);
-    const spaceIds = [...(await ctx.myMemberships()).keys()];
+    await ensurePersonalSpace(ctx, caller);
+    const spaceIds = (await membershipsOf(ctx.store.models, memberKeyOfUser(caller.subject))).map((m) => m.spaceId);
     if (spaceIds.length === 0) return emptyConnection();
-    return paginate(ctx.models.posts, args, {
-      filter: { spaceId: { $in: spaceIds }, $or: [{ hidden: false }, { authorId: caller.subject }] },
-      sortField: 'createdAt',
-      direction: -1,
-    });
+    return feedPage(ctx.store.models, spaceIds, caller.subject, args);
   },
 };
 
 export const spacePostsField = async (space: SpaceDoc, args: Args, ctx: Ctx) => {
   const caller = requireCaller(ctx.caller);
-  const filter: Record<string, unknown> = { spaceId: space._id.toString() };
-  if (args.kind) filter.kind = args.kind;
-  if (!(await canManage(ctx, space))) filter.$or = [{ hidden: false }, { authorId: caller.subject }];
-  return paginate(ctx.models.posts, args, { filter, sortField: 'createdAt', direction: -1 });
+  const viewer = (await canManage(ctx, space)) ? null : caller.subject;
+  return spacePostsPage(ctx.store.models, space._id.toString(), { kind: args.kind, viewer }, args);
 };
 
 export const postType = {
@@ -112,7 +115,7 @@ export const attachmentType = {
 export const postMutations = {
   createPost: async (_: unknown, { input }: Args, ctx: Ctx) => {
     const space = await visibleSpace(ctx, input.spaceId);
-    return insertPost(ctx, space, await requireWriter(ctx, space), {
+    return writePost(ctx, space, await requireWriter(ctx, space), {
       kind: 'POST',
       text: cleanText(input.text, 'text', limits.post, { required: true }),
       attachments: cleanAttachments(input.attachments),
@@ -122,7 +125,7 @@ export const postMutations = {
     const space = await visibleSpace(ctx, input.spaceId);
     if (!RESOURCE_ID.test(String(input.resourceId)))
       throw errors.badInput('resourceId: give the id of a resource of the catalog.', { field: 'resourceId' });
-    return insertPost(ctx, space, await requireWriter(ctx, space), {
+    return writePost(ctx, space, await requireWriter(ctx, space), {
       kind: 'SHARE',
       resourceId: String(input.resourceId),
       text: cleanText(input.text ?? '', 'text', limits.post),
@@ -142,7 +145,7 @@ export const postMutations = {
     const owner = (await myRole(ctx, space)) === 'OWNER';
     if (!owner && !hasRole(caller, roles.TEACHER) && !(await canManage(ctx, space)))
       throw errors.forbidden(`Only ${space.title} and their teachers add to this growth record.`);
-    return insertPost(ctx, space, caller, {
+    return writePost(ctx, space, caller, {
       kind: 'GROWTH_RECORD',
       growthCategory: input.category,
       text: cleanText(input.text, 'text', limits.post, { required: true }),
@@ -157,16 +160,14 @@ export const postMutations = {
     if (input.text != null)
       set.text = cleanText(input.text, 'text', limits.post, { required: post.kind !== 'SHARE' });
     if (input.attachments != null) set.attachments = cleanAttachments(input.attachments);
-    await ctx.models.posts.updateOne({ _id: post._id }, { $set: set });
-    return { ...post, ...set };
+    return updatePost(ctx.store.models, post, set);
   },
   deletePost: async (_: unknown, { id }: Args, ctx: Ctx) => {
     const post = await visiblePost(ctx, id);
     const space = await ctx.loaders.spaceById.load(post.spaceId);
     if (post.authorId !== ctx.caller!.subject && !(space && (await canManage(ctx, space))))
       throw errors.forbidden(`Post ${id} is not yours: only its author or the space's managers delete it.`);
-    await ctx.models.comments.deleteMany({ postId: id });
-    await ctx.models.posts.deleteOne({ _id: post._id });
+    await deletePost(ctx.store.models, post);
     return id;
   },
   setPostHidden: async (_: unknown, { id, hidden, reason }: Args, ctx: Ctx) => {
@@ -181,7 +182,6 @@ export const postMutations = {
           hiddenReason: cleanText(reason ?? '', 'reason', limits.reason, { singleLine: true }) || null,
         }
       : { hidden: false, hiddenBy: null, hiddenReason: null };
-    await ctx.models.posts.updateOne({ _id: post._id }, { $set: set });
-    return { ...post, ...set };
+    return updatePost(ctx.store.models, post, set);
   },
 };
