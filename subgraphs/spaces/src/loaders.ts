@@ -16,11 +16,13 @@ import {
 
 /** Per-request loaders: one query per batch, each served by an index; nothing cached across requests. */
 export function spacesLoaders({ models }: SpacesStore, caller: Caller | null) {
-  const spacesByField = (field: 'key' | 'ownerId' | 'personNumber', extra: Record<string, unknown> = {}) => () =>
-    keyedLoader<string, SpaceDoc>(
-      (values) => spacesBy(models, field, values, extra),
-      (s) => s[field] ?? '',
-    );
+  const spacesByField =
+    (field: 'key' | 'ownerId' | 'personNumber', extra: Record<string, unknown> = {}) =>
+    () =>
+      keyedLoader<string, SpaceDoc>(
+        (values) => spacesBy(models, field, values, extra),
+        (s) => s[field] ?? '',
+      );
   const me = caller ? memberKeyOfUser(caller.subject) : null;
   return createLoaders({
     spaceById: () =>

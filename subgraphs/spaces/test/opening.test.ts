@@ -286,10 +286,15 @@ describe('opening spaces', () => {
     const token = (await h.hub.signIn('sp.new', 'Correct-Horse-9', ['spaces:read'])).accessToken;
     const reads = await Promise.all(
       Array.from({ length: 4 }, () =>
-        h.ok(token, '{ mySpaces { edges { node { id kind title owner { id } myRole } } } myFeed { totalCount } }'),
+        h.ok(
+          token,
+          '{ mySpaces { edges { node { id kind title owner { id } myRole } } } myFeed { totalCount } }',
+        ),
       ),
     );
-    const ids = new Set(reads.flatMap((r) => r.mySpaces.edges.map((e: { node: { id: string } }) => e.node.id)));
+    const ids = new Set(
+      reads.flatMap((r) => r.mySpaces.edges.map((e: { node: { id: string } }) => e.node.id)),
+    );
     expect(ids.size).toBe(1);
     expect(reads[0]!.mySpaces.edges[0].node).toMatchObject({
       kind: 'PERSONAL',
@@ -301,6 +306,8 @@ describe('opening spaces', () => {
       h.tokens.schoolAdmin,
       `{ spaces(kind: PERSONAL, organization: "${SCHOOL}", first: 100) { edges { node { title } } } }`,
     );
-    expect(listed.spaces.edges.filter((e: { node: { title: string } }) => e.node.title === '新老师')).toHaveLength(1);
+    expect(
+      listed.spaces.edges.filter((e: { node: { title: string } }) => e.node.title === '新老师'),
+    ).toHaveLength(1);
   });
 });

@@ -17,7 +17,15 @@ import {
 } from '../store/index.ts';
 import { cleanText, limits } from '../text.ts';
 import { canSeePost, postIfVisible, visiblePost } from './posts.ts';
-import { authorName, authoredFields, emptyConnection, iso, requirePerson, type Args, type Ctx } from './shared.ts';
+import {
+  authorName,
+  authoredFields,
+  emptyConnection,
+  iso,
+  requirePerson,
+  type Args,
+  type Ctx,
+} from './shared.ts';
 
 async function visibleComment(ctx: Ctx, id: string): Promise<{ comment: CommentDoc; post: PostDoc }> {
   requireCaller(ctx.caller);

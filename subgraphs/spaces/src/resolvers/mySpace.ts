@@ -1,5 +1,12 @@
 import { errors, type Caller } from '@edugraph/shared';
-import { addMemberships, isSecondary, openPersonalSpaces, schoolOf, type OwnerKind, type SpaceDoc } from '../store/index.ts';
+import {
+  addMemberships,
+  isSecondary,
+  openPersonalSpaces,
+  schoolOf,
+  type OwnerKind,
+  type SpaceDoc,
+} from '../store/index.ts';
 import { requireToken, type Ctx } from './shared.ts';
 
 const ownerKindOf = (kind: string | null | undefined): OwnerKind =>

@@ -87,7 +87,9 @@ export const postQueries = {
   myFeed: async (_: unknown, args: Args, ctx: Ctx) => {
     const caller = requireCaller(ctx.caller);
     await ensurePersonalSpace(ctx, caller);
-    const spaceIds = (await membershipsOf(ctx.store.models, memberKeyOfUser(caller.subject))).map((m) => m.spaceId);
+    const spaceIds = (await membershipsOf(ctx.store.models, memberKeyOfUser(caller.subject))).map(
+      (m) => m.spaceId,
+    );
     if (spaceIds.length === 0) return emptyConnection();
     return feedPage(ctx.store.models, spaceIds, caller.subject, args);
   },

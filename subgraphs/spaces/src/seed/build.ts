@@ -1,6 +1,6 @@
 import type { GeneratedProvince, Rng, StudentRecord, TeacherRecord } from '@edugraph/infra';
 import type { Types } from 'mongoose';
-import { isSecondary, newPostFields, tenancyFields } from '../store/index.ts';
+import { isSecondary, newPostFields, spaceIndexFields } from '../store/index.ts';
 import {
   classPosts,
   groupSubjects,
@@ -50,7 +50,7 @@ export function buildDemoSpaces(o: DemoSpacesOptions) {
       updatedAt: created,
       ...fields,
     };
-    Object.assign(doc, tenancyFields(doc.orgPath as string[]));
+    Object.assign(doc, spaceIndexFields(doc as unknown as Parameters<typeof spaceIndexFields>[0]));
     spaces.push(doc);
     return doc;
   };

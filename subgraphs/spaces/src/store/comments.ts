@@ -57,7 +57,10 @@ export function openReportsPage(models: Models, spaceId: string, args: PageArgs)
 /** Records (or updates) one reporter's report of a post or comment; returns it. */
 export async function upsertReport(
   models: Models,
-  report: Pick<ReportDoc, 'targetType' | 'targetId' | 'reporterId' | 'spaceId' | 'orgPath' | 'reason' | 'note'>,
+  report: Pick<
+    ReportDoc,
+    'targetType' | 'targetId' | 'reporterId' | 'spaceId' | 'orgPath' | 'reason' | 'note'
+  >,
 ): Promise<ReportDoc> {
   const { targetId, reporterId, reason, note, ...rest } = report;
   await models.reports.updateOne(
@@ -72,4 +75,3 @@ export async function resolveReport(models: Models, report: ReportDoc): Promise<
   await models.reports.updateOne({ _id: report._id }, { $set: { status: 'RESOLVED' } });
   return { ...report, status: 'RESOLVED' };
 }
-

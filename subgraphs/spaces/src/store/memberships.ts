@@ -61,7 +61,11 @@ export function membersPage(
   managersOnly: boolean,
 ): Promise<Connection<MembershipDoc>> {
   const filter = managersOnly ? { spaceId, role: { $in: ['OWNER', 'MANAGER'] } } : { spaceId };
-  return keysetPage<MembershipDoc>(models.memberships, args, { filter, key: 'memberKey', defaultPageSize: 50 });
+  return keysetPage<MembershipDoc>(models.memberships, args, {
+    filter,
+    key: 'memberKey',
+    defaultPageSize: 50,
+  });
 }
 
 /** Removes a member (never the owner); true when there was one. */

@@ -1,10 +1,17 @@
 import { isDuplicateKeyError } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import { defaultVisibility } from '../access.ts';
-import { tenancyFields } from './indexFields.ts';
+import { spaceIndexFields } from './indexFields.ts';
 import { memberKeyOfPerson, memberKeyOfUser } from './memberships.ts';
 import type { Models } from './models/index.ts';
-import type { MemberRole, MembershipDoc, OwnerKind, SpaceDoc, SpaceKind, Visibility } from './models/space.ts';
+import type {
+  MemberRole,
+  MembershipDoc,
+  OwnerKind,
+  SpaceDoc,
+  SpaceKind,
+  Visibility,
+} from './models/space.ts';
 
 /**
  * Opening spaces, idempotently: every space has a natural key, so opening twice finds the
@@ -85,7 +92,12 @@ function personalSpaceDoc(spec: PersonalSpaceSpec) {
     title: spec.displayName,
     visibility: defaultVisibility('PERSONAL', spec.ownerKind),
     orgPath: [...spec.orgPath],
-    ...tenancyFields(spec.orgPath),
+    ...spaceIndexFields({
+      kind: 'PERSONAL',
+      orgPath: spec.orgPath,
+      ownerKind: spec.ownerKind,
+      secondary: spec.ownerKind === 'STUDENT' && spec.secondary,
+    }),
     ownerKind: spec.ownerKind,
     secondary: spec.ownerKind === 'STUDENT' && spec.secondary,
     openedBy: spec.openedBy,
@@ -175,7 +187,7 @@ export async function openOrgSpace(
         description: '',
         visibility: defaultVisibility(spec.kind, null),
         orgPath: [...spec.orgPath],
-        ...tenancyFields(spec.orgPath),
+        ...spaceIndexFields(spec),
         classCode: spec.kind === 'CLASS' ? spec.code : null,
         grade: spec.grade ?? null,
         openedBy: spec.openedBy,
@@ -247,7 +259,7 @@ export async function openGroupSpace(
     kind: 'GROUP',
     key: `group:${id.toString()}`,
     ...spec,
-    ...tenancyFields(spec.orgPath),
+    ...spaceIndexFields({ kind: 'GROUP', orgPath: spec.orgPath }),
   });
   await addMemberships(models, [{ space, userId: spec.openedBy, role: 'OWNER' }]);
   return space.toObject() as SpaceDoc;

@@ -67,7 +67,9 @@ export async function insertPost(
 }
 
 export async function postsByIds(models: Models, ids: readonly string[]): Promise<PostDoc[]> {
-  const valid = [...new Set(ids)].filter((id) => /^[a-f0-9]{24}$/i.test(id)).map((id) => new Types.ObjectId(id));
+  const valid = [...new Set(ids)]
+    .filter((id) => /^[a-f0-9]{24}$/i.test(id))
+    .map((id) => new Types.ObjectId(id));
   if (valid.length === 0) return [];
   return (await models.posts
     .find({ _id: valid.length === 1 ? valid[0] : { $in: valid } })

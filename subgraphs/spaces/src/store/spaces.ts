@@ -20,7 +20,10 @@ export async function spacesByIds(models: Models, ids: readonly string[]): Promi
   const valid = objectIds(ids);
   if (valid.length === 0) return [];
   const filter = valid.length === 1 ? { _id: valid[0] } : { _id: { $in: valid } };
-  return (await models.spaces.find(filter).batchSize(valid.length + 1).lean()) as SpaceDoc[];
+  return (await models.spaces
+    .find(filter)
+    .batchSize(valid.length + 1)
+    .lean()) as SpaceDoc[];
 }
 
 /** Spaces by a unique field (`key`, `ownerId`, `personNumber`): one `$in` on its index. */
@@ -43,7 +46,10 @@ export async function spacesBy(
  * (undefined: the two are disjoint, or the code names no organization). A school code cannot be
  * placed without its path, so it is kept beside the caller's subtree.
  */
-function scopeOf(caller: Caller, organization: string | null | undefined): Record<string, string> | undefined {
+function scopeOf(
+  caller: Caller,
+  organization: string | null | undefined,
+): Record<string, string> | undefined {
   const mine = subtreeOf(caller.organization);
   if (!organization) return mine;
   const asked = subtreeOf(organization);
@@ -83,7 +89,11 @@ export function spacesPage(
 }
 
 /** Changes a space's settings; returns the space as it now is. */
-export async function updateSpace(models: Models, space: SpaceDoc, set: Partial<SpaceDoc>): Promise<SpaceDoc> {
+export async function updateSpace(
+  models: Models,
+  space: SpaceDoc,
+  set: Partial<SpaceDoc>,
+): Promise<SpaceDoc> {
   await models.spaces.updateOne({ _id: space._id }, { $set: set });
   return { ...space, ...set };
 }

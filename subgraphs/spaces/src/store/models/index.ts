@@ -1,5 +1,12 @@
 import type { Connection } from 'mongoose';
-import { commentModel, postModel, reportModel, type CommentModel, type PostModel, type ReportModel } from './content.ts';
+import {
+  commentModel,
+  postModel,
+  reportModel,
+  type CommentModel,
+  type PostModel,
+  type ReportModel,
+} from './content.ts';
 import { membershipModel, spaceModel, type MembershipModel, type SpaceModel } from './space.ts';
 
 export interface Models {

@@ -38,6 +38,12 @@ const spaceSchema = new Schema(
     provinceCode: { type: String, default: null },
     cityCode: { type: String, default: null },
     countyCode: { type: String, default: null },
+    /** What the indicators count it as, alone and per level (`<code>:<tally>`): indexFields.ts. */
+    tally: { type: String, default: null },
+    provinceTally: { type: String, default: null },
+    cityTally: { type: String, default: null },
+    countyTally: { type: String, default: null },
+    schoolTally: { type: String, default: null },
   },
   { timestamps: true, collection: 'spaces' },
 );
@@ -45,14 +51,14 @@ spaceSchema.index({ ownerId: 1 }, { unique: true, sparse: true });
 spaceSchema.index({ personNumber: 1 }, { unique: true, sparse: true });
 /*
  * Per tenancy level: administrators' lists (the level's equality, then `key`, the unique sort
- * key of the list) and the indicators' counts (equalities only, counted from the index on the
- * embedded database). `{kind, ownerKind, secondary}` alone is the nation's count.
+ * key of the list) and the indicators' counts (one equality on `<level>Tally`, counted from its
+ * index on the embedded database); `tally` alone for the nation.
  */
-for (const level of ['provinceCode', 'cityCode', 'countyCode', 'schoolCode'] as const) {
-  spaceSchema.index({ [level]: 1, key: 1 });
-  spaceSchema.index({ [level]: 1, kind: 1, ownerKind: 1, secondary: 1 });
+for (const level of ['province', 'city', 'county', 'school'] as const) {
+  spaceSchema.index({ [`${level}Code`]: 1, key: 1 });
+  spaceSchema.index({ [`${level}Tally`]: 1 });
 }
-spaceSchema.index({ kind: 1, ownerKind: 1, secondary: 1 });
+spaceSchema.index({ tally: 1 });
 
 export type SpaceDoc = InferSchemaType<typeof spaceSchema> & {
   _id: Types.ObjectId;
