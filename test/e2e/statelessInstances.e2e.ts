@@ -169,10 +169,10 @@ describe('two instances of every subgraph behind one gateway', () => {
   });
 
   it('keeps every membership written through both instances at once', async () => {
-    // Six groups opened together: requests alternate, so both instances write the teacher's
-    // memberships concurrently (a per-member document updated by read-modify-write lost some).
+    // 24 groups opened together: requests alternate, so both instances write the teacher's
+    // memberships concurrently (the old per-member index document failed with E11000 when both instances created it).
     const created = await Promise.all(
-      Array.from({ length: 6 }, (_, i) =>
+      Array.from({ length: 24 }, (_, i) =>
         ok(
           teacher,
           `mutation { createGroupSpace(input: { title: "并发教研组 ${i}", regionCode: "${COUNTY}", visibility: MEMBERS }) { id } }`,
