@@ -1,4 +1,4 @@
-import { errors, hasRole, requireCaller, roles } from '@edugraph/shared';
+import { errors, hasRole, requireCaller, roles, type PageArgs } from '@edugraph/shared';
 import type { Types } from 'mongoose';
 import { canManage } from '../access.ts';
 import {
@@ -16,16 +16,16 @@ import {
   type ReportDoc,
 } from '../store/index.ts';
 import { cleanText, limits } from '../text.ts';
+import type {
+  AddCommentArgs,
+  IdArgs,
+  NoArgs,
+  ReportContentArgs,
+  SetCommentHiddenArgs,
+  UpdateCommentArgs,
+} from './args.ts';
 import { canSeePost, postIfVisible, visiblePost } from './posts.ts';
-import {
-  authorName,
-  authoredFields,
-  emptyConnection,
-  iso,
-  requirePerson,
-  type Args,
-  type Ctx,
-} from './shared.ts';
+import { authorName, authoredFields, emptyConnection, iso, requirePerson, type Ctx } from './shared.ts';
 
 async function visibleComment(ctx: Ctx, id: string): Promise<{ comment: CommentDoc; post: PostDoc }> {
   requireCaller(ctx.caller);
@@ -42,7 +42,7 @@ async function managesPostSpace(ctx: Ctx, post: PostDoc): Promise<boolean> {
   return Boolean(space && (await canManage(ctx, space)));
 }
 
-export const postCommentsField = async (post: PostDoc, args: Args, ctx: Ctx) => {
+export const postCommentsField = async (post: PostDoc, args: PageArgs, ctx: Ctx) => {
   const caller = requireCaller(ctx.caller);
   const viewer = (await managesPostSpace(ctx, post)) ? null : caller.subject;
   return commentsPage(ctx.store.models, post._id.toString(), viewer, args);
@@ -50,7 +50,7 @@ export const postCommentsField = async (post: PostDoc, args: Args, ctx: Ctx) => 
 
 export const commentType = {
   ...authoredFields,
-  post: (c: CommentDoc, _: Args, ctx: Ctx) => postIfVisible(ctx, c.postId),
+  post: (c: CommentDoc, _: NoArgs, ctx: Ctx) => postIfVisible(ctx, c.postId),
 };
 
 export const reportType = {
@@ -58,14 +58,14 @@ export const reportType = {
   createdAt: (r: ReportDoc) => iso(r.createdAt),
 };
 
-export const spaceReportsField = async (space: { _id: Types.ObjectId }, args: Args, ctx: Ctx) => {
+export const spaceReportsField = async (space: { _id: Types.ObjectId }, args: PageArgs, ctx: Ctx) => {
   const full = await ctx.loaders.spaceById.load(space._id.toString());
   if (!full || !(await canManage(ctx, full))) return emptyConnection();
   return openReportsPage(ctx.store.models, space._id.toString(), args);
 };
 
 export const commentMutations = {
-  addComment: async (_: unknown, { postId, text }: Args, ctx: Ctx) => {
+  addComment: async (_: unknown, { postId, text }: AddCommentArgs, ctx: Ctx) => {
     const caller = requirePerson(ctx.caller, 'Commenting');
     const post = await visiblePost(ctx, postId);
     return insertComment(ctx.store.models, {
@@ -78,14 +78,14 @@ export const commentMutations = {
       text: cleanText(text, 'text', limits.comment, { required: true }),
     });
   },
-  updateComment: async (_: unknown, { id, text }: Args, ctx: Ctx) => {
+  updateComment: async (_: unknown, { id, text }: UpdateCommentArgs, ctx: Ctx) => {
     const { comment } = await visibleComment(ctx, id);
     if (comment.authorId !== ctx.caller!.subject)
       throw errors.forbidden(`Comment ${id} is not yours: only its author edits it.`);
     const set = { text: cleanText(text, 'text', limits.comment, { required: true }), editedAt: new Date() };
     return updateComment(ctx.store.models, comment, set);
   },
-  deleteComment: async (_: unknown, { id }: Args, ctx: Ctx) => {
+  deleteComment: async (_: unknown, { id }: IdArgs, ctx: Ctx) => {
     const { comment, post } = await visibleComment(ctx, id);
     if (comment.authorId !== ctx.caller!.subject && !(await managesPostSpace(ctx, post)))
       throw errors.forbidden(
@@ -94,14 +94,14 @@ export const commentMutations = {
     await deleteComment(ctx.store.models, comment);
     return id;
   },
-  setCommentHidden: async (_: unknown, { id, hidden }: Args, ctx: Ctx) => {
+  setCommentHidden: async (_: unknown, { id, hidden }: SetCommentHiddenArgs, ctx: Ctx) => {
     const { comment, post } = await visibleComment(ctx, id);
     if (!(await managesPostSpace(ctx, post)))
       throw errors.forbidden("Only the space's managers hide comments.");
     const set = { hidden: Boolean(hidden), hiddenBy: hidden ? ctx.caller!.subject : null };
     return updateComment(ctx.store.models, comment, set);
   },
-  reportContent: async (_: unknown, { targetType, targetId, reason, note }: Args, ctx: Ctx) => {
+  reportContent: async (_: unknown, { targetType, targetId, reason, note }: ReportContentArgs, ctx: Ctx) => {
     const caller = requirePerson(ctx.caller, 'Reporting');
     const post =
       targetType === 'POST' ? await visiblePost(ctx, targetId) : (await visibleComment(ctx, targetId)).post;
@@ -116,7 +116,7 @@ export const commentMutations = {
       note: cleanNote,
     });
   },
-  resolveReport: async (_: unknown, { id }: Args, ctx: Ctx) => {
+  resolveReport: async (_: unknown, { id }: IdArgs, ctx: Ctx) => {
     requireCaller(ctx.caller);
     const report = await reportById(ctx.store.models, id);
     const space = report ? await ctx.loaders.spaceById.load(report.spaceId) : null;

@@ -19,19 +19,11 @@ import {
 } from '../store/index.ts';
 import type { DatacenterSchool } from '../peers.ts';
 import { cleanName, limits } from '../text.ts';
-import { requireToken, type Args, type Ctx } from './shared.ts';
+import type { OpenSchoolArgs, PersonInput } from './args.ts';
+import { requireToken, type Ctx } from './shared.ts';
 
 const MAX_PEOPLE = 1000;
 const MAX_CLASSES = 300;
-
-interface PersonInput {
-  userId?: string | null;
-  personNumber?: string | null;
-  displayName?: string | null;
-  kind: 'TEACHER' | 'STUDENT' | 'OTHER';
-  classCodes?: string[] | null;
-  grade?: number | null;
-}
 
 type Line = {
   key: string;
@@ -49,7 +41,7 @@ type Line = {
 async function schoolFromDatacenter(
   ctx: Ctx,
   caller: Caller,
-  input: Args['input'],
+  input: OpenSchoolArgs['input'],
   classes: readonly { code: string }[],
 ): Promise<DatacenterSchool> {
   const code = String(input.schoolCode).trim();
@@ -92,7 +84,7 @@ async function schoolFromDatacenter(
  * users they can see, and names come from identity. The school and its classes come from the
  * data center. Idempotent: a second call opens nothing.
  */
-export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
+export async function openSchoolSpaces(_: unknown, { input }: OpenSchoolArgs, ctx: Ctx) {
   const caller = requireScope(ctx.caller, scopes.SPACES_WRITE);
   if (!caller.isService && !hasRole(caller, ...ADMIN_ROLES))
     throw errors.forbidden(

@@ -1,4 +1,4 @@
-import { errors, hasRole, requireCaller, roles, type Caller } from '@edugraph/shared';
+import { errors, hasRole, requireCaller, roles, type Caller, type PageArgs } from '@edugraph/shared';
 import { canManage, canView, ifVisible, myRole, requireWriter, visibleSpace } from '../access.ts';
 import {
   deletePost,
@@ -12,15 +12,19 @@ import {
   type SpaceDoc,
 } from '../store/index.ts';
 import { cleanText, cleanUrl, limits } from '../text.ts';
+import type {
+  AttachmentInput,
+  CreatePostArgs,
+  GrowthRecordArgs,
+  IdArgs,
+  NoArgs,
+  PostsArgs,
+  SetPostHiddenArgs,
+  ShareResourceArgs,
+  UpdatePostArgs,
+} from './args.ts';
 import { ensurePersonalSpace } from './mySpace.ts';
-import { authorName, authoredFields, emptyConnection, resourceRef, type Args, type Ctx } from './shared.ts';
-
-interface AttachmentInput {
-  kind: 'RESOURCE' | 'LINK';
-  resourceId?: string | null;
-  url?: string | null;
-  title?: string | null;
-}
+import { authorName, authoredFields, emptyConnection, resourceRef, type Ctx } from './shared.ts';
 
 const RESOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -80,11 +84,11 @@ async function writePost(ctx: Ctx, space: SpaceDoc, caller: Caller, fields: Part
 }
 
 export const postQueries = {
-  post: async (_: unknown, { id }: Args, ctx: Ctx) => {
+  post: async (_: unknown, { id }: IdArgs, ctx: Ctx) => {
     requireCaller(ctx.caller);
     return postIfVisible(ctx, id);
   },
-  myFeed: async (_: unknown, args: Args, ctx: Ctx) => {
+  myFeed: async (_: unknown, args: PageArgs, ctx: Ctx) => {
     const caller = requireCaller(ctx.caller);
     const mine = () => membershipsOf(ctx.store.models, memberKeyOfUser(caller.subject));
     let memberships = await mine();
@@ -99,7 +103,7 @@ export const postQueries = {
   },
 };
 
-export const spacePostsField = async (space: SpaceDoc, args: Args, ctx: Ctx) => {
+export const spacePostsField = async (space: SpaceDoc, args: PostsArgs, ctx: Ctx) => {
   const caller = requireCaller(ctx.caller);
   const viewer = (await canManage(ctx, space)) ? null : caller.subject;
   return spacePostsPage(ctx.store.models, space._id.toString(), { kind: args.kind, viewer }, args);
@@ -108,9 +112,10 @@ export const spacePostsField = async (space: SpaceDoc, args: Args, ctx: Ctx) => 
 export const postType = {
   ...authoredFields,
   __resolveReference: (ref: { id: string }, ctx: Ctx) => postIfVisible(ctx, ref.id),
-  space: async (p: PostDoc, _: Args, ctx: Ctx) => ifVisible(ctx, await ctx.loaders.spaceById.load(p.spaceId)),
+  space: async (p: PostDoc, _: NoArgs, ctx: Ctx) =>
+    ifVisible(ctx, await ctx.loaders.spaceById.load(p.spaceId)),
   resource: (p: PostDoc) => resourceRef(p.resourceId),
-  commentCount: async (p: PostDoc, _: Args, ctx: Ctx) =>
+  commentCount: async (p: PostDoc, _: NoArgs, ctx: Ctx) =>
     (await ctx.loaders.commentCount.load(p._id.toString()))?.n ?? 0,
 };
 
@@ -119,7 +124,7 @@ export const attachmentType = {
 };
 
 export const postMutations = {
-  createPost: async (_: unknown, { input }: Args, ctx: Ctx) => {
+  createPost: async (_: unknown, { input }: CreatePostArgs, ctx: Ctx) => {
     const space = await visibleSpace(ctx, input.spaceId);
     return writePost(ctx, space, await requireWriter(ctx, space), {
       kind: 'POST',
@@ -127,7 +132,7 @@ export const postMutations = {
       attachments: cleanAttachments(input.attachments),
     } as Partial<PostDoc>);
   },
-  shareResource: async (_: unknown, { input }: Args, ctx: Ctx) => {
+  shareResource: async (_: unknown, { input }: ShareResourceArgs, ctx: Ctx) => {
     const space = await visibleSpace(ctx, input.spaceId);
     if (!RESOURCE_ID.test(String(input.resourceId)))
       throw errors.badInput('resourceId: give the id of a resource of the catalog.', { field: 'resourceId' });
@@ -137,7 +142,7 @@ export const postMutations = {
       text: cleanText(input.text ?? '', 'text', limits.post),
     } as Partial<PostDoc>);
   },
-  addGrowthRecord: async (_: unknown, { input }: Args, ctx: Ctx) => {
+  addGrowthRecord: async (_: unknown, { input }: GrowthRecordArgs, ctx: Ctx) => {
     const space = await visibleSpace(ctx, input.spaceId);
     if (space.kind !== 'PERSONAL' || space.ownerKind !== 'STUDENT')
       throw errors.badInput(
@@ -158,7 +163,7 @@ export const postMutations = {
       attachments: cleanAttachments(input.attachments),
     } as Partial<PostDoc>);
   },
-  updatePost: async (_: unknown, { id, input }: Args, ctx: Ctx) => {
+  updatePost: async (_: unknown, { id, input }: UpdatePostArgs, ctx: Ctx) => {
     const post = await visiblePost(ctx, id);
     if (post.authorId !== ctx.caller!.subject)
       throw errors.forbidden(`Post ${id} is not yours: only its author edits it.`);
@@ -168,7 +173,7 @@ export const postMutations = {
     if (input.attachments != null) set.attachments = cleanAttachments(input.attachments);
     return updatePost(ctx.store.models, post, set);
   },
-  deletePost: async (_: unknown, { id }: Args, ctx: Ctx) => {
+  deletePost: async (_: unknown, { id }: IdArgs, ctx: Ctx) => {
     const post = await visiblePost(ctx, id);
     const space = await ctx.loaders.spaceById.load(post.spaceId);
     if (post.authorId !== ctx.caller!.subject && !(space && (await canManage(ctx, space))))
@@ -176,7 +181,7 @@ export const postMutations = {
     await deletePost(ctx.store.models, post);
     return id;
   },
-  setPostHidden: async (_: unknown, { id, hidden, reason }: Args, ctx: Ctx) => {
+  setPostHidden: async (_: unknown, { id, hidden, reason }: SetPostHiddenArgs, ctx: Ctx) => {
     const post = await visiblePost(ctx, id);
     const space = (await ctx.loaders.spaceById.load(post.spaceId))!;
     if (!(await canManage(ctx, space)))

@@ -3,7 +3,6 @@ import type { Types } from 'mongoose';
 import type { SpacesContext } from '../context.ts';
 import { textToHtml } from '../text.ts';
 
-export type Args = Record<string, any>;
 export type Ctx = SpacesContext;
 
 export const iso = (d: Date | string | null | undefined) =>

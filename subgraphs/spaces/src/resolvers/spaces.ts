@@ -7,6 +7,7 @@ import {
   requireScope,
   scopes,
   type Connection,
+  type PageArgs,
 } from '@edugraph/shared';
 import { canManage, checkVisibility, ifVisible, managedSpace, myRole, visibleSpace } from '../access.ts';
 import {
@@ -24,11 +25,20 @@ import {
   type Visibility,
 } from '../store/index.ts';
 import { cleanName, cleanText, limits } from '../text.ts';
+import type {
+  AddMembersArgs,
+  CreateGroupArgs,
+  IdArgs,
+  NoArgs,
+  RemoveMemberArgs,
+  SpacesArgs,
+  UpdateSpaceArgs,
+} from './args.ts';
 import { ensurePersonalSpace, openPersonalSpace } from './mySpace.ts';
-import { iso, requirePerson, requireToken, userRef, type Args, type Ctx } from './shared.ts';
+import { iso, requirePerson, requireToken, userRef, type Ctx } from './shared.ts';
 
 /** The caller's spaces: a page of their memberships, each resolved to its space (one `$in`). */
-async function mySpacesPage(ctx: Ctx, args: Args): Promise<Connection<SpaceDoc>> {
+async function mySpacesPage(ctx: Ctx, args: PageArgs): Promise<Connection<SpaceDoc>> {
   const caller = requireCaller(ctx.caller);
   await ensurePersonalSpace(ctx, caller);
   const page = await membershipPage(ctx.store.models, memberKeyOfUser(caller.subject), args);
@@ -41,13 +51,13 @@ async function mySpacesPage(ctx: Ctx, args: Args): Promise<Connection<SpaceDoc>>
 }
 
 export const spaceQueries = {
-  space: async (_: unknown, { id }: Args, ctx: Ctx) => {
+  space: async (_: unknown, { id }: IdArgs, ctx: Ctx) => {
     requireCaller(ctx.caller);
     return ifVisible(ctx, await ctx.loaders.spaceById.load(id));
   },
-  mySpace: async (_: unknown, __: Args, ctx: Ctx) => ensurePersonalSpace(ctx, requireCaller(ctx.caller)),
-  mySpaces: (_: unknown, args: Args, ctx: Ctx) => mySpacesPage(ctx, args),
-  spaces: async (_: unknown, args: Args, ctx: Ctx) => {
+  mySpace: async (_: unknown, __: NoArgs, ctx: Ctx) => ensurePersonalSpace(ctx, requireCaller(ctx.caller)),
+  mySpaces: (_: unknown, args: PageArgs, ctx: Ctx) => mySpacesPage(ctx, args),
+  spaces: async (_: unknown, args: SpacesArgs, ctx: Ctx) => {
     const caller = requireScope(ctx.caller, scopes.SPACES_READ);
     if (!caller.isService && !hasRole(caller, ...ADMIN_ROLES))
       throw errors.forbidden('Listing all spaces is for administrators; use mySpaces for yours.');
@@ -61,10 +71,10 @@ export const spaceType = {
     ifVisible(ctx, await ctx.loaders.spaceById.load(ref.id)),
   id: (s: SpaceDoc) => s._id.toString(),
   owner: (s: SpaceDoc) => userRef(s.ownerId),
-  myRole: (s: SpaceDoc, _: Args, ctx: Ctx) => myRole(ctx, s),
+  myRole: (s: SpaceDoc, _: NoArgs, ctx: Ctx) => myRole(ctx, s),
   openedAt: (s: SpaceDoc) => iso(s.createdAt),
   // A parent-only caller sees the space's teachers, never its pupils (no class roster for parents).
-  members: (s: SpaceDoc, args: Args, ctx: Ctx) =>
+  members: (s: SpaceDoc, args: PageArgs, ctx: Ctx) =>
     membersPage(ctx.store.models, s._id.toString(), args, isParentOnly(ctx.caller)),
 };
 
@@ -74,10 +84,10 @@ export const memberType = {
 };
 
 export const spaceMutations = {
-  openMySpace: async (_: unknown, __: Args, ctx: Ctx) =>
+  openMySpace: async (_: unknown, __: NoArgs, ctx: Ctx) =>
     openPersonalSpace(ctx, requirePerson(ctx.caller, 'Opening a personal space')),
 
-  createGroupSpace: async (_: unknown, { input }: Args, ctx: Ctx) => {
+  createGroupSpace: async (_: unknown, { input }: CreateGroupArgs, ctx: Ctx) => {
     const caller = requirePerson(ctx.caller, 'Creating a group');
     const index = caller.orgPath.indexOf(String(input.regionCode));
     // A group spans a province, city or county of the caller's own path — never the nation,
@@ -96,12 +106,12 @@ export const spaceMutations = {
     });
   },
 
-  addSpaceMembers: async (_: unknown, { spaceId, members }: Args, ctx: Ctx) => {
+  addSpaceMembers: async (_: unknown, { spaceId, members }: AddMembersArgs, ctx: Ctx) => {
     const space = await managedSpace(ctx, spaceId);
     if (space.kind === 'PERSONAL')
       throw errors.badInput('A personal space has no other members.', { field: 'spaceId' });
     if (members.length > 200) throw errors.batchTooLarge(200, members.length);
-    const ids = members.map((m: { userId: string }) => m.userId);
+    const ids = members.map((m) => m.userId);
     const users = await ctx.identity.users(ids, requireToken(ctx));
     // A member must belong under the space's organization: a group spans its region, a class its school.
     const owner = space.orgPath.at(-1)!;
@@ -112,11 +122,11 @@ export const spaceMutations = {
           { field: `members.${i}.userId` },
         );
     });
-    if (members.some((m: { role: string }) => m.role === 'OWNER'))
+    if (members.some((m) => m.role === 'OWNER'))
       throw errors.badInput('A space has one owner; add members as MANAGER or MEMBER.', { field: 'members' });
     await addMemberships(
       ctx.store.models,
-      members.map((m: { userId: string; role: 'MANAGER' | 'MEMBER' }, i: number) => ({
+      members.map((m, i) => ({
         space,
         userId: m.userId,
         displayName: users[i]!.displayName,
@@ -126,7 +136,7 @@ export const spaceMutations = {
     return space;
   },
 
-  removeSpaceMember: async (_: unknown, { spaceId, userId }: Args, ctx: Ctx) => {
+  removeSpaceMember: async (_: unknown, { spaceId, userId }: RemoveMemberArgs, ctx: Ctx) => {
     const caller = requireCaller(ctx.caller);
     const space = await visibleSpace(ctx, spaceId);
     // Managers remove anyone; anyone may leave.
@@ -138,7 +148,7 @@ export const spaceMutations = {
     return space;
   },
 
-  updateSpace: async (_: unknown, { id, input }: Args, ctx: Ctx) => {
+  updateSpace: async (_: unknown, { id, input }: UpdateSpaceArgs, ctx: Ctx) => {
     const space = await managedSpace(ctx, id);
     const set: Record<string, unknown> = {};
     if (input.title != null) set.title = cleanName(input.title, 'title', limits.title);
