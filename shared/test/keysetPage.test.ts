@@ -1,4 +1,4 @@
-import mongoose, { Schema, type Connection } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
 import { closeDatabase, connectDatabase } from '../src/database.ts';
@@ -14,7 +14,7 @@ interface Row {
 describe('keyset pages on a unique string key (embedded database)', () => {
   let db: EmbeddedDatabase;
   let conn: Connection;
-  let Rows: mongoose.Model<Row>;
+  let Rows: Model<Row>;
 
   beforeAll(async () => {
     db = await startEmbeddedDatabase();
