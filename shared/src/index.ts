@@ -20,3 +20,6 @@ export * from './personalData/index.ts';
 export * from './validation/index.ts';
 export * from './limits/index.ts';
 export * from './observability/index.ts';
+export * from './store/tenancy.ts';
+export * from './store/keysetPage.ts';
+export * from './store/migrations.ts';

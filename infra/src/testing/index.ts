@@ -1,3 +1,4 @@
 export * from './testHub.ts';
 export * from './oidcFlow.ts';
 export * from './ports.ts';
+export * from './roundRobinProxy.ts';

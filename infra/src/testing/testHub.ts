@@ -6,6 +6,7 @@ import { repoRoot } from '../paths.ts';
 import { clientCredentials, codeFlow, type CodeFlowResult } from './oidcFlow.ts';
 import { loadSchoolsIntoDatacenter } from './loadSchools.ts';
 import { freePort } from './ports.ts';
+import { startRoundRobinProxy, type RoundRobinProxy } from './roundRobinProxy.ts';
 
 export type ServiceName = 'identity' | 'datacenter' | 'resources' | 'spaces' | 'gateway';
 
@@ -38,6 +39,12 @@ export interface TestHubOptions {
    * organization runs `datacenter` and lists the school here (or calls `loadSchools`).
    */
   schools?: TestSchool[];
+  /**
+   * Processes per subgraph (default 1). With more, each subgraph runs that many instances on
+   * ports of their own behind a round-robin proxy on the subgraph's port, so every caller (the
+   * gateway, other subgraphs, the test) alternates between them (stateless services, issue 15).
+   */
+  instances?: number;
 }
 
 export interface TestSchool {
@@ -105,6 +112,10 @@ export interface TestHub {
   ): Promise<GraphQLBody>;
   /** Stops one service (to test failures); `restart` starts it again on the same port. */
   kill(service: ServiceName): Promise<void>;
+  /** With `instances` > 1: stops one instance of a subgraph (its proxy sends requests to the others). */
+  killInstance(service: ServiceName, index: number): Promise<void>;
+  /** With `instances` > 1: the round-robin proxy in front of a subgraph (which instance served what). */
+  proxy(service: ServiceName): RoundRobinProxy | undefined;
   restart(service: ServiceName): Promise<void>;
   stop(): Promise<void>;
 }
@@ -146,28 +157,49 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     SEED: '7',
     ...options.env,
   };
-  const running = new Map<ServiceName, Managed>();
+  const running = new Map<ServiceName, Managed[]>();
+  const instances = Math.max(1, options.instances ?? 1);
+  const proxies = new Map<ServiceName, RoundRobinProxy>();
+  const instancePorts = new Map<ServiceName, number[]>();
   // Identity asks the data center where schools sit: only when this hub runs one.
   const identityEnv: Record<string, string> = options.services.includes('datacenter')
     ? {}
     : { DATACENTER_URL: '' };
-  const envOf = (s: ServiceName) => ({
+  const envOf = (s: ServiceName, port = ports[s]) => ({
     ...sharedEnv,
     ...(s === 'identity' ? identityEnv : {}),
     ...options.serviceEnv?.[s],
-    PORT: String(ports[s]),
+    PORT: String(port),
   });
   const label = (s: ServiceName) => (options.name ? `${options.name}:${s}` : s);
 
-  const start = async (s: ServiceName, index: number) => {
+  const startOne = async (s: ServiceName, index: number, port: number, name: string) => {
     const dir = join(repoRoot, DIRS[s]);
-    const m = startProcess(label(s), [join(dir, 'src', 'index.ts')], envOf(s), dir, index);
-    running.set(s, m);
-    await waitUntilReady(`${base(s)}/readyz`, m, 60_000);
+    const m = startProcess(name, [join(dir, 'src', 'index.ts')], envOf(s, port), dir, index);
+    running.set(s, [...(running.get(s) ?? []), m]);
+    await waitUntilReady(`http://127.0.0.1:${port}/readyz`, m, 60_000);
+  };
+  const start = async (s: ServiceName, index: number) => {
+    if (instances === 1 || s === 'gateway') return startOne(s, index, ports[s], label(s));
+    // One after the other: the first creates what a new database needs (indexes, keys).
+    const own =
+      instancePorts.get(s) ?? (await Promise.all(Array.from({ length: instances }, () => freePort())));
+    instancePorts.set(s, own);
+    for (const [i, port] of own.entries()) await startOne(s, index, port, `${label(s)}#${i + 1}`);
+    if (!proxies.has(s))
+      proxies.set(
+        s,
+        await startRoundRobinProxy(
+          ports[s],
+          own.map((port) => `http://127.0.0.1:${port}`),
+        ),
+      );
   };
 
   const stopAll = async () => {
-    await Promise.all([...running.values()].map((m) => stopProcess(m)));
+    await Promise.all([...proxies.values()].map((p) => p.stop()));
+    proxies.clear();
+    await Promise.all([...running.values()].flat().map((m) => stopProcess(m)));
     running.clear();
     await database?.stop();
   };
@@ -353,10 +385,14 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     },
     gql,
     async kill(s) {
-      const m = running.get(s);
-      if (m) await stopProcess(m);
+      await Promise.all((running.get(s) ?? []).map((m) => stopProcess(m)));
       running.delete(s);
     },
+    async killInstance(s, index) {
+      const m = running.get(s)?.[index];
+      if (m) await stopProcess(m);
+    },
+    proxy: (s) => proxies.get(s),
     async restart(s) {
       await start(s, options.services.indexOf(s));
     },

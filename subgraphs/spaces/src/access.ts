@@ -9,8 +9,9 @@ import {
   scopes,
   type Caller,
 } from '@edugraph/shared';
-import { memberKeyOfUser, type SpacesContext } from './context.ts';
-import type { MemberRole, SpaceDoc, SpaceKind, Visibility } from './models/space.ts';
+import type { SpacesContext } from './context.ts';
+import { memberKeyOfPerson, memberKeyOfUser } from './store/memberships.ts';
+import type { MemberRole, SpaceDoc, SpaceKind, Visibility } from './store/models/space.ts';
 
 /**
  * Who sees and manages a space. In order:
@@ -47,7 +48,7 @@ export function audienceOrg(space: Pick<SpaceDoc, 'orgPath'>, visibility: Visibi
 export async function myRole(ctx: SpacesContext, space: SpaceDoc): Promise<MemberRole | null> {
   if (!ctx.caller) return null;
   if (space.ownerId && space.ownerId === ctx.caller.subject) return 'OWNER';
-  const m = (await ctx.myMemberships()).get(space._id.toString());
+  const m = await ctx.loaders.myMembership.load(space._id.toString());
   return (m?.role as MemberRole | undefined) ?? null;
 }
 
@@ -57,16 +58,13 @@ async function teachesOwner(ctx: SpacesContext, space: SpaceDoc): Promise<boolea
   if (!hasRole(ctx.caller, roles.TEACHER)) return false;
   const keys = [
     space.ownerId && memberKeyOfUser(space.ownerId),
-    space.personNumber && `p:${space.personNumber}`,
-  ];
-  const mine = await ctx.myMemberships();
-  for (const key of keys) {
-    if (!key) continue;
-    const spaces = Object.entries((await ctx.loaders.memberSpaces.load(key))?.spaces ?? {});
-    const classes = spaces.filter(([, entry]) => entry.kind === 'CLASS');
-    if (classes.some(([id]) => ['OWNER', 'MANAGER'].includes(mine.get(id)?.role ?? ''))) return true;
-  }
-  return false;
+    space.personNumber && memberKeyOfPerson(space.personNumber),
+  ].filter((k): k is string => Boolean(k));
+  const classes = (await ctx.loaders.classMemberships.loadMany(keys)).flatMap((rows) =>
+    Array.isArray(rows) ? rows : [],
+  );
+  const mine = await ctx.loaders.myMembership.loadMany(classes.map((m) => m.spaceId));
+  return mine.some((m) => m && !(m instanceof Error) && ['OWNER', 'MANAGER'].includes(m.role));
 }
 
 export async function canView(ctx: SpacesContext, space: SpaceDoc | null): Promise<boolean> {

@@ -4,13 +4,9 @@ import {
   type RunningSubgraph,
   type SubgraphServiceOptions,
 } from '@edugraph/shared';
-import type { Connection } from 'mongoose';
 import type { SpacesConfig } from './config.ts';
-import { memberKeyOfUser, type Models, type SpacesContext } from './context.ts';
+import type { SpacesContext } from './context.ts';
 import { spacesLoaders } from './loaders.ts';
-import { commentModel, postModel, reportModel } from './models/content.ts';
-import { memberSpacesModel, membershipModel, spaceModel, type MemberEntry } from './models/space.ts';
-import { memberSpaces, migrateMemberIndex } from './memberIndex.ts';
 import {
   createDatacenterClient,
   createIdentityClient,
@@ -18,45 +14,26 @@ import {
   type IdentityClient,
 } from './peers.ts';
 import { resolvers } from './resolvers/index.ts';
+import { createStore, prepareStore, type SpacesStore } from './store/index.ts';
 
 export interface SpacesService extends RunningSubgraph {
-  models: Models;
-}
-
-export function spacesModels(conn: Connection): Models {
-  return {
-    spaces: spaceModel(conn),
-    memberships: membershipModel(conn),
-    memberSpaces: memberSpacesModel(conn),
-    posts: postModel(conn),
-    comments: commentModel(conn),
-    reports: reportModel(conn),
-  };
-}
-
-export async function initModels(models: Models): Promise<void> {
-  await Promise.all(Object.values(models).map((m: { init: () => Promise<unknown> }) => m.init()));
+  store: SpacesStore;
 }
 
 export function spacesContext(
   config: SpacesConfig,
-  models: Models,
+  store: SpacesStore,
   peers: { identity: IdentityClient; datacenter: DatacenterClient },
   caller: Caller | null,
   authorization: string | undefined,
 ): SpacesContext {
-  let memberships: Promise<Map<string, MemberEntry>> | undefined;
   return {
     caller,
     config,
-    models,
+    store,
     ...peers,
     token: authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null,
-    loaders: spacesLoaders(models, caller),
-    myMemberships: () =>
-      (memberships ??= caller
-        ? memberSpaces(models, memberKeyOfUser(caller.subject))
-        : Promise.resolve(new Map())),
+    loaders: spacesLoaders(store, caller),
   };
 }
 
@@ -70,9 +47,8 @@ export async function startSpacesService(
   options: SubgraphServiceOptions = {},
 ): Promise<SpacesService> {
   const { logger, conn, listen } = await openSubgraphService('spaces', config, options);
-  const models = spacesModels(conn);
-  await initModels(models);
-  if (await migrateMemberIndex(models)) logger.info('member index built from the memberships');
+  const store = createStore(conn);
+  if ((await prepareStore(store)).backfilled) logger.info('index fields written into older spaces and posts');
   const peers = {
     identity: createIdentityClient(config.IDENTITY_URL, logger),
     datacenter: createDatacenterClient(config.DATACENTER_URL, logger),
@@ -80,7 +56,7 @@ export async function startSpacesService(
   const running = await listen<SpacesContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
-    context: (caller, req) => spacesContext(config, models, peers, caller, req.headers.authorization),
+    context: (caller, req) => spacesContext(config, store, peers, caller, req.headers.authorization),
   });
-  return { ...running, models };
+  return { ...running, store };
 }

@@ -4,6 +4,7 @@ import {
   CLASS_A,
   OPEN_SCHOOL,
   SCHOOL,
+  COUNTY,
   YEAR_SCHOOL,
   schoolInput,
   startSpacesHub,
@@ -177,7 +178,6 @@ describe('opening spaces', () => {
   });
 
   it('opens a personal space on first use, once', async () => {
-    expect((await h.ok(h.tokens.teacher2, '{ mySpace { id } }')).mySpace).toBeNull();
     const first = await h.ok(
       h.tokens.teacher2,
       'mutation { openMySpace { id title visibility owner { id } } }',
@@ -244,5 +244,70 @@ describe('opening spaces', () => {
       classCode: `${SCHOOL}202502`,
       myRole: 'MANAGER',
     });
+  });
+
+  it('lists a pupil’s roster space and class in mySpaces and myFeed at first sign-in, without openMySpace', async () => {
+    // Pupil 5 of the year group opened from the rosters above, signing in for the first time.
+    await h.hub.createUser({
+      username: 'sp.pupil5',
+      displayName: '学生5',
+      kind: 'STUDENT',
+      org: YEAR_SCHOOL,
+      region: COUNTY,
+      roles: ['STUDENT'],
+      personNumber: 'G33010220130000005',
+      password: 'Correct-Horse-9',
+    });
+    const token = (await h.hub.signIn('sp.pupil5', 'Correct-Horse-9', ['spaces:read'])).accessToken;
+    const data = await h.ok(
+      token,
+      '{ mySpaces { totalCount edges { node { kind title classCode myRole } } } me: mySpace { title myRole } }',
+    );
+    expect(data.mySpaces.edges.map((e: { node: unknown }) => e.node)).toEqual(
+      expect.arrayContaining([
+        { kind: 'PERSONAL', title: '学生5', classCode: null, myRole: 'OWNER' },
+        { kind: 'CLASS', title: '七年级(6)班', classCode: yearGroupClasses[5]!.code, myRole: 'MEMBER' },
+      ]),
+    );
+    expect(data.mySpaces.totalCount).toBe(2);
+    expect(data.me).toEqual({ title: '学生5', myRole: 'OWNER' });
+  });
+
+  it('opens the personal space of a teacher with none on their first read, once under concurrent reads', async () => {
+    const { id } = await h.hub.createUser({
+      username: 'sp.new',
+      displayName: '新老师',
+      kind: 'TEACHER',
+      org: SCHOOL,
+      region: COUNTY,
+      roles: ['TEACHER'],
+      password: 'Correct-Horse-9',
+    });
+    const token = (await h.hub.signIn('sp.new', 'Correct-Horse-9', ['spaces:read'])).accessToken;
+    const reads = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        h.ok(
+          token,
+          '{ mySpaces { edges { node { id kind title owner { id } myRole } } } myFeed { totalCount } }',
+        ),
+      ),
+    );
+    const ids = new Set(
+      reads.flatMap((r) => r.mySpaces.edges.map((e: { node: { id: string } }) => e.node.id)),
+    );
+    expect(ids.size).toBe(1);
+    expect(reads[0]!.mySpaces.edges[0].node).toMatchObject({
+      kind: 'PERSONAL',
+      title: '新老师',
+      owner: { id },
+      myRole: 'OWNER',
+    });
+    const listed = await h.ok(
+      h.tokens.schoolAdmin,
+      `{ spaces(kind: PERSONAL, organization: "${SCHOOL}", first: 100) { edges { node { title } } } }`,
+    );
+    expect(
+      listed.spaces.edges.filter((e: { node: { title: string } }) => e.node.title === '新老师'),
+    ).toHaveLength(1);
   });
 });

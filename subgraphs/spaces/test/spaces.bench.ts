@@ -192,7 +192,6 @@ export async function run(): Promise<Record<string, unknown>> {
         database: {
           spaces: await conn.collection('spaces').countDocuments(),
           memberships: await conn.collection('memberships').countDocuments(),
-          memberIndex: await conn.collection('memberspaces').countDocuments(),
           posts: await conn.collection('posts').countDocuments(),
         },
         ...Object.fromEntries(kinds.map((k) => [k, { ...summary(times[k]!), roundTrips: roundTrips[k] }])),

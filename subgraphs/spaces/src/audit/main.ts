@@ -1,7 +1,7 @@
 import { runAuditCommand } from '@edugraph/shared';
 import { readSpacesAuditConfig } from '../config.ts';
 import { createDatacenterClient } from '../peers.ts';
-import { spacesModels } from '../server.ts';
+import { createModels } from '../store/index.ts';
 import { auditSpaceOrgPaths, type SpacePathAuditReport } from './orgPaths.ts';
 
 /**
@@ -20,7 +20,7 @@ await runAuditCommand({
   run: (conn, fix, logger) =>
     auditSpaceOrgPaths({
       conn,
-      models: spacesModels(conn),
+      models: createModels(conn),
       datacenter: createDatacenterClient(config.DATACENTER_URL, logger),
       token: config.AUDIT_TOKEN,
       fix,

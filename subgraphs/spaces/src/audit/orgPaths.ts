@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { Models } from '../context.ts';
+import { spaceIndexFields, type Models } from '../store/index.ts';
 import type { DatacenterClient, DatacenterSchool } from '../peers.ts';
 
 /**
@@ -127,9 +127,13 @@ async function move(
 ): Promise<void> {
   const classCode = f.kind === 'CLASS' ? f.key.replace(/^class:/, '') : null;
   const title = f.kind === 'SCHOOL' ? place.name : classCode ? place.classes.get(classCode)?.name : undefined;
+  const stored = await options.models.spaces
+    .findOne({ _id: f.spaceId }, { kind: 1, ownerKind: 1, secondary: 1 })
+    .lean();
+  const moved = stored ? spaceIndexFields({ ...stored, orgPath: place.orgPath }) : {};
   await options.models.spaces.updateOne(
     { _id: f.spaceId },
-    { $set: { orgPath: place.orgPath, ...(title ? { title } : {}) } },
+    { $set: { orgPath: place.orgPath, ...moved, ...(title ? { title } : {}) } },
   );
   await options.conn.db!.collection('orgPathAudit').insertOne({
     at: new Date(),

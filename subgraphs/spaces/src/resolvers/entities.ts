@@ -7,6 +7,7 @@ import {
   unmasksPersonalData,
 } from '@edugraph/shared';
 import { ifVisible } from '../access.ts';
+import { spaceCounts } from '../store/index.ts';
 import type { Ctx } from './shared.ts';
 
 /**
@@ -72,18 +73,12 @@ export const regionType = {
     if (!checked.ok) throw errors.badInput(`Region ${region.code}: ${checked.reason}.`, { field: 'code' });
     if (!canSeeOrgPath(caller, checked.value.path))
       throw errors.forbidden(`Region ${region.code} is outside your organization (${caller.organization}).`);
-    const { spaces, posts } = ctx.models;
-    const inRegion = { orgPath: region.code };
-    const [teacherSpaces, secondaryStudentSpaces, classSpaces, schoolSpaces, groupSpaces, postCount, totals] =
-      await Promise.all([
-        spaces.countDocuments({ ...inRegion, kind: 'PERSONAL', ownerKind: 'TEACHER' }),
-        spaces.countDocuments({ ...inRegion, kind: 'PERSONAL', ownerKind: 'STUDENT', secondary: true }),
-        spaces.countDocuments({ ...inRegion, kind: 'CLASS' }),
-        spaces.countDocuments({ ...inRegion, kind: 'SCHOOL' }),
-        spaces.countDocuments({ ...inRegion, kind: 'GROUP' }),
-        posts.countDocuments(inRegion),
-        ctx.token ? ctx.datacenter.regionTotals(region.code, ctx.token) : Promise.resolve(null),
-      ]);
+    const [counts, totals] = await Promise.all([
+      spaceCounts(ctx.store.models, region.code),
+      ctx.token ? ctx.datacenter.regionTotals(region.code, ctx.token) : Promise.resolve(null),
+    ]);
+    if (!counts) throw errors.badInput(`Region ${region.code} is not a region code.`, { field: 'code' });
+    const { teacherSpaces, secondaryStudentSpaces } = counts;
     return {
       teacherSpaces,
       teachers: totals?.teachers ?? null,
@@ -91,10 +86,10 @@ export const regionType = {
       secondaryStudentSpaces,
       secondaryStudents: totals?.secondaryStudents ?? null,
       secondaryStudentRatio: ratio(secondaryStudentSpaces, totals?.secondaryStudents),
-      classSpaces,
-      schoolSpaces,
-      groupSpaces,
-      posts: postCount,
+      classSpaces: counts.classSpaces,
+      schoolSpaces: counts.schoolSpaces,
+      groupSpaces: counts.groupSpaces,
+      posts: counts.posts,
     };
   },
 };

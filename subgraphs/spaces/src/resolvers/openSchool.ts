@@ -7,30 +7,23 @@ import {
   scopes,
   type Caller,
 } from '@edugraph/shared';
-import type { MemberRole, SpaceDoc } from '../models/space.ts';
 import {
   addMemberships,
   isSecondary,
   openOrgSpace,
   openPersonalSpaces,
+  type MemberRole,
   type MembershipSpec,
   type PersonalSpaceSpec,
-} from '../opening.ts';
+  type SpaceDoc,
+} from '../store/index.ts';
 import type { DatacenterSchool } from '../peers.ts';
 import { cleanName, limits } from '../text.ts';
-import { requireToken, type Args, type Ctx } from './shared.ts';
+import type { OpenSchoolArgs, PersonInput } from './args.ts';
+import { requireToken, type Ctx } from './shared.ts';
 
 const MAX_PEOPLE = 1000;
 const MAX_CLASSES = 300;
-
-interface PersonInput {
-  userId?: string | null;
-  personNumber?: string | null;
-  displayName?: string | null;
-  kind: 'TEACHER' | 'STUDENT' | 'OTHER';
-  classCodes?: string[] | null;
-  grade?: number | null;
-}
 
 type Line = {
   key: string;
@@ -48,7 +41,7 @@ type Line = {
 async function schoolFromDatacenter(
   ctx: Ctx,
   caller: Caller,
-  input: Args['input'],
+  input: OpenSchoolArgs['input'],
   classes: readonly { code: string }[],
 ): Promise<DatacenterSchool> {
   const code = String(input.schoolCode).trim();
@@ -91,7 +84,7 @@ async function schoolFromDatacenter(
  * users they can see, and names come from identity. The school and its classes come from the
  * data center. Idempotent: a second call opens nothing.
  */
-export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
+export async function openSchoolSpaces(_: unknown, { input }: OpenSchoolArgs, ctx: Ctx) {
   const caller = requireScope(ctx.caller, scopes.SPACES_WRITE);
   if (!caller.isService && !hasRole(caller, ...ADMIN_ROLES))
     throw errors.forbidden(
@@ -107,7 +100,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
   const line = (key: string, r: { space: SpaceDoc; created: boolean }) =>
     lines.push({ key, status: r.created ? 'OPENED' : 'EXISTING', space: r.space, error: null });
 
-  const school = await openOrgSpace(ctx.models, {
+  const school = await openOrgSpace(ctx.store.models, {
     kind: 'SCHOOL',
     code: schoolCode,
     title: place.name,
@@ -135,7 +128,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
       reject(`the data center has no class ${c.code} at school ${schoolCode}.`);
       continue;
     }
-    const r = await openOrgSpace(ctx.models, {
+    const r = await openOrgSpace(ctx.store.models, {
       kind: 'CLASS',
       code: c.code,
       title: known.name,
@@ -200,7 +193,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
     });
   }
 
-  const opened = await openPersonalSpaces(ctx.models, specs);
+  const opened = await openPersonalSpaces(ctx.store.models, specs);
   const memberships: MembershipSpec[] = [];
   opened.forEach((r, i) => {
     const p = accepted[i]!;
@@ -216,7 +209,7 @@ export async function openSchoolSpaces(_: unknown, { input }: Args, ctx: Ctx) {
     for (const code of p.classCodes ?? [])
       memberships.push({ space: classSpaces.get(code)!, ...who, role: classRole });
   });
-  await addMemberships(ctx.models, memberships);
+  await addMemberships(ctx.store.models, memberships);
 
   const count = (s: Line['status']) => lines.filter((l) => l.status === s).length;
   return {

@@ -1,16 +1,30 @@
-import { errors, hasRole, paginate, requireCaller, roles, type Caller } from '@edugraph/shared';
+import { errors, hasRole, requireCaller, roles, type Caller, type PageArgs } from '@edugraph/shared';
 import { canManage, canView, ifVisible, myRole, requireWriter, visibleSpace } from '../access.ts';
-import type { PostDoc } from '../models/content.ts';
-import type { SpaceDoc } from '../models/space.ts';
+import {
+  deletePost,
+  feedPage,
+  insertPost,
+  memberKeyOfUser,
+  membershipsOf,
+  spacePostsPage,
+  updatePost,
+  type PostDoc,
+  type SpaceDoc,
+} from '../store/index.ts';
 import { cleanText, cleanUrl, limits } from '../text.ts';
-import { authorName, authoredFields, emptyConnection, resourceRef, type Args, type Ctx } from './shared.ts';
-
-interface AttachmentInput {
-  kind: 'RESOURCE' | 'LINK';
-  resourceId?: string | null;
-  url?: string | null;
-  title?: string | null;
-}
+import type {
+  AttachmentInput,
+  CreatePostArgs,
+  GrowthRecordArgs,
+  IdArgs,
+  NoArgs,
+  PostsArgs,
+  SetPostHiddenArgs,
+  ShareResourceArgs,
+  UpdatePostArgs,
+} from './args.ts';
+import { ensurePersonalSpace } from './mySpace.ts';
+import { authorName, authoredFields, emptyConnection, resourceRef, type Ctx } from './shared.ts';
 
 const RESOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -60,48 +74,48 @@ export async function visiblePost(ctx: Ctx, id: string): Promise<PostDoc> {
   return post;
 }
 
-async function insertPost(ctx: Ctx, space: SpaceDoc, caller: Caller, fields: Partial<PostDoc>) {
-  const post = await ctx.models.posts.create({
+async function writePost(ctx: Ctx, space: SpaceDoc, caller: Caller, fields: Partial<PostDoc>) {
+  return insertPost(ctx.store.models, space.orgPath, {
     ...fields,
     spaceId: space._id.toString(),
-    orgPath: space.orgPath,
     authorId: caller.subject,
     authorName: await authorName(ctx, caller.subject),
   });
-  return post.toObject();
 }
 
 export const postQueries = {
-  post: async (_: unknown, { id }: Args, ctx: Ctx) => {
+  post: async (_: unknown, { id }: IdArgs, ctx: Ctx) => {
     requireCaller(ctx.caller);
     return postIfVisible(ctx, id);
   },
-  myFeed: async (_: unknown, args: Args, ctx: Ctx) => {
+  myFeed: async (_: unknown, args: PageArgs, ctx: Ctx) => {
     const caller = requireCaller(ctx.caller);
-    const spaceIds = [...(await ctx.myMemberships()).keys()];
+    const mine = () => membershipsOf(ctx.store.models, memberKeyOfUser(caller.subject));
+    let memberships = await mine();
+    // Owning a personal space's membership means it is open: no lookup (one round trip less).
+    if (!memberships.some((m) => m.spaceKind === 'PERSONAL' && m.role === 'OWNER')) {
+      await ensurePersonalSpace(ctx, caller);
+      memberships = await mine();
+    }
+    const spaceIds = memberships.map((m) => m.spaceId);
     if (spaceIds.length === 0) return emptyConnection();
-    return paginate(ctx.models.posts, args, {
-      filter: { spaceId: { $in: spaceIds }, $or: [{ hidden: false }, { authorId: caller.subject }] },
-      sortField: 'createdAt',
-      direction: -1,
-    });
+    return feedPage(ctx.store.models, spaceIds, caller.subject, args);
   },
 };
 
-export const spacePostsField = async (space: SpaceDoc, args: Args, ctx: Ctx) => {
+export const spacePostsField = async (space: SpaceDoc, args: PostsArgs, ctx: Ctx) => {
   const caller = requireCaller(ctx.caller);
-  const filter: Record<string, unknown> = { spaceId: space._id.toString() };
-  if (args.kind) filter.kind = args.kind;
-  if (!(await canManage(ctx, space))) filter.$or = [{ hidden: false }, { authorId: caller.subject }];
-  return paginate(ctx.models.posts, args, { filter, sortField: 'createdAt', direction: -1 });
+  const viewer = (await canManage(ctx, space)) ? null : caller.subject;
+  return spacePostsPage(ctx.store.models, space._id.toString(), { kind: args.kind, viewer }, args);
 };
 
 export const postType = {
   ...authoredFields,
   __resolveReference: (ref: { id: string }, ctx: Ctx) => postIfVisible(ctx, ref.id),
-  space: async (p: PostDoc, _: Args, ctx: Ctx) => ifVisible(ctx, await ctx.loaders.spaceById.load(p.spaceId)),
+  space: async (p: PostDoc, _: NoArgs, ctx: Ctx) =>
+    ifVisible(ctx, await ctx.loaders.spaceById.load(p.spaceId)),
   resource: (p: PostDoc) => resourceRef(p.resourceId),
-  commentCount: async (p: PostDoc, _: Args, ctx: Ctx) =>
+  commentCount: async (p: PostDoc, _: NoArgs, ctx: Ctx) =>
     (await ctx.loaders.commentCount.load(p._id.toString()))?.n ?? 0,
 };
 
@@ -110,25 +124,25 @@ export const attachmentType = {
 };
 
 export const postMutations = {
-  createPost: async (_: unknown, { input }: Args, ctx: Ctx) => {
+  createPost: async (_: unknown, { input }: CreatePostArgs, ctx: Ctx) => {
     const space = await visibleSpace(ctx, input.spaceId);
-    return insertPost(ctx, space, await requireWriter(ctx, space), {
+    return writePost(ctx, space, await requireWriter(ctx, space), {
       kind: 'POST',
       text: cleanText(input.text, 'text', limits.post, { required: true }),
       attachments: cleanAttachments(input.attachments),
     } as Partial<PostDoc>);
   },
-  shareResource: async (_: unknown, { input }: Args, ctx: Ctx) => {
+  shareResource: async (_: unknown, { input }: ShareResourceArgs, ctx: Ctx) => {
     const space = await visibleSpace(ctx, input.spaceId);
     if (!RESOURCE_ID.test(String(input.resourceId)))
       throw errors.badInput('resourceId: give the id of a resource of the catalog.', { field: 'resourceId' });
-    return insertPost(ctx, space, await requireWriter(ctx, space), {
+    return writePost(ctx, space, await requireWriter(ctx, space), {
       kind: 'SHARE',
       resourceId: String(input.resourceId),
       text: cleanText(input.text ?? '', 'text', limits.post),
     } as Partial<PostDoc>);
   },
-  addGrowthRecord: async (_: unknown, { input }: Args, ctx: Ctx) => {
+  addGrowthRecord: async (_: unknown, { input }: GrowthRecordArgs, ctx: Ctx) => {
     const space = await visibleSpace(ctx, input.spaceId);
     if (space.kind !== 'PERSONAL' || space.ownerKind !== 'STUDENT')
       throw errors.badInput(
@@ -142,14 +156,14 @@ export const postMutations = {
     const owner = (await myRole(ctx, space)) === 'OWNER';
     if (!owner && !hasRole(caller, roles.TEACHER) && !(await canManage(ctx, space)))
       throw errors.forbidden(`Only ${space.title} and their teachers add to this growth record.`);
-    return insertPost(ctx, space, caller, {
+    return writePost(ctx, space, caller, {
       kind: 'GROWTH_RECORD',
       growthCategory: input.category,
       text: cleanText(input.text, 'text', limits.post, { required: true }),
       attachments: cleanAttachments(input.attachments),
     } as Partial<PostDoc>);
   },
-  updatePost: async (_: unknown, { id, input }: Args, ctx: Ctx) => {
+  updatePost: async (_: unknown, { id, input }: UpdatePostArgs, ctx: Ctx) => {
     const post = await visiblePost(ctx, id);
     if (post.authorId !== ctx.caller!.subject)
       throw errors.forbidden(`Post ${id} is not yours: only its author edits it.`);
@@ -157,19 +171,17 @@ export const postMutations = {
     if (input.text != null)
       set.text = cleanText(input.text, 'text', limits.post, { required: post.kind !== 'SHARE' });
     if (input.attachments != null) set.attachments = cleanAttachments(input.attachments);
-    await ctx.models.posts.updateOne({ _id: post._id }, { $set: set });
-    return { ...post, ...set };
+    return updatePost(ctx.store.models, post, set);
   },
-  deletePost: async (_: unknown, { id }: Args, ctx: Ctx) => {
+  deletePost: async (_: unknown, { id }: IdArgs, ctx: Ctx) => {
     const post = await visiblePost(ctx, id);
     const space = await ctx.loaders.spaceById.load(post.spaceId);
     if (post.authorId !== ctx.caller!.subject && !(space && (await canManage(ctx, space))))
       throw errors.forbidden(`Post ${id} is not yours: only its author or the space's managers delete it.`);
-    await ctx.models.comments.deleteMany({ postId: id });
-    await ctx.models.posts.deleteOne({ _id: post._id });
+    await deletePost(ctx.store.models, post);
     return id;
   },
-  setPostHidden: async (_: unknown, { id, hidden, reason }: Args, ctx: Ctx) => {
+  setPostHidden: async (_: unknown, { id, hidden, reason }: SetPostHiddenArgs, ctx: Ctx) => {
     const post = await visiblePost(ctx, id);
     const space = (await ctx.loaders.spaceById.load(post.spaceId))!;
     if (!(await canManage(ctx, space)))
@@ -181,7 +193,6 @@ export const postMutations = {
           hiddenReason: cleanText(reason ?? '', 'reason', limits.reason, { singleLine: true }) || null,
         }
       : { hidden: false, hiddenBy: null, hiddenReason: null };
-    await ctx.models.posts.updateOne({ _id: post._id }, { $set: set });
-    return { ...post, ...set };
+    return updatePost(ctx.store.models, post, set);
   },
 };

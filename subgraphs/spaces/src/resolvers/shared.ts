@@ -1,9 +1,8 @@
 import { errors, requireCaller, type Caller } from '@edugraph/shared';
-import { Types, type Model } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { SpacesContext } from '../context.ts';
 import { textToHtml } from '../text.ts';
 
-export type Args = Record<string, any>;
 export type Ctx = SpacesContext;
 
 export const iso = (d: Date | string | null | undefined) =>
@@ -24,11 +23,6 @@ export const authoredFields = {
 /** The writer's real name, from their personal space when they have one. */
 export async function authorName(ctx: SpacesContext, userId: string): Promise<string | null> {
   return (await ctx.loaders.personalSpaceByOwner.load(userId))?.title ?? null;
-}
-
-/** A record by id; null for a missing one or an id that is not an ObjectId. */
-export async function findById<T>(model: Model<any>, id: string): Promise<T | null> {
-  return Types.ObjectId.isValid(id) ? ((await model.findById(id).lean()) as T | null) : null;
 }
 
 export const emptyConnection = () => ({

@@ -3,50 +3,66 @@ import {
   errors,
   hasRole,
   isParentOnly,
-  paginate,
   requireCaller,
   requireScope,
   scopes,
-  withinSubtree,
+  type Connection,
+  type PageArgs,
 } from '@edugraph/shared';
-import { Types } from 'mongoose';
 import { canManage, checkVisibility, ifVisible, managedSpace, myRole, visibleSpace } from '../access.ts';
-import { memberKeyOfUser } from '../context.ts';
-import type { MembershipDoc, OwnerKind, SpaceDoc, SpaceKind, Visibility } from '../models/space.ts';
-import { unindexMembership } from '../memberIndex.ts';
-import { addMemberships, isSecondary, openPersonalSpaces, schoolOf } from '../opening.ts';
+import {
+  addMemberships,
+  memberKeyOfUser,
+  membershipPage,
+  membersPage,
+  openGroupSpace,
+  removeMembership,
+  spacesPage,
+  updateSpace,
+  type MembershipDoc,
+  type SpaceDoc,
+  type SpaceKind,
+  type Visibility,
+} from '../store/index.ts';
 import { cleanName, cleanText, limits } from '../text.ts';
-import { iso, requirePerson, requireToken, userRef, type Args, type Ctx } from './shared.ts';
+import type {
+  AddMembersArgs,
+  CreateGroupArgs,
+  IdArgs,
+  NoArgs,
+  RemoveMemberArgs,
+  SpacesArgs,
+  UpdateSpaceArgs,
+} from './args.ts';
+import { ensurePersonalSpace, openPersonalSpace } from './mySpace.ts';
+import { iso, requirePerson, requireToken, userRef, type Ctx } from './shared.ts';
 
-const ownerKindOf = (kind: string | null | undefined): OwnerKind =>
-  kind === 'TEACHER' || kind === 'STUDENT' ? kind : 'OTHER';
-
-async function mySpaceIds(ctx: Ctx): Promise<string[]> {
-  return [...(await ctx.myMemberships()).keys()];
+/** The caller's spaces: a page of their memberships, each resolved to its space (one `$in`). */
+async function mySpacesPage(ctx: Ctx, args: PageArgs): Promise<Connection<SpaceDoc>> {
+  const caller = requireCaller(ctx.caller);
+  await ensurePersonalSpace(ctx, caller);
+  const page = await membershipPage(ctx.store.models, memberKeyOfUser(caller.subject), args);
+  const spaces = await ctx.loaders.spaceById.loadMany(page.nodes.map((m) => m.spaceId));
+  const edges = page.edges.flatMap((edge, i) => {
+    const node = spaces[i];
+    return node && !(node instanceof Error) ? [{ cursor: edge.cursor, node }] : [];
+  });
+  return { ...page, edges, nodes: edges.map((e) => e.node) };
 }
 
 export const spaceQueries = {
-  space: async (_: unknown, { id }: Args, ctx: Ctx) => {
+  space: async (_: unknown, { id }: IdArgs, ctx: Ctx) => {
     requireCaller(ctx.caller);
     return ifVisible(ctx, await ctx.loaders.spaceById.load(id));
   },
-  mySpace: async (_: unknown, __: Args, ctx: Ctx) => {
-    const caller = requireCaller(ctx.caller);
-    return ctx.loaders.personalSpaceByOwner.load(caller.subject);
-  },
-  mySpaces: async (_: unknown, args: Args, ctx: Ctx) => {
-    requireCaller(ctx.caller);
-    const ids = (await mySpaceIds(ctx)).map((id) => new Types.ObjectId(id));
-    return paginate(ctx.models.spaces, args, { filter: { _id: { $in: ids } } });
-  },
-  spaces: async (_: unknown, args: Args, ctx: Ctx) => {
+  mySpace: async (_: unknown, __: NoArgs, ctx: Ctx) => ensurePersonalSpace(ctx, requireCaller(ctx.caller)),
+  mySpaces: (_: unknown, args: PageArgs, ctx: Ctx) => mySpacesPage(ctx, args),
+  spaces: async (_: unknown, args: SpacesArgs, ctx: Ctx) => {
     const caller = requireScope(ctx.caller, scopes.SPACES_READ);
     if (!caller.isService && !hasRole(caller, ...ADMIN_ROLES))
       throw errors.forbidden('Listing all spaces is for administrators; use mySpaces for yours.');
-    const filter: Record<string, unknown> = {};
-    if (args.kind) filter.kind = args.kind;
-    if (args.organization) filter.orgPath = String(args.organization);
-    return paginate(ctx.models.spaces, args, { filter: withinSubtree(caller, filter) });
+    const organization = args.organization ? String(args.organization) : null;
+    return spacesPage(ctx.store.models, caller, { kind: args.kind, organization }, args);
   },
 };
 
@@ -55,15 +71,11 @@ export const spaceType = {
     ifVisible(ctx, await ctx.loaders.spaceById.load(ref.id)),
   id: (s: SpaceDoc) => s._id.toString(),
   owner: (s: SpaceDoc) => userRef(s.ownerId),
-  myRole: (s: SpaceDoc, _: Args, ctx: Ctx) => myRole(ctx, s),
+  myRole: (s: SpaceDoc, _: NoArgs, ctx: Ctx) => myRole(ctx, s),
   openedAt: (s: SpaceDoc) => iso(s.createdAt),
-  members: (s: SpaceDoc, args: Args, ctx: Ctx) => {
-    // A parent-only caller sees the space's teachers, never its pupils (no class roster for parents).
-    const filter = isParentOnly(ctx.caller)
-      ? { spaceId: s._id.toString(), role: { $in: ['OWNER', 'MANAGER'] } }
-      : { spaceId: s._id.toString() };
-    return paginate(ctx.models.memberships, args, { filter, defaultPageSize: 50 });
-  },
+  // A parent-only caller sees the space's teachers, never its pupils (no class roster for parents).
+  members: (s: SpaceDoc, args: PageArgs, ctx: Ctx) =>
+    membersPage(ctx.store.models, s._id.toString(), args, isParentOnly(ctx.caller)),
 };
 
 export const memberType = {
@@ -72,26 +84,10 @@ export const memberType = {
 };
 
 export const spaceMutations = {
-  openMySpace: async (_: unknown, __: Args, ctx: Ctx) => {
-    const caller = requirePerson(ctx.caller, 'Opening a personal space');
-    const me = await ctx.identity.me(requireToken(ctx));
-    if (!me || me.id !== caller.subject) throw errors.notFound('User', caller.subject);
-    const [opened] = await openPersonalSpaces(ctx.models, [
-      {
-        ownerId: me.id,
-        personNumber: me.personNumber,
-        displayName: me.displayName,
-        ownerKind: ownerKindOf(me.kind),
-        orgPath: me.orgPath,
-        secondary: isSecondary(schoolOf(me.orgPath)),
-        openedBy: caller.subject,
-      },
-    ]);
-    await addMemberships(ctx.models, [{ space: opened!.space, userId: me.id, role: 'OWNER' }]);
-    return opened!.space;
-  },
+  openMySpace: async (_: unknown, __: NoArgs, ctx: Ctx) =>
+    openPersonalSpace(ctx, requirePerson(ctx.caller, 'Opening a personal space')),
 
-  createGroupSpace: async (_: unknown, { input }: Args, ctx: Ctx) => {
+  createGroupSpace: async (_: unknown, { input }: CreateGroupArgs, ctx: Ctx) => {
     const caller = requirePerson(ctx.caller, 'Creating a group');
     const index = caller.orgPath.indexOf(String(input.regionCode));
     // A group spans a province, city or county of the caller's own path — never the nation,
@@ -101,28 +97,21 @@ export const spaceMutations = {
         `regionCode ${input.regionCode} is not a province, city or county above your organization (${caller.orgPath.join(' › ')}); a group spans at most a province.`,
         { field: 'regionCode' },
       );
-    const visibility = checkVisibility('GROUP', null, input.visibility as Visibility);
-    const id = new Types.ObjectId();
-    const space = await ctx.models.spaces.create({
-      _id: id,
-      kind: 'GROUP',
-      key: `group:${id.toString()}`,
+    return openGroupSpace(ctx.store.models, {
       title: cleanName(input.title, 'title', limits.title),
       description: cleanText(input.description ?? '', 'description', limits.description),
-      visibility,
+      visibility: checkVisibility('GROUP', null, input.visibility as Visibility),
       orgPath: caller.orgPath.slice(0, index + 1),
       openedBy: caller.subject,
     });
-    await addMemberships(ctx.models, [{ space: space, userId: caller.subject, role: 'OWNER' }]);
-    return space.toObject();
   },
 
-  addSpaceMembers: async (_: unknown, { spaceId, members }: Args, ctx: Ctx) => {
+  addSpaceMembers: async (_: unknown, { spaceId, members }: AddMembersArgs, ctx: Ctx) => {
     const space = await managedSpace(ctx, spaceId);
     if (space.kind === 'PERSONAL')
       throw errors.badInput('A personal space has no other members.', { field: 'spaceId' });
     if (members.length > 200) throw errors.batchTooLarge(200, members.length);
-    const ids = members.map((m: { userId: string }) => m.userId);
+    const ids = members.map((m) => m.userId);
     const users = await ctx.identity.users(ids, requireToken(ctx));
     // A member must belong under the space's organization: a group spans its region, a class its school.
     const owner = space.orgPath.at(-1)!;
@@ -133,11 +122,11 @@ export const spaceMutations = {
           { field: `members.${i}.userId` },
         );
     });
-    if (members.some((m: { role: string }) => m.role === 'OWNER'))
+    if (members.some((m) => m.role === 'OWNER'))
       throw errors.badInput('A space has one owner; add members as MANAGER or MEMBER.', { field: 'members' });
     await addMemberships(
-      ctx.models,
-      members.map((m: { userId: string; role: 'MANAGER' | 'MEMBER' }, i: number) => ({
+      ctx.store.models,
+      members.map((m, i) => ({
         space,
         userId: m.userId,
         displayName: users[i]!.displayName,
@@ -147,7 +136,7 @@ export const spaceMutations = {
     return space;
   },
 
-  removeSpaceMember: async (_: unknown, { spaceId, userId }: Args, ctx: Ctx) => {
+  removeSpaceMember: async (_: unknown, { spaceId, userId }: RemoveMemberArgs, ctx: Ctx) => {
     const caller = requireCaller(ctx.caller);
     const space = await visibleSpace(ctx, spaceId);
     // Managers remove anyone; anyone may leave.
@@ -155,17 +144,11 @@ export const spaceMutations = {
       throw errors.forbidden(`Only the managers of space “${space.title}” can remove members.`);
     if (space.ownerId === userId)
       throw errors.badInput('The owner cannot leave their own space.', { field: 'userId' });
-    const memberKey = memberKeyOfUser(userId);
-    const { deletedCount } = await ctx.models.memberships.deleteOne({
-      spaceId,
-      memberKey,
-      role: { $ne: 'OWNER' },
-    });
-    if (deletedCount) await unindexMembership(ctx.models, memberKey, space._id.toString());
+    await removeMembership(ctx.store.models, space._id.toString(), memberKeyOfUser(userId));
     return space;
   },
 
-  updateSpace: async (_: unknown, { id, input }: Args, ctx: Ctx) => {
+  updateSpace: async (_: unknown, { id, input }: UpdateSpaceArgs, ctx: Ctx) => {
     const space = await managedSpace(ctx, id);
     const set: Record<string, unknown> = {};
     if (input.title != null) set.title = cleanName(input.title, 'title', limits.title);
@@ -177,7 +160,6 @@ export const spaceMutations = {
         space.ownerKind,
         input.visibility as Visibility,
       );
-    await ctx.models.spaces.updateOne({ _id: space._id }, { $set: set });
-    return { ...space, ...set };
+    return updateSpace(ctx.store.models, space, set);
   },
 };

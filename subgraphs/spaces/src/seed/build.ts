@@ -1,6 +1,6 @@
 import type { GeneratedProvince, Rng, StudentRecord, TeacherRecord } from '@edugraph/infra';
 import type { Types } from 'mongoose';
-import { isSecondary } from '../opening.ts';
+import { isSecondary, newPostFields, spaceIndexFields } from '../store/index.ts';
 import {
   classPosts,
   groupSubjects,
@@ -50,6 +50,7 @@ export function buildDemoSpaces(o: DemoSpacesOptions) {
       updatedAt: created,
       ...fields,
     };
+    Object.assign(doc, spaceIndexFields(doc as unknown as Parameters<typeof spaceIndexFields>[0]));
     spaces.push(doc);
     return doc;
   };
@@ -88,6 +89,13 @@ export function buildDemoSpaces(o: DemoSpacesOptions) {
       updatedAt: created,
       ...fields,
     };
+    // The same index fields as a post written through the graph (store/indexFields.ts).
+    const { feedKey, provinceCode, cityCode, countyCode, schoolCode } = newPostFields(
+      doc.orgPath as string[],
+      doc.createdAt as Date,
+      doc._id,
+    );
+    Object.assign(doc, { feedKey, provinceCode, cityCode, countyCode, schoolCode });
     posts.push(doc);
     return doc;
   };

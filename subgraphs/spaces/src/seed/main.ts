@@ -9,9 +9,7 @@ import {
 } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import { readSpacesConfig } from '../config.ts';
-import { memberKeyOfPerson } from '../context.ts';
-import { rebuildMemberIndex } from '../memberIndex.ts';
-import { initModels, spacesModels } from '../server.ts';
+import { createStore, memberKeyOfPerson, prepareStore } from '../store/index.ts';
 import { buildDemoSpaces } from './build.ts';
 
 /**
@@ -33,8 +31,9 @@ try {
   if (await markers.findOne({ _id: marker })) {
     logger.info({ ms: Date.now() - started }, 'demo spaces already present');
   } else {
-    const models = spacesModels(conn);
-    await initModels(models);
+    const store = createStore(conn);
+    await prepareStore(store);
+    const { models } = store;
     const province = generateProvince({ seed: config.SEED, students: config.SEED_STUDENTS });
     const demo = buildDemoSpaces({
       province,
@@ -65,7 +64,6 @@ try {
     };
     await insert(models.spaces.collection, demo.spaces);
     await insert(models.memberships.collection, demo.memberships);
-    await rebuildMemberIndex(models);
     await insert(models.posts.collection, demo.posts);
     await insert(models.comments.collection, demo.comments);
     await markers.updateOne({ _id: marker }, { $set: { at: new Date() } }, { upsert: true });

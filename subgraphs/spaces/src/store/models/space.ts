@@ -34,12 +34,31 @@ const spaceSchema = new Schema(
     /** A student of grades 7–12 (junior or senior secondary): the indicators count these. */
     secondary: { type: Boolean, default: false },
     openedBy: { type: String, required: true },
+    /** `orgPath` as one scalar per level (shared/src/store/tenancy.ts): what the indexes below serve. */
+    provinceCode: { type: String, default: null },
+    cityCode: { type: String, default: null },
+    countyCode: { type: String, default: null },
+    /** What the indicators count it as, alone and per level (`<code>:<tally>`): indexFields.ts. */
+    tally: { type: String, default: null },
+    provinceTally: { type: String, default: null },
+    cityTally: { type: String, default: null },
+    countyTally: { type: String, default: null },
+    schoolTally: { type: String, default: null },
   },
   { timestamps: true, collection: 'spaces' },
 );
 spaceSchema.index({ ownerId: 1 }, { unique: true, sparse: true });
 spaceSchema.index({ personNumber: 1 }, { unique: true, sparse: true });
-spaceSchema.index({ orgPath: 1, kind: 1, ownerKind: 1 });
+/*
+ * Per tenancy level: administrators' lists (the level's equality, then `key`, the unique sort
+ * key of the list) and the indicators' counts (one equality on `<level>Tally`, counted from its
+ * index on the embedded database); `tally` alone for the nation.
+ */
+for (const level of ['province', 'city', 'county', 'school'] as const) {
+  spaceSchema.index({ [`${level}Code`]: 1, key: 1 });
+  spaceSchema.index({ [`${level}Tally`]: 1 });
+}
+spaceSchema.index({ tally: 1 });
 
 export type SpaceDoc = InferSchemaType<typeof spaceSchema> & {
   _id: Types.ObjectId;
@@ -52,7 +71,7 @@ export const spaceModel = (conn: Connection): SpaceModel =>
   (conn.models.Space as SpaceModel | undefined) ?? conn.model('Space', spaceSchema);
 
 /**
- * Who belongs to a space and with which role. `memberKey` is `u:<userId>`, or `p:<personNumber>`
+ * Who belongs to a space (the record every access check, mySpaces and myFeed read, by index) and with which role. `memberKey` is `u:<userId>`, or `p:<personNumber>`
  * for someone enrolled from the rosters before having an account (rewritten at first use).
  */
 const membershipSchema = new Schema(
@@ -67,8 +86,9 @@ const membershipSchema = new Schema(
   },
   { timestamps: true, collection: 'memberships' },
 );
+/* A space's members in `memberKey` order; a member's spaces in `spaceId` order (mySpaces, myFeed, access checks). */
 membershipSchema.index({ spaceId: 1, memberKey: 1 }, { unique: true });
-membershipSchema.index({ memberKey: 1 });
+membershipSchema.index({ memberKey: 1, spaceId: 1 });
 
 export type MembershipDoc = InferSchemaType<typeof membershipSchema> & {
   _id: Types.ObjectId;
@@ -78,33 +98,3 @@ export type MembershipModel = Model<InferSchemaType<typeof membershipSchema>>;
 
 export const membershipModel = (conn: Connection): MembershipModel =>
   (conn.models.Membership as MembershipModel | undefined) ?? conn.model('Membership', membershipSchema);
-
-/** A member's entry in one space, as the member index holds it. */
-export interface MemberEntry {
-  role: MemberRole;
-  kind: SpaceKind;
-}
-
-/**
- * The member index: one document per member key (`_id` = `u:<userId>` or `p:<personNumber>`)
- * mapping each space id the member belongs to to their role and the space's kind. Derived from
- * `memberships` (which stays the record) and written with every membership change, so that
- * the caller's spaces are one read by `_id`: the only filter FerretDB answers from an index.
- */
-const memberSpacesSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    spaces: { type: Schema.Types.Mixed, default: {} },
-  },
-  { collection: 'memberspaces', minimize: false, versionKey: false },
-);
-
-export interface MemberSpacesDoc {
-  _id: string;
-  spaces: Record<string, MemberEntry>;
-}
-export type MemberSpacesModel = Model<MemberSpacesDoc>;
-
-export const memberSpacesModel = (conn: Connection): MemberSpacesModel =>
-  (conn.models.MemberSpaces as MemberSpacesModel | undefined) ??
-  conn.model<MemberSpacesDoc>('MemberSpaces', memberSpacesSchema);

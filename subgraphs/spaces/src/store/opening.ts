@@ -1,10 +1,17 @@
 import { isDuplicateKeyError } from '@edugraph/shared';
-import type { Models } from './context.ts';
-import { memberKeyOfPerson, memberKeyOfUser } from './context.ts';
-import { defaultVisibility } from './access.ts';
-import { indexMemberships, rebuildMemberIndex } from './memberIndex.ts';
 import { Types } from 'mongoose';
-import type { MemberRole, MembershipDoc, OwnerKind, SpaceDoc, SpaceKind } from './models/space.ts';
+import { defaultVisibility } from '../access.ts';
+import { spaceIndexFields } from './indexFields.ts';
+import { memberKeyOfPerson, memberKeyOfUser } from './memberships.ts';
+import type { Models } from './models/index.ts';
+import type {
+  MemberRole,
+  MembershipDoc,
+  OwnerKind,
+  SpaceDoc,
+  SpaceKind,
+  Visibility,
+} from './models/space.ts';
 
 /**
  * Opening spaces, idempotently: every space has a natural key, so opening twice finds the
@@ -40,10 +47,16 @@ export async function findPersonalSpaces(
 ): Promise<SpaceDoc[]> {
   const ids = owners.map((o) => o.ownerId).filter((v): v is string => Boolean(v));
   const numbers = owners.map((o) => o.personNumber).filter((v): v is string => Boolean(v));
-  if (ids.length === 0 && numbers.length === 0) return [];
-  return (await models.spaces
-    .find({ kind: 'PERSONAL', $or: [{ ownerId: { $in: ids } }, { personNumber: { $in: numbers } }] })
-    .lean()) as SpaceDoc[];
+  // Two queries, each on its unique index (an `$or` is served by no index on the embedded database).
+  const [byOwner, byNumber] = await Promise.all([
+    ids.length ? models.spaces.find({ ownerId: { $in: ids }, kind: 'PERSONAL' }).lean() : [],
+    numbers.length ? models.spaces.find({ personNumber: { $in: numbers }, kind: 'PERSONAL' }).lean() : [],
+  ]);
+  const seen = new Set<string>();
+  return ([...byOwner, ...byNumber] as SpaceDoc[]).filter((s) => {
+    const id = s._id.toString();
+    return !seen.has(id) && Boolean(seen.add(id));
+  });
 }
 
 /** Gives a roster-opened space its owner, and the owner's roster memberships their user id. */
@@ -64,8 +77,6 @@ async function claim(models: Models, space: SpaceDoc, ownerId: string): Promise<
         await models.memberships.deleteOne({ _id: m._id });
       }
     }
-    if (pending.length)
-      await rebuildMemberIndex(models, [memberKeyOfPerson(space.personNumber), memberKeyOfUser(ownerId)]);
     const authored = { authorPersonNumber: space.personNumber, authorId: null };
     await models.posts.updateMany(authored, { $set: { authorId: ownerId } });
     await models.comments.updateMany(authored, { $set: { authorId: ownerId } });
@@ -81,7 +92,12 @@ function personalSpaceDoc(spec: PersonalSpaceSpec) {
     title: spec.displayName,
     visibility: defaultVisibility('PERSONAL', spec.ownerKind),
     orgPath: [...spec.orgPath],
-    schoolCode: schoolOf(spec.orgPath),
+    ...spaceIndexFields({
+      kind: 'PERSONAL',
+      orgPath: spec.orgPath,
+      ownerKind: spec.ownerKind,
+      secondary: spec.ownerKind === 'STUDENT' && spec.secondary,
+    }),
     ownerKind: spec.ownerKind,
     secondary: spec.ownerKind === 'STUDENT' && spec.secondary,
     openedBy: spec.openedBy,
@@ -171,7 +187,7 @@ export async function openOrgSpace(
         description: '',
         visibility: defaultVisibility(spec.kind, null),
         orgPath: [...spec.orgPath],
-        schoolCode: schoolOf(spec.orgPath),
+        ...spaceIndexFields(spec),
         classCode: spec.kind === 'CLASS' ? spec.code : null,
         grade: spec.grade ?? null,
         openedBy: spec.openedBy,
@@ -230,9 +246,21 @@ export async function addMemberships(models: Models, specs: MembershipSpec[]): P
   await insertNew(models.memberships, added);
   for (const [role, ids] of raise)
     await models.memberships.updateMany({ _id: { $in: ids } }, { $set: { role } });
-  const raised = rows.filter((r) => {
-    const m = have.get(`${r.spaceId} ${r.memberKey}`);
-    return m && rank[r.role as MemberRole] > rank[m.role as MemberRole];
+}
+
+/** A teaching research group (教研组) spanning a region of `orgPath`, with its creator as owner. */
+export async function openGroupSpace(
+  models: Models,
+  spec: { title: string; description: string; visibility: Visibility; orgPath: string[]; openedBy: string },
+): Promise<SpaceDoc> {
+  const id = new Types.ObjectId();
+  const space = await models.spaces.create({
+    _id: id,
+    kind: 'GROUP',
+    key: `group:${id.toString()}`,
+    ...spec,
+    ...spaceIndexFields({ kind: 'GROUP', orgPath: spec.orgPath }),
   });
-  await indexMemberships(models, [...added, ...raised]);
+  await addMemberships(models, [{ space, userId: spec.openedBy, role: 'OWNER' }]);
+  return space.toObject() as SpaceDoc;
 }

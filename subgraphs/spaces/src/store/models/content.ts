@@ -42,13 +42,24 @@ const postSchema = new Schema(
     hiddenBy: { type: String, default: null },
     hiddenReason: { type: String, default: null },
     editedAt: { type: Date, default: null },
+    /**
+     * Newest first as an ascending unique string (indexFields.ts feedKey): the embedded database
+     * reads a page from an index only in ascending order.
+     */
+    feedKey: { type: String, required: true },
+    /** The space's `orgPath` as one scalar per level (shared/src/store/tenancy.ts): region counts. */
+    provinceCode: { type: String, default: null },
+    cityCode: { type: String, default: null },
+    countyCode: { type: String, default: null },
+    schoolCode: { type: String, default: null },
   },
   { timestamps: true, collection: 'posts' },
 );
-postSchema.index({ spaceId: 1, createdAt: -1 });
-postSchema.index({ orgPath: 1, kind: 1, resourceId: 1 });
-postSchema.index({ authorId: 1 });
+postSchema.index({ spaceId: 1, feedKey: 1 });
+postSchema.index({ resourceId: 1, kind: 1 });
 postSchema.index({ authorPersonNumber: 1 });
+for (const level of ['provinceCode', 'cityCode', 'countyCode', 'schoolCode'] as const)
+  postSchema.index({ [level]: 1 });
 
 export type PostDoc = Stored<typeof postSchema>;
 export type PostModel = Model<InferSchemaType<typeof postSchema>>;
@@ -71,6 +82,7 @@ const commentSchema = new Schema(
   { timestamps: true, collection: 'comments' },
 );
 commentSchema.index({ postId: 1, createdAt: 1 });
+commentSchema.index({ authorPersonNumber: 1 });
 
 export type CommentDoc = Stored<typeof commentSchema>;
 export type CommentModel = Model<InferSchemaType<typeof commentSchema>>;

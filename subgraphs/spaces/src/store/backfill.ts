@@ -1,0 +1,48 @@
+import { runMigrationOnce } from '@edugraph/shared';
+import type { mongo } from 'mongoose';
+import { feedKey, spaceIndexFields, tenancyFields } from './indexFields.ts';
+import type { Models } from './models/index.ts';
+
+/** Bump when indexFields.ts derives something new: records written before get it at start. */
+export const INDEX_FIELDS_VERSION = 'spaces-index-fields:v1';
+const BATCH = 1000;
+
+/** The derived fields a stored space or post lacks or holds wrong (undefined when all are right). */
+function stale(kind: 'spaces' | 'posts', row: mongo.Document): Record<string, unknown> | undefined {
+  const orgPath = (row.orgPath as string[] | undefined) ?? [];
+  const wanted: Record<string, unknown> =
+    kind === 'spaces'
+      ? spaceIndexFields({ kind: row.kind, orgPath, ownerKind: row.ownerKind, secondary: row.secondary })
+      : tenancyFields(orgPath);
+  if (kind === 'posts' && row.createdAt instanceof Date) wanted.feedKey = feedKey(row.createdAt, row._id);
+  return Object.entries(wanted).some(([k, v]) => row[k] !== v) ? wanted : undefined;
+}
+
+/**
+ * Writes the index fields into spaces and posts stored by an earlier version (which read
+ * memberships through a derived `memberspaces` collection, dropped here), once: a marker makes
+ * later starts one lookup. One pass of one cursor per collection, updates in batches by `_id`;
+ * idempotent (instances starting together write the same values).
+ */
+export async function backfillIndexFields(models: Models): Promise<boolean> {
+  const db = models.spaces.db.db!;
+  return runMigrationOnce(db, INDEX_FIELDS_VERSION, async () => {
+    let updated = 0;
+    for (const kind of ['spaces', 'posts'] as const) {
+      const collection = models[kind].collection;
+      let ops: mongo.AnyBulkWriteOperation[] = [];
+      const flush = async () => {
+        if (ops.length) updated += (await collection.bulkWrite(ops, { ordered: false })).modifiedCount;
+        ops = [];
+      };
+      for await (const row of collection.find({}, { batchSize: BATCH })) {
+        const set = stale(kind, row);
+        if (set) ops.push({ updateOne: { filter: { _id: row._id }, update: { $set: set } } });
+        if (ops.length === BATCH) await flush();
+      }
+      await flush();
+    }
+    await db.dropCollection('memberspaces').catch(() => undefined);
+    return { updated };
+  });
+}
