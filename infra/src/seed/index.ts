@@ -16,3 +16,4 @@ export {
 export * from './jytColumns.ts';
 export { createRng, weightedPicker, type Rng } from './rng.ts';
 export * from './demo.ts';
+export * from './codeTables.ts';

@@ -6,6 +6,14 @@
  */
 export type Gender = 'MALE' | 'FEMALE';
 
+/**
+ * Coded fields hold the code of a standard table (codeTables.ts; the table named in brackets):
+ * `gender` '1' (XBM), `status` '01' (XJZTM), `ethnicity` '01' (MZM). The JY/T 1001 fields added
+ * with the code sets are null when a source does not carry them.
+ */
+export type GenderCode = '0' | '1' | '2' | '9';
+export const genderCodeOf = (gender: Gender): GenderCode => (gender === 'MALE' ? '1' : '2');
+
 export interface RegionRecord {
   /** Natural key: GB/T 2260 code (XZQHM). */
   code: string;
@@ -47,7 +55,8 @@ export interface TeacherRecord {
   /** Natural key: staff number, school code + 4 digits (14 digits). */
   staffNumber: string;
   name: string;
-  gender: Gender;
+  /** XBM code. */
+  gender: string;
   idNumber: string;
   schoolCode: string;
   subjects: string[];
@@ -55,21 +64,49 @@ export interface TeacherRecord {
   employmentStatus: 'ACTIVE' | 'ON_LEAVE' | 'RETIRED' | 'LEFT';
   /** IT-application training hours in the current five-year cycle (target 50). */
   trainingHours: number;
+  /** 身份证件类型 (SFZJLXM). */
+  idType?: string | null;
+  /** 民族 (MZM). */
+  ethnicity?: string | null;
+  /** 学历 (XLM, GB/T 4658). */
+  education?: string | null;
+  /** 编制类别 (BZLBM). */
+  staffing?: string | null;
+  /** 教师资格种类 (JSZGZZLM). */
+  qualification?: string | null;
+  /** 健康状况 (JKZKM), personal data. */
+  health?: string | null;
 }
 
 export interface StudentRecord {
   /** Natural key: 19-character 全国学籍号 (XJH). */
   registryNumber: string;
   name: string;
-  gender: Gender;
+  /** XBM code. */
+  gender: string;
   birthDate: string;
   idNumber: string | null;
-  /** GB 3304 ethnicity name, e.g. 汉族. */
+  /** GB/T 3304 民族 code (MZM), e.g. 01 for 汉族. */
   ethnicity: string;
   schoolCode: string;
   classCode: string;
-  status: 'ENROLLED' | 'TRANSFERRED' | 'GRADUATED' | 'SUSPENDED';
+  /** 学籍状态 code (XJZTM), e.g. 01 在读. */
+  status: string;
   enrollmentYear: number;
+  /** 身份证件类型 (SFZJLXM). */
+  idType?: string | null;
+  /** 港澳台侨外 (GATQWM). */
+  overseasStatus?: string | null;
+  /** 户口性质 (HKXZM). */
+  householdType?: string | null;
+  /** 留守儿童 (LSETM). */
+  leftBehind?: string | null;
+  /** 进城务工人员随迁子女. */
+  migrantChild?: boolean | null;
+  /** 残疾类型 (CJLXM), personal data. */
+  disability?: string | null;
+  /** 健康状况 (JKZKM), personal data. */
+  health?: string | null;
 }
 
 /** Asset categories (资产类别) and statuses, shared by the generator, the datacenter and the sync CLI. */

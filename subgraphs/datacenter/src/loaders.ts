@@ -2,6 +2,8 @@ import { createLoaders, groupedLoader, keyedLoader } from '@edugraph/shared';
 import type {
   AssetDoc,
   ClassDoc,
+  CodeEntryDoc,
+  Models,
   RecordCollection,
   Records,
   RegionDoc,
@@ -36,8 +38,15 @@ function groupedBy<D>(records: Records, coll: RecordCollection, field: string) {
  * records are one `$in` per kind and key, whatever the size of the list. They fetch without
  * tenancy; every resolver that hands a loaded record out checks the caller's subtree (access.ts).
  */
-export function datacenterLoaders(records: Records) {
+export function datacenterLoaders(records: Records, models: Pick<Models, 'codeSets'>) {
   return createLoaders({
+    /** A code table's entries (CodeValue names): one read for every table a request names. */
+    codeSet: () =>
+      groupedLoader<string, CodeEntryDoc>(
+        async (tables) =>
+          (await models.codeSets.find({ table: { $in: [...tables] } } as never).lean()) as CodeEntryDoc[],
+        (entry) => entry.table,
+      ),
     regionByCode: () => byField<RegionDoc>(records, 'regions', 'code'),
     regionChildren: () => groupedBy<RegionDoc>(records, 'regions', 'parentCode'),
     schoolById: () => byField<SchoolDoc>(records, 'schools', '_id'),

@@ -2,6 +2,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
 import mongoose, { type Connection } from 'mongoose';
 import { NATION_CODE, type Caller } from '@edugraph/shared';
 import { createModels, ensureIndexes, type EntityKind, type Models } from '../src/store/models/index.ts';
+import { ensureCodeSets } from '../src/store/codeSets.ts';
 import { createChangeLog } from '../src/sync/changeLog.ts';
 import { upsertRecords, type SyncDeps } from '../src/sync/upsert.ts';
 import { allRecords } from './fixtures.ts';
@@ -30,6 +31,7 @@ export async function startTestDb(): Promise<TestDb> {
   };
   const main = await open();
   await ensureIndexes(main.deps.models);
+  await ensureCodeSets(main.deps.models);
   const extra: Connection[] = [];
   return {
     db,

@@ -1,4 +1,5 @@
 import { GraphQLScalarType } from 'graphql';
+import { CodeSet, CodeValueType } from './codes.ts';
 import { Mutation } from './mutation.ts';
 import { Query } from './query.ts';
 import { Asset, Change, Class, Person, Region, School, Student, Teacher, User } from './types.ts';
@@ -23,4 +24,6 @@ export const resolvers = {
   User,
   Person,
   Change,
+  CodeSet,
+  CodeValue: CodeValueType,
 };

@@ -2,6 +2,7 @@ import { personalDataAccessLog, type PageArgs } from '@edugraph/shared';
 import type { DatacenterContext } from '../context.ts';
 import { entityKinds, type EntityKind } from '../store/models/index.ts';
 import { readChanges } from '../sync/feed.ts';
+import { CodeQueries } from './codes.ts';
 import {
   reader,
   requirePersonalIdentifierLookup,
@@ -69,5 +70,6 @@ export const Query = {
     return readChanges(ctx.models, caller, { ...a, kinds });
   },
 
+  ...CodeQueries,
   datacenterPersonalDataAccessLog: personalDataAccessLog,
 };

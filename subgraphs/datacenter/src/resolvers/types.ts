@@ -19,6 +19,7 @@ import {
 } from '../access.ts';
 import { reader } from '../access.ts';
 import { errors, canSeeOrgPath } from '@edugraph/shared';
+import { codeName, codeValue, genderEnum, statusEnum } from './codes.ts';
 
 type Ctx = DatacenterContext;
 type Ref = { id?: string; code?: string };
@@ -97,6 +98,18 @@ export const Student = {
     referenced(ctx.caller, await ctx.loaders.schoolByCode.load(s.schoolCode)),
   class: async (s: StudentDoc, _: unknown, ctx: Ctx) =>
     referenced(ctx.caller, await ctx.loaders.classByCode.load(s.classCode)),
+  gender: genderEnum,
+  genderCode: codeValue('XBM', 'gender'),
+  status: statusEnum,
+  statusCode: codeValue('XJZTM', 'status'),
+  ethnicity: (s: StudentDoc, _: unknown, ctx: Ctx) => codeName(ctx, 'MZM', s.ethnicity),
+  ethnicityCode: codeValue('MZM', 'ethnicity'),
+  idType: codeValue('SFZJLXM', 'idType'),
+  overseasStatus: codeValue('GATQWM', 'overseasStatus'),
+  householdType: codeValue('HKXZM', 'householdType'),
+  leftBehind: codeValue('LSETM', 'leftBehind'),
+  disability: codeValue('CJLXM', 'disability'),
+  health: codeValue('JKZKM', 'health'),
 };
 
 export const Teacher = {
@@ -106,6 +119,14 @@ export const Teacher = {
   school: async (t: TeacherDoc, _: unknown, ctx: Ctx) =>
     referenced(ctx.caller, await ctx.loaders.schoolByCode.load(t.schoolCode)),
   meetsTrainingTarget: (t: TeacherDoc) => t.trainingHours >= TRAINING_TARGET_HOURS,
+  gender: genderEnum,
+  genderCode: codeValue('XBM', 'gender'),
+  idType: codeValue('SFZJLXM', 'idType'),
+  ethnicityCode: codeValue('MZM', 'ethnicity'),
+  education: codeValue('XLM', 'education'),
+  staffing: codeValue('BZLBM', 'staffing'),
+  qualification: codeValue('JSZGZZLM', 'qualification'),
+  health: codeValue('JKZKM', 'health'),
 };
 
 export const Asset = {

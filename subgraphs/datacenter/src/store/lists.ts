@@ -1,3 +1,4 @@
+import { codeOf } from '@edugraph/infra';
 import { isParentOnly, toConnection, type Caller, type Connection, type PageArgs } from '@edugraph/shared';
 import type { RecordCollection } from './collections.ts';
 import type { Doc, Records } from './records.ts';
@@ -22,6 +23,16 @@ export const SORT_FIELD: Readonly<Record<RecordCollection, string>> = {
 };
 
 type ListFilter = Record<string, unknown> | null | undefined;
+
+/** The deprecated StudentStatus filter as a 学籍状态 code (ENROLLED: 01 在读, as indicators count). */
+const STATUS_CODES: Readonly<Record<string, string>> = {
+  ENROLLED: '01',
+  SUSPENDED: '02',
+  GRADUATED: '07',
+  TRANSFERRED: '10',
+};
+const statusCodeOf = (status: unknown) =>
+  typeof status === 'string' ? (STATUS_CODES[status] ?? `none:${status}`) : undefined;
 
 /**
  * The lists of the graph: every one limited to the caller's subtree, keyset-paginated on
@@ -85,7 +96,13 @@ export function createLists(records: Records) {
       // A parent-only caller sees no student (access.ts visibleStudent).
       if (isParentOnly(caller)) return page('students', new Where(caller).none(), args);
       const where = (await narrowed(caller, f, 'class', known))
-        .eq('status', f?.status)
+        .eq('status', statusCodeOf(f?.status))
+        .eq(
+          'status',
+          f?.statusCode === undefined || f?.statusCode === null
+            ? undefined
+            : (codeOf('XJZTM', f.statusCode) ?? f.statusCode),
+        )
         .prefix('name', f?.namePrefix as string | undefined);
       if (f?.grade !== null && f?.grade !== undefined && !where.empty) {
         // A student's grade is its class's: the classes of that grade in scope, then their students.

@@ -1,4 +1,5 @@
 import type { EntityKind, Models, RecordCollection, Records } from '../store/index.ts';
+import type { CodeSets } from '../store/codeSets.ts';
 import type { FieldErrors } from './fieldErrors.ts';
 
 /** A referenced record as the checks need it (natural key, owner path, a few fields). */
@@ -20,6 +21,8 @@ export interface CheckContext {
   /** Records of the same kind accepted earlier in this batch, by natural key (parents, central schools). */
   batch: ReadonlyMap<string, Checked>;
   today: Date;
+  /** The code tables the kind names in `codeTables`, as stored (one read per batch). */
+  codes: CodeSets;
 }
 
 /**
@@ -28,12 +31,14 @@ export interface CheckContext {
  */
 export interface EntitySpec {
   kind: EntityKind;
-  collection: Exclude<keyof Models, 'changeBatches' | 'commits'>;
+  collection: Exclude<keyof Models, 'changeBatches' | 'commits' | 'codeSets'>;
   keyField: string;
   /** The field an OUT_OF_SCOPE error names (what puts the record in an organization). */
   ownerField: string;
   /** The records it refers to: per table (by code), the input field holding the code. */
   refs: Partial<Record<keyof Refs, string>>;
+  /** The code tables its coded fields take values from (store/codeSets.ts). */
+  codeTables?: readonly string[];
   /** Checks one input; on errors (recorded in `e`) returns undefined. */
   check(input: Record<string, unknown>, e: FieldErrors, ctx: CheckContext): Checked | undefined;
 }
