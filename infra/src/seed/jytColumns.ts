@@ -23,6 +23,7 @@ type ValueType =
   | 'optionalBoolean'
   | 'urban'
   | 'date'
+  | 'optionalDate'
   | 'code'
   | 'optionalCode'
   | 'list';
@@ -127,6 +128,47 @@ export const jytColumns: { readonly [K in EntityKind]: readonly ColumnSpec[] } =
     col('acquiredDate', 'GZRQ', '购置日期', 'date'),
     col('status', 'SYZKM', '使用状况码'),
   ],
+  terms: [
+    col('code', 'XNXQDM', '学年学期代码'),
+    col('orgCode', 'JGDM', '机构代码'),
+    col('schoolYear', 'XN', '学年', 'int'),
+    coded('term', 'XQM', '学期码', 'XQM'),
+    col('name', 'XNXQMC', '学年学期名称'),
+    col('startDate', 'KSRQ', '开始日期', 'date'),
+    col('endDate', 'JSRQ', '结束日期', 'date'),
+  ],
+  courses: [
+    col('code', 'KCDM', '课程代码'),
+    col('orgCode', 'JGDM', '机构代码'),
+    col('name', 'KCMC', '课程名称'),
+    coded('subject', 'XKM', '学科码', 'XKM'),
+    coded('stage', 'XDM', '学段码', 'XDM'),
+  ],
+  enrollments: [
+    col('key', 'ZBBH', '在班编号'),
+    col('registryNumber', 'XJH', '学籍号'),
+    col('classCode', 'BJDM', '班级代码'),
+    col('termCode', 'XNXQDM', '学年学期代码'),
+    col('startDate', 'KSRQ', '开始日期', 'date'),
+    col('endDate', 'JSRQ', '结束日期', 'optionalDate'),
+    coded('startReason', 'KSYYM', '开始原因码', 'BDYYM'),
+    coded('endReason', 'JSYYM', '结束原因码', 'BDYYM', true),
+  ],
+  assignments: [
+    col('key', 'RKBH', '任课编号'),
+    col('staffNumber', 'JGH', '教工号'),
+    col('classCode', 'BJDM', '班级代码'),
+    col('courseCode', 'KCDM', '课程代码'),
+    col('termCode', 'XNXQDM', '学年学期代码'),
+  ],
+  guardians: [
+    col('guardianNumber', 'JHRBH', '监护人编号'),
+    col('name', 'XM', '姓名'),
+    coded('relation', 'GXM', '关系码', 'GXM'),
+    col('phone', 'LXDH', '联系电话', 'optionalText'),
+    col('schoolCode', 'XXDM', '学校代码'),
+    col('studentRegistryNumbers', 'XSXJH', '学生学籍号', 'list'),
+  ],
 };
 
 /** Column headers of a kind in a style. */
@@ -150,6 +192,7 @@ function encodeValue(c: Pick<ColumnSpec, 'type' | 'table'>, value: unknown, styl
     case 'urban':
       return jyt ? (value ? '1' : '2') : String(value);
     case 'date':
+    case 'optionalDate':
       return jyt ? String(value).replaceAll('-', '') : String(value);
     case 'code':
     case 'optionalCode':
@@ -181,8 +224,8 @@ export interface ColumnIssue {
   message: string;
 }
 
-const OPTIONAL: readonly ValueType[] = ['optionalText', 'optionalCode', 'optionalBoolean'];
-const TEXTUAL: readonly ValueType[] = ['date', 'code', 'optionalCode', 'urban'];
+const OPTIONAL: readonly ValueType[] = ['optionalText', 'optionalCode', 'optionalBoolean', 'optionalDate'];
+const TEXTUAL: readonly ValueType[] = ['date', 'optionalDate', 'code', 'optionalCode', 'urban'];
 
 function decodeValue(
   c: Pick<ColumnSpec, 'type' | 'table'>,
@@ -216,7 +259,8 @@ function decodeValue(
       if (no.test(text)) return { value: false };
       return { message: `"${text}" is not a yes/no value` };
     }
-    case 'date': {
+    case 'date':
+    case 'optionalDate': {
       const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text);
       return m
         ? { value: `${m[1]}-${m[2]}-${m[3]}` }

@@ -79,12 +79,18 @@ function maskRecord(value: unknown): unknown {
     if (typeof copy[field] === 'string') copy[field] = mask(copy[field]);
   }
   for (const field of SENSITIVE_RECORD_FIELDS) if (copy[field] != null) copy[field] = null;
+  // A guardian's students.
+  if (Array.isArray(copy.studentRegistryNumbers))
+    copy.studentRegistryNumbers = copy.studentRegistryNumbers.map(str(maskRegistryNumber));
   return copy;
 }
 
+/** Registry numbers inside a compound key (an enrollment's term/class/registry number). */
+const maskEmbeddedRegistryNumbers = (key: string) => key.replace(/[GJL]\d{17}[\dX]/gi, (n) => maskRegistryNumber(n));
+
 export type Masker = (value: unknown, parent: Record<string, unknown>) => unknown;
 
-/** The masking function of a kind; RECORD_KEY masks a key only when its parent is a student's. */
+/** The masking function of a kind; RECORD_KEY masks a key only when its parent is a student's or holds one (an enrollment's). */
 export function maskerOf(kind: PersonalDataKind): Masker {
   switch (kind) {
     case 'ID_NUMBER':
@@ -102,7 +108,12 @@ export function maskerOf(kind: PersonalDataKind): Masker {
     case 'RECORD':
       return maskRecord;
     case 'RECORD_KEY':
-      return (value, parent) => (parent.kind === 'STUDENT' ? str(maskRegistryNumber)(value) : value);
+      return (value, parent) =>
+        parent.kind === 'STUDENT'
+          ? str(maskRegistryNumber)(value)
+          : parent.kind === 'ENROLLMENT' || typeof parent.registryNumber === 'string'
+            ? str(maskEmbeddedRegistryNumbers)(value)
+            : value;
   }
 }
 

@@ -1,5 +1,11 @@
+import DataLoader from 'dataloader';
 import { createLoaders, groupedLoader, keyedLoader } from '@edugraph/shared';
 import type {
+  AssignmentDoc,
+  CourseDoc,
+  EnrollmentDoc,
+  GuardianDoc,
+  TermDoc,
   AssetDoc,
   ClassDoc,
   CodeEntryDoc,
@@ -34,6 +40,37 @@ function groupedBy<D>(records: Records, coll: RecordCollection, field: string) {
 }
 
 /**
+ * Live records matched on two or more fields at once, grouped by a key built from the fields
+ * (`a|b`): one `$in` per field, rows not of a wanted combination dropped. `multi` names a field
+ * holding a list (a guardian's students): a row joins every group its list names.
+ */
+function pairedLoader<D>(
+  records: Records,
+  coll: RecordCollection,
+  fields: readonly string[],
+  multi?: string,
+) {
+  return new DataLoader<string, D[]>(
+    async (keys) => {
+      const parts = keys.map((k) => k.split('|'));
+      const filter: Record<string, unknown> = { deleted: false };
+      fields.forEach((f, i) => (filter[f] = { $in: [...new Set(parts.map((p) => p[i]!))] }));
+      const groups = new Map<string, D[]>(keys.map((k) => [k, []]));
+      for (const row of (await records.find(coll, filter)) as Record<string, unknown>[]) {
+        const values = fields.map((f) => (f === multi ? (row[f] as string[]) : [String(row[f])]));
+        const combos = values.reduce<string[]>(
+          (acc, vs) => acc.flatMap((a) => vs.map((v) => (a ? `${a}|${v}` : v))),
+          [''],
+        );
+        for (const combo of new Set(combos)) groups.get(combo)?.push(row as D);
+      }
+      return keys.map((k) => groups.get(k)!);
+    },
+    { maxBatchSize: 1000 },
+  );
+}
+
+/**
  * Per-request loaders (created in each request's context): a request's reads of referenced
  * records are one `$in` per kind and key, whatever the size of the list. They fetch without
  * tenancy; every resolver that hands a loaded record out checks the caller's subtree (access.ts).
@@ -60,6 +97,21 @@ export function datacenterLoaders(records: Records, models: Pick<Models, 'codeSe
     teacherByStaffNumber: () => byField<TeacherDoc>(records, 'teachers', 'staffNumber'),
     assetById: () => byField<AssetDoc>(records, 'assets', '_id'),
     assetByTag: () => byField<AssetDoc>(records, 'assets', 'assetTag'),
+    termByCode: () => byField<TermDoc>(records, 'terms', 'code'),
+    courseByCode: () => byField<CourseDoc>(records, 'courses', 'code'),
+    guardianByNumber: () => byField<GuardianDoc>(records, 'guardians', 'guardianNumber'),
+    enrollmentsOfStudent: () => groupedBy<EnrollmentDoc>(records, 'enrollments', 'registryNumber'),
+    assignmentsOfTeacher: () => groupedBy<AssignmentDoc>(records, 'assignments', 'staffNumber'),
+    /** Key: class code|term code. */
+    assignmentsOfClass: () => pairedLoader<AssignmentDoc>(records, 'assignments', ['classCode', 'termCode']),
+    /** Key: school code|registry number (the school narrows the read to an index range). */
+    guardiansOfStudent: () =>
+      pairedLoader<GuardianDoc>(
+        records,
+        'guardians',
+        ['schoolCode', 'studentRegistryNumbers'],
+        'studentRegistryNumbers',
+      ),
   });
 }
 

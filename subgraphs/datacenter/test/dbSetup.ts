@@ -77,7 +77,7 @@ export const NATION = caller(
 
 /** Loads the fixture data center, kind by kind. */
 export async function loadFixtures(deps: SyncDeps): Promise<void> {
-  for (const kind of ['REGION', 'SCHOOL', 'CLASS', 'TEACHER', 'STUDENT', 'ASSET'] as EntityKind[]) {
+  for (const kind of Object.keys(allRecords) as (keyof typeof allRecords & EntityKind)[]) {
     const result = await upsertRecords(deps, NATION, kind, allRecords[kind] as Record<string, unknown>[]);
     if (result.rejected > 0)
       throw new Error(`fixtures rejected: ${JSON.stringify(result.results.filter((r) => r.errors.length))}`);

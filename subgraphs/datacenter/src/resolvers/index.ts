@@ -1,6 +1,7 @@
 import { GraphQLScalarType } from 'graphql';
 import { CodeSet, CodeValueType } from './codes.ts';
 import { Mutation } from './mutation.ts';
+import { Assignment, Course, Enrollment, Guardian, Term } from './roster.ts';
 import { Query } from './query.ts';
 import { Asset, Change, Class, Person, Region, School, Student, Teacher, User } from './types.ts';
 
@@ -25,5 +26,10 @@ export const resolvers = {
   Person,
   Change,
   CodeSet,
+  Term,
+  Course,
+  Enrollment,
+  Assignment,
+  Guardian,
   CodeValue: CodeValueType,
 };

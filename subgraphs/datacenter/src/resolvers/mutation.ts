@@ -21,6 +21,11 @@ export const Mutation = {
   upsertStudents: upsert('STUDENT'),
   upsertTeachers: upsert('TEACHER'),
   upsertAssets: upsert('ASSET'),
+  upsertTerms: upsert('TERM'),
+  upsertCourses: upsert('COURSE'),
+  upsertEnrollments: upsert('ENROLLMENT'),
+  upsertAssignments: upsert('ASSIGNMENT'),
+  upsertGuardians: upsert('GUARDIAN'),
   async deleteRecords(
     _: unknown,
     { kind, keys }: { kind: EntityKind; keys: string[] },
@@ -28,7 +33,8 @@ export const Mutation = {
   ) {
     const caller = writer(ctx);
     // A student's key is its registry number: DELETED or not found would confirm a guessed one.
-    if (kind === 'STUDENT') requirePersonalIdentifierLookup(caller, 'registry number');
+    if (kind === 'STUDENT' || kind === 'ENROLLMENT')
+      requirePersonalIdentifierLookup(caller, 'registry number');
     const result = await deleteRecords(ctx, caller, kind, keys);
     return { ...result, results: result.results.map((r) => ({ ...r, kind })) };
   },

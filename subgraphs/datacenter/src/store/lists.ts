@@ -20,6 +20,11 @@ export const SORT_FIELD: Readonly<Record<RecordCollection, string>> = {
   students: 'name',
   teachers: 'name',
   assets: 'assetTag',
+  terms: 'code',
+  courses: 'code',
+  enrollments: 'key',
+  assignments: 'key',
+  guardians: 'guardianNumber',
 };
 
 type ListFilter = Record<string, unknown> | null | undefined;
@@ -122,6 +127,36 @@ export function createLists(records: Records) {
         .prefix('name', f?.namePrefix as string | undefined);
       return page('teachers', where, args);
     },
+
+    /** Terms of the caller's subtree and of the regions above it (its province's calendar). */
+    terms: (caller: Caller, f: ListFilter, args: PageArgs) =>
+      page(
+        'terms',
+        new Where(caller)
+          .eq('schoolYear', f?.schoolYear)
+          .eq('orgCode', f?.orgCode)
+          .orAbove('orgCode', caller),
+        args,
+      ),
+
+    /** National courses (orgCode 100000) and the school courses of the caller's subtree. */
+    courses: (caller: Caller, f: ListFilter, args: PageArgs) =>
+      page(
+        'courses',
+        new Where(caller).eq('orgCode', f?.orgCode).eq('stage', f?.stage).orAbove('orgCode', caller),
+        args,
+      ),
+
+    guardians: async (caller: Caller, f: ListFilter, args: PageArgs) =>
+      page('guardians', (await narrowed(caller, f)).none(isParentOnly(caller)), args),
+
+    /** A class's enrollments of a term (the class was checked to be visible). */
+    enrollments: (caller: Caller, classCode: string, termCode: string, args: PageArgs, none = false) =>
+      page(
+        'enrollments',
+        new Where(caller).eq('classCode', classCode).eq('termCode', termCode).none(none),
+        args,
+      ),
 
     assets: async (caller: Caller, f: ListFilter, args: PageArgs) => {
       const where = (await narrowed(caller, f)).eq('category', f?.category).eq('status', f?.status);

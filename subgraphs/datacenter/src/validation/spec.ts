@@ -5,7 +5,18 @@ import type { FieldErrors } from './fieldErrors.ts';
 /** A referenced record as the checks need it (natural key, owner path, a few fields). */
 export type RefDoc = Record<string, any> & { orgPath: string[] };
 export type RefTable = Map<string, RefDoc>;
-export type Refs = Partial<Record<'regions' | 'schools' | 'classes', RefTable>>;
+export type RefCollection = 'regions' | 'schools' | 'classes' | 'students' | 'teachers' | 'terms' | 'courses';
+export type Refs = Partial<Record<RefCollection, RefTable>>;
+/** The natural key a reference names, per table. */
+const REF_KEY: Readonly<Record<RefCollection, string>> = {
+  regions: 'code',
+  schools: 'code',
+  classes: 'code',
+  students: 'registryNumber',
+  teachers: 'staffNumber',
+  terms: 'code',
+  courses: 'code',
+};
 
 /** A record that passed its checks, in its sync shape, with the owner path and derived fields. */
 export interface Checked {
@@ -55,8 +66,9 @@ export async function loadRefs(
       loadByKeys(
         records,
         table,
-        'code',
-        inputs.map((i) => i[field]),
+        REF_KEY[table],
+        // A field may hold a list of keys (a guardian's students).
+        inputs.flatMap((i) => (Array.isArray(i[field]) ? (i[field] as unknown[]) : [i[field]])),
       ),
     ),
   );

@@ -9,6 +9,14 @@ import {
 import { classModel, type ClassModel } from './class.ts';
 import { codeEntryModel, type CodeEntryModel } from './codeSet.ts';
 import { regionModel, type RegionModel } from './region.ts';
+import {
+  rosterModels,
+  type AssignmentModel,
+  type CourseModel,
+  type EnrollmentModel,
+  type GuardianModel,
+  type TermModel,
+} from './roster.ts';
 import { schoolModel, type SchoolModel } from './school.ts';
 import { studentModel, type StudentModel } from './student.ts';
 import { teacherModel, type TeacherModel } from './teacher.ts';
@@ -20,6 +28,11 @@ export interface Models {
   students: StudentModel;
   teachers: TeacherModel;
   assets: AssetModel;
+  terms: TermModel;
+  courses: CourseModel;
+  enrollments: EnrollmentModel;
+  assignments: AssignmentModel;
+  guardians: GuardianModel;
   changeBatches: ChangeBatchModel;
   commits: ChangeCommitModel;
   codeSets: CodeEntryModel;
@@ -33,6 +46,7 @@ export function createModels(conn: Connection): Models {
     students: studentModel(conn),
     teachers: teacherModel(conn),
     assets: assetModel(conn),
+    ...rosterModels(conn),
     changeBatches: changeBatchModel(conn),
     commits: changeCommitModel(conn),
     codeSets: codeEntryModel(conn),
@@ -61,6 +75,7 @@ export { entityKinds } from './change.ts';
 export type { ClassDoc } from './class.ts';
 export type { CodeEntryDoc } from './codeSet.ts';
 export type { RegionDoc } from './region.ts';
+export type { AssignmentDoc, CourseDoc, EnrollmentDoc, GuardianDoc, TermDoc } from './roster.ts';
 export type { SchoolDoc } from './school.ts';
 export type { StudentDoc } from './student.ts';
 export type { TeacherDoc } from './teacher.ts';
