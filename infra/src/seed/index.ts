@@ -17,3 +17,4 @@ export * from './jytColumns.ts';
 export { createRng, weightedPicker, type Rng } from './rng.ts';
 export * from './demo.ts';
 export * from './codeTables.ts';
+export { guardianNumberOf, nationalCourseCode, seedTerms, STAGE_OF } from './roster.ts';

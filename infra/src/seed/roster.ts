@@ -11,7 +11,7 @@ import type {
   TermRecord,
 } from './records.ts';
 import { createRng } from './rng.ts';
-import type { GeneratedKind } from './schoolKinds.ts';
+import { KIND_PROFILES, type GeneratedKind } from './schoolKinds.ts';
 import { ZHEJIANG } from './zhejiang.ts';
 
 /**
@@ -70,27 +70,41 @@ export function* generateTerms(plan: ProvincePlan): Generator<TermRecord> {
   yield current;
 }
 
-/** The national course of a subject name at a school's stage (the subject's XKM code). */
-export function nationalCourseCode(kind: GeneratedKind, subjectName: string): string {
-  return `N-${STAGE_OF[kind]}-${codeOf('XKM', subjectName) ?? '99'}`;
-}
-
-export function* generateCourses(plan: ProvincePlan): Generator<CourseRecord> {
-  const seen = new Set<string>();
-  for (const school of plan.schools)
-    for (const [subjectName] of school.profile.subjects) {
-      const code = nationalCourseCode(school.profile.kind, subjectName);
-      if (seen.has(code)) continue;
-      seen.add(code);
-      const stage = STAGE_OF[school.profile.kind];
-      yield {
+/**
+ * The national courses: per stage, one per subject the school kinds teach, coded N-stage-XKM;
+ * a subject sharing its XKM code with an earlier one (音乐 and 美术 are both 13 艺术) or
+ * without one (vocational majors: 18 专业课, others 99) gets N-stage-XKM-position.
+ */
+const NATIONAL_COURSES: ReadonlyMap<string, CourseRecord> = (() => {
+  const courses = new Map<string, CourseRecord>();
+  for (const profile of KIND_PROFILES) {
+    const stage = STAGE_OF[profile.kind];
+    profile.subjects.forEach(([subjectName], i) => {
+      if (courses.has(`${stage}:${subjectName}`)) return;
+      const known = codeOf('XKM', subjectName);
+      const subject = known ?? (profile.kind === 'VOCATIONAL' ? '18' : '99');
+      const base = `N-${stage}-${subject}`;
+      const taken = [...courses.values()].some((c) => c.code === base);
+      const code = known && !taken ? base : `${base}-${String(i + 1).padStart(2, '0')}`;
+      courses.set(`${stage}:${subjectName}`, {
         code,
         orgCode: '100000',
         name: `${STAGE_NAME[stage]}${subjectName}`,
-        subject: codeOf('XKM', subjectName) ?? '99',
+        subject,
         stage,
-      };
-    }
+      });
+    });
+  }
+  return courses;
+})();
+
+/** The national course of a subject name at a school's stage. */
+export function nationalCourseCode(kind: GeneratedKind, subjectName: string): string {
+  return NATIONAL_COURSES.get(`${STAGE_OF[kind]}:${subjectName}`)!.code;
+}
+
+export function* generateCourses(plan: ProvincePlan): Generator<CourseRecord> {
+  yield* NATIONAL_COURSES.values();
   for (const school of plan.schools)
     yield {
       code: `${school.code}-01`,

@@ -15,6 +15,8 @@ export type FieldType =
   | { type: 'boolean' }
   | { type: 'date' }
   | { type: 'enum'; values: readonly string[] }
+  /** A value of a standard code table (infra codeTables.ts): code, Chinese name or alias → code. */
+  | { type: 'code'; table: string }
   | { type: 'list' };
 
 export interface FieldSpec {
@@ -42,7 +44,11 @@ export interface KindSpec {
 
 const s = (name: string, nullable = false): FieldSpec => ({ name, nullable, spec: { type: 'string' } });
 const f = (name: string, spec: FieldType, nullable = false): FieldSpec => ({ name, nullable, spec });
-const GENDER = { type: 'enum', values: ['MALE', 'FEMALE'] } as const;
+const code = (name: string, table: string, nullable = false): FieldSpec => ({
+  name,
+  nullable,
+  spec: { type: 'code', table },
+});
 
 export const kindSpecs: Record<EntityKind, KindSpec> = {
   regions: {
@@ -103,13 +109,19 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     fields: [
       s('staffNumber'),
       s('name'),
-      f('gender', GENDER),
+      code('gender', 'XBM'),
       s('idNumber'),
       s('schoolCode'),
       f('subjects', { type: 'list' }),
       s('title'),
       f('employmentStatus', { type: 'enum', values: ['ACTIVE', 'ON_LEAVE', 'RETIRED', 'LEFT'] }),
       f('trainingHours', { type: 'number', min: 0 }),
+      code('idType', 'SFZJLXM', true),
+      code('ethnicity', 'MZM', true),
+      code('education', 'XLM', true),
+      code('staffing', 'BZLBM', true),
+      code('qualification', 'JSZGZZLM', true),
+      code('health', 'JKZKM', true),
     ],
   },
   students: {
@@ -121,14 +133,21 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     fields: [
       s('registryNumber'),
       s('name'),
-      f('gender', GENDER),
+      code('gender', 'XBM'),
       f('birthDate', { type: 'date' }),
       s('idNumber', true),
-      s('ethnicity'),
+      code('ethnicity', 'MZM'),
       s('schoolCode'),
       s('classCode'),
-      f('status', { type: 'enum', values: ['ENROLLED', 'TRANSFERRED', 'GRADUATED', 'SUSPENDED'] }),
+      code('status', 'XJZTM'),
       f('enrollmentYear', { type: 'int', min: 1900, max: 2100 }),
+      code('idType', 'SFZJLXM', true),
+      code('overseasStatus', 'GATQWM', true),
+      code('householdType', 'HKXZM', true),
+      code('leftBehind', 'LSETM', true),
+      f('migrantChild', { type: 'boolean' }, true),
+      code('disability', 'CJLXM', true),
+      code('health', 'JKZKM', true),
     ],
   },
   assets: {

@@ -15,6 +15,12 @@ export interface ListQuery {
 }
 
 const code = (ref: { code?: string } | null | undefined) => ref?.code ?? null;
+/** Coded fields (CodeValue) come back as `{ code }`: the record holds the code. */
+const coded = (node: Record<string, any>, fields: readonly string[]) =>
+  Object.fromEntries(fields.map((f) => [f, code(node[f])]));
+const TEACHER_CODES = ['idType', 'ethnicityCode', 'education', 'staffing', 'qualification', 'health'];
+const STUDENT_CODES = ['idType', 'overseasStatus', 'householdType', 'leftBehind', 'disability', 'health'];
+const selectCodes = (fields: readonly string[]) => fields.map((f) => `${f} { code }`).join(' ');
 
 export const listQueries: Record<EntityKind, ListQuery> = {
   regions: {
@@ -71,17 +77,23 @@ export const listQueries: Record<EntityKind, ListQuery> = {
     filterType: 'TeacherFilter',
     regionFilter: true,
     selection:
-      'staffNumber name gender idNumber school { code } subjects title employmentStatus trainingHours',
+      'staffNumber name genderCode { code } idNumber school { code } subjects title employmentStatus trainingHours ' +
+      selectCodes(TEACHER_CODES),
     toRecord: (n) => ({
       staffNumber: n.staffNumber,
       name: n.name,
-      gender: n.gender,
+      gender: code(n.genderCode),
       idNumber: n.idNumber,
       schoolCode: code(n.school),
       subjects: n.subjects,
       title: n.title,
       employmentStatus: n.employmentStatus,
       trainingHours: n.trainingHours,
+      ...coded(
+        n,
+        TEACHER_CODES.filter((f) => f !== 'ethnicityCode'),
+      ),
+      ethnicity: code(n.ethnicityCode),
     }),
   },
   students: {
@@ -89,18 +101,21 @@ export const listQueries: Record<EntityKind, ListQuery> = {
     filterType: 'StudentFilter',
     regionFilter: true,
     selection:
-      'registryNumber name gender birthDate idNumber ethnicity school { code } class { code } status enrollmentYear',
+      'registryNumber name genderCode { code } birthDate idNumber ethnicityCode { code } school { code } class { code } statusCode { code } enrollmentYear migrantChild ' +
+      selectCodes(STUDENT_CODES),
     toRecord: (n) => ({
       registryNumber: n.registryNumber,
       name: n.name,
-      gender: n.gender,
+      gender: code(n.genderCode),
       birthDate: n.birthDate,
       idNumber: n.idNumber,
-      ethnicity: n.ethnicity,
+      ethnicity: code(n.ethnicityCode),
       schoolCode: code(n.school),
       classCode: code(n.class),
-      status: n.status,
+      status: code(n.statusCode),
       enrollmentYear: n.enrollmentYear,
+      ...coded(n, STUDENT_CODES),
+      migrantChild: n.migrantChild ?? null,
     }),
   },
   assets: {

@@ -5,6 +5,7 @@ import {
   checkSchoolCode,
   type Checked,
 } from '@edugraph/shared/identifiers';
+import { genderCodeOf } from '@edugraph/infra';
 import type { EntityKind } from '../kinds.ts';
 import type { FieldProblem } from './coerce.ts';
 
@@ -38,6 +39,10 @@ function startsWithSchool(
   else if (!value.startsWith(String(r.schoolCode)))
     problem(field, `${value} does not start with its school code ${r.schoolCode}`);
 }
+
+/** Only the GB/T 2261.1 codes 1 and 2 can disagree with an ID number (0 and 9 say nothing). */
+const disagrees = (fromId: 'MALE' | 'FEMALE', gender: unknown) =>
+  (gender === '1' || gender === '2') && gender !== genderCodeOf(fromId);
 
 const checks: Record<EntityKind, Check> = {
   regions(r, problem) {
@@ -75,7 +80,7 @@ const checks: Record<EntityKind, Check> = {
     if (expect(problem, 'schoolCode', checkSchoolCode(r.schoolCode)))
       startsWithSchool(r, 'staffNumber', /^\d{14}$/, 'a staff number (14 digits)', problem);
     const id = checkIdNumber(r.idNumber);
-    if (expect(problem, 'idNumber', id) && id.value.gender !== r.gender)
+    if (expect(problem, 'idNumber', id) && disagrees(id.value.gender, r.gender))
       problem('gender', `the ID number ${r.idNumber} belongs to a ${id.value.gender.toLowerCase()} person`);
   },
   students(r, problem) {
@@ -88,7 +93,7 @@ const checks: Record<EntityKind, Check> = {
             'birthDate',
             `${r.birthDate} differs from the ID number's birth date ${id.value.birthDate}`,
           );
-        if (id.value.gender !== r.gender)
+        if (disagrees(id.value.gender, r.gender))
           problem('gender', `the ID number belongs to a ${id.value.gender.toLowerCase()} student`);
       }
     }
