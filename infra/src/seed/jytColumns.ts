@@ -267,9 +267,12 @@ function decodeValue(
         : { message: `"${text}" is not a date (YYYYMMDD or YYYY-MM-DD)` };
     }
     case 'code':
-    case 'optionalCode':
+    case 'optionalCode': {
       // A code the built-in table lacks goes on as written: the hub's code sets decide.
-      return { value: codeOf(c.table!, text) ?? text };
+      const known = codeOf(c.table!, text);
+      if (known !== undefined || /^[0-9A-Z]{1,4}$/.test(text)) return { value: known ?? text };
+      return { message: `"${text}" is not a code or name of table ${c.table}` };
+    }
     case 'list':
       return {
         value: text

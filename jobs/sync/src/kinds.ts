@@ -29,7 +29,18 @@ export interface FieldSpec {
 export interface KindSpec {
   kind: EntityKind;
   /** The change feed's and deleteRecords' `EntityKind` enum value. */
-  feedKind: 'REGION' | 'SCHOOL' | 'CLASS' | 'STUDENT' | 'TEACHER' | 'ASSET';
+  feedKind:
+    | 'REGION'
+    | 'SCHOOL'
+    | 'CLASS'
+    | 'STUDENT'
+    | 'TEACHER'
+    | 'ASSET'
+    | 'TERM'
+    | 'COURSE'
+    | 'ENROLLMENT'
+    | 'ASSIGNMENT'
+    | 'GUARDIAN';
   key: string;
   mutation: string;
   inputType: string;
@@ -165,6 +176,70 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
       f('unitValue', { type: 'number', min: 0 }),
       f('acquiredDate', { type: 'date' }),
       f('status', { type: 'enum', values: ASSET_STATUSES }),
+    ],
+  },
+  terms: {
+    kind: 'terms',
+    feedKind: 'TERM',
+    key: 'code',
+    mutation: 'upsertTerms',
+    inputType: 'TermInput',
+    fields: [
+      s('code'),
+      s('orgCode'),
+      f('schoolYear', { type: 'int', min: 1990, max: 2100 }),
+      code('term', 'XQM'),
+      s('name'),
+      f('startDate', { type: 'date' }),
+      f('endDate', { type: 'date' }),
+    ],
+  },
+  courses: {
+    kind: 'courses',
+    feedKind: 'COURSE',
+    key: 'code',
+    mutation: 'upsertCourses',
+    inputType: 'CourseInput',
+    fields: [s('code'), s('orgCode'), s('name'), code('subject', 'XKM'), code('stage', 'XDM')],
+  },
+  enrollments: {
+    kind: 'enrollments',
+    feedKind: 'ENROLLMENT',
+    key: 'key',
+    mutation: 'upsertEnrollments',
+    inputType: 'EnrollmentInput',
+    fields: [
+      s('key', true),
+      s('registryNumber'),
+      s('classCode'),
+      s('termCode'),
+      f('startDate', { type: 'date' }),
+      f('endDate', { type: 'date' }, true),
+      code('startReason', 'BDYYM'),
+      code('endReason', 'BDYYM', true),
+    ],
+  },
+  assignments: {
+    kind: 'assignments',
+    feedKind: 'ASSIGNMENT',
+    key: 'key',
+    mutation: 'upsertAssignments',
+    inputType: 'AssignmentInput',
+    fields: [s('key', true), s('staffNumber'), s('classCode'), s('courseCode'), s('termCode')],
+  },
+  guardians: {
+    kind: 'guardians',
+    feedKind: 'GUARDIAN',
+    key: 'guardianNumber',
+    mutation: 'upsertGuardians',
+    inputType: 'GuardianInput',
+    fields: [
+      s('guardianNumber'),
+      s('name'),
+      code('relation', 'GXM'),
+      s('phone', true),
+      s('schoolCode'),
+      f('studentRegistryNumbers', { type: 'list' }),
     ],
   },
 };

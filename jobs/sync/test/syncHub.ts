@@ -160,6 +160,11 @@ export async function readBack(
     teachers: 'staffNumber',
     students: 'registryNumber',
     assets: 'assetTag',
+    terms: 'code',
+    courses: 'code',
+    enrollments: 'key',
+    assignments: 'key',
+    guardians: 'guardianNumber',
   }[kind];
   const map = new Map<string, Record<string, unknown>>();
   for (const line of text.split('\n').filter(Boolean)) {

@@ -134,6 +134,62 @@ export const listQueries: Record<EntityKind, ListQuery> = {
       status: n.status,
     }),
   },
+  terms: {
+    field: 'terms',
+    filterType: 'TermFilter',
+    regionFilter: false,
+    selection: 'code orgCode schoolYear term { code } name startDate endDate',
+    toRecord: (n) => ({ ...n, term: code(n.term) }),
+  },
+  courses: {
+    field: 'courses',
+    filterType: 'CourseFilter',
+    regionFilter: false,
+    selection: 'code orgCode name subject { code } stage { code }',
+    toRecord: (n) => ({ ...n, subject: code(n.subject), stage: code(n.stage) }),
+  },
+  enrollments: {
+    field: 'enrollments',
+    filterType: 'EnrollmentFilter',
+    regionFilter: true,
+    selection:
+      'key student { registryNumber } class { code } term { code } startDate endDate startReason { code } endReason { code }',
+    // The key names the student even when the graph hides its record (its registry number is in it).
+    toRecord: (n) => ({
+      key: n.key,
+      registryNumber: n.student?.registryNumber ?? String(n.key).split('/')[2],
+      classCode: code(n.class),
+      termCode: code(n.term) ?? String(n.key).split('/')[0],
+      startDate: n.startDate,
+      endDate: n.endDate,
+      startReason: code(n.startReason),
+      endReason: code(n.endReason),
+    }),
+  },
+  assignments: {
+    field: 'assignments',
+    filterType: 'AssignmentFilter',
+    regionFilter: true,
+    selection: 'key teacher { staffNumber } class { code } course { code } term { code }',
+    toRecord: (n) => {
+      const [termCode, classCode, courseCode, staffNumber] = String(n.key).split('/');
+      return { key: n.key, staffNumber, classCode, courseCode, termCode };
+    },
+  },
+  guardians: {
+    field: 'guardians',
+    filterType: 'GuardianFilter',
+    regionFilter: false,
+    selection: 'guardianNumber name relation { code } phone school { code } students { registryNumber }',
+    toRecord: (n) => ({
+      guardianNumber: n.guardianNumber,
+      name: n.name,
+      relation: code(n.relation),
+      phone: n.phone,
+      schoolCode: code(n.school),
+      studentRegistryNumbers: (n.students as { registryNumber: string }[]).map((s) => s.registryNumber),
+    }),
+  },
 };
 
 export function listDocument(kind: EntityKind): string {

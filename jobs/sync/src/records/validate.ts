@@ -44,7 +44,7 @@ function startsWithSchool(
 const disagrees = (fromId: 'MALE' | 'FEMALE', gender: unknown) =>
   (gender === '1' || gender === '2') && gender !== genderCodeOf(fromId);
 
-const checks: Record<EntityKind, Check> = {
+const checks: Record<'regions' | 'schools' | 'classes' | 'teachers' | 'students' | 'assets', Check> = {
   regions(r, problem) {
     const code = checkRegionCode(r.code);
     if (!expect(problem, 'code', code)) return;
@@ -108,6 +108,26 @@ const checks: Record<EntityKind, Check> = {
   },
 };
 
+/** Rostering records: the hub checks their references; a student's key part is checked here. */
+const rosterChecks: Pick<
+  Record<EntityKind, Check>,
+  'terms' | 'courses' | 'enrollments' | 'assignments' | 'guardians'
+> = {
+  terms() {},
+  courses() {},
+  enrollments(r, problem) {
+    expect(problem, 'registryNumber', checkRegistryNumber(r.registryNumber));
+  },
+  assignments(r, problem) {
+    if (!/^\d{14}$/.test(String(r.staffNumber)))
+      problem('staffNumber', `${r.staffNumber} is not a staff number (14 digits)`);
+  },
+  guardians(r, problem) {
+    if (r.phone !== null && !/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(String(r.phone)))
+      problem('phone', `${r.phone} is not a phone number`);
+  },
+};
+
 const MASKABLE = ['idNumber', 'birthDate', 'registryNumber'];
 
 /** Problems with a typed record's identifiers (empty when it may be sent). */
@@ -119,6 +139,9 @@ export function validateRecord(kind: EntityKind, record: Rec): FieldProblem[] {
       problems.push({ field, reason: 'is masked (export or pull with the personal-data scope)' });
   }
   if (problems.length) return problems;
-  checks[kind](record, (field, reason) => problems.push({ field, reason }));
+  (checks[kind as keyof typeof checks] ?? rosterChecks[kind as keyof typeof rosterChecks])(
+    record,
+    (field, reason) => problems.push({ field, reason }),
+  );
   return problems;
 }

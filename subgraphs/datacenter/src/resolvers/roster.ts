@@ -175,4 +175,8 @@ export const RosterQueries = {
     ctx.store.lists.courses(reader(ctx), a.filter, a),
   guardians: (_: unknown, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
     ctx.store.lists.guardians(reader(ctx), a.filter, a),
+  enrollments: (_: unknown, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
+    ctx.store.lists.enrollmentList(reader(ctx), a.filter, a),
+  assignments: (_: unknown, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
+    ctx.store.lists.assignmentList(reader(ctx), a.filter, a),
 };

@@ -150,6 +150,21 @@ export function createLists(records: Records) {
     guardians: async (caller: Caller, f: ListFilter, args: PageArgs) =>
       page('guardians', (await narrowed(caller, f)).none(isParentOnly(caller)), args),
 
+    /** Enrollments of the caller's subtree (a sync export's, OneRoster's): none for a parent-only caller. */
+    enrollmentList: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+      const where = (await narrowed(caller, f, 'class'))
+        .eq('termCode', f?.termCode)
+        .none(isParentOnly(caller));
+      return page('enrollments', where, args);
+    },
+
+    assignmentList: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+      const where = (await narrowed(caller, f, 'class'))
+        .eq('termCode', f?.termCode)
+        .eq('staffNumber', f?.staffNumber);
+      return page('assignments', where, args);
+    },
+
     /** A class's enrollments of a term (the class was checked to be visible). */
     enrollments: (caller: Caller, classCode: string, termCode: string, args: PageArgs, none = false) =>
       page(
