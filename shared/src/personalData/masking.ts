@@ -86,7 +86,8 @@ function maskRecord(value: unknown): unknown {
 }
 
 /** Registry numbers inside a compound key (an enrollment's term/class/registry number). */
-const maskEmbeddedRegistryNumbers = (key: string) => key.replace(/[GJL]\d{17}[\dX]/gi, (n) => maskRegistryNumber(n));
+const maskEmbeddedRegistryNumbers = (key: string) =>
+  key.replace(/[GJL]\d{17}[\dX]/gi, (n) => maskRegistryNumber(n));
 
 export type Masker = (value: unknown, parent: Record<string, unknown>) => unknown;
 
