@@ -53,6 +53,12 @@ beforeAll(async () => {
   writeFileSync(nationRegion, readFileSync(files.regions, 'utf8').split('\n')[0] + '\n');
   const run = await runCli(['import', nationRegion, '--kind', 'regions'], nation.env, dir);
   if (run.code !== 0) throw new Error(run.stdout + run.stderr);
+  // The national curriculum (courses N-…) is the nation's own; a province's feed carries its schools' courses.
+  const nationalCourses = join(dir, 'national-courses.ndjson');
+  const lines = readFileSync(files.courses, 'utf8').split('\n');
+  writeFileSync(nationalCourses, lines.filter((l) => l.includes('"orgCode":"100000"')).join('\n') + '\n');
+  const courses = await runCli(['import', nationalCourses, '--kind', 'courses'], nation.env, dir);
+  if (courses.code !== 0) throw new Error(courses.stdout + courses.stderr);
 });
 afterAll(async () => {
   await Promise.all([province?.hub.stop(), nation?.hub.stop()]);
