@@ -153,6 +153,19 @@ describe('rostering: terms, courses, enrollments, assignments, guardians', () =>
     const seen = (await gql(query, school)).changes.changes;
     const enrollment = seen.find((c: { kind: string }) => c.kind === 'ENROLLMENT');
     expect(enrollment.key).not.toContain(students[0]!.registryNumber.slice(5, 14));
+    // Guangdong's feed: its own term, enrollment, assignment and guardian, and the national courses.
+    const theirs = (await gql(query, guangdong)).changes.changes.map((c: { kind: string; key: string }) => [
+      c.kind,
+      c.key,
+    ]);
+    expect(theirs.filter(([kind]: string[]) => kind !== 'ENROLLMENT')).toEqual([
+      ['TERM', '440000-2026-1'],
+      ['COURSE', 'N-2-02'],
+      ['COURSE', 'N-2-03'],
+      ['ASSIGNMENT', '440000-2026-1/2144000001202601/N-2-03/21440000010001'],
+      ['GUARDIAN', 'JH2144000001C1'],
+    ]);
+    expect(theirs.filter(([kind]: string[]) => kind === 'ENROLLMENT')).toHaveLength(1);
     const guardian = seen.find((c: { kind: string }) => c.kind === 'GUARDIAN');
     expect(guardian.record.phone).toBe('138****0001');
     expect(guardian.record.studentRegistryNumbers[0]).not.toBe(students[0]!.registryNumber);
