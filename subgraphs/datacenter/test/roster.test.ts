@@ -170,4 +170,24 @@ describe('rostering: terms, courses, enrollments, assignments, guardians', () =>
     expect(guardian.record.phone).toBe('138****0001');
     expect(guardian.record.studentRegistryNumbers[0]).not.toBe(students[0]!.registryNumber);
   });
+
+  it('deletes by natural key, leaving a tombstone in the feed and the record out of the class', async () => {
+    const key = '330000-2026-1/2133000001202601/2133000001-01/21330000010001';
+    const del = await hub.gql(
+      'datacenter',
+      `mutation($keys: [String!]!) { deleteRecords(kind: ASSIGNMENT, keys: $keys) { deleted results { status } } }`,
+      { keys: [key] },
+      writer,
+    );
+    expect(del.data!.deleteRecords).toEqual({ deleted: 1, results: [{ status: 'DELETED' }] });
+    const after = await gql(
+      `{ classByCode(code: "2133000001202601") { assignments(term: "330000-2026-1") { key } }
+         changes(kinds: [ASSIGNMENT], first: 100) { changes { key op } } }`,
+      writer,
+    );
+    expect(after.classByCode.assignments).toEqual([
+      { key: '330000-2026-1/2133000001202601/N-2-02/21330000010001' },
+    ]);
+    expect(after.changes.changes.at(-1)).toEqual({ key, op: 'DELETE' });
+  });
 });
