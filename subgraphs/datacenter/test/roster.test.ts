@@ -190,4 +190,31 @@ describe('rostering: terms, courses, enrollments, assignments, guardians', () =>
     ]);
     expect(after.changes.changes.at(-1)).toEqual({ key, op: 'DELETE' });
   });
+
+  it('lets a national writer add a code through the graph, which students then take, and refuses a provincial one', async () => {
+    const add = `mutation($e: [CodeEntryInput!]!) { upsertCodeEntries(entries: $e) { code name validTo } }`;
+    const entry = { table: 'XJZTM', code: '13', name: '公派出国', aliases: ['出国'] };
+    const provincial = await hub.tokenFor({
+      org: '330000',
+      roles: ['SERVICE'],
+      scopes: ['datacenter:read', 'datacenter:write'],
+    });
+    const refused = await hub.gql('datacenter', add, { e: [entry] }, provincial);
+    expect(refused.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const abroad = students[3]!;
+    expect(await statuses('STUDENT', [{ ...abroad, status: '出国' }])).toEqual([
+      ['REJECTED', [['status', 'INVALID_VALUE']]],
+    ]);
+    const added = await hub.gql('datacenter', add, { e: [entry] }, writer);
+    expect(added.data!.upsertCodeEntries).toEqual([{ code: '13', name: '公派出国', validTo: null }]);
+    expect(await statuses('STUDENT', [{ ...abroad, status: '出国' }])).toEqual([['UPDATED', []]]);
+    const read = await gql(
+      `{ codeSet(table: "XJZTM") { name standard entries { code } } student: students(filter: { statusCode: "13" }) { nodes { statusCode { code name } status } } }`,
+      writer,
+    );
+    expect(read.codeSet.entries.map((e: { code: string }) => e.code)).toContain('13');
+    expect(read.student.nodes).toEqual([{ statusCode: { code: '13', name: '公派出国' }, status: 'OTHER' }]);
+    const bad = await hub.gql('datacenter', add, { e: [{ table: 'NOPE', code: '1', name: 'x' }] }, writer);
+    expect(bad.errors![0]!.message).toMatch(/table NOPE is not a code table/);
+  });
 });

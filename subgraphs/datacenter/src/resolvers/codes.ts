@@ -1,6 +1,7 @@
+import { errors, NATION_CODE } from '@edugraph/shared';
 import type { DatacenterContext } from '../context.ts';
 import { readCodeSets, validOn, type CodeEntryDoc } from '../store/index.ts';
-import { reader } from '../access.ts';
+import { reader, writer } from '../access.ts';
 
 type Ctx = DatacenterContext;
 interface CodeValue {
@@ -64,4 +65,70 @@ export const CodeSet = {
 
 export const CodeValueType = {
   name: (v: CodeValue, _: unknown, ctx: Ctx) => codeName(ctx, v.table, v.code),
+};
+
+interface CodeEntryInput {
+  table: string;
+  code: string;
+  name: string;
+  aliases?: string[] | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Why an entry cannot be stored, or undefined. */
+function entryProblem(e: CodeEntryInput, known: ReadonlySet<string>): string | undefined {
+  if (!known.has(e.table)) return `table ${e.table} is not a code table of the data center`;
+  if (!/^[0-9A-Z]{1,4}$/.test(e.code)) return `code "${e.code}" is not 1–4 digits or capital letters`;
+  if (!e.name.trim() || e.name.length > 50) return `name of ${e.table} ${e.code} must be 1–50 characters`;
+  for (const d of [e.validFrom, e.validTo]) if (d != null && !DAY.test(d)) return `${d} is not YYYY-MM-DD`;
+  if (e.validFrom && e.validTo && e.validTo < e.validFrom)
+    return `validTo ${e.validTo} is before validFrom ${e.validFrom}`;
+  return undefined;
+}
+
+/**
+ * Adds or changes codes of the national tables (a new 学籍状态, a retired 户口性质): national
+ * writers only, since every province validates against them. The table must exist; its name and
+ * standard are kept. One read of the tables, one write per entry (a handful a call).
+ */
+export const CodeMutations = {
+  upsertCodeEntries: async (_: unknown, { entries }: { entries: CodeEntryInput[] }, ctx: Ctx) => {
+    const caller = writer(ctx);
+    if (caller.organization !== NATION_CODE)
+      throw errors.forbidden(
+        'Code tables are national: only a national writer (organization 100000) changes them.',
+      );
+    if (entries.length > 100) throw errors.badInput('At most 100 code entries a call.', { field: 'entries' });
+    const tables = await readCodeSets(ctx.models);
+    for (const [i, e] of entries.entries()) {
+      const problem = entryProblem(e, new Set(tables.keys()));
+      if (problem) throw errors.badInput(`entries[${i}]: ${problem}`, { field: `entries[${i}]` });
+    }
+    const now = new Date();
+    for (const e of entries) {
+      const first = tables.get(e.table)![0]!;
+      await ctx.models.codeSets.updateOne(
+        { _id: `${e.table}:${e.code}` },
+        {
+          $set: {
+            table: e.table,
+            tableName: first.tableName,
+            standard: first.standard,
+            code: e.code,
+            name: e.name.trim(),
+            aliases: (e.aliases ?? []).map((a) => a.trim()).filter(Boolean),
+            validFrom: e.validFrom ?? null,
+            validTo: e.validTo ?? null,
+            changedAt: now,
+          },
+        },
+        { upsert: true },
+      );
+    }
+    const stored = await readCodeSets(ctx.models, [...new Set(entries.map((e) => e.table))]);
+    return entries.map((e) => stored.get(e.table)!.find((x) => x.code === e.code)!);
+  },
 };

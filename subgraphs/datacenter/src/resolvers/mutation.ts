@@ -3,6 +3,7 @@ import type { EntityKind } from '../store/models/index.ts';
 import { deleteRecords } from '../sync/deleteRecords.ts';
 import { upsertRecords } from '../sync/upsert.ts';
 import { requirePersonalIdentifierLookup, writer } from '../access.ts';
+import { CodeMutations } from './codes.ts';
 
 type Records = { records: Record<string, unknown>[] };
 
@@ -15,6 +16,7 @@ const upsert =
   };
 
 export const Mutation = {
+  ...CodeMutations,
   upsertRegions: upsert('REGION'),
   upsertSchools: upsert('SCHOOL'),
   upsertClasses: upsert('CLASS'),
