@@ -217,4 +217,28 @@ describe('rostering: terms, courses, enrollments, assignments, guardians', () =>
     const bad = await hub.gql('datacenter', add, { e: [{ table: 'NOPE', code: '1', name: 'x' }] }, writer);
     expect(bad.errors![0]!.message).toMatch(/table NOPE is not a code table/);
   });
+
+  it('answers coded fields with code and Chinese name, keeps the old enum fields, and withholds health without personal-data', async () => {
+    await upsert(hub, writer, 'STUDENT', [
+      { ...students[2]!, disability: '视力残疾', health: '一般', leftBehind: '单留守' },
+    ]);
+    const query = `{ students(filter: { schoolCode: "2133000002" }) { nodes {
+        gender genderCode { table code name } status statusCode { code name } ethnicity ethnicityCode { code }
+        leftBehind { name } disability { code name } health { code name } } } }`;
+    const [full] = (await gql(query, writer)).students.nodes;
+    expect(full).toEqual({
+      gender: 'MALE',
+      genderCode: { table: 'XBM', code: '1', name: '男性' },
+      status: 'ENROLLED',
+      statusCode: { code: '01', name: '在读' },
+      ethnicity: '汉族',
+      ethnicityCode: { code: '01' },
+      leftBehind: { name: '单亲留守儿童' },
+      disability: { code: '1', name: '视力残疾' },
+      health: { code: '2', name: '一般或较弱' },
+    });
+    const province = await hub.tokenFor({ org: '330000', roles: ['SERVICE'], scopes: READ });
+    const [masked] = (await gql(query, province)).students.nodes;
+    expect(masked).toMatchObject({ disability: null, health: null, leftBehind: { name: '单亲留守儿童' } });
+  });
 });
