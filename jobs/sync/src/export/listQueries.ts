@@ -10,6 +10,8 @@ export interface ListQuery {
   filterType: string;
   /** Whether the filter takes `regionCode` (regions are filtered on the client). */
   regionFilter: boolean;
+  /** Shared downwards (a province's terms, the national courses): exported whole, whatever the region. */
+  shared?: boolean;
   selection: string;
   toRecord(node: Record<string, any>): Record<string, unknown>;
 }
@@ -138,6 +140,7 @@ export const listQueries: Record<EntityKind, ListQuery> = {
     field: 'terms',
     filterType: 'TermFilter',
     regionFilter: false,
+    shared: true,
     selection: 'code orgCode schoolYear term { code } name startDate endDate',
     toRecord: (n) => ({ ...n, term: code(n.term) }),
   },
@@ -145,6 +148,7 @@ export const listQueries: Record<EntityKind, ListQuery> = {
     field: 'courses',
     filterType: 'CourseFilter',
     regionFilter: false,
+    shared: true,
     selection: 'code orgCode name subject { code } stage { code }',
     toRecord: (n) => ({ ...n, subject: code(n.subject), stage: code(n.stage) }),
   },
@@ -179,7 +183,7 @@ export const listQueries: Record<EntityKind, ListQuery> = {
   guardians: {
     field: 'guardians',
     filterType: 'GuardianFilter',
-    regionFilter: false,
+    regionFilter: true,
     selection: 'guardianNumber name relation { code } phone school { code } students { registryNumber }',
     toRecord: (n) => ({
       guardianNumber: n.guardianNumber,
