@@ -9,7 +9,13 @@ import {
   checkRegistryNumber,
   checkSchoolCode,
 } from '@edugraph/shared';
-import { ENTITY_KINDS, generateProvince, type GeneratedProvince, type SeedRecords } from '@edugraph/infra';
+import {
+  ENTITY_KINDS,
+  generateProvince,
+  genderCodeOf,
+  type GeneratedProvince,
+  type SeedRecords,
+} from '@edugraph/infra';
 
 function collect(province: GeneratedProvince) {
   return {
@@ -19,6 +25,11 @@ function collect(province: GeneratedProvince) {
     teachers: [...province.teachers()],
     students: [...province.students()],
     assets: [...province.assets()],
+    terms: [...province.records('terms')],
+    courses: [...province.records('courses')],
+    enrollments: [...province.records('enrollments')],
+    assignments: [...province.records('assignments')],
+    guardians: [...province.records('guardians')],
   } satisfies { [K in keyof SeedRecords]: SeedRecords[K][] };
 }
 
@@ -97,8 +108,8 @@ describe('seed generator: identifiers', () => {
       expect(id.value).toMatchObject({
         regionCode: countyOf.get(student.schoolCode),
         birthDate: student.birthDate,
-        gender: student.gender,
       });
+      expect(genderCodeOf(id.value.gender)).toBe(student.gender);
       expect(student.registryNumber).toBe(`G${student.idNumber}`);
     }
     expect(withoutIdCard).toBeGreaterThan(0);
@@ -108,7 +119,7 @@ describe('seed generator: identifiers', () => {
   it('gives teachers valid ID numbers and 14-digit staff numbers made of their school code', () => {
     for (const teacher of data.teachers) {
       const id = checkIdNumber(teacher.idNumber);
-      expect(id.ok ? id.value.gender : id.reason, teacher.idNumber).toBe(teacher.gender);
+      expect(id.ok ? genderCodeOf(id.value.gender) : id.reason, teacher.idNumber).toBe(teacher.gender);
       expect(teacher.staffNumber).toMatch(new RegExp(`^${teacher.schoolCode}\\d{4}$`));
       expect(teacher.subjects.length).toBeGreaterThan(0);
     }
@@ -177,13 +188,65 @@ describe('seed generator: references', () => {
   });
 });
 
+describe('seed generator: rostering', () => {
+  const students = new Map(data.students.map((s) => [s.registryNumber, s]));
+  const classes = new Map(data.classes.map((c) => [c.code, c]));
+  const [spring, autumn] = data.terms;
+
+  it('enrolls every student in its class this autumn, most also last spring, with transfers in and out', () => {
+    const byTerm = (term: string) => data.enrollments.filter((e) => e.termCode === term);
+    expect(
+      byTerm(autumn!.code)
+        .map((e) => e.registryNumber)
+        .sort(),
+    ).toEqual([...students.keys()].sort());
+    for (const e of data.enrollments) {
+      expect(students.get(e.registryNumber)!.classCode).toBe(e.classCode);
+      expect(e.key).toBe(`${e.termCode}/${e.classCode}/${e.registryNumber}`);
+    }
+    const reasons = (term: string, field: 'startReason' | 'endReason') =>
+      new Set(byTerm(term).map((e) => e[field]));
+    expect(reasons(autumn!.code, 'startReason')).toEqual(new Set(['01', '02', '03']));
+    const left = byTerm(autumn!.code).filter((e) => e.endReason === '04');
+    expect(left.length).toBeGreaterThan(0);
+    for (const e of left) expect(students.get(e.registryNumber)!.status).toBe('10');
+    // First-year classes were not at school last spring.
+    for (const e of byTerm(spring!.code)) expect(classes.get(e.classCode)!.enrollmentYear).toBeLessThan(2026);
+    expect(byTerm(spring!.code).length).toBeGreaterThan(data.students.length * 0.5);
+  });
+
+  it("assigns each class's subjects to teachers of its school, with courses that exist", () => {
+    const courses = new Set(data.courses.map((c) => c.code));
+    const teachers = new Map(data.teachers.map((t) => [t.staffNumber, t]));
+    const keys = new Set(data.assignments.map((a) => a.key));
+    expect(keys.size).toBe(data.assignments.length);
+    for (const a of data.assignments) {
+      expect(courses.has(a.courseCode), a.courseCode).toBe(true);
+      expect(teachers.get(a.staffNumber)!.schoolCode).toBe(classes.get(a.classCode)!.schoolCode);
+    }
+    expect(new Set(data.assignments.map((a) => a.classCode)).size).toBe(data.classes.length);
+  });
+
+  it('gives every student one or two guardians of its school with distinct numbers that are no ID numbers', () => {
+    const numbers = new Set(data.guardians.map((g) => g.guardianNumber));
+    expect(numbers.size).toBe(data.guardians.length);
+    const guarded = new Set(data.guardians.flatMap((g) => g.studentRegistryNumbers));
+    expect(guarded.size).toBe(data.students.length);
+    for (const g of data.guardians) {
+      expect(g.guardianNumber).toMatch(/^JH\d{15}$/);
+      for (const n of g.studentRegistryNumbers) expect(students.get(n)!.schoolCode).toBe(g.schoolCode);
+      expect(['51', '52']).toContain(g.relation);
+    }
+  });
+});
+
 describe('seed generator: realism and scale', () => {
   it('looks like a Chinese school population: 汉族 mostly, Chinese names, both genders, training around 50 hours', () => {
-    const han = data.students.filter((s) => s.ethnicity === '汉族').length;
+    const han = data.students.filter((s) => s.ethnicity === '01').length;
     expect(han / data.students.length).toBeGreaterThan(0.95);
     expect(han).toBeLessThan(data.students.length);
     for (const s of data.students) expect(s.name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
-    const male = data.students.filter((s) => s.gender === 'MALE').length / data.students.length;
+    const male = data.students.filter((s) => s.gender === '1').length / data.students.length;
     expect(male).toBeGreaterThan(0.45);
     expect(male).toBeLessThan(0.6);
     const hours = data.teachers.map((t) => t.trainingHours);

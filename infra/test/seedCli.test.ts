@@ -66,8 +66,16 @@ describe('seed:generate CLI', () => {
       'BJDM',
       'XJZTM',
       'RXNF',
+      'SFZJLXM',
+      'GATQWM',
+      'HKXZM',
+      'LSETM',
+      'SFSQZN',
+      'CJLXM',
+      'JKZKM',
     ]);
     expect(rows[0]!.XBM).toMatch(/^[12]$/);
+    expect(rows[0]!.XJZTM).toMatch(/^\d{2}$/);
     expect(rows[0]!.CSRQ).toMatch(/^\d{8}$/);
     const expected = [...generateProvince({ seed: 7, students: 2500 }).students()];
     expect(rows.map((row) => fromRow('students', row))).toEqual(
@@ -113,7 +121,7 @@ describe('JY/T column mapping', () => {
     }
   });
 
-  it('writes JY/T codes for gender, dates and ethnicity and reads either form', () => {
+  it('writes JY/T codes for gender, dates and ethnicity and reads codes, Chinese names and old English values', () => {
     const student = province.students().next().value!;
     const row = toRow(
       'students',
@@ -124,9 +132,24 @@ describe('JY/T column mapping', () => {
     const csrq = jytColumnsOf('students').find((c) => c.column === 'CSRQ')!;
     expect(csrq.toField('20150309')).toBe('2015-03-09');
     expect(csrq.toField('2015-03-09')).toBe('2015-03-09');
-    expect(fromRow('students', { ...row, XBM: '3', CSRQ: '2015/3/9' }).issues.map((i) => i.column)).toEqual([
-      'XBM',
-      'CSRQ',
-    ]);
+    const read = (cells: Record<string, string>) => fromRow('students', { ...row, ...cells }).record;
+    expect(read({ XBM: '男', XJZTM: '在读', MZM: '汉族' })).toMatchObject({
+      gender: '1',
+      status: '01',
+      ethnicity: '01',
+    });
+    expect(read({ XBM: '1', XJZTM: '01', MZM: '1' })).toMatchObject({
+      gender: '1',
+      status: '01',
+      ethnicity: '01',
+    });
+    expect(read({ XBM: 'FEMALE', XJZTM: 'ENROLLED', MZM: '畲族' })).toMatchObject({
+      gender: '2',
+      status: '01',
+      ethnicity: '22',
+    });
+    expect(
+      fromRow('students', { ...row, XBM: '不详的', CSRQ: '2015/3/9' }).issues.map((i) => i.column),
+    ).toEqual(['XBM', 'CSRQ']);
   });
 });

@@ -121,12 +121,14 @@ describe('personal data is masked and cannot be looked up without personal-data'
     }
   });
 
-  it('shows a parent no student records: lists, class rosters, lookups, entity references, the feed, space rosters', async () => {
+  it("shows a parent no other pupil's record: lists, class rosters, lookups, entity references, the feed, space rosters", async () => {
+    // A parent sees its own children (issue 17: guardian links); any other pupil stays hidden.
+    const own = (await h.graph('{ me { children { id } } }', parent)).data!.me.children.map((c: any) => c.id);
     const some = await h.graph(
-      `{ students(filter: { schoolCode: "${DEMO_SCHOOL}" }, first: 1) { nodes { id } } }`,
+      `{ students(filter: { schoolCode: "${DEMO_SCHOOL}" }, first: 5) { nodes { id } } }`,
       truth,
     );
-    const studentId = some.data!.students.nodes[0].id;
+    const studentId = some.data!.students.nodes.map((s: any) => s.id).find((id: string) => !own.includes(id));
     const answer = await h.graph(
       `{ students(first: 20) { totalCount nodes { id } }
          classes(filter: { schoolCode: "${DEMO_SCHOOL}" }, first: 3) { nodes { students(first: 50) { totalCount } } }

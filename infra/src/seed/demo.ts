@@ -13,8 +13,11 @@ export interface DemoAccount {
   /** The county of a school organization. */
   region?: string;
   roles: string[];
-  /** Linked to the first teacher or student of the demo school in the generated data. */
-  link?: 'firstTeacher' | 'firstStudent';
+  /**
+   * Linked to the first teacher or student of the demo school in the generated data, or (a
+   * parent) to the first guardian there: the guardian of the first student.
+   */
+  link?: 'firstTeacher' | 'firstStudent' | 'firstGuardian';
 }
 
 /** The demo school: the first school the generator makes (杭州市上城区实验小学). */
@@ -98,6 +101,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     org: DEMO_SCHOOL.code,
     region: DEMO_SCHOOL.region,
     roles: ['PARENT'],
+    link: 'firstGuardian',
   },
 ];
 

@@ -1,6 +1,13 @@
 import { headTeacherStaffNumber, generateStudents, generateTeachers } from './people.ts';
 import { buildSchoolRecords, generateAssets } from './institutions.ts';
 import { planProvince, type ProvincePlan } from './plan.ts';
+import {
+  generateAssignments,
+  generateCourses,
+  generateEnrollments,
+  generateGuardians,
+  generateTerms,
+} from './roster.ts';
 import type { ClassRecord, EntityKind, RegionRecord, SchoolRecord, SeedRecords } from './records.ts';
 import { ZHEJIANG } from './zhejiang.ts';
 
@@ -38,6 +45,11 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   'teachers',
   'students',
   'assets',
+  'terms',
+  'courses',
+  'enrollments',
+  'assignments',
+  'guardians',
 ];
 
 export const DEFAULT_SCHOOL_YEAR = 2026;
@@ -70,6 +82,20 @@ export function generateProvince(options: GenerateProvinceOptions): GeneratedPro
     teachers: () => generateTeachers(plan),
     students: () => generateStudents(plan),
     assets: () => generateAssets(plan, schools()),
+    terms: () => generateTerms(plan),
+    courses: () => generateCourses(plan),
+    enrollments: () => generateEnrollments(plan),
+    assignments: () => generateAssignments(plan),
+    guardians: () => generateGuardians(plan),
+  };
+  const counted = new Map<EntityKind, number>();
+  const count = (kind: EntityKind) => {
+    if (!counted.has(kind)) {
+      let n = 0;
+      for (const _ of generators[kind]()) n++;
+      counted.set(kind, n);
+    }
+    return counted.get(kind)!;
   };
   const counts = {
     regions: 2 + ZHEJIANG.cities.reduce((n, city) => n + 1 + city.counties.length, 0),
@@ -83,6 +109,20 @@ export function generateProvince(options: GenerateProvinceOptions): GeneratedPro
         for (const _ of generators.assets()) assetCount++;
       }
       return assetCount;
+    },
+    terms: 2,
+    // Counted by running their generators once, when asked.
+    get courses() {
+      return count('courses');
+    },
+    get enrollments() {
+      return count('enrollments');
+    },
+    get assignments() {
+      return count('assignments');
+    },
+    get guardians() {
+      return count('guardians');
     },
   };
   return {

@@ -16,3 +16,5 @@ export {
 export * from './jytColumns.ts';
 export { createRng, weightedPicker, type Rng } from './rng.ts';
 export * from './demo.ts';
+export * from './codeTables.ts';
+export { guardianNumberOf, nationalCourseCode, seedTerms, STAGE_OF } from './roster.ts';

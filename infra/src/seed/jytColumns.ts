@@ -1,14 +1,16 @@
+import { codeOf } from './codeTables.ts';
 import type { EntityKind, SeedRecords } from './records.ts';
 
 /**
  * The one mapping between record fields (English column names, records.ts) and the pinyin column
  * codes of the Ministry's data standard JY/T 1001–1007—2012 that provincial import files use,
- * with the value transforms between them: gender as GB/T 2261.1 codes (1 male, 2 female),
- * ethnicity as GB 3304 codes (01 汉族), dates as YYYYMMDD (YYYY-MM-DD also read), yes/no and
- * urban/rural as 1/2-style codes. Codes the standard lacks (broadband, classroom counts, training
- * hours) are pinyin initials in the same style; status and category columns carry the records'
- * enum values (ENROLLED, IN_USE…) in both styles. Used by the seed CLI to write files and by the
- * sync CLI to read them.
+ * with the value transforms between them: coded fields (gender XBM, ethnicity MZM, status XJZTM
+ * and the other code tables of codeTables.ts) hold the code in both styles and are read from the
+ * code, its Chinese name or an alias (1, 男, 男性, MALE → 1); dates as YYYYMMDD (YYYY-MM-DD also
+ * read), yes/no and urban/rural as 1/2-style codes. Codes the standard lacks (broadband,
+ * classroom counts, training hours) are pinyin initials in the same style; employment status and
+ * asset columns carry the records' enum values (ACTIVE, IN_USE…) in both styles. Used by the
+ * seed CLI to write files and by the sync CLI to read them.
  */
 export type ColumnStyle = 'english' | 'jyt';
 
@@ -18,10 +20,12 @@ type ValueType =
   | 'int'
   | 'decimal'
   | 'boolean'
+  | 'optionalBoolean'
   | 'urban'
-  | 'gender'
   | 'date'
-  | 'ethnicity'
+  | 'optionalDate'
+  | 'code'
+  | 'optionalCode'
   | 'list';
 
 export interface ColumnSpec {
@@ -32,6 +36,8 @@ export interface ColumnSpec {
   /** Chinese label (数据项名). */
   label: string;
   type: ValueType;
+  /** For coded fields: the code table (codeTables.ts). */
+  table?: string;
 }
 
 const col = (field: string, jyt: string, label: string, type: ValueType = 'text'): ColumnSpec => ({
@@ -39,6 +45,14 @@ const col = (field: string, jyt: string, label: string, type: ValueType = 'text'
   jyt,
   label,
   type,
+});
+/** A coded field: `table` is the code table; optional ones may be empty. */
+const coded = (field: string, jyt: string, label: string, table: string, optional = false): ColumnSpec => ({
+  field,
+  jyt,
+  label,
+  type: optional ? 'optionalCode' : 'code',
+  table,
 });
 
 export const jytColumns: { readonly [K in EntityKind]: readonly ColumnSpec[] } = {
@@ -71,25 +85,38 @@ export const jytColumns: { readonly [K in EntityKind]: readonly ColumnSpec[] } =
   teachers: [
     col('staffNumber', 'JGH', '教工号'),
     col('name', 'XM', '姓名'),
-    col('gender', 'XBM', '性别码', 'gender'),
+    coded('gender', 'XBM', '性别码', 'XBM'),
     col('idNumber', 'SFZJH', '身份证件号'),
     col('schoolCode', 'XXDM', '学校代码'),
     col('subjects', 'RJXK', '任教学科', 'list'),
     col('title', 'ZYJSZW', '专业技术职务'),
     col('employmentStatus', 'DQZTM', '当前状态码'),
     col('trainingHours', 'PXXS', '信息技术应用能力培训学时', 'int'),
+    coded('idType', 'SFZJLXM', '身份证件类型码', 'SFZJLXM', true),
+    coded('ethnicity', 'MZM', '民族码', 'MZM', true),
+    coded('education', 'XLM', '学历码', 'XLM', true),
+    coded('staffing', 'BZLBM', '编制类别码', 'BZLBM', true),
+    coded('qualification', 'JSZGZZLM', '教师资格种类码', 'JSZGZZLM', true),
+    coded('health', 'JKZKM', '健康状况码', 'JKZKM', true),
   ],
   students: [
     col('registryNumber', 'XJH', '学籍号'),
     col('name', 'XM', '姓名'),
-    col('gender', 'XBM', '性别码', 'gender'),
+    coded('gender', 'XBM', '性别码', 'XBM'),
     col('birthDate', 'CSRQ', '出生日期', 'date'),
     col('idNumber', 'SFZJH', '身份证件号', 'optionalText'),
-    col('ethnicity', 'MZM', '民族码', 'ethnicity'),
+    coded('ethnicity', 'MZM', '民族码', 'MZM'),
     col('schoolCode', 'XXDM', '学校代码'),
     col('classCode', 'BJDM', '班级代码'),
-    col('status', 'XJZTM', '学籍状态码'),
+    coded('status', 'XJZTM', '学籍状态码', 'XJZTM'),
     col('enrollmentYear', 'RXNF', '入学年份', 'int'),
+    coded('idType', 'SFZJLXM', '身份证件类型码', 'SFZJLXM', true),
+    coded('overseasStatus', 'GATQWM', '港澳台侨外码', 'GATQWM', true),
+    coded('householdType', 'HKXZM', '户口性质码', 'HKXZM', true),
+    coded('leftBehind', 'LSETM', '留守儿童码', 'LSETM', true),
+    col('migrantChild', 'SFSQZN', '是否进城务工人员随迁子女', 'optionalBoolean'),
+    coded('disability', 'CJLXM', '残疾类型码', 'CJLXM', true),
+    coded('health', 'JKZKM', '健康状况码', 'JKZKM', true),
   ],
   assets: [
     col('assetTag', 'ZCBH', '资产编号'),
@@ -101,38 +128,48 @@ export const jytColumns: { readonly [K in EntityKind]: readonly ColumnSpec[] } =
     col('acquiredDate', 'GZRQ', '购置日期', 'date'),
     col('status', 'SYZKM', '使用状况码'),
   ],
+  terms: [
+    col('code', 'XNXQDM', '学年学期代码'),
+    col('orgCode', 'JGDM', '机构代码'),
+    col('schoolYear', 'XN', '学年', 'int'),
+    coded('term', 'XQM', '学期码', 'XQM'),
+    col('name', 'XNXQMC', '学年学期名称'),
+    col('startDate', 'KSRQ', '开始日期', 'date'),
+    col('endDate', 'JSRQ', '结束日期', 'date'),
+  ],
+  courses: [
+    col('code', 'KCDM', '课程代码'),
+    col('orgCode', 'JGDM', '机构代码'),
+    col('name', 'KCMC', '课程名称'),
+    coded('subject', 'XKM', '学科码', 'XKM'),
+    coded('stage', 'XDM', '学段码', 'XDM'),
+  ],
+  enrollments: [
+    col('key', 'ZBBH', '在班编号'),
+    col('registryNumber', 'XJH', '学籍号'),
+    col('classCode', 'BJDM', '班级代码'),
+    col('termCode', 'XNXQDM', '学年学期代码'),
+    col('startDate', 'KSRQ', '开始日期', 'date'),
+    col('endDate', 'JSRQ', '结束日期', 'optionalDate'),
+    coded('startReason', 'KSYYM', '开始原因码', 'BDYYM'),
+    coded('endReason', 'JSYYM', '结束原因码', 'BDYYM', true),
+  ],
+  assignments: [
+    col('key', 'RKBH', '任课编号'),
+    col('staffNumber', 'JGH', '教工号'),
+    col('classCode', 'BJDM', '班级代码'),
+    col('courseCode', 'KCDM', '课程代码'),
+    col('termCode', 'XNXQDM', '学年学期代码'),
+  ],
+  guardians: [
+    col('guardianNumber', 'JHRBH', '监护人编号'),
+    col('name', 'XM', '姓名'),
+    coded('relation', 'GXM', '关系码', 'GXM'),
+    col('phone', 'LXDH', '联系电话', 'optionalText'),
+    col('schoolCode', 'XXDM', '学校代码'),
+    col('studentRegistryNumbers', 'XSXJH', '学生学籍号', 'list'),
+  ],
 };
-
-/** GB 3304 ethnicity codes (民族码). */
-export const ETHNICITY_CODES: Readonly<Record<string, string>> = Object.fromEntries(
-  [
-    '汉族',
-    '蒙古族',
-    '回族',
-    '藏族',
-    '维吾尔族',
-    '苗族',
-    '彝族',
-    '壮族',
-    '布依族',
-    '朝鲜族',
-    '满族',
-    '侗族',
-    '瑶族',
-    '白族',
-    '土家族',
-    '哈尼族',
-    '哈萨克族',
-    '傣族',
-    '黎族',
-    '傈僳族',
-    '佤族',
-    '畲族',
-  ].map((name, i) => [name, String(i + 1).padStart(2, '0')]),
-);
-const ETHNICITY_NAMES = Object.fromEntries(
-  Object.entries(ETHNICITY_CODES).map(([name, code]) => [code, name]),
-);
 
 /** Column headers of a kind in a style. */
 export function columnNames(kind: EntityKind, style: ColumnStyle): string[] {
@@ -145,20 +182,22 @@ export function detectColumnStyle(kind: EntityKind, headers: readonly string[]):
   return headers.includes(first.jyt) && !headers.includes(first.field) ? 'jyt' : 'english';
 }
 
-function encodeValue(type: ValueType, value: unknown, style: ColumnStyle): string {
+function encodeValue(c: Pick<ColumnSpec, 'type' | 'table'>, value: unknown, style: ColumnStyle): string {
   if (value === null || value === undefined) return '';
   const jyt = style === 'jyt';
-  switch (type) {
+  switch (c.type) {
     case 'boolean':
+    case 'optionalBoolean':
       return jyt ? (value ? '1' : '0') : String(value);
     case 'urban':
       return jyt ? (value ? '1' : '2') : String(value);
-    case 'gender':
-      return jyt ? (value === 'MALE' ? '1' : '2') : String(value);
     case 'date':
+    case 'optionalDate':
       return jyt ? String(value).replaceAll('-', '') : String(value);
-    case 'ethnicity':
-      return jyt ? (ETHNICITY_CODES[String(value)] ?? String(value)) : String(value);
+    case 'code':
+    case 'optionalCode':
+      // Records hold codes; one written before code sets (MALE, 汉族) is written as its code.
+      return codeOf(c.table!, value) ?? String(value);
     case 'list':
       return (value as string[]).join(';');
     default:
@@ -175,7 +214,7 @@ export function toRow<K extends EntityKind>(
   const row: Record<string, string> = {};
   const source = record as unknown as Record<string, unknown>;
   for (const c of jytColumns[kind])
-    row[style === 'jyt' ? c.jyt : c.field] = encodeValue(c.type, source[c.field], style);
+    row[style === 'jyt' ? c.jyt : c.field] = encodeValue(c, source[c.field], style);
   return row;
 }
 
@@ -185,20 +224,24 @@ export interface ColumnIssue {
   message: string;
 }
 
-function decodeValue(type: ValueType, raw: unknown): { value: unknown } | { message: string } {
+const OPTIONAL: readonly ValueType[] = ['optionalText', 'optionalCode', 'optionalBoolean', 'optionalDate'];
+const TEXTUAL: readonly ValueType[] = ['date', 'optionalDate', 'code', 'optionalCode', 'urban'];
+
+function decodeValue(
+  c: Pick<ColumnSpec, 'type' | 'table'>,
+  raw: unknown,
+): { value: unknown } | { message: string } {
+  const { type } = c;
+  const optional = OPTIONAL.includes(type);
   if (typeof raw !== 'string') {
     // NDJSON in English style carries native JSON values.
-    if (type === 'date' || type === 'ethnicity' || type === 'gender' || type === 'urban')
-      raw = raw === null || raw === undefined ? '' : String(raw);
-    else
-      return raw === undefined
-        ? type === 'optionalText'
-          ? { value: null }
-          : { message: 'is missing' }
-        : { value: raw };
+    if (TEXTUAL.includes(type)) raw = raw === null || raw === undefined ? '' : String(raw);
+    else if (raw === undefined || (raw === null && optional))
+      return optional ? { value: null } : { message: 'is missing' };
+    else return { value: raw };
   }
   const text = (raw as string).trim();
-  if (text === '') return type === 'optionalText' ? { value: null } : { message: 'is empty' };
+  if (text === '') return optional ? { value: null } : { message: 'is empty' };
   switch (type) {
     case 'int':
     case 'decimal': {
@@ -208,6 +251,7 @@ function decodeValue(type: ValueType, raw: unknown): { value: unknown } | { mess
       return { value: n };
     }
     case 'boolean':
+    case 'optionalBoolean':
     case 'urban': {
       const yes = type === 'urban' ? /^(true|1\d*|城镇)$/i : /^(true|1|是|y|yes)$/i;
       const no = type === 'urban' ? /^(false|2\d*|乡村|0)$/i : /^(false|0|2|否|n|no)$/i;
@@ -215,18 +259,20 @@ function decodeValue(type: ValueType, raw: unknown): { value: unknown } | { mess
       if (no.test(text)) return { value: false };
       return { message: `"${text}" is not a yes/no value` };
     }
-    case 'gender':
-      if (/^(1|MALE|男)$/i.test(text)) return { value: 'MALE' };
-      if (/^(2|FEMALE|女)$/i.test(text)) return { value: 'FEMALE' };
-      return { message: `"${text}" is not a gender (1/2, MALE/FEMALE)` };
-    case 'date': {
+    case 'date':
+    case 'optionalDate': {
       const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text);
       return m
         ? { value: `${m[1]}-${m[2]}-${m[3]}` }
         : { message: `"${text}" is not a date (YYYYMMDD or YYYY-MM-DD)` };
     }
-    case 'ethnicity':
-      return { value: ETHNICITY_NAMES[text.padStart(2, '0')] ?? text };
+    case 'code':
+    case 'optionalCode': {
+      // A code the built-in table lacks goes on as written: the hub's code sets decide.
+      const known = codeOf(c.table!, text);
+      if (known !== undefined || /^[0-9A-Z]{1,4}$/.test(text)) return { value: known ?? text };
+      return { message: `"${text}" is not a code or name of table ${c.table}` };
+    }
     case 'list':
       return {
         value: text
@@ -251,7 +297,7 @@ export function fromRow<K extends EntityKind>(
   const issues: ColumnIssue[] = [];
   for (const c of jytColumns[kind]) {
     const column = c.field in row ? c.field : c.jyt;
-    const decoded = decodeValue(c.type, row[column]);
+    const decoded = decodeValue(c, row[column]);
     if ('value' in decoded) record[c.field] = decoded.value;
     else issues.push({ field: c.field, column, message: `${c.label} (${column}) ${decoded.message}` });
   }
@@ -278,10 +324,10 @@ const jytByKind = Object.fromEntries(
       field: c.field,
       label: c.label,
       toField: (value) => {
-        const decoded = decodeValue(c.type, value);
-        return 'value' in decoded ? encodeValue(c.type, decoded.value, 'english') : value;
+        const decoded = decodeValue(c, value);
+        return 'value' in decoded ? encodeValue(c, decoded.value, 'english') : value;
       },
-      toColumn: (value) => encodeValue(c.type, value, 'jyt'),
+      toColumn: (value) => encodeValue(c, value, 'jyt'),
     })),
   ]),
 ) as unknown as Record<EntityKind, readonly JytColumn[]>;

@@ -1,7 +1,8 @@
 import { dayNumber, IdNumberAllocator } from './idNumbers.ts';
 import { ethnicity, personName } from './names.ts';
-import type { ProvincePlan } from './plan.ts';
-import type { StudentRecord, TeacherRecord } from './records.ts';
+import { codeOf } from './codeTables.ts';
+import type { ProvincePlan, SchoolPlan } from './plan.ts';
+import { genderCodeOf, type StudentRecord, type TeacherRecord } from './records.ts';
 import { createRng, weightedPicker, type Rng } from './rng.ts';
 
 /**
@@ -10,6 +11,8 @@ import { createRng, weightedPicker, type Rng } from './rng.ts';
  */
 export function* generateStudents(plan: ProvincePlan): Generator<StudentRecord> {
   const rng = createRng(plan.seed, 'students');
+  // The JY/T 1001 fields come from their own stream, so adding them kept every other value.
+  const jyt = createRng(plan.seed, 'students-jyt');
   const ids = new IdNumberAllocator(
     plan.counties.map((c) => c.code),
     plan.schoolYear - 22,
@@ -32,25 +35,93 @@ export function* generateStudents(plan: ProvincePlan): Generator<StudentRecord> 
         yield {
           registryNumber: (hasIdCard ? 'G' : 'J') + idNumber,
           name: personName(rng, male ? 'MALE' : 'FEMALE', 'student'),
-          gender: male ? 'MALE' : 'FEMALE',
+          gender: genderCodeOf(male ? 'MALE' : 'FEMALE'),
           birthDate,
           idNumber: hasIdCard ? idNumber : null,
-          ethnicity: ethnicity(rng, county.code),
+          ethnicity: codeOf('MZM', ethnicity(rng, county.code))!,
           schoolCode: school.code,
           classCode: klass.code,
           status: studentStatus(rng),
           enrollmentYear: klass.enrollmentYear,
+          ...studentJytFields(jyt, school, hasIdCard),
         };
       }
     }
   }
 }
 
+/** 学籍状态 (XJZTM): 01 在读, 02 休学, 10 转出. */
 const studentStatus = weightedPicker<StudentRecord['status']>([
-  ['ENROLLED', 990],
-  ['SUSPENDED', 4],
-  ['TRANSFERRED', 6],
+  ['01', 990],
+  ['02', 4],
+  ['10', 6],
 ]);
+
+const householdType = weightedPicker([
+  ['1', 45],
+  ['2', 25],
+  ['3', 30],
+]);
+const leftBehind = weightedPicker([
+  ['0', 90],
+  ['1', 6],
+  ['2', 4],
+]);
+const studentHealth = weightedPicker([
+  ['1', 970],
+  ['2', 25],
+  ['3', 5],
+]);
+
+/** 身份证件类型, 港澳台侨外, 户口性质, 留守儿童, 随迁子女, 残疾类型, 健康状况 of one student. */
+function studentJytFields(rng: Rng, school: SchoolPlan, hasIdCard: boolean) {
+  const special = school.profile.kind === 'SPECIAL';
+  return {
+    idType: hasIdCard ? '1' : 'B',
+    overseasStatus: rng.chance(0.002) ? '41' : '00',
+    householdType: householdType(rng),
+    leftBehind: leftBehind(rng),
+    migrantChild: rng.chance(0.08),
+    disability: special ? String(rng.int(1, 7)) : rng.chance(0.003) ? String(rng.int(1, 7)) : '0',
+    health: special ? '6' : studentHealth(rng),
+  };
+}
+
+/** 教师资格 by the school's kind. */
+const QUALIFICATION: Readonly<Record<string, string>> = {
+  KINDERGARTEN: '1',
+  PRIMARY: '2',
+  JUNIOR: '3',
+  SENIOR: '4',
+  VOCATIONAL: '5',
+  SPECIAL: '2',
+};
+
+/** 学历 (XLM): 21 本科, 31 专科, 14 硕士, 11 博士. */
+const primaryEducation = weightedPicker([
+  ['21', 70],
+  ['31', 25],
+  ['14', 5],
+]);
+const secondaryEducation = weightedPicker([
+  ['21', 80],
+  ['14', 18],
+  ['11', 2],
+]);
+
+/** 身份证件类型, 民族, 学历, 编制, 教师资格, 健康状况 of one teacher. */
+function teacherJytFields(rng: Rng, school: SchoolPlan) {
+  const primaryLike = ['KINDERGARTEN', 'PRIMARY', 'SPECIAL'].includes(school.profile.kind);
+  const education = (primaryLike ? primaryEducation : secondaryEducation)(rng);
+  return {
+    idType: '1',
+    ethnicity: codeOf('MZM', ethnicity(rng, school.county.code))!,
+    education,
+    staffing: rng.chance(0.9) ? '1' : '9',
+    qualification: rng.chance(0.97) ? QUALIFICATION[school.profile.kind]! : '9',
+    health: rng.chance(0.98) ? '1' : '2',
+  };
+}
 
 const employmentStatus = weightedPicker<TeacherRecord['employmentStatus']>([
   ['ACTIVE', 960],
@@ -98,6 +169,7 @@ const titlesByAge: [number, (rng: Rng) => string][] = [
 
 export function* generateTeachers(plan: ProvincePlan): Generator<TeacherRecord> {
   const rng = createRng(plan.seed, 'teachers');
+  const jyt = createRng(plan.seed, 'teachers-jyt');
   const ids = new IdNumberAllocator(
     plan.counties.map((c) => c.code),
     plan.schoolYear - 61,
@@ -122,7 +194,7 @@ export function* generateTeachers(plan: ProvincePlan): Generator<TeacherRecord> 
       yield {
         staffNumber: school.code + String(t + 1).padStart(4, '0'),
         name: personName(rng, male ? 'MALE' : 'FEMALE', 'adult'),
-        gender: male ? 'MALE' : 'FEMALE',
+        gender: genderCodeOf(male ? 'MALE' : 'FEMALE'),
         idNumber,
         schoolCode: school.code,
         subjects,
@@ -130,6 +202,7 @@ export function* generateTeachers(plan: ProvincePlan): Generator<TeacherRecord> 
         employmentStatus: status,
         // IT-application training in the current five-year cycle, spread around the 50-hour target.
         trainingHours: Math.round(Math.min(140, Math.max(0, rng.normal(52, 22)))),
+        ...teacherJytFields(jyt, school),
       };
     }
   }

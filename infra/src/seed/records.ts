@@ -6,6 +6,14 @@
  */
 export type Gender = 'MALE' | 'FEMALE';
 
+/**
+ * Coded fields hold the code of a standard table (codeTables.ts; the table named in brackets):
+ * `gender` '1' (XBM), `status` '01' (XJZTM), `ethnicity` '01' (MZM). The JY/T 1001 fields added
+ * with the code sets are null when a source does not carry them.
+ */
+export type GenderCode = '0' | '1' | '2' | '9';
+export const genderCodeOf = (gender: Gender): GenderCode => (gender === 'MALE' ? '1' : '2');
+
 export interface RegionRecord {
   /** Natural key: GB/T 2260 code (XZQHM). */
   code: string;
@@ -47,7 +55,8 @@ export interface TeacherRecord {
   /** Natural key: staff number, school code + 4 digits (14 digits). */
   staffNumber: string;
   name: string;
-  gender: Gender;
+  /** XBM code. */
+  gender: string;
   idNumber: string;
   schoolCode: string;
   subjects: string[];
@@ -55,21 +64,49 @@ export interface TeacherRecord {
   employmentStatus: 'ACTIVE' | 'ON_LEAVE' | 'RETIRED' | 'LEFT';
   /** IT-application training hours in the current five-year cycle (target 50). */
   trainingHours: number;
+  /** 身份证件类型 (SFZJLXM). */
+  idType?: string | null;
+  /** 民族 (MZM). */
+  ethnicity?: string | null;
+  /** 学历 (XLM, GB/T 4658). */
+  education?: string | null;
+  /** 编制类别 (BZLBM). */
+  staffing?: string | null;
+  /** 教师资格种类 (JSZGZZLM). */
+  qualification?: string | null;
+  /** 健康状况 (JKZKM), personal data. */
+  health?: string | null;
 }
 
 export interface StudentRecord {
   /** Natural key: 19-character 全国学籍号 (XJH). */
   registryNumber: string;
   name: string;
-  gender: Gender;
+  /** XBM code. */
+  gender: string;
   birthDate: string;
   idNumber: string | null;
-  /** GB 3304 ethnicity name, e.g. 汉族. */
+  /** GB/T 3304 民族 code (MZM), e.g. 01 for 汉族. */
   ethnicity: string;
   schoolCode: string;
   classCode: string;
-  status: 'ENROLLED' | 'TRANSFERRED' | 'GRADUATED' | 'SUSPENDED';
+  /** 学籍状态 code (XJZTM), e.g. 01 在读. */
+  status: string;
   enrollmentYear: number;
+  /** 身份证件类型 (SFZJLXM). */
+  idType?: string | null;
+  /** 港澳台侨外 (GATQWM). */
+  overseasStatus?: string | null;
+  /** 户口性质 (HKXZM). */
+  householdType?: string | null;
+  /** 留守儿童 (LSETM). */
+  leftBehind?: string | null;
+  /** 进城务工人员随迁子女. */
+  migrantChild?: boolean | null;
+  /** 残疾类型 (CJLXM), personal data. */
+  disability?: string | null;
+  /** 健康状况 (JKZKM), personal data. */
+  health?: string | null;
 }
 
 /** Asset categories (资产类别) and statuses, shared by the generator, the datacenter and the sync CLI. */
@@ -96,6 +133,74 @@ export interface AssetRecord {
   status: (typeof ASSET_STATUSES)[number];
 }
 
+/** 学年学期: a term of a school year, defined by a province (for all its schools) or by one school. */
+export interface TermRecord {
+  /** Natural key: organization code + '-' + school year + '-' + term number (330000-2025-1). */
+  code: string;
+  /** The province (region code) or school (school code) whose calendar it is. */
+  orgCode: string;
+  /** The school year starting in September of this year (2025: 2025–2026 学年). */
+  schoolYear: number;
+  /** 学期 code (XQM): 1 第一学期（秋季）, 2 第二学期（春季）. */
+  term: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+}
+
+/** 课程: a national curriculum subject of a stage (orgCode 100000), or a school's own course. */
+export interface CourseRecord {
+  /** Natural key: N-<stage>-<subject> for national courses, school code + '-' + the school's code otherwise. */
+  code: string;
+  /** 100000 for the national curriculum, else the school code. */
+  orgCode: string;
+  name: string;
+  /** 学科 code (XKM). */
+  subject: string;
+  /** 学段 code (XDM). */
+  stage: string;
+}
+
+/** 学生在班 (enrollment): a student in a class for a term, from start to end, with the reasons. */
+export interface EnrollmentRecord {
+  /** Natural key: term code + '/' + class code + '/' + registry number. */
+  key: string;
+  registryNumber: string;
+  classCode: string;
+  termCode: string;
+  startDate: string;
+  /** null while the student is in the class. */
+  endDate: string | null;
+  /** 变动原因 code (BDYYM): 01 新生入学, 02 升级, 03 转入… */
+  startReason: string;
+  /** 04 转出, 05 毕业… null while the student is in the class. */
+  endReason: string | null;
+}
+
+/** 任课: a teacher teaches a course in a class for a term. */
+export interface AssignmentRecord {
+  /** Natural key: term code + '/' + class code + '/' + course code + '/' + staff number. */
+  key: string;
+  staffNumber: string;
+  classCode: string;
+  courseCode: string;
+  termCode: string;
+}
+
+/** 监护人: a student's guardian; its number is what a parent account's person number holds. */
+export interface GuardianRecord {
+  /** Natural key: a number the source system gives (not an ID number). */
+  guardianNumber: string;
+  name: string;
+  /** 家庭关系 code (GXM): 51 父亲, 52 母亲… */
+  relation: string;
+  /** Personal data. */
+  phone: string | null;
+  /** The school the guardian is recorded at (its children's school). */
+  schoolCode: string;
+  studentRegistryNumbers: string[];
+}
+
 export interface SeedRecords {
   regions: RegionRecord;
   schools: SchoolRecord;
@@ -103,5 +208,10 @@ export interface SeedRecords {
   teachers: TeacherRecord;
   students: StudentRecord;
   assets: AssetRecord;
+  terms: TermRecord;
+  courses: CourseRecord;
+  enrollments: EnrollmentRecord;
+  assignments: AssignmentRecord;
+  guardians: GuardianRecord;
 }
 export type EntityKind = keyof SeedRecords;

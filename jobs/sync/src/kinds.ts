@@ -15,6 +15,8 @@ export type FieldType =
   | { type: 'boolean' }
   | { type: 'date' }
   | { type: 'enum'; values: readonly string[] }
+  /** A value of a standard code table (infra codeTables.ts): code, Chinese name or alias → code. */
+  | { type: 'code'; table: string }
   | { type: 'list' };
 
 export interface FieldSpec {
@@ -27,7 +29,18 @@ export interface FieldSpec {
 export interface KindSpec {
   kind: EntityKind;
   /** The change feed's and deleteRecords' `EntityKind` enum value. */
-  feedKind: 'REGION' | 'SCHOOL' | 'CLASS' | 'STUDENT' | 'TEACHER' | 'ASSET';
+  feedKind:
+    | 'REGION'
+    | 'SCHOOL'
+    | 'CLASS'
+    | 'STUDENT'
+    | 'TEACHER'
+    | 'ASSET'
+    | 'TERM'
+    | 'COURSE'
+    | 'ENROLLMENT'
+    | 'ASSIGNMENT'
+    | 'GUARDIAN';
   key: string;
   mutation: string;
   inputType: string;
@@ -42,7 +55,11 @@ export interface KindSpec {
 
 const s = (name: string, nullable = false): FieldSpec => ({ name, nullable, spec: { type: 'string' } });
 const f = (name: string, spec: FieldType, nullable = false): FieldSpec => ({ name, nullable, spec });
-const GENDER = { type: 'enum', values: ['MALE', 'FEMALE'] } as const;
+const code = (name: string, table: string, nullable = false): FieldSpec => ({
+  name,
+  nullable,
+  spec: { type: 'code', table },
+});
 
 export const kindSpecs: Record<EntityKind, KindSpec> = {
   regions: {
@@ -103,13 +120,19 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     fields: [
       s('staffNumber'),
       s('name'),
-      f('gender', GENDER),
+      code('gender', 'XBM'),
       s('idNumber'),
       s('schoolCode'),
       f('subjects', { type: 'list' }),
       s('title'),
       f('employmentStatus', { type: 'enum', values: ['ACTIVE', 'ON_LEAVE', 'RETIRED', 'LEFT'] }),
       f('trainingHours', { type: 'number', min: 0 }),
+      code('idType', 'SFZJLXM', true),
+      code('ethnicity', 'MZM', true),
+      code('education', 'XLM', true),
+      code('staffing', 'BZLBM', true),
+      code('qualification', 'JSZGZZLM', true),
+      code('health', 'JKZKM', true),
     ],
   },
   students: {
@@ -121,14 +144,21 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     fields: [
       s('registryNumber'),
       s('name'),
-      f('gender', GENDER),
+      code('gender', 'XBM'),
       f('birthDate', { type: 'date' }),
       s('idNumber', true),
-      s('ethnicity'),
+      code('ethnicity', 'MZM'),
       s('schoolCode'),
       s('classCode'),
-      f('status', { type: 'enum', values: ['ENROLLED', 'TRANSFERRED', 'GRADUATED', 'SUSPENDED'] }),
+      code('status', 'XJZTM'),
       f('enrollmentYear', { type: 'int', min: 1900, max: 2100 }),
+      code('idType', 'SFZJLXM', true),
+      code('overseasStatus', 'GATQWM', true),
+      code('householdType', 'HKXZM', true),
+      code('leftBehind', 'LSETM', true),
+      f('migrantChild', { type: 'boolean' }, true),
+      code('disability', 'CJLXM', true),
+      code('health', 'JKZKM', true),
     ],
   },
   assets: {
@@ -146,6 +176,70 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
       f('unitValue', { type: 'number', min: 0 }),
       f('acquiredDate', { type: 'date' }),
       f('status', { type: 'enum', values: ASSET_STATUSES }),
+    ],
+  },
+  terms: {
+    kind: 'terms',
+    feedKind: 'TERM',
+    key: 'code',
+    mutation: 'upsertTerms',
+    inputType: 'TermInput',
+    fields: [
+      s('code'),
+      s('orgCode'),
+      f('schoolYear', { type: 'int', min: 1990, max: 2100 }),
+      code('term', 'XQM'),
+      s('name'),
+      f('startDate', { type: 'date' }),
+      f('endDate', { type: 'date' }),
+    ],
+  },
+  courses: {
+    kind: 'courses',
+    feedKind: 'COURSE',
+    key: 'code',
+    mutation: 'upsertCourses',
+    inputType: 'CourseInput',
+    fields: [s('code'), s('orgCode'), s('name'), code('subject', 'XKM'), code('stage', 'XDM')],
+  },
+  enrollments: {
+    kind: 'enrollments',
+    feedKind: 'ENROLLMENT',
+    key: 'key',
+    mutation: 'upsertEnrollments',
+    inputType: 'EnrollmentInput',
+    fields: [
+      s('key', true),
+      s('registryNumber'),
+      s('classCode'),
+      s('termCode'),
+      f('startDate', { type: 'date' }),
+      f('endDate', { type: 'date' }, true),
+      code('startReason', 'BDYYM'),
+      code('endReason', 'BDYYM', true),
+    ],
+  },
+  assignments: {
+    kind: 'assignments',
+    feedKind: 'ASSIGNMENT',
+    key: 'key',
+    mutation: 'upsertAssignments',
+    inputType: 'AssignmentInput',
+    fields: [s('key', true), s('staffNumber'), s('classCode'), s('courseCode'), s('termCode')],
+  },
+  guardians: {
+    kind: 'guardians',
+    feedKind: 'GUARDIAN',
+    key: 'guardianNumber',
+    mutation: 'upsertGuardians',
+    inputType: 'GuardianInput',
+    fields: [
+      s('guardianNumber'),
+      s('name'),
+      code('relation', 'GXM'),
+      s('phone', true),
+      s('schoolCode'),
+      f('studentRegistryNumbers', { type: 'list' }),
     ],
   },
 };

@@ -33,7 +33,7 @@ const good =
 const badId =
   'G330102201911168408,肖怡静,2,20191116,330102201911168408,01,2133000001,2133000001202601,ENROLLED,2026';
 const badGender =
-  'G330102202007163401,杨晨彤,3,20200716,330102202007163401,01,2133000001,2133000001202601,ENROLLED,2026';
+  'G330102202007163401,杨晨彤,男女,20200716,330102202007163401,01,2133000001,2133000001202601,ENROLLED,2026';
 
 describe('import --dry-run', () => {
   it('checks every row, writes the error report in file order and sends nothing', async () => {
@@ -57,7 +57,7 @@ describe('import --dry-run', () => {
     expect(report).toEqual([
       'students.csv,3,G330102201911168408,idNumber,"check character is 8, expected 9"',
       'students.csv,3,G330102201911168408,registryNumber,"the ID number in a G registry number is invalid: check character is 8, expected 9"',
-      'students.csv,5,G330102202007163401,gender,"""3"" is not one of MALE, FEMALE"',
+      'students.csv,5,G330102202007163401,gender,"""男女"" is not a code or name of 性别 (XBM): 0 未知的性别, 1 男性, 2 女性, 9 未说明的性别"',
     ]);
   });
 

@@ -7,6 +7,7 @@ import type { PullCheckpoint } from '../src/checkpoint.ts';
 import { deleteDocument } from '../src/hub/documents.ts';
 import {
   KIND_ORDER,
+  ROSTER_KINDS,
   ALL_SCOPES,
   readBack,
   runCli,
@@ -43,7 +44,7 @@ beforeAll(async () => {
     EDUGRAPH_SOURCE_CLIENT_SECRET: feedClient.clientSecret,
   };
   files = await seedFiles(join(dir, 'seed'), 300, { format: 'ndjson', columns: 'english', encoding: 'utf8' });
-  for (const kind of KIND_ORDER) {
+  for (const kind of [...KIND_ORDER, ...ROSTER_KINDS]) {
     const run = await runCli(['import', files[kind], '--kind', kind], province.env, dir);
     if (run.code !== 0) throw new Error(`${kind}: ${run.stdout}${run.stderr}`);
   }
@@ -52,6 +53,12 @@ beforeAll(async () => {
   writeFileSync(nationRegion, readFileSync(files.regions, 'utf8').split('\n')[0] + '\n');
   const run = await runCli(['import', nationRegion, '--kind', 'regions'], nation.env, dir);
   if (run.code !== 0) throw new Error(run.stdout + run.stderr);
+  // The national curriculum (courses N-…) is the nation's own; a province's feed carries its schools' courses.
+  const nationalCourses = join(dir, 'national-courses.ndjson');
+  const lines = readFileSync(files.courses, 'utf8').split('\n');
+  writeFileSync(nationalCourses, lines.filter((l) => l.includes('"orgCode":"100000"')).join('\n') + '\n');
+  const courses = await runCli(['import', nationalCourses, '--kind', 'courses'], nation.env, dir);
+  if (courses.code !== 0) throw new Error(courses.stdout + courses.stderr);
 });
 afterAll(async () => {
   await Promise.all([province?.hub.stop(), nation?.hub.stop()]);
@@ -59,7 +66,7 @@ afterAll(async () => {
 });
 
 async function expectSameRecords(): Promise<void> {
-  for (const kind of KIND_ORDER) {
+  for (const kind of [...KIND_ORDER, ...ROSTER_KINDS]) {
     const [a, b] = await Promise.all([readBack(province.client, kind), readBack(nation.client, kind)]);
     expect(b.size, kind).toBe(a.size);
     for (const [key, record] of a) expect(b.get(key), `${kind} ${key}`).toEqual(record);
@@ -90,17 +97,19 @@ const students = (): Student[] =>
     .map((l) => JSON.parse(l) as Student);
 
 describe('edugraph-sync pull (province → nation)', () => {
-  it('replicates every record of the province into the nation’s hub', async () => {
+  it('replicates every record of the province into the nation’s hub, terms, courses, enrollments, assignments and guardians too', async () => {
     const run = await pull();
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/pulled \d+ changes .*rejected 0/);
     await expectSameRecords();
+    for (const kind of ROSTER_KINDS)
+      expect((await readBack(nation.client, kind)).size, kind).toBeGreaterThan(0);
   });
 
   it('replicates updates and deletes (tombstones) made since, from the saved cursor', async () => {
     const changed = students()
       .slice(0, 10)
-      .map((s) => ({ ...s, name: `${s.name}改`, status: 'TRANSFERRED' }));
+      .map((s) => ({ ...s, name: `${s.name}改`, status: '10' }));
     writeFileSync(join(dir, 'changed.ndjson'), changed.map((s) => JSON.stringify(s)).join('\n'));
     await importStudents('changed.ndjson');
     const gone = students()
@@ -119,7 +128,7 @@ describe('edugraph-sync pull (province → nation)', () => {
     await expectSameRecords();
     const back = await readBack(nation.client, 'students');
     expect(back.get(changed[0]!.registryNumber)).toMatchObject({
-      status: 'TRANSFERRED',
+      status: '10',
       name: changed[0]!.name,
     });
     for (const key of gone) expect(back.has(key)).toBe(false);
@@ -132,7 +141,7 @@ describe('edugraph-sync pull (province → nation)', () => {
     // 200 updates, 30 new students, 30 deletes: 260 changes to pull, 10 a page.
     const graduated = students()
       .slice(25, 225)
-      .map((s) => ({ ...s, status: 'GRADUATED' }));
+      .map((s) => ({ ...s, status: '07' }));
     const newcomers = students()
       .slice(0, 30)
       .map((s, i) => ({
@@ -184,7 +193,7 @@ describe('edugraph-sync pull (province → nation)', () => {
     expect(applied()).toBeGreaterThanOrEqual(start + 260);
     await expectSameRecords();
     const back = await readBack(nation.client, 'students');
-    expect([...back.values()].filter((s) => s.status === 'GRADUATED')).toHaveLength(200);
+    expect([...back.values()].filter((s) => s.status === '07')).toHaveLength(200);
     for (const s of newcomers) expect(back.get(s.registryNumber), s.registryNumber).toEqual(s);
     for (const key of leaving) expect(back.has(key), key).toBe(false);
   });

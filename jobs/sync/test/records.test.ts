@@ -28,17 +28,25 @@ async function items(
   return out;
 }
 
+/** As read from a file: coded fields hold codes (性别 1, 民族 01, 学籍状态 01), absent JY/T fields null. */
 const student = {
   registryNumber: 'G330102202008311437',
   name: '李乐恒',
-  gender: 'MALE',
+  gender: '1',
   birthDate: '2020-08-31',
   idNumber: '330102202008311437',
-  ethnicity: '汉族',
+  ethnicity: '01',
   schoolCode: '2133000001',
   classCode: '2133000001202601',
-  status: 'ENROLLED',
+  status: '01',
   enrollmentYear: 2026,
+  idType: null,
+  overseasStatus: null,
+  householdType: null,
+  leftBehind: null,
+  migrantChild: null,
+  disability: null,
+  health: null,
 };
 
 describe('columns', () => {
@@ -124,8 +132,16 @@ describe('columns', () => {
       'BJDM',
       'XJZTM',
       'RXNF',
+      'SFZJLXM',
+      'GATQWM',
+      'HKXZM',
+      'LSETM',
+      'SFSQZN',
+      'CJLXM',
+      'JKZKM',
     ]);
     expect(exportCell('students', 'jyt', 'gender', 'FEMALE')).toBe('2');
+    expect(exportCell('students', 'jyt', 'status', '01')).toBe('01');
     expect(exportCell('students', 'jyt', 'birthDate', '2020-08-31')).toBe('20200831');
     expect(exportCell('students', 'english', 'idNumber', null)).toBe('');
     expect(exportCell('teachers', 'english', 'subjects', ['语文', '数学'])).toBe('语文;数学');
@@ -136,9 +152,28 @@ describe('records from files', () => {
   it('turns a JY/T GB18030 row into the English record (gender code, YYYYMMDD date, ethnicity code)', async () => {
     const csv =
       'XJH,XM,XBM,CSRQ,SFZJH,MZM,XXDM,BJDM,XJZTM,RXNF\n' +
-      'G330102202008311437,李乐恒,1,20200831,330102202008311437,01,2133000001,2133000001202601,ENROLLED,2026\n';
+      'G330102202008311437,李乐恒,1,20200831,330102202008311437,01,2133000001,2133000001202601,01,2026\n';
     const got = await items('jyt.csv', iconv.encode(csv, 'gb18030'));
     expect(got).toEqual([{ line: 2, key: student.registryNumber, record: student, problems: [] }]);
+  });
+
+  it('reads code values, Chinese names and the old English values of coded fields as codes (XBM=1, 男, MALE)', async () => {
+    const rows = [
+      'G330102202008311437,李乐恒,1,20200831,330102202008311437,01,2133000001,2133000001202601,01,2026',
+      'G330102202008311437,李乐恒,男,20200831,330102202008311437,汉族,2133000001,2133000001202601,在读,2026',
+      'G330102202008311437,李乐恒,MALE,20200831,330102202008311437,汉,2133000001,2133000001202601,ENROLLED,2026',
+      'G330102202008311437,李乐恒,男性,20200831,330102202008311437,1,2133000001,2133000001202601,1,2026',
+    ];
+    const csv = 'XJH,XM,XBM,CSRQ,SFZJH,MZM,XXDM,BJDM,XJZTM,RXNF\n' + rows.join('\n') + '\n';
+    const got = await items('codes.csv', iconv.encode(csv, 'gb18030'));
+    expect(got.map((g) => [g.problems, g.record])).toEqual(rows.map(() => [[], student]));
+    const bad = csv.replace(',01,2026\n', ',在校生,2026\n');
+    expect((await items('bad-code.csv', bad))[0]!.problems).toEqual([
+      {
+        field: 'status',
+        reason: expect.stringMatching(/"在校生" is not a code or name of 学籍状态.*\(XJZTM\): 01 在读/),
+      },
+    ]);
   });
 
   it('refuses a CSV file whose header lacks a required column, naming it in English and JY/T', async () => {
@@ -153,7 +188,7 @@ describe('records from files', () => {
     const bad = JSON.stringify({
       ...student,
       registryNumber: 'G330102202008311438',
-      gender: 'X',
+      gender: '不详',
       enrollmentYear: 'soon',
     });
     const masked = JSON.stringify({
@@ -231,9 +266,7 @@ describe('checks', () => {
       reason: 'check character is 8, expected 7',
     });
     expect(
-      validateRecord('students', { ...student, birthDate: '2020-09-01', gender: 'FEMALE' }).map(
-        (p) => p.field,
-      ),
+      validateRecord('students', { ...student, birthDate: '2020-09-01', gender: '2' }).map((p) => p.field),
     ).toEqual(['birthDate', 'gender']);
     expect(
       validateRecord('schools', {

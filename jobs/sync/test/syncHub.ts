@@ -20,6 +20,8 @@ import type { EntityKind } from '../src/kinds.ts';
 export const CLI = join(import.meta.dirname, '..', 'src', 'cli.ts');
 export const ALL_SCOPES = ['datacenter:read', 'datacenter:write', 'personal-data'];
 export const KIND_ORDER: EntityKind[] = ['regions', 'schools', 'classes', 'teachers', 'students', 'assets'];
+/** The rostering kinds, after those they refer to. */
+export const ROSTER_KINDS: EntityKind[] = ['terms', 'courses', 'enrollments', 'assignments', 'guardians'];
 
 export interface SyncHub {
   hub: TestHub;
@@ -161,6 +163,11 @@ export async function readBack(
     teachers: 'staffNumber',
     students: 'registryNumber',
     assets: 'assetTag',
+    terms: 'code',
+    courses: 'code',
+    enrollments: 'key',
+    assignments: 'key',
+    guardians: 'guardianNumber',
   }[kind];
   const map = new Map<string, Record<string, unknown>>();
   for (const line of text.split('\n').filter(Boolean)) {

@@ -15,6 +15,11 @@ export interface Caller {
   scopes: readonly string[];
   /** True for client-credentials tokens (sync jobs, provincial platforms): no end user. */
   isService: boolean;
+  /**
+   * `person`: a parent account's person number (its guardian record's number in the data
+   * center), which User.children and a parent's view of students follow. Parents only.
+   */
+  personNumber?: string;
 }
 
 /** The code of the nation at the top of every organization path. */

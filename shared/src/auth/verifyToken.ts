@@ -182,5 +182,6 @@ export function callerFromClaims(payload: jwt.JwtPayload): Caller {
     roles: Object.freeze(stringArray(payload.roles) ?? []),
     scopes: Object.freeze(scope),
     isService: clientId !== undefined && payload.sub === clientId,
+    ...(typeof payload.person === 'string' ? { personNumber: payload.person } : {}),
   });
 }

@@ -4,7 +4,14 @@ import { maskBirthDate, maskIdNumber, maskPhone, maskRegistryNumber } from '../i
 
 /** The kinds of `@personalData(kind)` (personalData.graphql). */
 export type PersonalDataKind =
-  'ID_NUMBER' | 'BIRTH_DATE' | 'REGISTRY_NUMBER' | 'PERSON_NUMBER' | 'PHONE' | 'RECORD' | 'RECORD_KEY';
+  | 'ID_NUMBER'
+  | 'BIRTH_DATE'
+  | 'REGISTRY_NUMBER'
+  | 'PERSON_NUMBER'
+  | 'PHONE'
+  | 'SENSITIVE'
+  | 'RECORD'
+  | 'RECORD_KEY';
 
 const FAMILY_ROLES: readonly string[] = [roles.STUDENT, roles.PARENT];
 
@@ -62,18 +69,29 @@ const RECORD_FIELDS: Record<string, (v: string) => string> = {
   phone: maskPhone,
 };
 
+/** Sensitive personal fields inside a sync record (health, disability): withheld, as null. */
+const SENSITIVE_RECORD_FIELDS = ['disability', 'health'] as const;
+
 function maskRecord(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value;
   const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   for (const [field, mask] of Object.entries(RECORD_FIELDS)) {
     if (typeof copy[field] === 'string') copy[field] = mask(copy[field]);
   }
+  for (const field of SENSITIVE_RECORD_FIELDS) if (copy[field] != null) copy[field] = null;
+  // A guardian's students.
+  if (Array.isArray(copy.studentRegistryNumbers))
+    copy.studentRegistryNumbers = copy.studentRegistryNumbers.map(str(maskRegistryNumber));
   return copy;
 }
 
+/** Registry numbers inside a compound key (an enrollment's term/class/registry number). */
+const maskEmbeddedRegistryNumbers = (key: string) =>
+  key.replace(/[GJL]\d{17}[\dX]/gi, (n) => maskRegistryNumber(n));
+
 export type Masker = (value: unknown, parent: Record<string, unknown>) => unknown;
 
-/** The masking function of a kind; RECORD_KEY masks a key only when its parent is a student's. */
+/** The masking function of a kind; RECORD_KEY masks a key only when its parent is a student's or holds one (an enrollment's). */
 export function maskerOf(kind: PersonalDataKind): Masker {
   switch (kind) {
     case 'ID_NUMBER':
@@ -86,10 +104,17 @@ export function maskerOf(kind: PersonalDataKind): Masker {
       return str(maskPersonNumber);
     case 'PHONE':
       return str(maskPhone);
+    case 'SENSITIVE':
+      return () => null;
     case 'RECORD':
       return maskRecord;
     case 'RECORD_KEY':
-      return (value, parent) => (parent.kind === 'STUDENT' ? str(maskRegistryNumber)(value) : value);
+      return (value, parent) =>
+        parent.kind === 'STUDENT'
+          ? str(maskRegistryNumber)(value)
+          : parent.kind === 'ENROLLMENT' || typeof parent.registryNumber === 'string'
+            ? str(maskEmbeddedRegistryNumbers)(value)
+            : value;
   }
 }
 

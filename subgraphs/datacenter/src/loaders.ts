@@ -1,7 +1,15 @@
+import DataLoader from 'dataloader';
 import { createLoaders, groupedLoader, keyedLoader } from '@edugraph/shared';
 import type {
+  AssignmentDoc,
+  CourseDoc,
+  EnrollmentDoc,
+  GuardianDoc,
+  TermDoc,
   AssetDoc,
   ClassDoc,
+  CodeEntryDoc,
+  Models,
   RecordCollection,
   Records,
   RegionDoc,
@@ -32,12 +40,50 @@ function groupedBy<D>(records: Records, coll: RecordCollection, field: string) {
 }
 
 /**
+ * Live records matched on two or more fields at once, grouped by a key built from the fields
+ * (`a|b`): one `$in` per field, rows not of a wanted combination dropped. `multi` names a field
+ * holding a list (a guardian's students): a row joins every group its list names.
+ */
+function pairedLoader<D>(
+  records: Records,
+  coll: RecordCollection,
+  fields: readonly string[],
+  multi?: string,
+) {
+  return new DataLoader<string, D[]>(
+    async (keys) => {
+      const parts = keys.map((k) => k.split('|'));
+      const filter: Record<string, unknown> = { deleted: false };
+      fields.forEach((f, i) => (filter[f] = { $in: [...new Set(parts.map((p) => p[i]!))] }));
+      const groups = new Map<string, D[]>(keys.map((k) => [k, []]));
+      for (const row of (await records.find(coll, filter)) as Record<string, unknown>[]) {
+        const values = fields.map((f) => (f === multi ? (row[f] as string[]) : [String(row[f])]));
+        const combos = values.reduce<string[]>(
+          (acc, vs) => acc.flatMap((a) => vs.map((v) => (a ? `${a}|${v}` : v))),
+          [''],
+        );
+        for (const combo of new Set(combos)) groups.get(combo)?.push(row as D);
+      }
+      return keys.map((k) => groups.get(k)!);
+    },
+    { maxBatchSize: 1000 },
+  );
+}
+
+/**
  * Per-request loaders (created in each request's context): a request's reads of referenced
  * records are one `$in` per kind and key, whatever the size of the list. They fetch without
  * tenancy; every resolver that hands a loaded record out checks the caller's subtree (access.ts).
  */
-export function datacenterLoaders(records: Records) {
+export function datacenterLoaders(records: Records, models: Pick<Models, 'codeSets'>) {
   return createLoaders({
+    /** A code table's entries (CodeValue names): one read for every table a request names. */
+    codeSet: () =>
+      groupedLoader<string, CodeEntryDoc>(
+        async (tables) =>
+          (await models.codeSets.find({ table: { $in: [...tables] } } as never).lean()) as CodeEntryDoc[],
+        (entry) => entry.table,
+      ),
     regionByCode: () => byField<RegionDoc>(records, 'regions', 'code'),
     regionChildren: () => groupedBy<RegionDoc>(records, 'regions', 'parentCode'),
     schoolById: () => byField<SchoolDoc>(records, 'schools', '_id'),
@@ -51,6 +97,21 @@ export function datacenterLoaders(records: Records) {
     teacherByStaffNumber: () => byField<TeacherDoc>(records, 'teachers', 'staffNumber'),
     assetById: () => byField<AssetDoc>(records, 'assets', '_id'),
     assetByTag: () => byField<AssetDoc>(records, 'assets', 'assetTag'),
+    termByCode: () => byField<TermDoc>(records, 'terms', 'code'),
+    courseByCode: () => byField<CourseDoc>(records, 'courses', 'code'),
+    guardianByNumber: () => byField<GuardianDoc>(records, 'guardians', 'guardianNumber'),
+    enrollmentsOfStudent: () => groupedBy<EnrollmentDoc>(records, 'enrollments', 'registryNumber'),
+    assignmentsOfTeacher: () => groupedBy<AssignmentDoc>(records, 'assignments', 'staffNumber'),
+    /** Key: class code|term code. */
+    assignmentsOfClass: () => pairedLoader<AssignmentDoc>(records, 'assignments', ['classCode', 'termCode']),
+    /** Key: school code|registry number (the school narrows the read to an index range). */
+    guardiansOfStudent: () =>
+      pairedLoader<GuardianDoc>(
+        records,
+        'guardians',
+        ['schoolCode', 'studentRegistryNumbers'],
+        'studentRegistryNumbers',
+      ),
   });
 }
 

@@ -46,7 +46,13 @@ export async function startDatacenterService(
   const running = await listen<DatacenterContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers: resolvers as never,
-    context: async (caller) => ({ caller, store, models, log, loaders: datacenterLoaders(store.records) }),
+    context: async (caller) => ({
+      caller,
+      store,
+      models,
+      log,
+      loaders: datacenterLoaders(store.records, models),
+    }),
   });
   return { ...running, store, models, log, conn };
 }

@@ -2,6 +2,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
 import mongoose, { type Connection } from 'mongoose';
 import { NATION_CODE, type Caller } from '@edugraph/shared';
 import { createModels, ensureIndexes, type EntityKind, type Models } from '../src/store/models/index.ts';
+import { ensureCodeSets } from '../src/store/codeSets.ts';
 import { createChangeLog } from '../src/sync/changeLog.ts';
 import { upsertRecords, type SyncDeps } from '../src/sync/upsert.ts';
 import { allRecords } from './fixtures.ts';
@@ -30,6 +31,7 @@ export async function startTestDb(): Promise<TestDb> {
   };
   const main = await open();
   await ensureIndexes(main.deps.models);
+  await ensureCodeSets(main.deps.models);
   const extra: Connection[] = [];
   return {
     db,
@@ -75,7 +77,7 @@ export const NATION = caller(
 
 /** Loads the fixture data center, kind by kind. */
 export async function loadFixtures(deps: SyncDeps): Promise<void> {
-  for (const kind of ['REGION', 'SCHOOL', 'CLASS', 'TEACHER', 'STUDENT', 'ASSET'] as EntityKind[]) {
+  for (const kind of Object.keys(allRecords) as (keyof typeof allRecords & EntityKind)[]) {
     const result = await upsertRecords(deps, NATION, kind, allRecords[kind] as Record<string, unknown>[]);
     if (result.rejected > 0)
       throw new Error(`fixtures rejected: ${JSON.stringify(result.results.filter((r) => r.errors.length))}`);

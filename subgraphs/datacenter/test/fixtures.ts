@@ -131,6 +131,82 @@ export const assets = [
   },
 ];
 
+const term = (org: string, year: number, n: string, startDate: string, endDate: string) => ({
+  code: `${org}-${year}-${n}`,
+  orgCode: org,
+  schoolYear: year,
+  term: n,
+  name: `${year}-${year + 1}学年第${n === '1' ? '一' : '二'}学期`,
+  startDate,
+  endDate,
+});
+
+/** Zhejiang's last spring and this autumn, Guangdong's autumn. */
+export const terms = [
+  term('330000', 2025, '2', '2026-02-17', '2026-07-03'),
+  term('330000', 2026, '1', '2026-09-01', '2027-01-22'),
+  term('440000', 2026, '1', '2026-09-01', '2027-01-22'),
+];
+
+export const courses = [
+  { code: 'N-2-02', orgCode: '100000', name: '小学语文', subject: '02', stage: '2' },
+  { code: 'N-2-03', orgCode: '100000', name: '小学数学', subject: '数学', stage: '小学' },
+  { code: '2133000001-01', orgCode: '2133000001', name: '西湖研学', subject: '99', stage: '2' },
+];
+
+const reg = (i: number) => students[i]!.registryNumber;
+const enrollment = (i: number, termCode: string, extra: Record<string, unknown> = {}) => ({
+  registryNumber: reg(i),
+  classCode: students[i]!.classCode,
+  termCode,
+  startDate: '2026-09-01',
+  endDate: null,
+  startReason: '01',
+  endReason: null,
+  ...extra,
+});
+
+/** This autumn's classes; the second student left in October (转出). */
+export const enrollments = [
+  enrollment(0, '330000-2026-1'),
+  enrollment(1, '330000-2026-1', { endDate: '2026-10-20', endReason: '转出' }),
+  enrollment(2, '330000-2026-1'),
+  enrollment(4, '440000-2026-1'),
+];
+
+const assignment = (staffNumber: string, classCode: string, courseCode: string, termCode: string) => ({
+  staffNumber,
+  classCode,
+  courseCode,
+  termCode,
+});
+
+export const assignments = [
+  assignment('21330000010001', '2133000001202601', 'N-2-02', '330000-2026-1'),
+  assignment('21330000010001', '2133000001202601', '2133000001-01', '330000-2026-1'),
+  assignment('21440000010001', '2144000001202601', 'N-2-03', '440000-2026-1'),
+];
+
+/** A mother of the two pupils of 上城区实验小学 (siblings), and one guardian in Guangdong. */
+export const guardians = [
+  {
+    guardianNumber: 'JH2133000001A1',
+    name: '陈妈妈',
+    relation: '母亲',
+    phone: '13800000001',
+    schoolCode: '2133000001',
+    studentRegistryNumbers: [reg(0), reg(1)],
+  },
+  {
+    guardianNumber: 'JH2144000001C1',
+    name: '黄爸爸',
+    relation: '51',
+    phone: null,
+    schoolCode: '2144000001',
+    studentRegistryNumbers: [reg(4)],
+  },
+];
+
 export const allRecords = {
   REGION: regions,
   SCHOOL: schools,
@@ -138,4 +214,9 @@ export const allRecords = {
   TEACHER: teachers,
   STUDENT: students,
   ASSET: assets,
+  TERM: terms,
+  COURSE: courses,
+  ENROLLMENT: enrollments,
+  ASSIGNMENT: assignments,
+  GUARDIAN: guardians,
 };

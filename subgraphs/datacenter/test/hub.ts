@@ -11,6 +11,11 @@ const MUTATION = {
   TEACHER: ['upsertTeachers', 'TeacherInput'],
   STUDENT: ['upsertStudents', 'StudentInput'],
   ASSET: ['upsertAssets', 'AssetInput'],
+  TERM: ['upsertTerms', 'TermInput'],
+  COURSE: ['upsertCourses', 'CourseInput'],
+  ENROLLMENT: ['upsertEnrollments', 'EnrollmentInput'],
+  ASSIGNMENT: ['upsertAssignments', 'AssignmentInput'],
+  GUARDIAN: ['upsertGuardians', 'GuardianInput'],
 } as const;
 export type Kind = keyof typeof MUTATION;
 

@@ -17,6 +17,11 @@ const KEY_FIELD: Record<Kind, string> = {
   STUDENT: 'registryNumber',
   TEACHER: 'staffNumber',
   ASSET: 'assetTag',
+  TERM: 'code',
+  COURSE: 'code',
+  ENROLLMENT: 'key',
+  ASSIGNMENT: 'key',
+  GUARDIAN: 'guardianNumber',
 };
 
 /**

@@ -11,7 +11,7 @@ describe('identity demo seed', () => {
   }, 120_000);
   afterAll(() => hub?.stop());
 
-  it('every demo account signs in with its roles, and linked accounts carry a person number', async () => {
+  it("every demo account signs in with its roles, linked accounts carry a person number, and only the parent's token carries it", async () => {
     for (const account of DEMO_ACCOUNTS) {
       const tokens = await hub.signIn(account.username, DEMO_PASSWORD);
       const claims = jwt.decode(tokens.accessToken) as jwt.JwtPayload;
@@ -19,10 +19,17 @@ describe('identity demo seed', () => {
       expect(claims.org).toBe(account.org);
       if (account.link) {
         const me = await hub.gql('identity', '{ me { displayName personNumber } }', {}, tokens.accessToken);
-        expect(me.data!.me.personNumber).toMatch(
-          account.link === 'firstTeacher' ? /^2133000001\d{4}$/ : /^G\d{18}$/,
+        const number = me.data!.me.personNumber as string;
+        expect(number).toMatch(
+          {
+            firstTeacher: /^2133000001\d{4}$/,
+            firstStudent: /^G\d{18}$/,
+            firstGuardian: /^JH2133000001\d{5}$/,
+          }[account.link],
         );
         expect(me.data!.me.displayName).not.toMatch(/first/);
+        // A parent's token names its guardian record (User.children); nobody else's carries a number.
+        expect(claims.person, account.username).toBe(account.link === 'firstGuardian' ? number : undefined);
       }
     }
   });

@@ -1,7 +1,13 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DEMO_SCHOOL, generateProvince, startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
+import {
+  DEMO_SCHOOL,
+  generateProvince,
+  startEmbeddedDatabase,
+  STUDENT_STATUS_ENROLLED,
+  type EmbeddedDatabase,
+} from '@edugraph/infra';
 import { databaseName } from '@edugraph/shared';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +57,7 @@ describe('demo seed', () => {
     expect(ratio).toBeLessThan(0.92);
     const grades = new Map([...province.classes()].map((c) => [c.code, c.grade]));
     const secondary = [...province.students()].filter(
-      (s) => s.status === 'ENROLLED' && (grades.get(s.classCode) ?? 0) >= 7,
+      (s) => s.status === STUDENT_STATUS_ENROLLED && (grades.get(s.classCode) ?? 0) >= 7,
     ).length;
     const secondaryRatio =
       (await spaces.countDocuments({ ownerKind: 'STUDENT', secondary: true })) / secondary;

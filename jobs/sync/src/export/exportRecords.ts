@@ -65,7 +65,10 @@ export async function exportRecords(options: ExportOptions): Promise<ExportSumma
   if (options.region && query.regionFilter) filter.regionCode = options.region;
   if (options.school && query.regionFilter) filter.schoolCode = options.school;
   const inRegion = (record: Record<string, unknown>) =>
-    !options.region || query.regionFilter || regionPath(String(record.code)).includes(options.region);
+    !options.region ||
+    query.regionFilter ||
+    query.shared === true ||
+    regionPath(String(record.code)).includes(options.region);
 
   const bom = options.bom ? '\uFEFF' : '';
   if (options.format === 'csv') await write(bom + csvLines([bindings.map((b) => b.column)]));

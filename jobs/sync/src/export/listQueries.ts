@@ -10,11 +10,19 @@ export interface ListQuery {
   filterType: string;
   /** Whether the filter takes `regionCode` (regions are filtered on the client). */
   regionFilter: boolean;
+  /** Shared downwards (a province's terms, the national courses): exported whole, whatever the region. */
+  shared?: boolean;
   selection: string;
   toRecord(node: Record<string, any>): Record<string, unknown>;
 }
 
 const code = (ref: { code?: string } | null | undefined) => ref?.code ?? null;
+/** Coded fields (CodeValue) come back as `{ code }`: the record holds the code. */
+const coded = (node: Record<string, any>, fields: readonly string[]) =>
+  Object.fromEntries(fields.map((f) => [f, code(node[f])]));
+const TEACHER_CODES = ['idType', 'ethnicityCode', 'education', 'staffing', 'qualification', 'health'];
+const STUDENT_CODES = ['idType', 'overseasStatus', 'householdType', 'leftBehind', 'disability', 'health'];
+const selectCodes = (fields: readonly string[]) => fields.map((f) => `${f} { code }`).join(' ');
 
 export const listQueries: Record<EntityKind, ListQuery> = {
   regions: {
@@ -71,17 +79,23 @@ export const listQueries: Record<EntityKind, ListQuery> = {
     filterType: 'TeacherFilter',
     regionFilter: true,
     selection:
-      'staffNumber name gender idNumber school { code } subjects title employmentStatus trainingHours',
+      'staffNumber name genderCode { code } idNumber school { code } subjects title employmentStatus trainingHours ' +
+      selectCodes(TEACHER_CODES),
     toRecord: (n) => ({
       staffNumber: n.staffNumber,
       name: n.name,
-      gender: n.gender,
+      gender: code(n.genderCode),
       idNumber: n.idNumber,
       schoolCode: code(n.school),
       subjects: n.subjects,
       title: n.title,
       employmentStatus: n.employmentStatus,
       trainingHours: n.trainingHours,
+      ...coded(
+        n,
+        TEACHER_CODES.filter((f) => f !== 'ethnicityCode'),
+      ),
+      ethnicity: code(n.ethnicityCode),
     }),
   },
   students: {
@@ -89,18 +103,21 @@ export const listQueries: Record<EntityKind, ListQuery> = {
     filterType: 'StudentFilter',
     regionFilter: true,
     selection:
-      'registryNumber name gender birthDate idNumber ethnicity school { code } class { code } status enrollmentYear',
+      'registryNumber name genderCode { code } birthDate idNumber ethnicityCode { code } school { code } class { code } statusCode { code } enrollmentYear migrantChild ' +
+      selectCodes(STUDENT_CODES),
     toRecord: (n) => ({
       registryNumber: n.registryNumber,
       name: n.name,
-      gender: n.gender,
+      gender: code(n.genderCode),
       birthDate: n.birthDate,
       idNumber: n.idNumber,
-      ethnicity: n.ethnicity,
+      ethnicity: code(n.ethnicityCode),
       schoolCode: code(n.school),
       classCode: code(n.class),
-      status: n.status,
+      status: code(n.statusCode),
       enrollmentYear: n.enrollmentYear,
+      ...coded(n, STUDENT_CODES),
+      migrantChild: n.migrantChild ?? null,
     }),
   },
   assets: {
@@ -117,6 +134,64 @@ export const listQueries: Record<EntityKind, ListQuery> = {
       unitValue: n.unitValue,
       acquiredDate: n.acquiredDate,
       status: n.status,
+    }),
+  },
+  terms: {
+    field: 'terms',
+    filterType: 'TermFilter',
+    regionFilter: false,
+    shared: true,
+    selection: 'code orgCode schoolYear term { code } name startDate endDate',
+    toRecord: (n) => ({ ...n, term: code(n.term) }),
+  },
+  courses: {
+    field: 'courses',
+    filterType: 'CourseFilter',
+    regionFilter: false,
+    shared: true,
+    selection: 'code orgCode name subject { code } stage { code }',
+    toRecord: (n) => ({ ...n, subject: code(n.subject), stage: code(n.stage) }),
+  },
+  enrollments: {
+    field: 'enrollments',
+    filterType: 'EnrollmentFilter',
+    regionFilter: true,
+    selection:
+      'key student { registryNumber } class { code } term { code } startDate endDate startReason { code } endReason { code }',
+    // The key names the student even when the graph hides its record (its registry number is in it).
+    toRecord: (n) => ({
+      key: n.key,
+      registryNumber: n.student?.registryNumber ?? String(n.key).split('/')[2],
+      classCode: code(n.class),
+      termCode: code(n.term) ?? String(n.key).split('/')[0],
+      startDate: n.startDate,
+      endDate: n.endDate,
+      startReason: code(n.startReason),
+      endReason: code(n.endReason),
+    }),
+  },
+  assignments: {
+    field: 'assignments',
+    filterType: 'AssignmentFilter',
+    regionFilter: true,
+    selection: 'key teacher { staffNumber } class { code } course { code } term { code }',
+    toRecord: (n) => {
+      const [termCode, classCode, courseCode, staffNumber] = String(n.key).split('/');
+      return { key: n.key, staffNumber, classCode, courseCode, termCode };
+    },
+  },
+  guardians: {
+    field: 'guardians',
+    filterType: 'GuardianFilter',
+    regionFilter: true,
+    selection: 'guardianNumber name relation { code } phone school { code } students { registryNumber }',
+    toRecord: (n) => ({
+      guardianNumber: n.guardianNumber,
+      name: n.name,
+      relation: code(n.relation),
+      phone: n.phone,
+      schoolCode: code(n.school),
+      studentRegistryNumbers: (n.students as { registryNumber: string }[]).map((s) => s.registryNumber),
     }),
   },
 };

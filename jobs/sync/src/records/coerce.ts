@@ -1,3 +1,4 @@
+import { codeOf, codeTable } from '@edugraph/infra';
 import { isCalendarDate } from '@edugraph/shared/identifiers';
 import type { FieldSpec, KindSpec } from '../kinds.ts';
 
@@ -60,6 +61,8 @@ function coerceValue(field: FieldSpec, value: unknown): Outcome {
         ? { value: t }
         : { reason: `${JSON.stringify(value)} is not one of ${spec.values.join(', ')}` };
     }
+    case 'code':
+      return coerceCode(spec.table, text, value);
     case 'list':
       if (Array.isArray(text)) return { value: text.map((v) => String(v).trim()).filter(Boolean) };
       return {
@@ -69,6 +72,26 @@ function coerceValue(field: FieldSpec, value: unknown): Outcome {
           .filter(Boolean),
       };
   }
+}
+
+/** Looks like a code (01, 1, A, 13): passed on for the hub's code sets to decide. */
+const CODE_LIKE = /^[0-9A-Z]{1,4}$/;
+
+/**
+ * A coded field: the code, its Chinese name or an alias in the built-in table (男 → 1, 在读 →
+ * 01, 汉族 → 01, MALE → 1). A code-like value the built-in table lacks goes on unchanged: the
+ * hub's code sets are data and may hold codes this release does not know (a province's own).
+ */
+function coerceCode(table: string, text: unknown, value: unknown): Outcome {
+  const known = codeOf(table, text);
+  if (known !== undefined) return { value: known };
+  const raw = String(text);
+  if (CODE_LIKE.test(raw)) return { value: raw };
+  const t = codeTable(table);
+  const some = (t?.entries ?? []).slice(0, 5).map((e) => `${e.code} ${e.name}`);
+  return {
+    reason: `${JSON.stringify(value)} is not a code or name of ${t?.name ?? table} (${table}): ${some.join(', ')}${(t?.entries.length ?? 0) > 5 ? ' …' : ''}`,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   checkSchoolCode,
   type Checked,
 } from '@edugraph/shared/identifiers';
+import { genderCodeOf } from '@edugraph/infra';
 import type { EntityKind } from '../kinds.ts';
 import type { FieldProblem } from './coerce.ts';
 
@@ -39,7 +40,11 @@ function startsWithSchool(
     problem(field, `${value} does not start with its school code ${r.schoolCode}`);
 }
 
-const checks: Record<EntityKind, Check> = {
+/** Only the GB/T 2261.1 codes 1 and 2 can disagree with an ID number (0 and 9 say nothing). */
+const disagrees = (fromId: 'MALE' | 'FEMALE', gender: unknown) =>
+  (gender === '1' || gender === '2') && gender !== genderCodeOf(fromId);
+
+const checks: Record<'regions' | 'schools' | 'classes' | 'teachers' | 'students' | 'assets', Check> = {
   regions(r, problem) {
     const code = checkRegionCode(r.code);
     if (!expect(problem, 'code', code)) return;
@@ -75,7 +80,7 @@ const checks: Record<EntityKind, Check> = {
     if (expect(problem, 'schoolCode', checkSchoolCode(r.schoolCode)))
       startsWithSchool(r, 'staffNumber', /^\d{14}$/, 'a staff number (14 digits)', problem);
     const id = checkIdNumber(r.idNumber);
-    if (expect(problem, 'idNumber', id) && id.value.gender !== r.gender)
+    if (expect(problem, 'idNumber', id) && disagrees(id.value.gender, r.gender))
       problem('gender', `the ID number ${r.idNumber} belongs to a ${id.value.gender.toLowerCase()} person`);
   },
   students(r, problem) {
@@ -88,7 +93,7 @@ const checks: Record<EntityKind, Check> = {
             'birthDate',
             `${r.birthDate} differs from the ID number's birth date ${id.value.birthDate}`,
           );
-        if (id.value.gender !== r.gender)
+        if (disagrees(id.value.gender, r.gender))
           problem('gender', `the ID number belongs to a ${id.value.gender.toLowerCase()} student`);
       }
     }
@@ -103,6 +108,26 @@ const checks: Record<EntityKind, Check> = {
   },
 };
 
+/** Rostering records: the hub checks their references; a student's key part is checked here. */
+const rosterChecks: Pick<
+  Record<EntityKind, Check>,
+  'terms' | 'courses' | 'enrollments' | 'assignments' | 'guardians'
+> = {
+  terms() {},
+  courses() {},
+  enrollments(r, problem) {
+    expect(problem, 'registryNumber', checkRegistryNumber(r.registryNumber));
+  },
+  assignments(r, problem) {
+    if (!/^\d{14}$/.test(String(r.staffNumber)))
+      problem('staffNumber', `${r.staffNumber} is not a staff number (14 digits)`);
+  },
+  guardians(r, problem) {
+    if (r.phone !== null && !/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(String(r.phone)))
+      problem('phone', `${r.phone} is not a phone number`);
+  },
+};
+
 const MASKABLE = ['idNumber', 'birthDate', 'registryNumber'];
 
 /** Problems with a typed record's identifiers (empty when it may be sent). */
@@ -114,6 +139,9 @@ export function validateRecord(kind: EntityKind, record: Rec): FieldProblem[] {
       problems.push({ field, reason: 'is masked (export or pull with the personal-data scope)' });
   }
   if (problems.length) return problems;
-  checks[kind](record, (field, reason) => problems.push({ field, reason }));
+  (checks[kind as keyof typeof checks] ?? rosterChecks[kind as keyof typeof rosterChecks])(
+    record,
+    (field, reason) => problems.push({ field, reason }),
+  );
   return problems;
 }

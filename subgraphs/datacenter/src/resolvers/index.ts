@@ -1,5 +1,7 @@
 import { GraphQLScalarType } from 'graphql';
+import { CodeSet, CodeValueType } from './codes.ts';
 import { Mutation } from './mutation.ts';
+import { Assignment, Course, Enrollment, Guardian, Term } from './roster.ts';
 import { Query } from './query.ts';
 import { Asset, Change, Class, Person, Region, School, Student, Teacher, User } from './types.ts';
 
@@ -23,4 +25,11 @@ export const resolvers = {
   User,
   Person,
   Change,
+  CodeSet,
+  Term,
+  Course,
+  Enrollment,
+  Assignment,
+  Guardian,
+  CodeValue: CodeValueType,
 };

@@ -2,6 +2,8 @@ import { personalDataAccessLog, type PageArgs } from '@edugraph/shared';
 import type { DatacenterContext } from '../context.ts';
 import { entityKinds, type EntityKind } from '../store/models/index.ts';
 import { readChanges } from '../sync/feed.ts';
+import { CodeQueries } from './codes.ts';
+import { RosterQueries, studentFor } from './roster.ts';
 import {
   reader,
   requirePersonalIdentifierLookup,
@@ -10,6 +12,9 @@ import {
   visibleRegion,
   visibleStudent,
 } from '../access.ts';
+
+/** Kinds whose records are about students: a parent-only caller reads the feed without them. */
+const PERSONAL_KINDS: readonly EntityKind[] = ['STUDENT', 'ENROLLMENT', 'GUARDIAN'];
 
 type ListArgs = PageArgs & { filter?: Record<string, unknown> | null };
 type Ctx = DatacenterContext;
@@ -32,8 +37,10 @@ export const Query = {
     visible(reader(ctx), await ctx.loaders.classByCode.load(code)),
   classes: (_: unknown, a: ListArgs, ctx: Ctx) => ctx.store.lists.classes(reader(ctx), a.filter, a),
 
-  student: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
-    visibleStudent(reader(ctx), await ctx.loaders.studentById.load(id)),
+  student: async (_: unknown, { id }: { id: string }, ctx: Ctx) => {
+    reader(ctx);
+    return studentFor(ctx, await ctx.loaders.studentById.load(id));
+  },
   studentByRegistryNumber: async (_: unknown, { registryNumber }: { registryNumber: string }, ctx: Ctx) => {
     const caller = reader(ctx);
     requirePersonalIdentifierLookup(caller, 'registry number');
@@ -65,9 +72,11 @@ export const Query = {
     // A parent-only caller reads the feed without student records (see visibleStudent).
     const kinds = seesStudents(caller)
       ? a.kinds
-      : (a.kinds?.length ? a.kinds : entityKinds).filter((k) => k !== 'STUDENT');
+      : (a.kinds?.length ? a.kinds : entityKinds).filter((k) => !PERSONAL_KINDS.includes(k));
     return readChanges(ctx.models, caller, { ...a, kinds });
   },
 
+  ...CodeQueries,
+  ...RosterQueries,
   datacenterPersonalDataAccessLog: personalDataAccessLog,
 };

@@ -19,6 +19,8 @@ import {
 } from '../access.ts';
 import { reader } from '../access.ts';
 import { errors, canSeeOrgPath } from '@edugraph/shared';
+import { codeName, codeValue, genderEnum, statusEnum } from './codes.ts';
+import { ClassRoster, studentFor, StudentRoster, TeacherRoster, UserRoster } from './roster.ts';
 
 type Ctx = DatacenterContext;
 type Ref = { id?: string; code?: string };
@@ -85,18 +87,32 @@ export const Class = {
     c.headTeacherStaffNumber
       ? visible(ctx.caller, await ctx.loaders.teacherByStaffNumber.load(c.headTeacherStaffNumber))
       : null,
-  students: (c: ClassDoc, a: PageArgs, ctx: Ctx) =>
-    ctx.store.lists.students(reader(ctx), { classCode: c.code }, a, { class: c }),
+  ...ClassRoster,
 };
 
 export const Student = {
-  __resolveReference: async (ref: Ref, ctx: Ctx) =>
-    visibleStudent(reader(ctx), await ctx.loaders.studentById.load(ref.id!)),
+  __resolveReference: async (ref: Ref, ctx: Ctx) => {
+    reader(ctx);
+    return studentFor(ctx, await ctx.loaders.studentById.load(ref.id!));
+  },
+  ...StudentRoster,
   id,
   school: async (s: StudentDoc, _: unknown, ctx: Ctx) =>
     referenced(ctx.caller, await ctx.loaders.schoolByCode.load(s.schoolCode)),
   class: async (s: StudentDoc, _: unknown, ctx: Ctx) =>
     referenced(ctx.caller, await ctx.loaders.classByCode.load(s.classCode)),
+  gender: genderEnum,
+  genderCode: codeValue('XBM', 'gender'),
+  status: statusEnum,
+  statusCode: codeValue('XJZTM', 'status'),
+  ethnicity: (s: StudentDoc, _: unknown, ctx: Ctx) => codeName(ctx, 'MZM', s.ethnicity),
+  ethnicityCode: codeValue('MZM', 'ethnicity'),
+  idType: codeValue('SFZJLXM', 'idType'),
+  overseasStatus: codeValue('GATQWM', 'overseasStatus'),
+  householdType: codeValue('HKXZM', 'householdType'),
+  leftBehind: codeValue('LSETM', 'leftBehind'),
+  disability: codeValue('CJLXM', 'disability'),
+  health: codeValue('JKZKM', 'health'),
 };
 
 export const Teacher = {
@@ -106,6 +122,15 @@ export const Teacher = {
   school: async (t: TeacherDoc, _: unknown, ctx: Ctx) =>
     referenced(ctx.caller, await ctx.loaders.schoolByCode.load(t.schoolCode)),
   meetsTrainingTarget: (t: TeacherDoc) => t.trainingHours >= TRAINING_TARGET_HOURS,
+  ...TeacherRoster,
+  gender: genderEnum,
+  genderCode: codeValue('XBM', 'gender'),
+  idType: codeValue('SFZJLXM', 'idType'),
+  ethnicityCode: codeValue('MZM', 'ethnicity'),
+  education: codeValue('XLM', 'education'),
+  staffing: codeValue('BZLBM', 'staffing'),
+  qualification: codeValue('JSZGZZLM', 'qualification'),
+  health: codeValue('JKZKM', 'health'),
 };
 
 export const Asset = {
@@ -119,6 +144,7 @@ export const Asset = {
 /** identity's User, extended with the data-center record its personNumber names. */
 export const User = {
   __resolveReference: (ref: { id: string; personNumber?: string | null }) => ref,
+  ...UserRoster,
   person: async (u: { personNumber?: string | null }, _: unknown, ctx: Ctx) => {
     const number = u.personNumber?.trim().toUpperCase();
     if (!number) return null;

@@ -21,6 +21,11 @@ const KIND_OF = {
   teachers: 'TEACHER',
   students: 'STUDENT',
   assets: 'ASSET',
+  terms: 'TERM',
+  courses: 'COURSE',
+  enrollments: 'ENROLLMENT',
+  assignments: 'ASSIGNMENT',
+  guardians: 'GUARDIAN',
 } as const satisfies Record<string, EntityKind>;
 
 export interface LoadTotals {

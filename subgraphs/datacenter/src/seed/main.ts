@@ -1,5 +1,5 @@
 import { closeDatabase, createLogger } from '@edugraph/shared';
-import { generateProvince } from '@edugraph/infra';
+import { ENTITY_KINDS, generateProvince } from '@edugraph/infra';
 import { readDatacenterConfig } from '../config.ts';
 import { createStore, prepareStore } from '../store/index.ts';
 import { openDatacenterDatabase } from '../server.ts';
@@ -15,9 +15,18 @@ const config = readDatacenterConfig();
 const logger = createLogger({ service: 'datacenter-seed', level: config.LOG_LEVEL });
 const conn = await openDatacenterDatabase(config, logger);
 try {
-  const meta = conn.db!.collection<{ _id: string; seed: string; students: number; at: Date }>('seed_runs');
+  const meta = conn.db!.collection<{ _id: string; seed: string; students: number; kinds?: string; at: Date }>(
+    'seed_runs',
+  );
   const marker = await meta.findOne({ _id: 'demo' });
-  if (marker && marker.seed === config.SEED && marker.students === config.SEED_STUDENTS) {
+  // The kinds too: a database seeded before the rostering kinds gets them on the next run.
+  const kinds = ENTITY_KINDS.join(',');
+  if (
+    marker &&
+    marker.seed === config.SEED &&
+    marker.students === config.SEED_STUDENTS &&
+    marker.kinds === kinds
+  ) {
     logger.info({ students: marker.students, seed: marker.seed }, 'demo province already seeded');
   } else {
     const { models } = createStore(conn);
@@ -34,7 +43,7 @@ try {
     } else {
       await meta.replaceOne(
         { _id: 'demo' },
-        { seed: config.SEED, students: config.SEED_STUDENTS, at: new Date() },
+        { seed: config.SEED, students: config.SEED_STUDENTS, kinds, at: new Date() },
         { upsert: true },
       );
       logger.info({ ...totals, ms: Date.now() - started }, 'demo province seeded');

@@ -1,7 +1,18 @@
 import type { EntityKind } from './models/index.ts';
 
 /** The collections of records (not the change log). */
-export type RecordCollection = 'regions' | 'schools' | 'classes' | 'students' | 'teachers' | 'assets';
+export type RecordCollection =
+  | 'regions'
+  | 'schools'
+  | 'classes'
+  | 'students'
+  | 'teachers'
+  | 'assets'
+  | 'terms'
+  | 'courses'
+  | 'enrollments'
+  | 'assignments'
+  | 'guardians';
 
 export const RECORD_COLLECTIONS: readonly RecordCollection[] = [
   'regions',
@@ -10,6 +21,11 @@ export const RECORD_COLLECTIONS: readonly RecordCollection[] = [
   'students',
   'teachers',
   'assets',
+  'terms',
+  'courses',
+  'enrollments',
+  'assignments',
+  'guardians',
 ];
 
 export const COLLECTION_OF: Readonly<Record<EntityKind, RecordCollection>> = {
@@ -19,4 +35,9 @@ export const COLLECTION_OF: Readonly<Record<EntityKind, RecordCollection>> = {
   STUDENT: 'students',
   TEACHER: 'teachers',
   ASSET: 'assets',
+  TERM: 'terms',
+  COURSE: 'courses',
+  ENROLLMENT: 'enrollments',
+  ASSIGNMENT: 'assignments',
+  GUARDIAN: 'guardians',
 };

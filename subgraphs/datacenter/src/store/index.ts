@@ -1,5 +1,7 @@
 import type { Connection } from 'mongoose';
 import { backfillIndexFields } from './backfill.ts';
+import { ensureCodeSets } from './codeSets.ts';
+import { migrateCodeValues } from './migrateCodes.ts';
 import { regionIndicators } from './indicators.ts';
 import { createLists } from './lists.ts';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
@@ -30,9 +32,12 @@ export function createStore(conn: Connection): Store {
 /** Indexes as declared, then the derived index fields of records written before them. */
 export async function prepareStore(store: Pick<Store, 'models'>): Promise<void> {
   await ensureIndexes(store.models);
+  await ensureCodeSets(store.models);
   await backfillIndexFields(store.models);
+  await migrateCodeValues(store.models);
 }
 
+export { readCodeSets, validOn, type CodeEntries, type CodeSets } from './codeSets.ts';
 export { COLLECTION_OF, RECORD_COLLECTIONS, type RecordCollection } from './collections.ts';
 export { TRAINING_TARGET_HOURS } from './indexFields.ts';
 export { MAX_PAGE, SORT_FIELD } from './lists.ts';

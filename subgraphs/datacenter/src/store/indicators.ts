@@ -1,3 +1,4 @@
+import { STUDENT_STATUS_ENROLLED } from '@edugraph/infra';
 import { databaseCapabilities } from '@edugraph/shared';
 import type { Models } from './models/index.ts';
 import type { Filter, Records } from './records.ts';
@@ -55,7 +56,7 @@ export async function regionIndicators(
   const [schools, teachingPoints, students, teachers, connected, rooms, trained] = await Promise.all([
     records.count('schools', { ...inRegion, teachingPoint: false }),
     records.count('schools', { ...inRegion, teachingPoint: true }),
-    records.count('students', { ...inRegion, status: 'ENROLLED' }),
+    records.count('students', { ...inRegion, status: STUDENT_STATUS_ENROLLED }),
     records.count('teachers', { ...inRegion, employmentStatus: 'ACTIVE' }),
     records.count('schools', { ...inRegion, broadbandConnected: true }),
     classroomTotals(models, inRegion),

@@ -1,3 +1,4 @@
+import { codeOf } from '@edugraph/infra';
 import { isParentOnly, toConnection, type Caller, type Connection, type PageArgs } from '@edugraph/shared';
 import type { RecordCollection } from './collections.ts';
 import type { Doc, Records } from './records.ts';
@@ -19,9 +20,24 @@ export const SORT_FIELD: Readonly<Record<RecordCollection, string>> = {
   students: 'name',
   teachers: 'name',
   assets: 'assetTag',
+  terms: 'code',
+  courses: 'code',
+  enrollments: 'key',
+  assignments: 'key',
+  guardians: 'guardianNumber',
 };
 
 type ListFilter = Record<string, unknown> | null | undefined;
+
+/** The deprecated StudentStatus filter as a 学籍状态 code (ENROLLED: 01 在读, as indicators count). */
+const STATUS_CODES: Readonly<Record<string, string>> = {
+  ENROLLED: '01',
+  SUSPENDED: '02',
+  GRADUATED: '07',
+  TRANSFERRED: '10',
+};
+const statusCodeOf = (status: unknown) =>
+  typeof status === 'string' ? (STATUS_CODES[status] ?? `none:${status}`) : undefined;
 
 /**
  * The lists of the graph: every one limited to the caller's subtree, keyset-paginated on
@@ -85,7 +101,13 @@ export function createLists(records: Records) {
       // A parent-only caller sees no student (access.ts visibleStudent).
       if (isParentOnly(caller)) return page('students', new Where(caller).none(), args);
       const where = (await narrowed(caller, f, 'class', known))
-        .eq('status', f?.status)
+        .eq('status', statusCodeOf(f?.status))
+        .eq(
+          'status',
+          f?.statusCode === undefined || f?.statusCode === null
+            ? undefined
+            : (codeOf('XJZTM', f.statusCode) ?? f.statusCode),
+        )
         .prefix('name', f?.namePrefix as string | undefined);
       if (f?.grade !== null && f?.grade !== undefined && !where.empty) {
         // A student's grade is its class's: the classes of that grade in scope, then their students.
@@ -105,6 +127,51 @@ export function createLists(records: Records) {
         .prefix('name', f?.namePrefix as string | undefined);
       return page('teachers', where, args);
     },
+
+    /** Terms of the caller's subtree and of the regions above it (its province's calendar). */
+    terms: (caller: Caller, f: ListFilter, args: PageArgs) =>
+      page(
+        'terms',
+        new Where(caller)
+          .eq('schoolYear', f?.schoolYear)
+          .eq('orgCode', f?.orgCode)
+          .orAbove('orgCode', caller),
+        args,
+      ),
+
+    /** National courses (orgCode 100000) and the school courses of the caller's subtree. */
+    courses: (caller: Caller, f: ListFilter, args: PageArgs) =>
+      page(
+        'courses',
+        new Where(caller).eq('orgCode', f?.orgCode).eq('stage', f?.stage).orAbove('orgCode', caller),
+        args,
+      ),
+
+    guardians: async (caller: Caller, f: ListFilter, args: PageArgs) =>
+      page('guardians', (await narrowed(caller, f)).none(isParentOnly(caller)), args),
+
+    /** Enrollments of the caller's subtree (a sync export's, OneRoster's): none for a parent-only caller. */
+    enrollmentList: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+      const where = (await narrowed(caller, f, 'class'))
+        .eq('termCode', f?.termCode)
+        .none(isParentOnly(caller));
+      return page('enrollments', where, args);
+    },
+
+    assignmentList: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+      const where = (await narrowed(caller, f, 'class'))
+        .eq('termCode', f?.termCode)
+        .eq('staffNumber', f?.staffNumber);
+      return page('assignments', where, args);
+    },
+
+    /** A class's enrollments of a term (the class was checked to be visible). */
+    enrollments: (caller: Caller, classCode: string, termCode: string, args: PageArgs, none = false) =>
+      page(
+        'enrollments',
+        new Where(caller).eq('classCode', classCode).eq('termCode', termCode).none(none),
+        args,
+      ),
 
     assets: async (caller: Caller, f: ListFilter, args: PageArgs) => {
       const where = (await narrowed(caller, f)).eq('category', f?.category).eq('status', f?.status);

@@ -27,11 +27,26 @@ export class Where {
     this.scope = { code: caller.organization, path: caller.orgPath };
   }
 
+  /** Records owned by an organization on the caller's path above it (orAbove), besides the subtree. */
+  private above: { field: string; codes: string[] } | undefined;
+
   get filter(): Filter {
     if (!this.scope) return this.fields;
     const condition = subtreeOf(this.scope.code);
     if (!condition) this.empty = true;
+    if (this.above && condition && Object.keys(condition).length > 0)
+      return { ...this.fields, $or: [condition, { [this.above.field]: { $in: this.above.codes } }] };
     return { ...condition, ...this.fields };
+  }
+
+  /**
+   * Also the records whose `field` names an organization on the caller's path (the nation's
+   * courses, its province's terms): shared calendars and curricula seen from below. Small
+   * collections (terms, courses), so one `$or` is fine there.
+   */
+  orAbove(field: string, caller: Caller): this {
+    this.above = { field, codes: [...caller.orgPath] };
+    return this;
   }
 
   /** No records at all (e.g. students for a parent-only caller). */

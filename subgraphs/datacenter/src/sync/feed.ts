@@ -1,4 +1,4 @@
-import { errors, isDuplicateKeyError, type Caller } from '@edugraph/shared';
+import { errors, isDuplicateKeyError, NATION_CODE, type Caller } from '@edugraph/shared';
 import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../store/models/index.ts';
 import { BATCH_SPAN, decodeBatch, feedChanges, seqOf, type LoggedBatch } from './changeLog.ts';
 
@@ -15,6 +15,18 @@ export interface FeedPage {
 }
 
 export const MAX_FEED_PAGE = 1000;
+/**
+ * A change the caller's feed carries: of its subtree, or a national course (the curriculum every
+ * province follows, seen by every reader as the lookups show it), so a province pulling from the
+ * nation gets the curriculum.
+ */
+function inFeedOf(caller: Caller, change: ChangeDoc): boolean {
+  return (
+    change.orgPath.includes(caller.organization) ||
+    (change.kind === 'COURSE' && change.orgPath.length === 1 && change.orgPath[0] === NATION_CODE)
+  );
+}
+
 /** Changes of all organizations looked at per call to find the caller's (the window moves on). */
 const SCAN_WINDOW = 2000;
 /** Batches fetched first; each further fetch takes twice as many. */
@@ -78,7 +90,7 @@ export async function readChanges(
       }
       for (const change of feedChanges(decodeBatch(doc))) {
         if (change._id <= cursor) continue;
-        if (!aborted.has(change._id) && change.orgPath.includes(caller.organization)) {
+        if (!aborted.has(change._id) && inFeedOf(caller, change)) {
           if (changes.length === first) {
             pageFull = true;
             break scan;

@@ -1,6 +1,7 @@
 import { errors, type Caller } from '@edugraph/shared';
 import {
   createRecords,
+  readCodeSets,
   type EntityKind,
   type Models,
   type RecordCollection,
@@ -45,7 +46,7 @@ export async function upsertRecords(
   // References are of other kinds: checked before taking this kind's lock.
   const records = createRecords(deps.models);
   const ancestors: Accepted = [];
-  let accepted = await checkBatch(spec, records, caller, inputs, now, results, ancestors);
+  let accepted = await checkBatch(spec, deps.models, records, caller, inputs, now, results, ancestors);
   await resolveAncestors(records, spec, caller, ancestors, results);
   const known = await loadExisting(
     records,
@@ -131,6 +132,7 @@ async function createUnlocked(
 /** Checks every input; rejections go into `results`, the accepted ones are returned. */
 async function checkBatch(
   spec: EntitySpec,
+  models: Models,
   records: Records,
   caller: Caller,
   inputs: readonly Record<string, unknown>[],
@@ -138,13 +140,16 @@ async function checkBatch(
   results: (RecordResult | undefined)[],
   ancestors: Accepted,
 ): Promise<Accepted> {
-  const refs = await loadRefs(records, spec, inputs);
+  const [refs, codes] = await Promise.all([
+    loadRefs(records, spec, inputs),
+    spec.codeTables ? readCodeSets(models, spec.codeTables) : new Map(),
+  ]);
   const batch = new Map<string, Checked>();
   const firstIndex = new Map<string, number>();
   const accepted: Accepted = [];
   inputs.forEach((input, index) => {
     const e = new FieldErrors();
-    const checked = spec.check(input, e, { refs, batch, today });
+    const checked = spec.check(input, e, { refs, batch, today, codes });
     if (checked) {
       const seen = firstIndex.get(checked.key);
       if (seen !== undefined)

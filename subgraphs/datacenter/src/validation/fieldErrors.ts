@@ -1,4 +1,6 @@
+import { findCode } from '@edugraph/infra';
 import { nameProblem, textProblem, type Checked } from '@edugraph/shared';
+import { validOn, type CodeEntries } from '../store/codeSets.ts';
 
 /** Why one field of one record was refused (RecordResult.errors). */
 export interface FieldError {
@@ -91,6 +93,56 @@ export class FieldErrors {
       return undefined;
     }
     return value as T;
+  }
+
+  /**
+   * A value of a code table (the stored code sets): its code, Chinese name or an alias (男, 在读,
+   * MALE), valid on `day`; returns the code. `null` when optional and empty.
+   */
+  code(
+    field: string,
+    value: unknown,
+    table: string,
+    entries: CodeEntries | undefined,
+    day: string,
+    optional = false,
+  ): string | null | undefined {
+    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+      if (optional) return null;
+      this.add(field, 'REQUIRED', `${field} is required (a code of table ${table})`);
+      return undefined;
+    }
+    const known = entries ?? [];
+    const code = findCode(known, value);
+    const entry = known.find((e) => e.code === code);
+    if (!entry) {
+      const some = known.slice(0, 6).map((e) => `${e.code} ${e.name}`);
+      this.add(
+        field,
+        'INVALID_VALUE',
+        `${field} "${String(value)}" is not a code or name of table ${table} (${some.join(', ')}${known.length > 6 ? ' …' : ''})`,
+      );
+      return undefined;
+    }
+    if (!validOn(entry, day)) {
+      this.add(
+        field,
+        'INVALID_VALUE',
+        `${field} code ${entry.code} (${entry.name}) of table ${table} is not valid on ${day}`,
+      );
+      return undefined;
+    }
+    return entry.code;
+  }
+
+  /** Optional yes/no: true/false, null when absent. */
+  optionalBoolean(field: string, value: unknown): boolean | null {
+    if (value === null || value === undefined) return null;
+    if (typeof value !== 'boolean') {
+      this.add(field, 'INVALID_FORMAT', `${field} must be true or false`);
+      return null;
+    }
+    return value;
   }
 
   /** A whole number in [min, max]. */

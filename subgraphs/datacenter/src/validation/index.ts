@@ -2,6 +2,7 @@ import type { EntityKind } from '../store/models/index.ts';
 import { assetSpec } from './asset.ts';
 import { classSpec, regionSpec, schoolSpec } from './organizations.ts';
 import { studentSpec, teacherSpec } from './people.ts';
+import { assignmentSpec, courseSpec, enrollmentSpec, guardianSpec, termSpec } from './roster.ts';
 import type { EntitySpec } from './spec.ts';
 
 export const entitySpecs: Readonly<Record<EntityKind, EntitySpec>> = {
@@ -11,6 +12,11 @@ export const entitySpecs: Readonly<Record<EntityKind, EntitySpec>> = {
   STUDENT: studentSpec,
   TEACHER: teacherSpec,
   ASSET: assetSpec,
+  TERM: termSpec,
+  COURSE: courseSpec,
+  ENROLLMENT: enrollmentSpec,
+  ASSIGNMENT: assignmentSpec,
+  GUARDIAN: guardianSpec,
 };
 
 export { FieldErrors, type FieldError, type FieldErrorCode } from './fieldErrors.ts';

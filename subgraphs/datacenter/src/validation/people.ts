@@ -1,10 +1,22 @@
 import { checkIdNumber, checkRegistryNumber, type IdNumberParts } from '@edugraph/shared';
 import { type FieldErrors, upper } from './fieldErrors.ts';
-import { reference, type EntitySpec } from './spec.ts';
+import { reference, type CheckContext, type EntitySpec } from './spec.ts';
 
-const GENDERS = ['MALE', 'FEMALE'] as const;
 const EMPLOYMENT = ['ACTIVE', 'ON_LEAVE', 'RETIRED', 'LEFT'] as const;
-const STUDENT_STATUSES = ['ENROLLED', 'TRANSFERRED', 'GRADUATED', 'SUSPENDED'] as const;
+/** GB/T 2261.1 codes an ID number's sequence digit gives. */
+const ID_GENDER_CODE = { MALE: '1', FEMALE: '2' } as const;
+
+/** A coded field of `table` read against the stored code sets (FieldErrors.code). */
+function coded(
+  e: FieldErrors,
+  ctx: CheckContext,
+  field: string,
+  value: unknown,
+  table: string,
+  optional = false,
+) {
+  return e.code(field, value, table, ctx.codes.get(table), ctx.today.toISOString().slice(0, 10), optional);
+}
 
 /** GB 11643: format, birth date and check character; records the reason on `field`. */
 function idNumberOf(e: FieldErrors, field: string, value: unknown, today: Date): IdNumberParts | undefined {
@@ -16,12 +28,18 @@ function idNumberOf(e: FieldErrors, field: string, value: unknown, today: Date):
   return e.identifier(field, checkIdNumber(id, today));
 }
 
-function genderAgrees(e: FieldErrors, gender: string | undefined, id: IdNumberParts | undefined): void {
-  if (gender && id && gender !== id.gender)
+/** Only 1 and 2 can disagree with an ID number (0 unknown and 9 unstated say nothing). */
+function genderAgrees(
+  e: FieldErrors,
+  gender: string | null | undefined,
+  id: IdNumberParts | undefined,
+): void {
+  const fromId = id && ID_GENDER_CODE[id.gender];
+  if ((gender === '1' || gender === '2') && fromId && gender !== fromId)
     e.add(
       'gender',
       'MISMATCH',
-      `gender ${gender} disagrees with the ID number (its sequence digit says ${id.gender})`,
+      `gender ${gender} disagrees with the ID number (its sequence digit says ${fromId}, ${id.gender})`,
     );
 }
 
@@ -32,6 +50,7 @@ export const teacherSpec: EntitySpec = {
   keyField: 'staffNumber',
   ownerField: 'schoolCode',
   refs: { schools: 'schoolCode' },
+  codeTables: ['XBM', 'SFZJLXM', 'MZM', 'XLM', 'BZLBM', 'JSZGZZLM', 'JKZKM'],
 
   check(input, e, ctx) {
     const staffNumber = e.text('staffNumber', input.staffNumber, 14);
@@ -46,7 +65,7 @@ export const teacherSpec: EntitySpec = {
         `staff number ${staffNumber} does not start with its school code ${schoolCode}`,
       );
     const name = e.name('name', input.name, 50);
-    const gender = e.oneOf('gender', input.gender, GENDERS);
+    const gender = coded(e, ctx, 'gender', input.gender, 'XBM');
     const id = idNumberOf(e, 'idNumber', input.idNumber, ctx.today);
     genderAgrees(e, gender, id);
     const subjects = Array.isArray(input.subjects)
@@ -59,6 +78,14 @@ export const teacherSpec: EntitySpec = {
     const title = e.name('title', input.title, 50);
     const employmentStatus = e.oneOf('employmentStatus', input.employmentStatus, EMPLOYMENT);
     const trainingHours = e.number('trainingHours', input.trainingHours, 0, 2000, 1);
+    const jyt = {
+      idType: coded(e, ctx, 'idType', input.idType, 'SFZJLXM', true),
+      ethnicity: coded(e, ctx, 'ethnicity', input.ethnicity, 'MZM', true),
+      education: coded(e, ctx, 'education', input.education, 'XLM', true),
+      staffing: coded(e, ctx, 'staffing', input.staffing, 'BZLBM', true),
+      qualification: coded(e, ctx, 'qualification', input.qualification, 'JSZGZZLM', true),
+      health: coded(e, ctx, 'health', input.health, 'JKZKM', true),
+    };
     if (!e.ok || !staffNumber || !school || !id) return undefined;
     return {
       key: staffNumber,
@@ -72,6 +99,7 @@ export const teacherSpec: EntitySpec = {
         title,
         employmentStatus,
         trainingHours,
+        ...jyt,
       },
       orgPath: school.orgPath,
       derived: {},
@@ -89,6 +117,7 @@ export const studentSpec: EntitySpec = {
   keyField: 'registryNumber',
   ownerField: 'schoolCode',
   refs: { schools: 'schoolCode', classes: 'classCode' },
+  codeTables: ['XBM', 'MZM', 'XJZTM', 'SFZJLXM', 'GATQWM', 'HKXZM', 'LSETM', 'CJLXM', 'JKZKM'],
 
   check(input, e, ctx) {
     const registryNumber = upper(input.registryNumber);
@@ -104,7 +133,7 @@ export const studentSpec: EntitySpec = {
         `a G registry number must be G + the student's ID number (G${id.idNumber})`,
       );
     const name = e.name('name', input.name, 50);
-    const gender = e.oneOf('gender', input.gender, GENDERS);
+    const gender = coded(e, ctx, 'gender', input.gender, 'XBM');
     const birthDate = e.date('birthDate', input.birthDate, ctx.today);
     const embedded = id ?? (reg?.idNumber ? checkIdNumberParts(reg.idNumber, ctx.today) : undefined);
     if (birthDate && embedded && birthDate !== embedded.birthDate)
@@ -114,7 +143,7 @@ export const studentSpec: EntitySpec = {
         `birthDate ${birthDate} disagrees with the ID number (${embedded.birthDate})`,
       );
     genderAgrees(e, gender, embedded);
-    const ethnicity = e.text('ethnicity', input.ethnicity, 20);
+    const ethnicity = coded(e, ctx, 'ethnicity', input.ethnicity, 'MZM');
     const schoolCode = e.text('schoolCode', input.schoolCode, 10);
     const school = reference(e, ctx.refs.schools, 'schoolCode', 'school', schoolCode);
     const classCode = e.text('classCode', input.classCode, 16);
@@ -125,7 +154,16 @@ export const studentSpec: EntitySpec = {
         'MISMATCH',
         `class code ${classCode} is a class of school ${klass.schoolCode}, not of ${schoolCode}`,
       );
-    const status = e.oneOf('status', input.status, STUDENT_STATUSES);
+    const status = coded(e, ctx, 'status', input.status, 'XJZTM');
+    const jyt = {
+      idType: coded(e, ctx, 'idType', input.idType, 'SFZJLXM', true),
+      overseasStatus: coded(e, ctx, 'overseasStatus', input.overseasStatus, 'GATQWM', true),
+      householdType: coded(e, ctx, 'householdType', input.householdType, 'HKXZM', true),
+      leftBehind: coded(e, ctx, 'leftBehind', input.leftBehind, 'LSETM', true),
+      migrantChild: e.optionalBoolean('migrantChild', input.migrantChild),
+      disability: coded(e, ctx, 'disability', input.disability, 'CJLXM', true),
+      health: coded(e, ctx, 'health', input.health, 'JKZKM', true),
+    };
     const enrollmentYear = e.int(
       'enrollmentYear',
       input.enrollmentYear,
@@ -146,6 +184,7 @@ export const studentSpec: EntitySpec = {
         classCode,
         status,
         enrollmentYear,
+        ...jyt,
       },
       orgPath: school.orgPath,
       derived: {},

@@ -1,10 +1,22 @@
 import type { EntityKind, Models, RecordCollection, Records } from '../store/index.ts';
+import type { CodeSets } from '../store/codeSets.ts';
 import type { FieldErrors } from './fieldErrors.ts';
 
 /** A referenced record as the checks need it (natural key, owner path, a few fields). */
 export type RefDoc = Record<string, any> & { orgPath: string[] };
 export type RefTable = Map<string, RefDoc>;
-export type Refs = Partial<Record<'regions' | 'schools' | 'classes', RefTable>>;
+export type RefCollection = 'regions' | 'schools' | 'classes' | 'students' | 'teachers' | 'terms' | 'courses';
+export type Refs = Partial<Record<RefCollection, RefTable>>;
+/** The natural key a reference names, per table. */
+const REF_KEY: Readonly<Record<RefCollection, string>> = {
+  regions: 'code',
+  schools: 'code',
+  classes: 'code',
+  students: 'registryNumber',
+  teachers: 'staffNumber',
+  terms: 'code',
+  courses: 'code',
+};
 
 /** A record that passed its checks, in its sync shape, with the owner path and derived fields. */
 export interface Checked {
@@ -20,6 +32,8 @@ export interface CheckContext {
   /** Records of the same kind accepted earlier in this batch, by natural key (parents, central schools). */
   batch: ReadonlyMap<string, Checked>;
   today: Date;
+  /** The code tables the kind names in `codeTables`, as stored (one read per batch). */
+  codes: CodeSets;
 }
 
 /**
@@ -28,12 +42,14 @@ export interface CheckContext {
  */
 export interface EntitySpec {
   kind: EntityKind;
-  collection: Exclude<keyof Models, 'changeBatches' | 'commits'>;
+  collection: Exclude<keyof Models, 'changeBatches' | 'commits' | 'codeSets'>;
   keyField: string;
   /** The field an OUT_OF_SCOPE error names (what puts the record in an organization). */
   ownerField: string;
   /** The records it refers to: per table (by code), the input field holding the code. */
   refs: Partial<Record<keyof Refs, string>>;
+  /** The code tables its coded fields take values from (store/codeSets.ts). */
+  codeTables?: readonly string[];
   /** Checks one input; on errors (recorded in `e`) returns undefined. */
   check(input: Record<string, unknown>, e: FieldErrors, ctx: CheckContext): Checked | undefined;
 }
@@ -50,8 +66,9 @@ export async function loadRefs(
       loadByKeys(
         records,
         table,
-        'code',
-        inputs.map((i) => i[field]),
+        REF_KEY[table],
+        // A field may hold a list of keys (a guardian's students).
+        inputs.flatMap((i) => (Array.isArray(i[field]) ? (i[field] as unknown[]) : [i[field]])),
       ),
     ),
   );

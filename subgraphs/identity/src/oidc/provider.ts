@@ -1,4 +1,4 @@
-import { scopes as hubScopes } from '@edugraph/shared';
+import { roles, scopes as hubScopes } from '@edugraph/shared';
 import Provider, { errors as oidcErrors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { IdentityConfig } from '../config.ts';
 import { findClient } from '../store/client.ts';
@@ -43,9 +43,19 @@ function langOf(ctx: KoaContextWithOIDC) {
   return pickLang(ctx.query.lang as string | null, ctx.get('accept-language'));
 }
 
-/** The hub's claims for a user in access tokens: organization, its path and roles. */
+/**
+ * The hub's claims for a user in access tokens: organization, its path and roles; for a parent
+ * account its person number (`person`: its guardian record in the data center, whose children
+ * it may see). Only parents': a student's would be a registry number (personal data).
+ */
 function userClaims(user: UserDoc) {
-  return { org: user.organization, org_path: user.orgPath, roles: user.roles };
+  const parent = user.roles.includes(roles.PARENT) && user.personNumber;
+  return {
+    org: user.organization,
+    org_path: user.orgPath,
+    roles: user.roles,
+    ...(parent ? { person: user.personNumber } : {}),
+  };
 }
 
 /**

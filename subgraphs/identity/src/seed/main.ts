@@ -1,4 +1,11 @@
-import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_PASSWORD, DEMO_SCHOOL, generateProvince } from '@edugraph/infra';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_CLIENTS,
+  DEMO_PASSWORD,
+  DEMO_SCHOOL,
+  generateProvince,
+  guardianNumberOf,
+} from '@edugraph/infra';
 import {
   checkOrgPath,
   closeDatabase,
@@ -60,7 +67,10 @@ for (const account of DEMO_ACCOUNTS) {
       : account.link === 'firstStudent'
         ? people.student
         : undefined;
-  const personNumber = person && ('staffNumber' in person ? person.staffNumber : person.registryNumber);
+  const personNumber =
+    account.link === 'firstGuardian'
+      ? guardianNumberOf(DEMO_SCHOOL.code, 1)
+      : person && ('staffNumber' in person ? person.staffNumber : person.registryNumber);
   const result = await users.updateOne(
     { username: account.username },
     {

@@ -1,4 +1,10 @@
-import type { GeneratedProvince, Rng, StudentRecord, TeacherRecord } from '@edugraph/infra';
+import {
+  STUDENT_STATUS_ENROLLED,
+  type GeneratedProvince,
+  type Rng,
+  type StudentRecord,
+  type TeacherRecord,
+} from '@edugraph/infra';
 import type { Types } from 'mongoose';
 import { isSecondary, newPostFields, spaceIndexFields } from '../store/index.ts';
 import {
@@ -212,7 +218,7 @@ export function buildDemoSpaces(o: DemoSpacesOptions) {
   // Students: about half of secondary students, fewer in primary schools; the demo student always.
   let demoStudentDone = false;
   for (const st of o.province.students() as Generator<StudentRecord>) {
-    if (st.status !== 'ENROLLED') continue;
+    if (st.status !== STUDENT_STATUS_ENROLLED) continue;
     const cls = classSpaces.get(st.classCode);
     const school = schoolSpaces.get(st.schoolCode);
     if (!cls || !school) continue;

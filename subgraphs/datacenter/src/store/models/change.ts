@@ -2,7 +2,19 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { Binary } from 'mongodb';
 
 /** Entity kinds as the graph names them. */
-export const entityKinds = ['REGION', 'SCHOOL', 'CLASS', 'STUDENT', 'TEACHER', 'ASSET'] as const;
+export const entityKinds = [
+  'REGION',
+  'SCHOOL',
+  'CLASS',
+  'STUDENT',
+  'TEACHER',
+  'ASSET',
+  'TERM',
+  'COURSE',
+  'ENROLLMENT',
+  'ASSIGNMENT',
+  'GUARDIAN',
+] as const;
 export type EntityKind = (typeof entityKinds)[number];
 
 /**

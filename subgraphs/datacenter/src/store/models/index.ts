@@ -7,7 +7,16 @@ import {
   type ChangeCommitModel,
 } from './change.ts';
 import { classModel, type ClassModel } from './class.ts';
+import { codeEntryModel, type CodeEntryModel } from './codeSet.ts';
 import { regionModel, type RegionModel } from './region.ts';
+import {
+  rosterModels,
+  type AssignmentModel,
+  type CourseModel,
+  type EnrollmentModel,
+  type GuardianModel,
+  type TermModel,
+} from './roster.ts';
 import { schoolModel, type SchoolModel } from './school.ts';
 import { studentModel, type StudentModel } from './student.ts';
 import { teacherModel, type TeacherModel } from './teacher.ts';
@@ -19,8 +28,14 @@ export interface Models {
   students: StudentModel;
   teachers: TeacherModel;
   assets: AssetModel;
+  terms: TermModel;
+  courses: CourseModel;
+  enrollments: EnrollmentModel;
+  assignments: AssignmentModel;
+  guardians: GuardianModel;
   changeBatches: ChangeBatchModel;
   commits: ChangeCommitModel;
+  codeSets: CodeEntryModel;
 }
 
 export function createModels(conn: Connection): Models {
@@ -31,8 +46,10 @@ export function createModels(conn: Connection): Models {
     students: studentModel(conn),
     teachers: teacherModel(conn),
     assets: assetModel(conn),
+    ...rosterModels(conn),
     changeBatches: changeBatchModel(conn),
     commits: changeCommitModel(conn),
+    codeSets: codeEntryModel(conn),
   };
 }
 
@@ -56,7 +73,9 @@ export type {
 } from './change.ts';
 export { entityKinds } from './change.ts';
 export type { ClassDoc } from './class.ts';
+export type { CodeEntryDoc } from './codeSet.ts';
 export type { RegionDoc } from './region.ts';
+export type { AssignmentDoc, CourseDoc, EnrollmentDoc, GuardianDoc, TermDoc } from './roster.ts';
 export type { SchoolDoc } from './school.ts';
 export type { StudentDoc } from './student.ts';
 export type { TeacherDoc } from './teacher.ts';

@@ -18,6 +18,13 @@ const teacherSchema = new Schema<TeacherDoc>(
     title: { type: String, required: true },
     employmentStatus: { type: String, required: true },
     trainingHours: { type: Number, required: true },
+    // JY/T 1001 codes (infra codeTables.ts); null when the source did not carry them.
+    idType: { type: String, default: null },
+    ethnicity: { type: String, default: null },
+    education: { type: String, default: null },
+    staffing: { type: String, default: null },
+    qualification: { type: String, default: null },
+    health: { type: String, default: null },
     /** Derived for indexed counts (store/indexFields.ts). */
     meetsTrainingTarget: { type: Boolean, default: false },
     ...trackedFields,
