@@ -48,15 +48,23 @@ export type EmploymentStatus =
 
 export type EntityKind =
   | 'ASSET'
+  | 'ASSIGNMENT'
   | 'CLASS'
+  | 'COURSE'
+  | 'ENROLLMENT'
+  | 'GUARDIAN'
   | 'REGION'
   | 'SCHOOL'
   | 'STUDENT'
-  | 'TEACHER';
+  | 'TEACHER'
+  | 'TERM';
 
+/** 性别 from the GB/T 2261.1 code (genderCode): 1 MALE, 2 FEMALE, 0 UNKNOWN, 9 UNSPECIFIED. */
 export type Gender =
   | 'FEMALE'
-  | 'MALE';
+  | 'MALE'
+  | 'UNKNOWN'
+  | 'UNSPECIFIED';
 
 /**
  * Where the school sits, its name and its classes come from the data center (the authority on the
@@ -245,12 +253,20 @@ export type StudentFilter = {
   namePrefix?: string | null | undefined;
   regionCode?: string | null | undefined;
   schoolCode?: string | null | undefined;
+  /** Deprecated: use statusCode. ENROLLED is 01 在读 only. */
   status?: StudentStatus | null | undefined;
+  /** 学籍状态码 (XJZTM) or its name (在读). */
+  statusCode?: string | null | undefined;
 };
 
+/**
+ * 学籍状态 from the JY/T 1001 code (statusCode): 01 在读 and 05 复学 ENROLLED, 02 休学 SUSPENDED,
+ * 10 转学（转出） TRANSFERRED, 07 毕业 GRADUATED, every other code OTHER.
+ */
 export type StudentStatus =
   | 'ENROLLED'
   | 'GRADUATED'
+  | 'OTHER'
   | 'SUSPENDED'
   | 'TRANSFERRED';
 
