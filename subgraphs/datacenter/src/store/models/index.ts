@@ -7,6 +7,7 @@ import {
   type ChangeCommitModel,
 } from './change.ts';
 import { classModel, type ClassModel } from './class.ts';
+import { counterModel, type CounterModel } from './counter.ts';
 import { regionModel, type RegionModel } from './region.ts';
 import { schoolModel, type SchoolModel } from './school.ts';
 import { studentModel, type StudentModel } from './student.ts';
@@ -21,6 +22,7 @@ export interface Models {
   assets: AssetModel;
   changeBatches: ChangeBatchModel;
   commits: ChangeCommitModel;
+  counters: CounterModel;
 }
 
 export function createModels(conn: Connection): Models {
@@ -33,6 +35,7 @@ export function createModels(conn: Connection): Models {
     assets: assetModel(conn),
     changeBatches: changeBatchModel(conn),
     commits: changeCommitModel(conn),
+    counters: counterModel(conn),
   };
 }
 
@@ -56,6 +59,7 @@ export type {
 } from './change.ts';
 export { entityKinds } from './change.ts';
 export type { ClassDoc } from './class.ts';
+export type { CounterDoc } from './counter.ts';
 export type { RegionDoc } from './region.ts';
 export type { SchoolDoc } from './school.ts';
 export type { StudentDoc } from './student.ts';
