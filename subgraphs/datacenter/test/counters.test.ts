@@ -10,7 +10,7 @@ import { deleteRecords } from '../src/sync/deleteRecords.ts';
 import { upsertRecords, type SyncDeps } from '../src/sync/upsert.ts';
 import { NATION } from './dbSetup.ts';
 import { idNumber, student, students as fixtureStudents } from './fixtures.ts';
-import { startHubWithFixtures, upsert, WRITE } from './hub.ts';
+import { startHubWithFixtures, upsert } from './hub.ts';
 
 let hub: TestHub;
 let writer: string;

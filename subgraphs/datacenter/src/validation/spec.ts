@@ -1,4 +1,4 @@
-import type { EntityKind, Models, RecordCollection, Records } from '../store/index.ts';
+import type { EntityKind, RecordCollection, Records } from '../store/index.ts';
 import type { FieldErrors } from './fieldErrors.ts';
 
 /** A referenced record as the checks need it (natural key, owner path, a few fields). */
