@@ -21,7 +21,13 @@ let models: Models;
 let other: SyncDeps;
 
 /** A student born on `day` of June 2019 (so keys of different batches never collide by accident). */
-const pupil = (school: string, region: string, day: number, seq: number, extra: object = {}) => {
+const pupil = (
+  school: string,
+  region: string,
+  day: number,
+  seq: number,
+  extra: Record<string, unknown> = {},
+) => {
   const birth = `201906${String(day).padStart(2, '0')}`;
   const id = idNumber(region, birth, String(seq).padStart(3, '0'));
   return {
@@ -33,7 +39,7 @@ const pupil = (school: string, region: string, day: number, seq: number, extra: 
     name: `并发${day}-${seq}`,
   };
 };
-const batch = (school: string, region: string, day: number, n: number, extra: object = {}) =>
+const batch = (school: string, region: string, day: number, n: number, extra: Record<string, unknown> = {}) =>
   Array.from({ length: n }, (_, i) => pupil(school, region, day, i, extra));
 
 const chunks = <T>(list: readonly T[], size: number) =>

@@ -16,8 +16,8 @@ export const SORT_FIELD: Readonly<Record<RecordCollection, string>> = {
   regions: 'code',
   schools: 'code',
   classes: 'code',
-  students: 'name',
-  teachers: 'name',
+  students: 'nameKey',
+  teachers: 'nameKey',
   assets: 'assetTag',
 };
 
@@ -86,7 +86,7 @@ export function createLists(records: Records) {
       if (isParentOnly(caller)) return page('students', new Where(caller).none(), args);
       const where = (await narrowed(caller, f, 'class', known))
         .eq('status', f?.status)
-        .prefix('name', f?.namePrefix as string | undefined);
+        .prefix('name', f?.namePrefix as string | undefined, 'nameKey');
       if (f?.grade !== null && f?.grade !== undefined && !where.empty) {
         // A student's grade is its class's: the classes of that grade in scope, then their students.
         const classes = (await narrowed(caller, { ...f, classCode: undefined })).eq('grade', f.grade);
@@ -102,7 +102,7 @@ export function createLists(records: Records) {
       const where = (await narrowed(caller, f))
         .eq('employmentStatus', f?.employmentStatus)
         .eq('meetsTrainingTarget', f?.meetsTrainingTarget)
-        .prefix('name', f?.namePrefix as string | undefined);
+        .prefix('name', f?.namePrefix as string | undefined, 'nameKey');
       return page('teachers', where, args);
     },
 
