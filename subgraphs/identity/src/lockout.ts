@@ -27,7 +27,10 @@ export interface LockoutPolicy {
 
 const FORGET_AFTER_MS = 24 * 3600_000;
 const MAX_CLAIM_TRIES = 10_000;
-const COLLECTION = 'signin_failures';
+export const LOCKOUT_COLLECTION = 'signin_failures';
+const COLLECTION = LOCKOUT_COLLECTION;
+/** Forgotten failures and locks are swept by their expiry (FerretDB has no TTL index). */
+export const LOCKOUT_INDEX = { expiresAt: 1 } as const;
 
 interface FailureDoc {
   _id: string;
@@ -108,6 +111,6 @@ export class Lockout {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.coll.createIndex({ expiresAt: 1 });
+    await this.coll.createIndex(LOCKOUT_INDEX);
   }
 }

@@ -117,11 +117,14 @@ export async function sweepExpired(conn: Connection): Promise<number> {
 }
 
 /** Indexes for the secondary lookups (grant revocation, user codes, interaction uids). */
+export const adapterIndexes = (): { collection: string; key: Record<string, 1> }[] =>
+  OIDC_MODELS.flatMap((model) =>
+    ['grantId', 'expiresAt', ...(model === 'Session' ? ['uid'] : [])].map((field) => ({
+      collection: collectionName(model),
+      key: { [field]: 1 as const },
+    })),
+  );
+
 export async function ensureAdapterIndexes(conn: Connection): Promise<void> {
-  for (const model of OIDC_MODELS) {
-    const coll = conn.db!.collection(collectionName(model));
-    await coll.createIndex({ grantId: 1 });
-    await coll.createIndex({ expiresAt: 1 });
-    if (model === 'Session') await coll.createIndex({ uid: 1 });
-  }
+  for (const { collection, key } of adapterIndexes()) await conn.db!.collection(collection).createIndex(key);
 }
