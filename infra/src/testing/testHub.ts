@@ -103,6 +103,8 @@ export interface TestHub {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<GraphQLBody>;
+  /** The process id of a running service (to read its memory), undefined when it is not running. */
+  pid(service: ServiceName): number | undefined;
   /** Stops one service (to test failures); `restart` starts it again on the same port. */
   kill(service: ServiceName): Promise<void>;
   restart(service: ServiceName): Promise<void>;
@@ -351,6 +353,7 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
       });
     },
     gql,
+    pid: (s) => running.get(s)?.child.pid,
     async kill(s) {
       const m = running.get(s);
       if (m) await stopProcess(m);
