@@ -193,7 +193,7 @@ async function readMix(hub: TestHub, client: MongoClient, teacher: string) {
     facets { stage { count } subject { count } grade { count } edition { count } kind { count } originLevel { count } } } }`;
   const shapes: [string, string, Record<string, unknown>, string?][] = [
     ["county's students, page 1 of 50", page, { county: countyCode, after: null }],
-    [`county's students, page ${pageReached + 1} of 50 (by cursor)`, page, { county: countyCode, after }],
+    [`county's students, page ${pageReached} of 50 (by cursor)`, page, { county: countyCode, after }],
     [
       'a school with its classes',
       'query($c: String!) { schoolByCode(code: $c) { name classes(first: 50) { nodes { code name } } } }',
