@@ -98,7 +98,7 @@ describe('the datacenter store', () => {
     const first = await store.lists.students(COUNTY, null, { first: 4 });
     const cursor = first.nodes.at(-1)!;
     const plan = await t.models.students
-      .find({ countyCode: '330102', deleted: false, nameKey: { $gt: cursor.nameKey } })
+      .find({ countyCode: '330102', deleted: false, nameKey: { $gt: cursor.nameKey as string } })
       .sort({ nameKey: 1 })
       .limit(5)
       .explain();
