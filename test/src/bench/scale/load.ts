@@ -106,9 +106,11 @@ export async function rawBulkWrite(db: Db): Promise<{ written: number; ms: numbe
     Array.from({ length: CONCURRENCY }, async () => {
       while (offset < docs.length) {
         const batch = docs.slice(offset, (offset += BATCH));
-        await raw.bulkWrite(
-          batch.map((document) => ({ insertOne: { document } })),
-          { ordered: false },
+        await withBusyRetry(() =>
+          raw.bulkWrite(
+            batch.map((document) => ({ insertOne: { document } })),
+            { ordered: false },
+          ),
         );
       }
     }),
@@ -116,6 +118,21 @@ export async function rawBulkWrite(db: Db): Promise<{ written: number; ms: numbe
   const ms = performance.now() - started;
   await raw.drop();
   return { written: docs.length, ms };
+}
+
+/**
+ * The embedded database answers SQLITE_BUSY when its writers wait past SQLite's busy timeout (a
+ * loaded machine): the batch's transaction wrote nothing, so it is sent again.
+ */
+async function withBusyRetry<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= 5 || !String((err as Error).message).includes('SQLITE_BUSY')) throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 }
 
 const quantile = (sorted: number[], q: number) =>
