@@ -34,6 +34,12 @@ export interface PaginateOptions {
   filter?: Record<string, unknown>;
   /** Field to order by; `_id` breaks ties. Defaults to `_id`. */
   sortField?: string;
+  /**
+   * The sort field is unique (a code, or a key that ends with the `_id`): no `_id` tie-break, so
+   * "after the cursor" is one range on one field, which an index on (…, sortField) serves on both
+   * databases (the embedded one does not push an `$or` down).
+   */
+  uniqueSort?: boolean;
   direction?: 1 | -1;
   defaultPageSize?: number;
   maxPageSize?: number;
@@ -109,15 +115,42 @@ export function afterCondition(
   sortField: string,
   direction: 1 | -1,
   cursor: string,
+  uniqueSort = false,
 ): Record<string, unknown> {
   const { value, id } = decodeCursor(sortField, cursor);
   const op = direction === 1 ? '$gt' : '$lt';
   if (sortField === '_id') return { _id: { [op]: id } };
+  if (uniqueSort && value !== null) return { [sortField]: { [op]: value } };
   const or = [{ [sortField]: { [op]: value } }, { [sortField]: value, _id: { [op]: id } }];
   if (value === null) return { $or: or };
   // The same rows, with a range on the sort field beside the `$or`: an index on (…, sortField,
   // _id) starts at the cursor (the embedded database serves ranges, not `$or`).
   return { [sortField]: { [direction === 1 ? '$gte' : '$lte']: value }, $or: or };
+}
+
+const isOperators = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.keys(v).length > 0 &&
+  Object.keys(v).every((k) => k.startsWith('$'));
+
+/**
+ * `filter` and `condition` both: merged into one flat filter when their fields do not clash (or
+ * both hold operators, like a prefix range and the cursor's), as the embedded database's sorted
+ * pages read an index for flat filters; `$and` otherwise.
+ */
+function withCondition(filter: Record<string, unknown>, condition: Record<string, unknown>) {
+  const merged: Record<string, unknown> = { ...filter };
+  for (const [field, value] of Object.entries(condition)) {
+    if (field.startsWith('$')) return { $and: [filter, condition] };
+    const mine = filter[field];
+    if (mine === undefined) merged[field] = value;
+    else if (isOperators(mine) && isOperators(value) && Object.keys(value).every((k) => !(k in mine)))
+      merged[field] = { ...mine, ...value };
+    else return { $and: [filter, condition] };
+  }
+  return merged;
 }
 
 /** Any mongoose model, whatever its document, virtuals or helpers. */
@@ -130,9 +163,13 @@ export async function paginate<T extends Record<string, unknown>>(
 ): Promise<Connection<T>> {
   const { filter = {}, sortField = '_id', direction = 1, defaultPageSize = 20, maxPageSize = 100 } = options;
   const size = pageSize(args.first, defaultPageSize, maxPageSize);
-  const query = args.after ? { $and: [filter, afterCondition(sortField, direction, args.after)] } : filter;
+  const query = args.after
+    ? withCondition(filter, afterCondition(sortField, direction, args.after, options.uniqueSort))
+    : filter;
   const sort: Record<string, 1 | -1> =
-    sortField === '_id' ? { _id: direction } : { [sortField]: direction, _id: direction };
+    sortField === '_id' || options.uniqueSort
+      ? { [sortField]: direction }
+      : { [sortField]: direction, _id: direction };
   const rows = (await model
     .find(query, options.projection)
     .sort(sort)

@@ -110,6 +110,8 @@ export interface TestHub {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<GraphQLBody>;
+  /** The process id of a running service (to read its memory), undefined when it is not running. */
+  pid(service: ServiceName): number | undefined;
   /** Stops one service (to test failures); `restart` starts it again on the same port. */
   kill(service: ServiceName): Promise<void>;
   /** With `instances` > 1: stops one instance of a subgraph (its proxy sends requests to the others). */
@@ -384,6 +386,7 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
       });
     },
     gql,
+    pid: (s) => running.get(s)?.[0]?.child.pid,
     async kill(s) {
       await Promise.all((running.get(s) ?? []).map((m) => stopProcess(m)));
       running.delete(s);

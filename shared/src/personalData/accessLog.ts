@@ -11,6 +11,8 @@ import type { RecordedAccess } from './accessRecorder.ts';
  * only the days it covers.
  */
 export const ACCESS_LOG_PREFIX = 'personal_data_access_';
+/** The one index of each day's collection: an organization's entries, newest first. */
+export const ACCESS_LOG_INDEX = { orgs: 1, _id: -1 } as const;
 
 export interface AccessEntry {
   _id: Types.ObjectId;
@@ -111,7 +113,7 @@ export function createAccessLog(conn: Connection, service: string, retentionDays
       await coll.insertOne(toStored(entry));
       if (!indexed.has(name)) {
         indexed.add(name);
-        await coll.createIndex({ orgs: 1, _id: -1 }).catch(() => indexed.delete(name));
+        await coll.createIndex(ACCESS_LOG_INDEX).catch(() => indexed.delete(name));
       }
       return entry;
     },

@@ -80,6 +80,34 @@ describe('the datacenter store', () => {
     expect(new Set(seen.map((s) => s.id)).size).toBe(seen.length);
   });
 
+  it('pages the names starting with a prefix by cursor, each once, in name order', async () => {
+    const prefix = '王';
+    const expected = roster.map((r) => r.registryNumber);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await store.lists.students(COUNTY, { namePrefix: prefix }, { first: 5, after });
+      seen.push(...page.nodes.map((n) => n.registryNumber as string));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen.sort()).toEqual(expected.sort());
+  });
+
+  it("reads a page after a cursor as one range on the county's (countyCode, nameKey) index", async () => {
+    const first = await store.lists.students(COUNTY, null, { first: 4 });
+    const cursor = first.nodes.at(-1)!;
+    const plan = await t.models.students
+      .find({ countyCode: '330102', deleted: false, nameKey: { $gt: cursor.nameKey as string } })
+      .sort({ nameKey: 1 })
+      .limit(5)
+      .explain();
+    // The embedded database's sorted page walks the index from the cursor (MongoDB: an IXSCAN).
+    const sorted = (plan as { queryPlanner?: { sortedPagePlan?: string[] } }).queryPlanner?.sortedPagePlan;
+    if (sorted) expect(sorted.join()).toMatch(/countyCode_1_nameKey_1 \(<expr>=\? AND <expr>>\?/);
+    else expect(JSON.stringify(plan)).toMatch(/IXSCAN/);
+  });
+
   it('lists nothing of another county, school or class named in the filter, and narrows to one inside', async () => {
     const count = async (filter: Record<string, unknown>) =>
       (await store.lists.students(COUNTY, filter, { first: 100 })).nodes.length;

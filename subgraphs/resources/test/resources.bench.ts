@@ -1,17 +1,11 @@
 import { request } from 'node:http';
-import { createRng } from '@edugraph/infra';
 import { startTestHub } from '@edugraph/infra/testing';
 import { createLogger, databaseName } from '@edugraph/shared';
-import mongoose, { Types } from 'mongoose';
-import { gradeLabel, resourceKinds, subjects, type ResourceKind } from '../src/catalog.ts';
+import mongoose from 'mongoose';
 import { readResourcesConfig } from '../src/config.ts';
-import { resourceDocument, type HistoryStep } from '../src/seed/demoCatalog.ts';
-import { topicBanks } from '../src/seed/topics.ts';
 import { createResourcesServer } from '../src/server.ts';
 import { openResourcesStore } from '../src/store/index.ts';
-import { writePostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
-import { usedKey } from '../src/store/listKeys.ts';
-import { markPostingsBuilt } from '../src/store/searchIndex.ts';
+import { loadBenchCatalog } from './benchCatalog.ts';
 
 export const part = 'resources';
 
@@ -19,8 +13,6 @@ export const part = 'resources';
 const SIZE = Math.max(200, Math.round(100_000 * Number(process.env.BENCH_SCALE ?? 1)));
 const RUNS = Number(process.env.RESOURCES_BENCH_RUNS ?? 30);
 const QUERIES = ['分数', '浮力', '函数', '课件', '光合作用', '长方形和正方形'];
-const SUFFIXES = ['第一课时', '第二课时', '复习课', '公开课', '同步练习', '拓展阅读', '单元测试', '优质课'];
-const CITIES = ['杭州', '宁波', '温州', '嘉兴', '湖州', '绍兴', '金华', '衢州', '舟山', '台州', '丽水'];
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -46,57 +38,6 @@ function post(url: string, token: string, payload: unknown): Promise<unknown> {
   });
 }
 const mb = (bytes: number) => Math.round(bytes / 1048576);
-
-/** `size` published resources drawn from the curriculum topics, half national, half provincial. */
-function* catalogForBench(size: number) {
-  const rng = createRng('bench', 'resources');
-  const kinds = Object.keys(resourceKinds) as ResourceKind[];
-  const start = Date.UTC(2024, 0, 1);
-  for (let i = 0; i < size; i++) {
-    const bank = rng.pick(topicBanks);
-    const [grade, topic, chapter] = rng.pick(bank.topics);
-    const kind = rng.pick(kinds);
-    const edition = rng.pick(bank.editions);
-    const orgPath = rng.chance(0.5) ? ['100000'] : ['100000', '330000'];
-    const created = new Date(start + i * 60_000);
-    const history: HistoryStep[] = ['CREATE', 'SUBMIT', 'APPROVE', 'PUBLISH'].map((action, n, all) => ({
-      action,
-      from: n ? ['DRAFT', 'SUBMITTED', 'APPROVED'][n - 1]! : 'NONE',
-      to: ['DRAFT', 'SUBMITTED', 'APPROVED', 'PUBLISHED'][n]!,
-      actorId: 'bench',
-      actorOrganization: orgPath.at(-1)!,
-      reason: null,
-      at: new Date(created.getTime() + (n * 3_600_000) / all.length),
-    }));
-    const id = new Types.ObjectId();
-    const views = rng.int(0, 500);
-    yield {
-      _id: id,
-      ...resourceDocument({
-        id: id.toHexString(),
-        title: `${rng.pick(CITIES)}${edition}${gradeLabel(grade)}${subjects[bank.subject]}《${topic}》${resourceKinds[kind]} ${rng.pick(SUFFIXES)}`,
-        description: `${chapter}「${topic}」${resourceKinds[kind]}，适用于${gradeLabel(grade)}课堂教学。编号${i}`,
-        kind,
-        bank,
-        grade,
-        edition,
-        chapter,
-        orgPath,
-        status: 'PUBLISHED',
-        history,
-        sizeBytes: 1024 * rng.int(100, 9000),
-        checksum: '0'.repeat(64),
-        license: null,
-        createdAt: created,
-        changedAt: history.at(-1)!.at,
-      }),
-      providerId: new Types.ObjectId('000000000000000000000001'),
-      usage: { views, downloads: 0, favorites: 0, pushes: 0 },
-      popularity: views,
-      usedKey: usedKey(id, views),
-    };
-  }
-}
 
 /**
  * Keyword search over HTTP (a real token from the real identity provider, the real resources
@@ -145,30 +86,7 @@ export async function run(): Promise<Record<string, unknown>> {
   try {
     const models = await openResourcesStore(conn, { accessLogRetentionDays: 180 });
     const t0 = performance.now();
-    let batch: Record<string, unknown>[] = [];
-    const ids: string[] = [];
-    let postingsMs = 0;
-    const flush = async () => {
-      await models.resources.collection.insertMany(batch as never[], { ordered: false });
-      // The postings through the write the service and its start-up build use.
-      const p0 = performance.now();
-      const docs = batch as unknown as IndexedResource[];
-      await writePostings(
-        models.postings,
-        docs.map((d) => d._id),
-        docs,
-        writeStamp(),
-      );
-      postingsMs += performance.now() - p0;
-      batch = [];
-    };
-    for (const doc of catalogForBench(SIZE)) {
-      batch.push(doc);
-      ids.push(doc._id.toHexString());
-      if (batch.length === 500) await flush();
-    }
-    if (batch.length) await flush();
-    await markPostingsBuilt(models, SIZE);
+    const { ids, postingsMs } = await loadBenchCatalog(models, SIZE);
     const loadSeconds = +((performance.now() - t0) / 1000).toFixed(1);
     const postings = await models.postings.estimatedDocumentCount();
     console.log(

@@ -6,7 +6,7 @@ import type { Models } from './models/index.ts';
 import { levelFields, LEVEL_FIELDS } from './tenancy.ts';
 
 /** Bump when indexFields.ts or tenancy.ts derive something new: records written before get it at start. */
-export const INDEX_FIELDS_VERSION = 'index-fields-1';
+export const INDEX_FIELDS_VERSION = 'index-fields-2';
 const BATCH = 1000;
 
 interface Migration {

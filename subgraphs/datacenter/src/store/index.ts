@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { backfillIndexFields } from './backfill.ts';
 import { ensureCodeSets } from './codeSets.ts';
 import { migrateCodeValues } from './migrateCodes.ts';
+import { countersAtStart } from './recount.ts';
 import { regionIndicators } from './indicators.ts';
 import { createLists } from './lists.ts';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
@@ -25,16 +26,20 @@ export function createStore(conn: Connection): Store {
     models,
     records,
     lists: createLists(records),
-    indicators: (regionCode) => regionIndicators(records, models, regionCode),
+    indicators: (regionCode) => regionIndicators(models, regionCode),
   };
 }
 
-/** Indexes as declared, then the derived index fields of records written before them. */
+/**
+ * Indexes as declared, then the derived index fields of records written before them, then the
+ * counters of a database counted by no earlier start.
+ */
 export async function prepareStore(store: Pick<Store, 'models'>): Promise<void> {
   await ensureIndexes(store.models);
   await ensureCodeSets(store.models);
   await backfillIndexFields(store.models);
   await migrateCodeValues(store.models);
+  await countersAtStart(store.models);
 }
 
 export { readCodeSets, validOn, type CodeEntries, type CodeSets } from './codeSets.ts';
@@ -43,4 +48,6 @@ export { TRAINING_TARGET_HOURS } from './indexFields.ts';
 export { MAX_PAGE, SORT_FIELD } from './lists.ts';
 export { createRecords, type Doc, type Filter, type Records } from './records.ts';
 export type { RegionIndicators } from './indicators.ts';
+export { recount, COUNTERS_VERSION } from './recount.ts';
+export { COUNTED } from './counters.ts';
 export * from './models/index.ts';

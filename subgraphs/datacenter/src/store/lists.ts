@@ -17,8 +17,8 @@ export const SORT_FIELD: Readonly<Record<RecordCollection, string>> = {
   regions: 'code',
   schools: 'code',
   classes: 'code',
-  students: 'name',
-  teachers: 'name',
+  students: 'nameKey',
+  teachers: 'nameKey',
   assets: 'assetTag',
   terms: 'code',
   courses: 'code',
@@ -108,7 +108,7 @@ export function createLists(records: Records) {
             ? undefined
             : (codeOf('XJZTM', f.statusCode) ?? f.statusCode),
         )
-        .prefix('name', f?.namePrefix as string | undefined);
+        .prefix('name', f?.namePrefix as string | undefined, 'nameKey');
       if (f?.grade !== null && f?.grade !== undefined && !where.empty) {
         // A student's grade is its class's: the classes of that grade in scope, then their students.
         const classes = (await narrowed(caller, { ...f, classCode: undefined })).eq('grade', f.grade);
@@ -124,7 +124,7 @@ export function createLists(records: Records) {
       const where = (await narrowed(caller, f))
         .eq('employmentStatus', f?.employmentStatus)
         .eq('meetsTrainingTarget', f?.meetsTrainingTarget)
-        .prefix('name', f?.namePrefix as string | undefined);
+        .prefix('name', f?.namePrefix as string | undefined, 'nameKey');
       return page('teachers', where, args);
     },
 

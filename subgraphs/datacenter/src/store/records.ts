@@ -8,7 +8,7 @@ export type Doc = Record<string, unknown> & { _id: Types.ObjectId };
 
 export interface PageOptions {
   filter: Filter;
-  /** The list's order: this field, then `_id` (an index of the model ends with both). */
+  /** The list's order: this unique field (a code, or nameKey: name then `_id`), last in an index. */
   sortField: string;
   defaultPageSize: number;
   maxPageSize: number;
@@ -55,6 +55,6 @@ export function createRecords(models: Models): Records {
         .countDocuments(filter as never)
         .exec(),
     page: (coll, args, { sortField, ...options }) =>
-      paginate<Doc>(model(coll), args, { ...options, sortField }),
+      paginate<Doc>(model(coll), args, { ...options, sortField, uniqueSort: true }),
   };
 }

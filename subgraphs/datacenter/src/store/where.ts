@@ -108,10 +108,15 @@ export class Where {
     return this;
   }
 
-  /** Names starting with `prefix` (escaped and bounded: prefixRegex); the range narrows the index. */
-  prefix(field: string, prefix: string | null | undefined): this {
+  /**
+   * Names starting with `prefix` (escaped and bounded: prefixRegex); the range, on the list's
+   * sort key when it starts with the name (`nameKey`), narrows the index.
+   */
+  prefix(field: string, prefix: string | null | undefined, rangeField = field): this {
     const source = prefixRegex(prefix, 'filter.namePrefix');
-    if (source) this.fields[field] = { $gte: prefix, $regex: source };
+    if (!source) return this;
+    if (rangeField === field) this.fields[field] = { $gte: prefix, $regex: source };
+    else Object.assign(this.fields, { [rangeField]: { $gte: prefix }, [field]: { $regex: source } });
     return this;
   }
 }

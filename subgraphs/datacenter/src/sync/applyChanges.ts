@@ -4,7 +4,9 @@ import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { Types } from 'mongoose';
 import type { RecordCollection } from '../store/collections.ts';
 import type { EntityKind, Models } from '../store/models/index.ts';
-import { writesOf, type ChangeLog, type NewBatch } from './changeLog.ts';
+import { applyCounterDeltas, counterDeltas, counterLock, isCounted } from '../store/counters.ts';
+import { writesOf, type ChangeLog, type NewBatch, type RecordWrite } from './changeLog.ts';
+import { withWriteLock } from './writeLock.ts';
 
 /** The stored state of a record that a change replaces. */
 export interface Existing {
@@ -78,25 +80,14 @@ export async function applyChanges(
   const seqs = appended.seqs;
   const sets = writesOf(appended.batch, batch);
   // If this throws, the batch stays uncommitted and the readers' repair settles it record by record.
-  {
-    const ops = sets.map((w, i): AnyBulkWriteOperation =>
-      batch.changes[i]!.inserted
-        ? { insertOne: { document: w.set } }
-        : // By `_id` alone: the kind's write lock (writeLock.ts) keeps the planned version current.
-          { updateOne: { filter: { _id: w._id }, update: { $set: w.set } } },
-    );
-    let matched: number;
-    try {
-      matched = (await collection.bulkWrite(ops, { ordered: false })).matchedCount;
-    } catch (err) {
-      // Only unique-key violations: another writer created or changed a record meanwhile.
-      if (!isDuplicateKeyError(err)) throw err;
-      for (const w of writeErrorsOf(err)) failed.add((w as { index: number }).index);
-      matched = (err as { result?: { matchedCount?: number } }).result?.matchedCount ?? -1;
-    }
-    const updates = planned.flatMap((p, i) => (p.existing && !failed.has(i) ? [i] : []));
-    if (matched !== updates.length) await findLostUpdates(collection, planned, seqs, updates, failed);
-  }
+  const write = async () => {
+    await writeRecords(collection, planned, batch, sets, seqs, failed);
+    const counted = planned.flatMap((p, i) => (failed.has(i) ? [] : [countedChange(p)]));
+    await applyCounterDeltas(deps.models, coll, counterDeltas(coll, counted));
+  };
+  // Records and their counters under one lock per counted kind: a recount (store/recount.ts)
+  // then never reads records whose counter deltas are still to come.
+  await (isCounted(coll) ? withWriteLock(deps.models, counterLock(coll), write) : write());
   const relog = await log.commit(
     appended,
     [...failed].map((i) => seqs[i]!),
@@ -105,6 +96,41 @@ export async function applyChanges(
     await log.appendCommitted({ ...batch, changes: relog.map((s) => batch.changes[seqs.indexOf(s)]!) });
   return failed;
 }
+
+/** One bulkWrite of the batch's records; the indexes of the writes that failed go into `failed`. */
+async function writeRecords(
+  collection: Collection,
+  planned: readonly PlannedChange[],
+  batch: NewBatch,
+  sets: readonly RecordWrite[],
+  seqs: readonly number[],
+  failed: Set<number>,
+): Promise<void> {
+  const ops = sets.map((w, i): AnyBulkWriteOperation =>
+    batch.changes[i]!.inserted
+      ? { insertOne: { document: w.set } }
+      : // By `_id` alone: the kind's write lock (writeLock.ts) keeps the planned version current.
+        { updateOne: { filter: { _id: w._id }, update: { $set: w.set } } },
+  );
+  let matched: number;
+  try {
+    matched = (await collection.bulkWrite(ops, { ordered: false })).matchedCount;
+  } catch (err) {
+    // Only unique-key violations: another writer created or changed a record meanwhile.
+    if (!isDuplicateKeyError(err)) throw err;
+    for (const w of writeErrorsOf(err)) failed.add((w as { index: number }).index);
+    matched = (err as { result?: { matchedCount?: number } }).result?.matchedCount ?? -1;
+  }
+  const updates = planned.flatMap((p, i) => (p.existing && !failed.has(i) ? [i] : []));
+  if (matched !== updates.length) await findLostUpdates(collection, planned, seqs, updates, failed);
+}
+
+/** A written change as the counters see it: the stored record it replaced, and the new one. */
+const countedChange = (p: PlannedChange) => ({
+  // Loaded whole by loadExisting, though typed by the fields planning reads.
+  before: p.existing as unknown as Record<string, unknown> | undefined,
+  after: p.op === 'UPSERT' ? { ...p.record, ...p.derived, orgPath: p.orgPath, deleted: false } : undefined,
+});
 
 /** Updates whose version condition did not match: another writer got there first. */
 async function findLostUpdates(

@@ -71,7 +71,12 @@ export function writesOf(n: number, batch: NewBatch): RecordWrite[] {
       changedAt: batch.at,
     };
     if (c.op === 'DELETE') return { _id: c.id, set: tracked };
-    const set = { ...c.record, ...c.derived, ...indexFields(batch.coll, c.record ?? {}), ...tracked };
+    const set = {
+      ...c.record,
+      ...c.derived,
+      ...indexFields(batch.coll, { ...c.record, _id: c.id }),
+      ...tracked,
+    };
     return { _id: c.id, set: c.inserted ? { _id: c.id, ...set } : set };
   });
 }

@@ -42,7 +42,7 @@ export interface CheckContext {
  */
 export interface EntitySpec {
   kind: EntityKind;
-  collection: Exclude<keyof Models, 'changeBatches' | 'commits' | 'codeSets'>;
+  collection: Exclude<keyof Models, 'changeBatches' | 'commits' | 'codeSets' | 'counters'>;
   keyField: string;
   /** The field an OUT_OF_SCOPE error names (what puts the record in an organization). */
   ownerField: string;

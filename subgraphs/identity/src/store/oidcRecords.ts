@@ -87,11 +87,15 @@ export async function sweepExpired(store: IdentityStore): Promise<number> {
 }
 
 /** Indexes for the secondary lookups (grant revocation, user codes, interaction uids). */
+export const adapterIndexes = (): { collection: string; key: Record<string, 1> }[] =>
+  OIDC_MODELS.flatMap((model) =>
+    ['grantId', 'expiresAt', ...(model === 'Session' ? ['uid'] : [])].map((field) => ({
+      collection: collectionName(model),
+      key: { [field]: 1 as const },
+    })),
+  );
+
 export async function ensureOidcIndexes(store: IdentityStore): Promise<void> {
-  for (const model of OIDC_MODELS) {
-    const coll = store.db().collection(collectionName(model));
-    await coll.createIndex({ grantId: 1 });
-    await coll.createIndex({ expiresAt: 1 });
-    if (model === 'Session') await coll.createIndex({ uid: 1 });
-  }
+  for (const { collection, key } of adapterIndexes())
+    await store.db().collection(collection).createIndex(key);
 }

@@ -13,7 +13,11 @@ export interface FailureDoc {
   hint?: number;
 }
 
-const failures = (store: IdentityStore) => store.db().collection<FailureDoc>('signin_failures');
+export const LOCKOUT_COLLECTION = 'signin_failures';
+/** Forgotten failures and locks are swept by their expiry (FerretDB has no TTL index). */
+export const LOCKOUT_INDEX = { expiresAt: 1 } as const;
+
+const failures = (store: IdentityStore) => store.db().collection<FailureDoc>(LOCKOUT_COLLECTION);
 
 export function findFailureDoc(store: IdentityStore, id: string): Promise<FailureDoc | null> {
   return failures(store).findOne({ _id: id });
@@ -44,5 +48,5 @@ export async function sweepFailures(store: IdentityStore): Promise<number> {
 }
 
 export async function ensureFailureIndexes(store: IdentityStore): Promise<void> {
-  await failures(store).createIndex({ expiresAt: 1 });
+  await failures(store).createIndex(LOCKOUT_INDEX);
 }

@@ -8,6 +8,7 @@ import {
 } from './change.ts';
 import { classModel, type ClassModel } from './class.ts';
 import { codeEntryModel, type CodeEntryModel } from './codeSet.ts';
+import { counterModel, type CounterModel } from './counter.ts';
 import { regionModel, type RegionModel } from './region.ts';
 import {
   rosterModels,
@@ -36,6 +37,7 @@ export interface Models {
   changeBatches: ChangeBatchModel;
   commits: ChangeCommitModel;
   codeSets: CodeEntryModel;
+  counters: CounterModel;
 }
 
 export function createModels(conn: Connection): Models {
@@ -50,6 +52,7 @@ export function createModels(conn: Connection): Models {
     changeBatches: changeBatchModel(conn),
     commits: changeCommitModel(conn),
     codeSets: codeEntryModel(conn),
+    counters: counterModel(conn),
   };
 }
 
@@ -74,6 +77,7 @@ export type {
 export { entityKinds } from './change.ts';
 export type { ClassDoc } from './class.ts';
 export type { CodeEntryDoc } from './codeSet.ts';
+export type { CounterDoc } from './counter.ts';
 export type { RegionDoc } from './region.ts';
 export type { AssignmentDoc, CourseDoc, EnrollmentDoc, GuardianDoc, TermDoc } from './roster.ts';
 export type { SchoolDoc } from './school.ts';

@@ -3,7 +3,9 @@ import type { StudentRecord } from '@edugraph/infra';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 学生 (JY/T 1001 学生基本信息, 学籍): a student's registry record. */
-export interface StudentDoc extends Tracked, StudentRecord {}
+export interface StudentDoc extends Tracked, StudentRecord {
+  nameKey: string;
+}
 
 const studentSchema = new Schema<StudentDoc>(
   {
@@ -25,6 +27,8 @@ const studentSchema = new Schema<StudentDoc>(
     migrantChild: { type: Boolean, default: null },
     disability: { type: String, default: null },
     health: { type: String, default: null },
+    /** The lists' order, name then `_id` as one unique string (store/indexFields.ts nameKey). */
+    nameKey: { type: String, default: null },
     ...trackedFields,
   },
   { collection: 'students', versionKey: false },
@@ -32,12 +36,12 @@ const studentSchema = new Schema<StudentDoc>(
 studentSchema.index({ registryNumber: 1 }, { unique: true });
 // The lists' subtree conditions (store/tenancy.ts) with their order (store/lists.ts SORT_FIELD),
 // equality first, then the sort key (then `_id`), as MongoDB wants a compound index.
-studentSchema.index({ provinceCode: 1, name: 1, _id: 1 });
-studentSchema.index({ cityCode: 1, name: 1, _id: 1 });
-studentSchema.index({ countyCode: 1, name: 1, _id: 1 });
-studentSchema.index({ schoolCode: 1, name: 1, _id: 1 });
-studentSchema.index({ classCode: 1, name: 1, _id: 1 });
-studentSchema.index({ name: 1, _id: 1 });
+studentSchema.index({ provinceCode: 1, nameKey: 1 });
+studentSchema.index({ cityCode: 1, nameKey: 1 });
+studentSchema.index({ countyCode: 1, nameKey: 1 });
+studentSchema.index({ schoolCode: 1, nameKey: 1 });
+studentSchema.index({ classCode: 1, nameKey: 1 });
+studentSchema.index({ nameKey: 1 });
 
 export type StudentModel = Model<StudentDoc>;
 export const studentModel = (conn: Connection): StudentModel =>

@@ -5,6 +5,7 @@ import { trackedFields, type Tracked } from './common.ts';
 /** 教师 (JY/T 1001 教职工基本信息): a teacher of a school. */
 export interface TeacherDoc extends Tracked, TeacherRecord {
   meetsTrainingTarget: boolean;
+  nameKey: string;
 }
 
 const teacherSchema = new Schema<TeacherDoc>(
@@ -27,6 +28,8 @@ const teacherSchema = new Schema<TeacherDoc>(
     health: { type: String, default: null },
     /** Derived for indexed counts (store/indexFields.ts). */
     meetsTrainingTarget: { type: Boolean, default: false },
+    /** The lists' order, name then `_id` as one unique string (store/indexFields.ts nameKey). */
+    nameKey: { type: String, default: null },
     ...trackedFields,
   },
   { collection: 'teachers', versionKey: false },
@@ -34,11 +37,11 @@ const teacherSchema = new Schema<TeacherDoc>(
 teacherSchema.index({ staffNumber: 1 }, { unique: true });
 // The lists' subtree conditions (store/tenancy.ts) with their order (store/lists.ts SORT_FIELD),
 // equality first, then the sort key (then `_id`), as MongoDB wants a compound index.
-teacherSchema.index({ provinceCode: 1, name: 1, _id: 1 });
-teacherSchema.index({ cityCode: 1, name: 1, _id: 1 });
-teacherSchema.index({ countyCode: 1, name: 1, _id: 1 });
-teacherSchema.index({ schoolCode: 1, name: 1, _id: 1 });
-teacherSchema.index({ name: 1, _id: 1 });
+teacherSchema.index({ provinceCode: 1, nameKey: 1 });
+teacherSchema.index({ cityCode: 1, nameKey: 1 });
+teacherSchema.index({ countyCode: 1, nameKey: 1 });
+teacherSchema.index({ schoolCode: 1, nameKey: 1 });
+teacherSchema.index({ nameKey: 1 });
 
 export type TeacherModel = Model<TeacherDoc>;
 export const teacherModel = (conn: Connection): TeacherModel =>

@@ -1,0 +1,27 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * The counted figures of one organization (the nation, a province, city, county or school) for
+ * one kind of record: what the region indicators read (store/counters.ts). `_id` is
+ * `<collection>:<code>`, so an indicator reads one document per counted kind by `_id`.
+ */
+export interface CounterDoc {
+  _id: string;
+  coll: string;
+  code: string;
+  /** The figures (e.g. `enrolled`), each the sum of the live records' contributions. */
+  [metric: string]: unknown;
+}
+
+const counterSchema = new Schema<CounterDoc>(
+  {
+    _id: { type: String, required: true },
+    coll: { type: String, required: true },
+    code: { type: String, required: true },
+  },
+  { collection: 'counters', versionKey: false, strict: false },
+);
+
+export type CounterModel = Model<CounterDoc>;
+export const counterModel = (conn: Connection): CounterModel =>
+  (conn.models.Counter as CounterModel | undefined) ?? conn.model<CounterDoc>('Counter', counterSchema);

@@ -1,0 +1,96 @@
+import { createRng } from '@edugraph/infra';
+import { Types } from 'mongoose';
+import { gradeLabel, resourceKinds, subjects, type ResourceKind } from '../src/catalog.ts';
+import type { ResourcesStore } from '../src/store/index.ts';
+import { resourceDocument, type HistoryStep } from '../src/seed/demoCatalog.ts';
+import { topicBanks } from '../src/seed/topics.ts';
+import { usedKey } from '../src/store/listKeys.ts';
+import { writePostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
+import { markPostingsBuilt } from '../src/store/searchIndex.ts';
+
+const SUFFIXES = ['第一课时', '第二课时', '复习课', '公开课', '同步练习', '拓展阅读', '单元测试', '优质课'];
+const CITIES = ['杭州', '宁波', '温州', '嘉兴', '湖州', '绍兴', '金华', '衢州', '舟山', '台州', '丽水'];
+
+/** `size` published resources drawn from the curriculum topics, half national, half provincial. */
+export function* catalogForBench(size: number) {
+  const rng = createRng('bench', 'resources');
+  const kinds = Object.keys(resourceKinds) as ResourceKind[];
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < size; i++) {
+    const bank = rng.pick(topicBanks);
+    const [grade, topic, chapter] = rng.pick(bank.topics);
+    const kind = rng.pick(kinds);
+    const edition = rng.pick(bank.editions);
+    const orgPath = rng.chance(0.5) ? ['100000'] : ['100000', '330000'];
+    const created = new Date(start + i * 60_000);
+    const history: HistoryStep[] = ['CREATE', 'SUBMIT', 'APPROVE', 'PUBLISH'].map((action, n, all) => ({
+      action,
+      from: n ? ['DRAFT', 'SUBMITTED', 'APPROVED'][n - 1]! : 'NONE',
+      to: ['DRAFT', 'SUBMITTED', 'APPROVED', 'PUBLISHED'][n]!,
+      actorId: 'bench',
+      actorOrganization: orgPath.at(-1)!,
+      reason: null,
+      at: new Date(created.getTime() + (n * 3_600_000) / all.length),
+    }));
+    const id = new Types.ObjectId();
+    const views = rng.int(0, 500);
+    yield {
+      _id: id,
+      ...resourceDocument({
+        id: id.toHexString(),
+        title: `${rng.pick(CITIES)}${edition}${gradeLabel(grade)}${subjects[bank.subject]}《${topic}》${resourceKinds[kind]} ${rng.pick(SUFFIXES)}`,
+        description: `${chapter}「${topic}」${resourceKinds[kind]}，适用于${gradeLabel(grade)}课堂教学。编号${i}`,
+        kind,
+        bank,
+        grade,
+        edition,
+        chapter,
+        orgPath,
+        status: 'PUBLISHED',
+        history,
+        sizeBytes: 1024 * rng.int(100, 9000),
+        checksum: '0'.repeat(64),
+        license: null,
+        createdAt: created,
+        changedAt: history.at(-1)!.at,
+      }),
+      providerId: new Types.ObjectId('000000000000000000000001'),
+      usage: { views, downloads: 0, favorites: 0, pushes: 0 },
+      popularity: views,
+      usedKey: usedKey(id, views),
+    };
+  }
+}
+
+/**
+ * Writes `size` generated published resources straight into the resources database, with their
+ * postings through the write the service uses, 500 at a time (the benches' catalog: the
+ * review workflow through the graph would take hours at 100,000). Returns their ids.
+ */
+export async function loadBenchCatalog(models: ResourcesStore, size: number) {
+  let batch: Record<string, unknown>[] = [];
+  const ids: string[] = [];
+  let postingsMs = 0;
+  const flush = async () => {
+    await models.resources.collection.insertMany(batch as never[], { ordered: false });
+    // The postings through the write the service and its start-up build use.
+    const p0 = performance.now();
+    const docs = batch as unknown as IndexedResource[];
+    await writePostings(
+      models.postings,
+      docs.map((d) => d._id),
+      docs,
+      writeStamp(),
+    );
+    postingsMs += performance.now() - p0;
+    batch = [];
+  };
+  for (const doc of catalogForBench(size)) {
+    batch.push(doc);
+    ids.push(doc._id.toHexString());
+    if (batch.length === 500) await flush();
+  }
+  if (batch.length) await flush();
+  await markPostingsBuilt(models, size);
+  return { ids, postingsMs };
+}

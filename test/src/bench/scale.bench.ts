@@ -1,0 +1,227 @@
+import { generateProvince } from '@edugraph/infra';
+import { startTestHub, type TestHub } from '@edugraph/infra/testing';
+import { databaseName } from '@edugraph/shared';
+import mongoose from 'mongoose';
+import { loadBenchCatalog } from '../../../subgraphs/resources/test/benchCatalog.ts';
+import { openResourcesStore } from '../../../subgraphs/resources/src/store/index.ts';
+import {
+  CONCURRENCY,
+  rawBulkWrite,
+  rssOfServices,
+  sampleRss,
+  SERVICES,
+  timed,
+  upsertAll,
+} from './scale/load.ts';
+
+/**
+ * `npm run bench scale`: the whole hub (identity, datacenter, resources, spaces, gateway as real
+ * processes on the embedded database) at a size: BENCH_SCALE_SIZE students (default 10,000) with
+ * the generator's schools, classes and teachers, loaded through the datacenter's upserts (against
+ * raw bulkWrite of the same documents in the same run), and as many published resources with their
+ * search postings. Per service: RSS after start (empty), after the load, after a cold restart of
+ * the whole stack (and each service's time to ready), and at its peak under the read mix. Then
+ * p50/p99 through the gateway of the reads the issue lists. Run it at two sizes to see what grows.
+ */
+export const part = 'scale';
+
+type MongoClient = mongoose.mongo.MongoClient;
+
+const SIZE = Number(process.env.BENCH_SCALE_SIZE ?? 10_000);
+const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 20);
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export async function run(): Promise<Record<string, unknown>> {
+  if (!(Number.isInteger(SIZE) && SIZE >= 1000))
+    throw new Error(`BENCH_SCALE_SIZE must be ≥ 1,000; got ${SIZE}`);
+  const hub = await startTestHub({ services: SERVICES, name: 'scale' });
+  const client = await mongoose.mongo.MongoClient.connect(hub.mongoUri);
+  try {
+    const rssEmpty = rssOfServices(hub);
+    const load = await loadEverything(hub, client);
+    const rssAfterLoad = rssOfServices(hub);
+    const coldStart = await restartStack(hub);
+    const rssAfterStart = rssOfServices(hub);
+    const stop = sampleRss(hub);
+    const reads = await readMix(hub, client, load.spacesToken);
+    const rssPeakUnderReads = stop();
+    return {
+      database: process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB v1 (SQLite, patched)',
+      students: SIZE,
+      resources: SIZE,
+      runsPerRead: RUNS,
+      load: load.figures,
+      coldStart,
+      rssMb: {
+        empty: rssEmpty,
+        afterLoad: rssAfterLoad,
+        afterColdStart: rssAfterStart,
+        peakUnderReads: rssPeakUnderReads,
+      },
+      readsThroughGateway: reads,
+    };
+  } finally {
+    await client.close();
+    await hub.stop();
+  }
+}
+
+async function loadEverything(hub: TestHub, client: MongoClient) {
+  const writer = await hub.tokenFor({
+    org: '100000',
+    roles: ['SERVICE'],
+    scopes: ['datacenter:read', 'datacenter:write', 'personal-data'],
+  });
+  const province = generateProvince({ seed: 20260101, students: SIZE });
+  let t = performance.now();
+  let skeleton = 0;
+  for (const kind of ['regions', 'schools', 'classes', 'teachers'] as const)
+    skeleton += await upsertAll(hub, writer, province, kind, 1);
+  const skeletonMs = performance.now() - t;
+  t = performance.now();
+  const students = await upsertAll(hub, writer, province, 'students', CONCURRENCY);
+  const studentsMs = performance.now() - t;
+  const raw = await rawBulkWrite(client.db(databaseName(hub.dbPrefix, 'datacenter')));
+
+  const conn = await mongoose
+    .createConnection(hub.mongoUri, { dbName: databaseName(hub.dbPrefix, 'resources'), retryWrites: false })
+    .asPromise();
+  t = performance.now();
+  try {
+    const store = await openResourcesStore(conn, { accessLogRetentionDays: 180 });
+    await loadBenchCatalog(store, SIZE);
+  } finally {
+    await conn.close();
+  }
+  const resourcesMs = performance.now() - t;
+  const spacesToken = await openTeacherSpace(hub, client);
+  const upsertRate = Math.round(students / (studentsMs / 1000));
+  const rawRate = Math.round(raw.written / (raw.ms / 1000));
+  return {
+    spacesToken,
+    figures: {
+      skeleton: { records: skeleton, seconds: round(skeletonMs / 1000) },
+      students: { created: students, seconds: round(studentsMs / 1000), perSecond: upsertRate },
+      rawBulkWrite: { written: raw.written, seconds: round(raw.ms / 1000), perSecond: rawRate },
+      ratioToRaw: round(upsertRate / rawRate),
+      resources: {
+        written: SIZE,
+        seconds: round(resourcesMs / 1000),
+        perSecond: Math.round(SIZE / (resourcesMs / 1000)),
+        note: 'documents and postings written by the bench catalog loader (the service writes postings the same way)',
+      },
+    },
+  };
+}
+
+/** A teacher of a generated school with a personal space and a few posts; returns its token. */
+async function openTeacherSpace(hub: TestHub, client: MongoClient): Promise<string> {
+  const school = await client
+    .db(databaseName(hub.dbPrefix, 'datacenter'))
+    .collection('schools')
+    .findOne({ teachingPoint: false, countyCode: { $ne: null } });
+  const username = 'scale.teacher';
+  const { password } = await hub.createUser({
+    username,
+    displayName: '规模测试教师',
+    kind: 'TEACHER',
+    org: school!.code as string,
+    region: school!.countyCode as string,
+    roles: ['TEACHER'],
+  });
+  const token = (await hub.signIn(username, password, ['spaces:read', 'spaces:write'])).accessToken;
+  const opened = await hub.gql('gateway', 'mutation { openMySpace { id } }', {}, token);
+  const spaceId = opened.data?.openMySpace?.id as string | undefined;
+  if (!spaceId) throw new Error(`openMySpace failed: ${JSON.stringify(opened.errors)}`);
+  for (let i = 0; i < 30; i++) {
+    const body = await hub.gql(
+      'gateway',
+      'mutation($input: CreatePostInput!) { createPost(input: $input) { id } }',
+      { input: { spaceId, text: `第${i + 1}次课后反思：今天的分数教学效果不错。` } },
+      token,
+    );
+    if (body.errors) throw new Error(`createPost failed: ${JSON.stringify(body.errors)}`);
+  }
+  return token;
+}
+
+/** Stops every service, then starts them again in order: each one's time to ready. */
+async function restartStack(hub: TestHub) {
+  for (const s of [...SERVICES].reverse()) await hub.kill(s);
+  const perService: Record<string, number> = {};
+  const began = performance.now();
+  for (const s of SERVICES) {
+    const t = performance.now();
+    await hub.restart(s);
+    perService[s] = Math.round(performance.now() - t);
+  }
+  return { wholeStackMs: Math.round(performance.now() - began), perServiceMs: perService };
+}
+
+async function readMix(hub: TestHub, client: MongoClient, teacher: string) {
+  const sample = await client
+    .db(databaseName(hub.dbPrefix, 'datacenter'))
+    .collection('students')
+    .findOne({ deleted: false, countyCode: { $ne: null } });
+  const { provinceCode, countyCode, schoolCode, classCode, registryNumber } = sample as unknown as Record<
+    'provinceCode' | 'countyCode' | 'schoolCode' | 'classCode' | 'registryNumber',
+    string
+  >;
+  const admin = await hub.tokenFor({
+    org: provinceCode,
+    roles: ['PROVINCIAL_ADMIN'],
+    scopes: ['datacenter:read', 'personal-data', 'resources:read'],
+  });
+  const ask = async (query: string, variables: Record<string, unknown> = {}, token = admin) => {
+    const body = await hub.gql('gateway', query, variables, token);
+    if (body.errors || !body.data) throw new Error(`${query.slice(0, 80)}: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  };
+  const page = `query($county: String!, $after: String) { students(filter: { regionCode: $county }, first: 50, after: $after) {
+    edges { node { id name registryNumber status school { name } class { name } } } pageInfo { endCursor hasNextPage } } }`;
+  let after: string | null = null;
+  let pageReached = 1;
+  for (; pageReached < 100; pageReached++) {
+    const d = await ask(page, { county: countyCode, after });
+    if (!d.students.pageInfo.hasNextPage) break;
+    after = d.students.pageInfo.endCursor;
+  }
+  const indicators = `query($code: ID!) { region(code: $code) { indicators { schools teachingPoints students teachers
+    broadbandRatio multimediaClassroomRatio teacherTrainingRatio } } }`;
+  const search = `query($q: String) { resources(query: $q, first: 20) { totalCount nodes { id title }
+    facets { stage { count } subject { count } grade { count } edition { count } kind { count } originLevel { count } } } }`;
+  const shapes: [string, string, Record<string, unknown>, string?][] = [
+    ["county's students, page 1 of 50", page, { county: countyCode, after: null }],
+    [`county's students, page ${pageReached} of 50 (by cursor)`, page, { county: countyCode, after }],
+    [
+      'a school with its classes',
+      'query($c: String!) { schoolByCode(code: $c) { name classes(first: 50) { nodes { code name } } } }',
+      { c: schoolCode },
+    ],
+    [
+      "a class's students",
+      'query($c: String!) { classByCode(code: $c) { students(first: 50) { nodes { name status } } } }',
+      { c: classCode },
+    ],
+    [
+      'student by registry number',
+      'query($r: String!) { studentByRegistryNumber(registryNumber: $r) { name school { name } } }',
+      { r: registryNumber },
+    ],
+    ['province indicators', indicators, { code: provinceCode }],
+    ['county indicators', indicators, { code: countyCode }],
+    ...['分数', '光合作用', '长方形和正方形'].map((q): [string, string, Record<string, unknown>] => [
+      `resource search "${q}" with facets`,
+      search,
+      { q },
+    ]),
+    ['space feed page (myFeed, 20)', '{ myFeed(first: 20) { edges { node { id text } } } }', {}, teacher],
+    ['mySpaces', '{ mySpaces { edges { node { id title } } } }', {}, teacher],
+  ];
+  const figures: Record<string, { p50Ms: number; p99Ms: number }> = {};
+  for (const [name, query, variables, token] of shapes) {
+    figures[name] = await timed(RUNS, async () => void (await ask(query, variables, token)));
+    console.log(`${name}: ${JSON.stringify(figures[name])}`);
+  }
+  return figures;
+}

@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import type { GeneratedProvince } from '@edugraph/infra';
+import type { ServiceName, TestHub } from '@edugraph/infra/testing';
+import type mongoose from 'mongoose';
+
+type Db = mongoose.mongo.Db;
+type Document = mongoose.mongo.Document;
+
+/** Records per upsert call (the API's maximum) and calls in flight, as a sync job sends them. */
+export const BATCH = 1000;
+export const CONCURRENCY = 4;
+
+export const SERVICES: ServiceName[] = ['identity', 'datacenter', 'resources', 'spaces', 'gateway'];
+
+const MUTATIONS = {
+  regions: ['upsertRegions', 'RegionInput'],
+  schools: ['upsertSchools', 'SchoolInput'],
+  classes: ['upsertClasses', 'ClassInput'],
+  teachers: ['upsertTeachers', 'TeacherInput'],
+  students: ['upsertStudents', 'StudentInput'],
+} as const;
+export type Kind = keyof typeof MUTATIONS;
+
+/** Resident memory of a process in MB (0 when it is gone). */
+export function rssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+export const rssOfServices = (hub: TestHub) =>
+  Object.fromEntries(SERVICES.map((s) => [s, rssMb(hub.pid(s))])) as Record<ServiceName, number>;
+
+/** Samples every service's RSS until stopped; returns the highest seen per service. */
+export function sampleRss(hub: TestHub, everyMs = 250) {
+  const peak = rssOfServices(hub);
+  const timer = setInterval(() => {
+    for (const [s, mb] of Object.entries(rssOfServices(hub)) as [ServiceName, number][])
+      peak[s] = Math.max(peak[s], mb);
+  }, everyMs);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
+
+/** Sends a kind's generated records through the datacenter's upserts, 1,000 a call. */
+export async function upsertAll(
+  hub: TestHub,
+  token: string,
+  province: GeneratedProvince,
+  kind: Kind,
+  concurrency: number,
+): Promise<number> {
+  const [field, input] = MUTATIONS[kind];
+  const query = `mutation($r: [${input}!]!) { ${field}(records: $r) { created rejected results { status key errors { field message } } } }`;
+  const source = province.records(kind)[Symbol.iterator]();
+  let created = 0;
+  const next = () => {
+    const batch: unknown[] = [];
+    for (let r = source.next(); !r.done; r = source.next()) {
+      batch.push(r.value);
+      if (batch.length === BATCH) break;
+    }
+    return batch;
+  };
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let batch = next(); batch.length > 0; batch = next()) {
+        const body = await hub.gql('datacenter', query, { r: batch }, token);
+        const result = body.data?.[field] as
+          | { created: number; rejected: number; results: { status: string; key: string; errors: unknown }[] }
+          | undefined;
+        if (!result) throw new Error(`${field} failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
+        if (result.rejected > 0) {
+          const bad = result.results.find((r) => r.status === 'REJECTED');
+          throw new Error(`${kind} rejected: ${bad?.key} ${JSON.stringify(bad?.errors)}`);
+        }
+        created += result.created;
+      }
+    }),
+  );
+  return created;
+}
+
+/**
+ * The baseline of the upserts: the stored students written again by the raw driver into a
+ * collection with the same indexes, bulkWrite of 1,000 inserts, as many calls at once.
+ */
+export async function rawBulkWrite(db: Db): Promise<{ written: number; ms: number }> {
+  const docs = (await db
+    .collection('students')
+    .find({}, { projection: { _id: 0 } })
+    .toArray()) as Document[];
+  const raw = db.collection('students_raw');
+  for (const index of await db.collection('students').indexes()) {
+    if (index.name === '_id_') continue;
+    await raw.createIndex(index.key, { unique: Boolean(index.unique) });
+  }
+  let offset = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (offset < docs.length) {
+        const batch = docs.slice(offset, (offset += BATCH));
+        await withBusyRetry(() =>
+          raw.bulkWrite(
+            batch.map((document) => ({ insertOne: { document } })),
+            { ordered: false },
+          ),
+        );
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  await raw.drop();
+  return { written: docs.length, ms };
+}
+
+/**
+ * The embedded database answers SQLITE_BUSY when its writers wait past SQLite's busy timeout (a
+ * loaded machine): the batch's transaction wrote nothing, so it is sent again.
+ */
+async function withBusyRetry<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= 5 || !String((err as Error).message).includes('SQLITE_BUSY')) throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+/** Median and p99 of `runs` sequential calls (after two warm-ups). */
+export async function timed(runs: number, call: () => Promise<void>) {
+  await call();
+  await call();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await call();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50Ms: +quantile(samples, 0.5).toFixed(1), p99Ms: +quantile(samples, 0.99).toFixed(1) };
+}
