@@ -2,9 +2,10 @@ import {
   aliasLimitRule,
   depthLimitRule,
   errorWithoutSuggestions,
+  longLiteralError,
+  longVariableError,
   noIntrospectionRule,
   parseWithTokenLimit,
-  requestLimitError,
   type RequestLimits,
 } from '@edugraph/shared/limits';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -14,17 +15,12 @@ import type { GraphQLError } from 'graphql';
  * The hub's request limits at the gateway (the same shared code every subgraph runs), each
  * refused with its own code before anything reaches a subgraph: tokens (while parsing), depth,
  * aliases and introspection (validation rules, cached per document), then per request the
- * string lengths and the cost estimate on the coerced variables (defaults included).
+ * string lengths. The cost is Hive's demand control (runtime.ts: `demandControl`), estimated on
+ * each subgraph request the plan makes, with the variables the runtime coerced (defaults included).
  */
 export interface OperationLimits extends Pick<
   RequestLimits,
-  | 'maxDepth'
-  | 'maxTokens'
-  | 'maxAliases'
-  | 'maxCost'
-  | 'costListSize'
-  | 'costPlainListSize'
-  | 'maxStringLength'
+  'maxDepth' | 'maxTokens' | 'maxAliases' | 'maxStringLength'
 > {
   /** Production: no introspection, no field suggestions in validation errors. */
   production: boolean;
@@ -47,13 +43,9 @@ export function useOperationLimits(limits: OperationLimits): GatewayPlugin {
       };
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const refusal = requestLimitError(
-        args.schema,
-        args.document,
-        args.operationName,
-        args.variableValues as Record<string, unknown> | undefined,
-        limits,
-      );
+      const refusal =
+        longLiteralError(args.document, limits.maxStringLength) ??
+        longVariableError(args.variableValues as Record<string, unknown> | undefined, limits.maxStringLength);
       if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
   };

@@ -19,6 +19,7 @@ import { useEmptyOperationAnswer, type CallerContext } from './auth.ts';
 import { useCachedGenericAuth } from './authCache.ts';
 import type { GatewayConfig } from './config.ts';
 import { useSubgraphRequestSharing } from './dedupe.ts';
+import { useCostDocumentRestored, useWholeCostRefusal, withInlinedFragments } from './demandControl.ts';
 import { useStableDocuments } from './stableDocument.ts';
 import { createMaskError, useSubgraphErrorNaming } from './errorHandling.ts';
 import { useOperationLimits } from './limits.ts';
@@ -99,7 +100,8 @@ export function createHubRuntime(
   const options: HiveConfig<CallerContext> = {
     supergraph: supergraphSdl,
     // The Rust query planner (3× the JS planner's throughput, 199/199 in the federation audit).
-    unifiedGraphHandler,
+    // (Its subgraph requests are shown to the hooks with fragments inlined: demandControl.ts.)
+    unifiedGraphHandler: withInlinedFragments(unifiedGraphHandler),
     transports: { http: httpTransport },
     logging: hiveLogger(deps.logger, config.logLevel),
     graphqlEndpoint: '/graphql',
@@ -136,6 +138,16 @@ export function createHubRuntime(
       },
     },
     upstreamTimeout: limits.subgraphTimeoutMs,
+    // Hive's demand control: every subgraph request the plan makes is costed before it is sent
+    // (objects it may return: `@listSize` on paginated fields counts their `first`, the SDL
+    // default included; other lists COST_PLAIN_LIST_SIZE), on the variables the runtime coerced
+    // (declared defaults included), added up per request; over MAX_COST the request is refused
+    // (demandControl.ts gives it the whole answer, HTTP 400).
+    demandControl: {
+      maxCost: limits.maxCost,
+      listSize: limits.costPlainListSize,
+      includeExtensionMetadata: false,
+    },
     // Identical operations of one caller arriving together run once (the answer depends only
     // on the operation, its variables and the token).
     inboundInflightRequestDeduplication: { shouldIncludeHeader: (name) => name === 'authorization' },
@@ -146,6 +158,8 @@ export function createHubRuntime(
       useEmptyOperationAnswer(),
       useStableDocuments(),
       useOperationLimits({ ...limits, production: config.production }),
+      useWholeCostRefusal(),
+      useCostDocumentRestored(),
       {
         onExecute({ args }) {
           const note = (args.contextValue as CallerContext).accessLog;
