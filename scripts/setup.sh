@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything the hub needs on a fresh machine, idempotent: Node >= 22, npm packages,
-# the embedded database, and (for tests) Debian's chromium.
+# the embedded database, and (for tests: --browser, --redis) Debian's chromium and redis-server.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -13,4 +13,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm install --no-audit --no-fund --loglevel=error
 fi
 bash scripts/build-ferretdb.sh
-if [ "${1:-}" = "--browser" ]; then bash scripts/install-chromium.sh; fi
+for arg in "$@"; do
+  case "$arg" in
+    --browser) bash scripts/install-chromium.sh ;;
+    --redis) bash scripts/install-redis.sh ;;
+  esac
+done

@@ -11,7 +11,8 @@ import { GraphQLError } from 'graphql';
 import { withCallerCache } from './callerCache.ts';
 import type { GatewayConfig } from './config.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
-import { createRateLimiter, hasOpsAccess } from '@edugraph/shared/limits';
+import { hasOpsAccess } from '@edugraph/shared/limits';
+import { createRateLimiter } from './rateLimit.ts';
 import { createHubRuntime, type HubRuntime } from './runtime.ts';
 import { loadSupergraph, type Supergraph } from './supergraph.ts';
 import { checkSubgraph, csrfRefusal } from './requestChecks.ts';
@@ -67,11 +68,15 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
   const verifier = withCallerCache(
     deps.verifier ?? createTokenVerifier({ issuer: config.issuer, audience: config.audience }),
   );
-  const limiter = createRateLimiter({
-    perUser: config.limits.rateLimit,
-    perClient: config.limits.rateLimitPerClient,
-    windowMs: config.limits.rateLimitWindowMs,
-  });
+  const limiter = createRateLimiter(
+    {
+      perUser: config.limits.rateLimit,
+      perClient: config.limits.rateLimitPerClient,
+      windowMs: config.limits.rateLimitWindowMs,
+      redisUrl: config.redisUrl,
+    },
+    logger,
+  );
   const opsAccess = (req: IncomingMessage) =>
     hasOpsAccess(req.headers, { opsToken: config.opsToken, production: config.production });
   let runtime: HubRuntime | undefined;
@@ -182,7 +187,7 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
           return refuse(err, statusOf(err) === 401 ? { 'www-authenticate': 'Bearer' } : {});
         throw err;
       }
-      const limited = limiter.take(caller, req.socket.remoteAddress);
+      const limited = await limiter.take(caller, req.socket.remoteAddress);
       if (limited)
         return refuse(limited, {
           'retry-after': String((limited.extensions as { retryAfterSeconds: number }).retryAfterSeconds),
@@ -232,7 +237,7 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
     metrics,
     supergraph: () => current,
     async start() {
-      await load();
+      await Promise.all([load(), limiter.ready()]);
       if (config.supergraphPollMs > 0) {
         pollTimer = setInterval(() => void load(), config.supergraphPollMs);
         pollTimer.unref();
@@ -242,6 +247,7 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
       clearInterval(pollTimer);
       await closeServer(server);
       await runtime?.dispose();
+      await limiter.close();
     },
   };
 }
