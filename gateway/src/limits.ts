@@ -9,7 +9,7 @@ import {
   type RequestLimits,
 } from '@edugraph/shared/limits';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import type { GraphQLError } from 'graphql';
+import type { DocumentNode, GraphQLError } from 'graphql';
 
 /**
  * The hub's request limits at the gateway (the same shared code every subgraph runs), each
@@ -30,6 +30,9 @@ export interface OperationLimits extends Pick<
 export function useOperationLimits(limits: OperationLimits): GatewayPlugin {
   const rules = [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)];
   if (limits.production) rules.push(noIntrospectionRule);
+  // A document's literals do not change: checked once per parsed document (the parse cache
+  // hands the same object back for the same text).
+  const longLiterals = new WeakMap<DocumentNode, GraphQLError | null>();
   return {
     onParse({ setParseFn }) {
       setParseFn((source, options) => parseWithTokenLimit(source, limits.maxTokens, options));
@@ -43,8 +46,14 @@ export function useOperationLimits(limits: OperationLimits): GatewayPlugin {
       };
     },
     onExecute({ args, setResultAndStopExecution }) {
+      let literal = longLiterals.get(args.document);
+      if (literal === undefined)
+        longLiterals.set(
+          args.document,
+          (literal = longLiteralError(args.document, limits.maxStringLength) ?? null),
+        );
       const refusal =
-        longLiteralError(args.document, limits.maxStringLength) ??
+        literal ??
         longVariableError(args.variableValues as Record<string, unknown> | undefined, limits.maxStringLength);
       if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },

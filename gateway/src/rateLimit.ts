@@ -2,7 +2,7 @@ import type { Caller } from '@edugraph/shared/auth';
 import { appError } from '@edugraph/shared/errors';
 import type { Logger } from '@edugraph/shared/logger';
 import type { GraphQLError } from 'graphql';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -76,9 +76,11 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<numbe
   }
 }
 
-export function createRateLimiter(settings: RateLimitSettings, logger?: Logger): RateLimiter {
+/** The Redis client is loaded only when REDIS_URL is set (~0.1 s of start-up otherwise spent for nothing). */
+export async function createRateLimiter(settings: RateLimitSettings, logger?: Logger): Promise<RateLimiter> {
   let redis: Redis | undefined;
   if (settings.redisUrl) {
+    const { Redis } = await import('ioredis');
     // No offline queue: while Redis is away a call fails at once and the in-process insurance
     // limiter answers, instead of requests waiting for a reconnection.
     redis = new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });

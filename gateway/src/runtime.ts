@@ -13,7 +13,6 @@ import {
 } from '@graphql-hive/gateway-runtime';
 import { Kind, type DocumentNode } from 'graphql';
 import httpTransport from '@graphql-mesh/transport-http';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { useEmptyOperationAnswer, type CallerContext } from './auth.ts';
 import { useCachedGenericAuth } from './authCache.ts';
@@ -81,12 +80,21 @@ const GRAPHIQL_QUERY = `# EduGraph: one graph over identity, datacenter, resourc
 { __typename }
 `;
 
-/** The page is ~9 MB (the IDE inlined): rendered once per set of options, not per visit. */
-const renderedGraphiQL = new Map<string, string>();
-function renderGraphiQLOnce(options: Parameters<typeof renderGraphiQL>[0]): string {
+type GraphiQLOptions = Parameters<NonNullable<HiveConfig<CallerContext>['renderGraphiQL']>>[0];
+
+/**
+ * The page is ~9 MB (the IDE inlined): its module is loaded on the first visit (never in
+ * production, where the IDE is off: it costs start-up time and memory), and the page rendered
+ * once per set of options, not per visit.
+ */
+const renderedGraphiQL = new Map<string, Promise<string>>();
+function renderGraphiQLOnce(options: GraphiQLOptions): Promise<string> {
   const key = JSON.stringify(options ?? {});
   let page = renderedGraphiQL.get(key);
-  if (page === undefined) renderedGraphiQL.set(key, (page = renderGraphiQL(options)));
+  if (page === undefined) {
+    page = import('@graphql-yoga/render-graphiql').then((m) => m.renderGraphiQL(options));
+    renderedGraphiQL.set(key, page);
+  }
   return page;
 }
 
@@ -103,6 +111,10 @@ export function createHubRuntime(
     // (Its subgraph requests are shown to the hooks with fragments inlined: demandControl.ts.)
     unifiedGraphHandler: withInlinedFragments(unifiedGraphHandler),
     transports: { http: httpTransport },
+    // The HTTP executor's own sharing of identical requests keys on every header (our per-request
+    // x-request-id makes each unique) and still copies every answer (structuredClone) for callers
+    // that could have shared it: off, dedupe.ts shares and copies only for callers that joined.
+    transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
     logging: hiveLogger(deps.logger, config.logLevel),
     graphqlEndpoint: '/graphql',
     landingPage: false,

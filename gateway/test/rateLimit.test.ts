@@ -61,7 +61,7 @@ const ask = (url: string) =>
 
 describe('rate limit in one process', () => {
   it('keeps serving the other users of a client when one user used up their budget', async () => {
-    const limiter = createRateLimiter({ perUser: 3, perClient: 5, windowMs: 60_000 });
+    const limiter = await createRateLimiter({ perUser: 3, perClient: 5, windowMs: 60_000 });
     for (let i = 0; i < 3; i++) expect(await limiter.take(caller('alice'), '10.0.0.1')).toBeUndefined();
     expect((await limiter.take(caller('alice'), '10.0.0.1'))?.extensions).toMatchObject({
       code: 'RATE_LIMITED',
@@ -110,8 +110,8 @@ describe('rate limit shared through Redis (REDIS_URL)', () => {
 
   it('shares one client ceiling between limiters of different instances', async () => {
     const settings = { perUser: 10, perClient: 3, windowMs: 60_000, redisUrl: redis.url };
-    const one = createRateLimiter(settings);
-    const two = createRateLimiter(settings);
+    const one = await createRateLimiter(settings);
+    const two = await createRateLimiter(settings);
     await Promise.all([one.ready(), two.ready()]);
     expect(await one.take(caller('u1', 'shared-portal'), undefined)).toBeUndefined();
     expect(await two.take(caller('u2', 'shared-portal'), undefined)).toBeUndefined();
@@ -124,7 +124,12 @@ describe('rate limit shared through Redis (REDIS_URL)', () => {
 
   it('keeps limiting each instance on its own while Redis is unreachable', async () => {
     const gone = await startRedisServer();
-    const limiter = createRateLimiter({ perUser: 2, perClient: 100, windowMs: 60_000, redisUrl: gone.url });
+    const limiter = await createRateLimiter({
+      perUser: 2,
+      perClient: 100,
+      windowMs: 60_000,
+      redisUrl: gone.url,
+    });
     await gone.stop();
     expect(await limiter.take(caller('mallory', 'while-down'), undefined)).toBeUndefined();
     expect(await limiter.take(caller('mallory', 'while-down'), undefined)).toBeUndefined();
