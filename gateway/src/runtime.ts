@@ -115,6 +115,10 @@ export function createHubRuntime(
     // x-request-id makes each unique) and still copies every answer (structuredClone) for callers
     // that could have shared it: off, dedupe.ts shares and copies only for callers that joined.
     transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
+    // The router runtime batches entity fetches in its plan already; the generic batching of
+    // concurrent requests to one subgraph (a DataLoader per fetch) would also merge requests
+    // before our hooks, and demandControl.ts shows the hooks each request as planned.
+    __experimental__batchExecution: false,
     logging: hiveLogger(deps.logger, config.logLevel),
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -165,13 +169,14 @@ export function createHubRuntime(
     inboundInflightRequestDeduplication: { shouldIncludeHeader: (name) => name === 'authorization' },
     subgraphErrors: false,
     plugins: () => [
+      // First: the subgraph hooks below and the transport see the planner's own request.
+      useCostDocumentRestored(),
       // Hive's generic auth, its clean verdicts remembered (authCache.ts).
       useCachedGenericAuth(),
       useEmptyOperationAnswer(),
       useStableDocuments(),
       useOperationLimits({ ...limits, production: config.production }),
       useWholeCostRefusal(),
-      useCostDocumentRestored(),
       {
         onExecute({ args }) {
           const note = (args.contextValue as CallerContext).accessLog;
