@@ -105,7 +105,7 @@ export const errorCodes = {
     status: 400,
     area: 'any',
     description:
-      'The estimated cost of the operation (`extensions.cost.estimated`: objects it may return; a paginated list counts its `first` — from the operation, its variables or their declared defaults, or the page size the SDL declares as `first`\'s default; at the gateway Hive\'s demand control counts each subgraph request of the plan by the `@listSize` declared in the subgraphs\' SDL and adds them up) exceeds the limit (`extensions.cost.max`, default 5000, `MAX_COST`). The operation is refused as a whole, before or during its subgraph requests, with no data. Ask for smaller pages or fewer nested lists.',
+      "The estimated cost of the operation (`extensions.cost.estimated`: objects it may return; a paginated list counts its `first` — from the operation, its variables or their declared defaults, or the page size the SDL declares as `first`'s default; at the gateway Hive's demand control counts each subgraph request of the plan by the `@listSize` declared in the subgraphs' SDL and adds them up) exceeds the limit (`extensions.cost.max`, default 5000, `MAX_COST`). The operation is refused as a whole, before or during its subgraph requests, with no data. Ask for smaller pages or fewer nested lists.",
   },
   REQUEST_TOO_LARGE: {
     status: 413,
