@@ -11,7 +11,7 @@ case "$cmd" in
     source scripts/node-env.sh
     exec node infra/src/launcher/main.ts "$@" ;;
   test)
-    bash scripts/setup.sh --browser
+    bash scripts/setup.sh --browser --redis
     source scripts/node-env.sh
     npm run check
     npm run compose -w @edugraph/gateway

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything the hub needs on a fresh machine, idempotent: Node >= 22, npm packages,
-# the embedded database, and (for tests) Debian's chromium.
+# the embedded database, and (for tests: --browser, --redis) Debian's chromium and redis-server.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -18,4 +18,9 @@ fi
 bash scripts/build-ferretdb.sh
 # The operator console (served by the gateway at /console/); skipped when its sources are unchanged.
 nice -n 10 node console/scripts/build.ts
-if [ "${1:-}" = "--browser" ]; then bash scripts/install-chromium.sh; bash scripts/install-cjk-fonts.sh; fi
+for arg in "$@"; do
+  case "$arg" in
+    --browser) bash scripts/install-chromium.sh; bash scripts/install-cjk-fonts.sh ;;
+    --redis) bash scripts/install-redis.sh ;;
+  esac
+done

@@ -44,6 +44,8 @@ export const gatewayConfigSchema = z.object({
   /** Requests per client over all its users per window; unset: 10 × RATE_LIMIT (6000). */
   RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).optional(),
   RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
+  /** Redis holding the rate-limit counts, shared by every gateway instance (unset: counted per instance). */
+  REDIS_URL: env.optionalUrl(),
   /** A JSON file `{ "<hash>": "<document>" }` of trusted documents (persisted operations). */
   TRUSTED_DOCUMENTS_PATH: z.string().optional(),
   /** When true only trusted documents run; defaults to true in production when a manifest is set. */
@@ -76,6 +78,8 @@ export interface GatewayConfig {
     rateLimitWindowMs: number;
     subgraphTimeoutMs: number;
   };
+  /** REDIS_URL: where the rate-limit counts are shared across instances. */
+  redisUrl: string | undefined;
   /** OPS_TOKEN: bearer token for `/metrics` and the detailed `/readyz`. */
   opsToken: string | undefined;
   trustedDocumentsPath: string | undefined;
@@ -158,6 +162,7 @@ export function gatewayConfigFrom(
       rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     }),
+    redisUrl: e.REDIS_URL,
     opsToken: e.OPS_TOKEN,
     trustedDocumentsPath: e.TRUSTED_DOCUMENTS_PATH,
     requireTrustedDocuments: requireTrusted,

@@ -2,29 +2,25 @@ import {
   aliasLimitRule,
   depthLimitRule,
   errorWithoutSuggestions,
+  longLiteralError,
+  longVariableError,
   noIntrospectionRule,
   parseWithTokenLimit,
-  requestLimitError,
   type RequestLimits,
 } from '@edugraph/shared/limits';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import type { GraphQLError } from 'graphql';
+import type { DocumentNode, GraphQLError } from 'graphql';
 
 /**
  * The hub's request limits at the gateway (the same shared code every subgraph runs), each
  * refused with its own code before anything reaches a subgraph: tokens (while parsing), depth,
  * aliases and introspection (validation rules, cached per document), then per request the
- * string lengths and the cost estimate on the coerced variables (defaults included).
+ * string lengths. The cost is Hive's demand control (runtime.ts: `demandControl`), estimated on
+ * each subgraph request the plan makes, with the variables the runtime coerced (defaults included).
  */
 export interface OperationLimits extends Pick<
   RequestLimits,
-  | 'maxDepth'
-  | 'maxTokens'
-  | 'maxAliases'
-  | 'maxCost'
-  | 'costListSize'
-  | 'costPlainListSize'
-  | 'maxStringLength'
+  'maxDepth' | 'maxTokens' | 'maxAliases' | 'maxStringLength'
 > {
   /** Production: no introspection, no field suggestions in validation errors. */
   production: boolean;
@@ -34,6 +30,9 @@ export interface OperationLimits extends Pick<
 export function useOperationLimits(limits: OperationLimits): GatewayPlugin {
   const rules = [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)];
   if (limits.production) rules.push(noIntrospectionRule);
+  // A document's literals do not change: checked once per parsed document (the parse cache
+  // hands the same object back for the same text).
+  const longLiterals = new WeakMap<DocumentNode, GraphQLError | null>();
   return {
     onParse({ setParseFn }) {
       setParseFn((source, options) => parseWithTokenLimit(source, limits.maxTokens, options));
@@ -47,13 +46,15 @@ export function useOperationLimits(limits: OperationLimits): GatewayPlugin {
       };
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const refusal = requestLimitError(
-        args.schema,
-        args.document,
-        args.operationName,
-        args.variableValues as Record<string, unknown> | undefined,
-        limits,
-      );
+      let literal = longLiterals.get(args.document);
+      if (literal === undefined)
+        longLiterals.set(
+          args.document,
+          (literal = longLiteralError(args.document, limits.maxStringLength) ?? null),
+        );
+      const refusal =
+        literal ??
+        longVariableError(args.variableValues as Record<string, unknown> | undefined, limits.maxStringLength);
       if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
   };

@@ -13,12 +13,12 @@ import {
 } from '@graphql-hive/gateway-runtime';
 import { Kind, type DocumentNode } from 'graphql';
 import httpTransport from '@graphql-mesh/transport-http';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { useEmptyOperationAnswer, type CallerContext } from './auth.ts';
 import { useCachedGenericAuth } from './authCache.ts';
 import type { GatewayConfig } from './config.ts';
 import { useSubgraphRequestSharing } from './dedupe.ts';
+import { useCostDocumentRestored, useWholeCostRefusal, withInlinedFragments } from './demandControl.ts';
 import { useStableDocuments } from './stableDocument.ts';
 import { createMaskError, useSubgraphErrorNaming } from './errorHandling.ts';
 import { useOperationLimits } from './limits.ts';
@@ -81,12 +81,21 @@ const GRAPHIQL_QUERY = `# EduGraph: one graph over identity, datacenter, resourc
 { __typename }
 `;
 
-/** The page is ~9 MB (the IDE inlined): rendered once per set of options, not per visit. */
-const renderedGraphiQL = new Map<string, string>();
-function renderGraphiQLOnce(options: Parameters<typeof renderGraphiQL>[0]): string {
+type GraphiQLOptions = Parameters<NonNullable<HiveConfig<CallerContext>['renderGraphiQL']>>[0];
+
+/**
+ * The page is ~9 MB (the IDE inlined): its module is loaded on the first visit (never in
+ * production, where the IDE is off: it costs start-up time and memory), and the page rendered
+ * once per set of options, not per visit.
+ */
+const renderedGraphiQL = new Map<string, Promise<string>>();
+function renderGraphiQLOnce(options: GraphiQLOptions): Promise<string> {
   const key = JSON.stringify(options ?? {});
   let page = renderedGraphiQL.get(key);
-  if (page === undefined) renderedGraphiQL.set(key, (page = renderGraphiQL(options)));
+  if (page === undefined) {
+    page = import('@graphql-yoga/render-graphiql').then((m) => m.renderGraphiQL(options));
+    renderedGraphiQL.set(key, page);
+  }
   return page;
 }
 
@@ -100,8 +109,17 @@ export function createHubRuntime(
   const options: HiveConfig<CallerContext> = {
     supergraph: supergraphSdl,
     // The Rust query planner (3× the JS planner's throughput, 199/199 in the federation audit).
-    unifiedGraphHandler,
+    // (Its subgraph requests are shown to the hooks with fragments inlined: demandControl.ts.)
+    unifiedGraphHandler: withInlinedFragments(unifiedGraphHandler),
     transports: { http: httpTransport },
+    // The HTTP executor's own sharing of identical requests keys on every header (our per-request
+    // x-request-id makes each unique) and still copies every answer (structuredClone) for callers
+    // that could have shared it: off, dedupe.ts shares and copies only for callers that joined.
+    transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
+    // The router runtime batches entity fetches in its plan already; the generic batching of
+    // concurrent requests to one subgraph (a DataLoader per fetch) would also merge requests
+    // before our hooks, and demandControl.ts shows the hooks each request as planned.
+    __experimental__batchExecution: false,
     logging: hiveLogger(deps.logger, config.logLevel),
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -137,6 +155,16 @@ export function createHubRuntime(
       },
     },
     upstreamTimeout: limits.subgraphTimeoutMs,
+    // Hive's demand control: every subgraph request the plan makes is costed before it is sent
+    // (objects it may return: `@listSize` on paginated fields counts their `first`, the SDL
+    // default included; other lists COST_PLAIN_LIST_SIZE), on the variables the runtime coerced
+    // (declared defaults included), added up per request; over MAX_COST the request is refused
+    // (demandControl.ts gives it the whole answer, HTTP 400).
+    demandControl: {
+      maxCost: limits.maxCost,
+      listSize: limits.costPlainListSize,
+      includeExtensionMetadata: false,
+    },
     // Identical operations of one caller arriving together run once (the answer depends only
     // on the operation, its variables and the token).
     inboundInflightRequestDeduplication: { shouldIncludeHeader: (name) => name === 'authorization' },
@@ -144,11 +172,14 @@ export function createHubRuntime(
     plugins: () => [
       // OpenTelemetry first, so its spans wrap everything after it (none when tracing is off).
       ...tracingPlugins(),
+      // First: the subgraph hooks below and the transport see the planner's own request.
+      useCostDocumentRestored(),
       // Hive's generic auth, its clean verdicts remembered (authCache.ts).
       useCachedGenericAuth(),
       useEmptyOperationAnswer(),
       useStableDocuments(),
       useOperationLimits({ ...limits, production: config.production }),
+      useWholeCostRefusal(),
       {
         onExecute({ args }) {
           const note = (args.contextValue as CallerContext).accessLog;

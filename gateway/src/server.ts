@@ -12,7 +12,8 @@ import { withCallerCache } from './callerCache.ts';
 import { createConsoleHandler } from './console.ts';
 import type { GatewayConfig } from './config.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
-import { createRateLimiter, hasOpsAccess } from '@edugraph/shared/limits';
+import { hasOpsAccess } from '@edugraph/shared/limits';
+import { createRateLimiter, type RateLimiter } from './rateLimit.ts';
 import { createHubRuntime, type HubRuntime } from './runtime.ts';
 import { loadSupergraph, type Supergraph } from './supergraph.ts';
 import { checkSubgraph, csrfRefusal } from './requestChecks.ts';
@@ -68,11 +69,18 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
   const verifier = withCallerCache(
     deps.verifier ?? createTokenVerifier({ issuer: config.issuer, audience: config.audience }),
   );
-  const limiter = createRateLimiter({
-    perUser: config.limits.rateLimit,
-    perClient: config.limits.rateLimitPerClient,
-    windowMs: config.limits.rateLimitWindowMs,
-  });
+  // Made in start(): with REDIS_URL it loads the Redis client and connects.
+  let limiter: RateLimiter | undefined;
+  const createLimiter = () =>
+    createRateLimiter(
+      {
+        perUser: config.limits.rateLimit,
+        perClient: config.limits.rateLimitPerClient,
+        windowMs: config.limits.rateLimitWindowMs,
+        redisUrl: config.redisUrl,
+      },
+      logger,
+    );
   const serveConsole = createConsoleHandler({ issuer: config.issuer });
   const opsAccess = (req: IncomingMessage) =>
     hasOpsAccess(req.headers, { opsToken: config.opsToken, production: config.production });
@@ -184,7 +192,8 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
           return refuse(err, statusOf(err) === 401 ? { 'www-authenticate': 'Bearer' } : {});
         throw err;
       }
-      const limited = limiter.take(caller, req.socket.remoteAddress);
+      if (!limiter) return refuse(appError('SERVICE_UNAVAILABLE', 'The gateway is starting; retry shortly.'));
+      const limited = await limiter.take(caller, req.socket.remoteAddress);
       if (limited)
         return refuse(limited, {
           'retry-after': String((limited.extensions as { retryAfterSeconds: number }).retryAfterSeconds),
@@ -235,7 +244,11 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
     metrics,
     supergraph: () => current,
     async start() {
-      await load();
+      const starting = createLimiter().then(async (made) => {
+        await made.ready();
+        limiter = made;
+      });
+      await Promise.all([load(), starting]);
       if (config.supergraphPollMs > 0) {
         pollTimer = setInterval(() => void load(), config.supergraphPollMs);
         pollTimer.unref();
@@ -245,6 +258,7 @@ export function createGatewayServer(config: DeepReadonly<GatewayConfig>, deps: G
       clearInterval(pollTimer);
       await closeServer(server);
       await runtime?.dispose();
+      await limiter?.close();
     },
   };
 }

@@ -143,6 +143,18 @@ describe('gateway over identity and datacenter', () => {
     expect(body.errors?.[0]?.extensions?.cost.estimated).toBeGreaterThan(5000);
   });
 
+  it('refuses as a whole, with no partial data, an operation that goes over its cost in a later subgraph request', async () => {
+    // identity answers `me` (cheap); the datacenter request for the linked person is the dear one.
+    const query = `{ me { displayName person { ... on Teacher { school { classes(first: 1000) {
+      nodes { students(first: 1000) { nodes { name } } } } } } } } }`;
+    const res = await post(query, {}, userToken);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as GraphQLBody;
+    expect(codes(body)).toEqual(['COST_ESTIMATED_TOO_EXPENSIVE']);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.cost).toMatchObject({ max: 5000 });
+  });
+
   it('limits each client to its request budget with 429 and Retry-After', async () => {
     // A client of its own (the harness registers one client per distinct request).
     const request = { org: '330000', scopes: ['datacenter:read'], name: 'rate-limited client' };

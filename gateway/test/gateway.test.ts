@@ -147,6 +147,21 @@ describe('gateway protections (development settings)', () => {
     const body = (await res.json()) as Body;
     expect(codes(body)).toEqual(['COST_ESTIMATED_TOO_EXPENSIVE']);
     expect(body.errors?.[0]?.extensions?.cost).toMatchObject({ max: 5000 });
+    expect(body.data ?? null).toBeNull();
+  });
+
+  it('counts the lists of a selection the planner sends as a named fragment as often as it is used', async () => {
+    // The Rust planner turns selections repeated in one subgraph request into a named fragment;
+    // each alias still returns n schools × n classes × 10 students.
+    const page = (alias: string) =>
+      `${alias}: schools(first: $n) { classes(first: $n) { edges { node { students { id name } } } } }`;
+    const query = `query ($n: Int) { ${['a', 'b', 'c', 'd'].map(page).join(' ')} }`;
+    const res = await post(url, { query, variables: { n: 50 } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Body;
+    expect(codes(body)).toEqual(['COST_ESTIMATED_TOO_EXPENSIVE']);
+    // Per alias 50 + 50 classes connections + 2,500 edges + 2,500 classes + 25,000 students.
+    expect(body.errors?.[0]?.extensions?.cost).toEqual({ estimated: 4 * 30_100, max: 5000 });
   });
 
   it('refuses a body above the size limit with 413', async () => {

@@ -105,7 +105,7 @@ export const errorCodes = {
     status: 400,
     area: 'any',
     description:
-      'The estimated cost of the operation (`extensions.cost.estimated`: objects it may return; a paginated list counts its `first` — from the operation, its variables or their declared defaults — or its default page size, a plain list 10) exceeds the limit (`extensions.cost.max`, default 5000, `MAX_COST`). Ask for smaller pages or fewer nested lists.',
+      "The estimated cost of the operation (`extensions.cost.estimated`: objects it may return; a paginated list counts its `first` — from the operation, its variables or their declared defaults, or the page size the SDL declares as `first`'s default; at the gateway Hive's demand control counts each subgraph request of the plan by the `@listSize` declared in the subgraphs' SDL and adds them up) exceeds the limit (`extensions.cost.max`, default 5000, `MAX_COST`). The operation is refused as a whole, before or during its subgraph requests, with no data. Ask for smaller pages or fewer nested lists.",
   },
   REQUEST_TOO_LARGE: {
     status: 413,
@@ -122,7 +122,7 @@ export const errorCodes = {
     status: 429,
     area: 'gateway',
     description:
-      'Too many requests in the window (one minute by default): from one user of a client (token `sub` within `client_id`, default 600, `RATE_LIMIT`; anonymous callers per address), or from all users of one client together (default 10 × the user limit, 6000, `RATE_LIMIT_PER_CLIENT`). `extensions.limit` says which (`user`, `client`, `address`). Retry after `extensions.retryAfterSeconds` (also the Retry-After header).',
+      'Too many requests in the window (one minute by default): from one user of a client (token `sub` within `client_id`, default 600, `RATE_LIMIT`; anonymous callers per address), or from all users of one client together (default 10 × the user limit, 6000, `RATE_LIMIT_PER_CLIENT`). `extensions.limit` says which (`user`, `client`, `address`). Counted across every gateway instance when `REDIS_URL` is set, per instance otherwise. Retry after `extensions.retryAfterSeconds` (also the Retry-After header).',
   },
   CSRF_PREVENTED: {
     status: 403,

@@ -1,7 +1,6 @@
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
-  createRateLimiter,
   defaultRequestLimits,
   requestLimitError,
   selectOperation,
@@ -9,7 +8,6 @@ import {
   effectiveVariables,
   shapeError,
   withoutSuggestions,
-  type Caller,
 } from '../src/index.ts';
 
 const schema = buildSchema(`
@@ -43,16 +41,6 @@ const cost = (query: string, variables: Record<string, unknown> = {}) => {
     plainListSize: 10,
   });
 };
-
-const caller = (subject: string, clientId = 'demo-portal'): Caller => ({
-  subject,
-  clientId,
-  organization: '330000',
-  orgPath: ['100000', '330000'],
-  roles: [],
-  scopes: [],
-  isService: false,
-});
 
 describe('cost estimate', () => {
   const probe = `query($n: Int = 1000) {
@@ -135,21 +123,5 @@ describe('operation shape', () => {
     expect(withoutSuggestions('Cannot query field "student" on type "Class". Did you mean "students"?')).toBe(
       'Cannot query field "student" on type "Class".',
     );
-  });
-});
-
-describe('rate limit', () => {
-  it('keeps serving the other users of a client when one user used up their budget', () => {
-    const limiter = createRateLimiter({ perUser: 3, perClient: 5, windowMs: 60_000 }, () => 0);
-    for (let i = 0; i < 3; i++) expect(limiter.take(caller('alice'), '10.0.0.1')).toBeUndefined();
-    expect(limiter.take(caller('alice'), '10.0.0.1')?.extensions).toMatchObject({
-      code: 'RATE_LIMITED',
-      limit: 'user',
-    });
-    expect(limiter.take(caller('bob'), '10.0.0.1')).toBeUndefined();
-    expect(limiter.take(caller('carol'), '10.0.0.1')).toBeUndefined();
-    expect(limiter.take(caller('dave'), '10.0.0.1')?.extensions).toMatchObject({ limit: 'client' });
-    expect(limiter.take(caller('erin', 'other-portal'), '10.0.0.1')).toBeUndefined();
-    expect(limiter.take(null, '10.0.0.9')).toBeUndefined();
   });
 });

@@ -6,5 +6,4 @@ export * from './stringLength.ts';
 export * from './checkRequest.ts';
 export * from './suggestions.ts';
 export * from './opsAccess.ts';
-export * from './rateLimit.ts';
 export * from './subgraphLimits.ts';
