@@ -94,6 +94,7 @@ const LOCAL_REASONS_ZH: readonly (readonly [RegExp, string])[] = [
   [/^(.+) is not a date \(YYYY-MM-DD or YYYYMMDD\)$/, '$1 不是日期（YYYY-MM-DD 或 YYYYMMDD）'],
   [/^(.+) is not a calendar date$/, '$1 不是日历上的日期'],
   [/^(.+) is not one of (.+)$/, '$1 不是以下取值之一：$2'],
+  [/^(.+) is not a code or name of (.+) \((\w+)\): (.*)$/s, '$1 不是$2（$3）的代码或名称，可用：$4'],
 ];
 
 type Messages = typeof zh;
