@@ -160,6 +160,21 @@ describe('real files into the hub', () => {
     expect(existsSync(`${files.regions}.errors.csv`)).toBe(false);
   });
 
+  it("imports the generator's .xlsx workbooks with Chinese headers of the same province: every record of every kind UNCHANGED", async () => {
+    const xlsx = await seedFiles(join(dir, 'zj-xlsx'), 120, {
+      format: 'xlsx',
+      columns: 'chinese',
+      encoding: 'utf8',
+    });
+    for (const kind of [...KIND_ORDER, ...ROSTER_KINDS]) {
+      const run = await runCli(['import', xlsx[kind], '--kind', kind, '--lang', 'en'], zj, dir);
+      expect(run.code, `${kind}: ${run.stdout}${run.stderr}`).toBe(0);
+      expect(run.stdout, kind).toMatch(
+        /imported (\d+) records .*: created 0, updated 0, unchanged \1, rejected 0/,
+      );
+    }
+  });
+
   it('imports a hand-made GB18030 student list with Chinese headers and code values, reporting each bad record in Chinese', async () => {
     const path = join(dir, '一年级学生名单.csv');
     writeFileSync(
