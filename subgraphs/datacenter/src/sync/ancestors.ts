@@ -18,7 +18,9 @@ export function isAncestorOfCaller(caller: Caller, checked: Checked): boolean {
   if (checked.key !== caller.organization && caller.orgPath.includes(checked.key)) return true;
   // Owned above the caller (a national course, orgPath [100000], in a province's courses file).
   const path = checked.orgPath;
-  return path.length > 0 && path.length < caller.orgPath.length && path.every((c, i) => caller.orgPath[i] === c);
+  return (
+    path.length > 0 && path.length < caller.orgPath.length && path.every((c, i) => caller.orgPath[i] === c)
+  );
 }
 
 export async function resolveAncestors(
