@@ -201,6 +201,8 @@ describe('records from files', () => {
       expect(t().localReason(problems[0]!.reason)).toBe(
         '"3" 不是性别（XBM）的代码或名称，可用：0 未知的性别, 1 男性, 2 女性, 9 未说明的性别',
       );
+      const [staff] = validateRecord('assignments', { staffNumber: '2133', registryNumber: null });
+      expect(t().localReason(staff!.reason)).toBe('2133 不是工号（14 位数字）');
     } finally {
       setLanguage('en');
     }

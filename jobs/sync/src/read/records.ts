@@ -95,7 +95,7 @@ export async function* readRecords(
       yield { line: row.line, end: row.end, key, record: null, problems };
       continue;
     }
-    const invalid = validateRecord(kind, record);
+    const invalid = validateRecord(kind, record).map((p) => ({ ...p, reason: t().localReason(p.reason) }));
     yield invalid.length
       ? { line: row.line, end: row.end, key, record: null, problems: invalid }
       : { line: row.line, end: row.end, key, record, problems: [] };
