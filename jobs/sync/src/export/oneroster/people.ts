@@ -1,5 +1,5 @@
 import { HubError } from '../../hub/hubClient.ts';
-import { nodes, peopleFilter, type ExportRun, type RosterScope, type RosterSink } from './graphSource.ts';
+import { nodes, peopleFilter, type ExportRun, type RosterScope, type RosterSink } from './exportScope.ts';
 import { cedsGrade, guardianRole, sexOf, splitChineseName, unmaskedDate } from './tables.ts';
 
 /**

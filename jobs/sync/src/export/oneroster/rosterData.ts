@@ -1,5 +1,5 @@
 import { regionPath } from '@edugraph/shared/identifiers';
-import { nodes, peopleFilter, type ExportRun, type RosterScope, type RosterSink } from './graphSource.ts';
+import { nodes, peopleFilter, type ExportRun, type RosterScope, type RosterSink } from './exportScope.ts';
 import { cedsGrade, gradesOfStage, schoolYearOf, schoolYearSession, termType } from './tables.ts';
 
 /**
