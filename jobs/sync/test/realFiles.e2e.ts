@@ -140,7 +140,7 @@ function report(path: string): { rows: string[]; reasons: string[] } {
 }
 
 describe('real files into the hub', () => {
-  it("runs the sync README's loop over the generator's files with a provincial client: its nation and province come back UNCHANGED", async () => {
+  it("runs the sync README's loop over the generator's files of every kind, rostering too, with a provincial client: its nation, province and the national courses come back UNCHANGED", async () => {
     const regionCount = iconv.decode(readFileSync(files.regions), 'gb18030').trim().split('\n').length - 1;
     for (const kind of [...KIND_ORDER, ...ROSTER_KINDS]) {
       const run = await runCli(['import', files[kind], '--kind', kind, '--lang', 'en'], zj, dir);
