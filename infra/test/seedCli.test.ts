@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -99,6 +100,43 @@ describe('seed:generate CLI', () => {
     }
   });
 
+  it('writes .xlsx workbooks with Chinese headers, codes as text, that read back as the generated records', async () => {
+    const dir = join(out, 'xlsx');
+    await seedCli(
+      '--students',
+      '1500',
+      '--seed',
+      '5',
+      '--out',
+      dir,
+      '--format',
+      'xlsx',
+      '--columns',
+      'chinese',
+    );
+    const province = generateProvince({ seed: 5, students: 1500 });
+    for (const kind of ['students', 'enrollments', 'guardians'] as const) {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(join(dir, `${kind}.xlsx`));
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.name).toBe(kind);
+      const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+      const header = values(1) as string[];
+      expect(header).toEqual(jytColumnsOf(kind).map((c) => c.label));
+      const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) =>
+        Object.fromEntries(header.map((h, j) => [h, values(i + 2)[j] ?? ''])),
+      );
+      if (kind === 'students') {
+        expect(header.slice(0, 3)).toEqual(['学籍号', '姓名', '性别码']);
+        // 学籍状态 as its code, text with its leading zero.
+        expect(rows[0]!['学籍状态码']).toMatch(/^\d{2}$/);
+      }
+      expect(rows.map((row) => fromRow(kind, row))).toEqual(
+        [...province.records(kind)].map((record) => ({ record, issues: [] })),
+      );
+    }
+  });
+
   it('refuses unknown options with a message naming the option', async () => {
     await expect(seedCli('--format', 'xml', '--out', join(out, 'bad'))).rejects.toMatchObject({
       stderr: expect.stringMatching(/--format must be one of ndjson, csv/),
@@ -112,7 +150,7 @@ describe('JY/T column mapping', () => {
   it('turns every kind of record into English and JY/T rows and back without loss', () => {
     for (const kind of ENTITY_KINDS) {
       for (const record of [...province.records(kind as EntityKind)].slice(0, 200)) {
-        for (const style of ['english', 'jyt'] as const) {
+        for (const style of ['english', 'jyt', 'chinese'] as const) {
           expect(fromRow(kind, toRow(kind, record, style))).toEqual({ record, issues: [] });
         }
         // NDJSON with English columns carries native JSON values.

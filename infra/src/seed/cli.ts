@@ -10,8 +10,9 @@ const usage = `Usage: npm run seed:generate -w @edugraph/infra -- [options]
   --students N        number of students (default 3000); schools, classes and teachers scale with it
   --seed S            random seed (default 20260101); the same seed and size give identical files
   --out DIR           output folder (default <repo>/data/seed, git-ignored)
-  --format F          ndjson | csv (default ndjson)
-  --columns C         english | jyt (JY/T 1001–1007 pinyin codes such as XM, XBM, SFZJH; default english)
+  --format F          ndjson | csv | xlsx (default ndjson; xlsx ignores --encoding and --bom)
+  --columns C         english | jyt (JY/T 1001–1007 pinyin codes such as XM, XBM, SFZJH) | chinese
+                      (the standard's Chinese labels such as 姓名, 性别, 身份证件号); default english
   --encoding E        utf8 | gb18030 (default utf8)
   --bom               start each file with a byte order mark
   --school-year Y     school year the data describes (default 2026)`;
@@ -49,8 +50,8 @@ async function main(): Promise<void> {
   }
   const options = {
     out: resolve(values.out),
-    format: choice<SeedFileFormat>('format', values.format, ['ndjson', 'csv']),
-    columns: choice<ColumnStyle>('columns', values.columns, ['english', 'jyt']),
+    format: choice<SeedFileFormat>('format', values.format, ['ndjson', 'csv', 'xlsx']),
+    columns: choice<ColumnStyle>('columns', values.columns, ['english', 'jyt', 'chinese']),
     encoding: choice<SeedFileEncoding>('encoding', values.encoding.toLowerCase().replace('-', ''), [
       'utf8',
       'gb18030',

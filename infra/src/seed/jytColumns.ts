@@ -12,7 +12,8 @@ import type { EntityKind, SeedRecords } from './records.ts';
  * asset columns carry the records' enum values (ACTIVE, IN_USE…) in both styles. Used by the
  * seed CLI to write files and by the sync CLI to read them.
  */
-export type ColumnStyle = 'english' | 'jyt';
+/** Column names: English field names, JY/T pinyin codes (XM, XBM…) or Chinese labels (姓名, 性别…). */
+export type ColumnStyle = 'english' | 'jyt' | 'chinese';
 
 type ValueType =
   | 'text'
@@ -173,7 +174,11 @@ export const jytColumns: { readonly [K in EntityKind]: readonly ColumnSpec[] } =
 
 /** Column headers of a kind in a style. */
 export function columnNames(kind: EntityKind, style: ColumnStyle): string[] {
-  return jytColumns[kind].map((c) => (style === 'jyt' ? c.jyt : c.field));
+  return jytColumns[kind].map((c) => columnName(c, style));
+}
+
+function columnName(c: ColumnSpec, style: ColumnStyle): string {
+  return style === 'jyt' ? c.jyt : style === 'chinese' ? c.label : c.field;
 }
 
 /** Which style a header row uses (JY/T when it names the kind's first JY/T code). */
@@ -184,7 +189,8 @@ export function detectColumnStyle(kind: EntityKind, headers: readonly string[]):
 
 function encodeValue(c: Pick<ColumnSpec, 'type' | 'table'>, value: unknown, style: ColumnStyle): string {
   if (value === null || value === undefined) return '';
-  const jyt = style === 'jyt';
+  // Chinese labels carry the standard's values, as JY/T codes do.
+  const jyt = style !== 'english';
   switch (c.type) {
     case 'boolean':
     case 'optionalBoolean':
@@ -213,8 +219,7 @@ export function toRow<K extends EntityKind>(
 ): Record<string, string> {
   const row: Record<string, string> = {};
   const source = record as unknown as Record<string, unknown>;
-  for (const c of jytColumns[kind])
-    row[style === 'jyt' ? c.jyt : c.field] = encodeValue(c, source[c.field], style);
+  for (const c of jytColumns[kind]) row[columnName(c, style)] = encodeValue(c, source[c.field], style);
   return row;
 }
 
@@ -296,7 +301,7 @@ export function fromRow<K extends EntityKind>(
   const record: Record<string, unknown> = {};
   const issues: ColumnIssue[] = [];
   for (const c of jytColumns[kind]) {
-    const column = c.field in row ? c.field : c.jyt;
+    const column = c.field in row ? c.field : c.jyt in row ? c.jyt : c.label in row ? c.label : c.jyt;
     const decoded = decodeValue(c, row[column]);
     if ('value' in decoded) record[c.field] = decoded.value;
     else issues.push({ field: c.field, column, message: `${c.label} (${column}) ${decoded.message}` });

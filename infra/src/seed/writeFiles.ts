@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { ENTITY_KINDS, type GeneratedProvince } from './generate.ts';
 import { columnNames, toRow, type ColumnStyle } from './jytColumns.ts';
 import type { EntityKind, SeedRecords } from './records.ts';
 
-export type SeedFileFormat = 'ndjson' | 'csv';
+export type SeedFileFormat = 'ndjson' | 'csv' | 'xlsx';
 export type SeedFileEncoding = 'utf8' | 'gb18030';
 
 export interface WriteSeedFilesOptions {
@@ -44,6 +45,11 @@ export async function writeSeedFiles(
   for (const kind of options.kinds ?? ENTITY_KINDS) {
     const path = join(options.out, `${kind}.${options.format}`);
     const counter = { records: 0 };
+    if (options.format === 'xlsx') {
+      await writeWorkbook(path, province, kind, options.columns, counter);
+      written.push({ kind, path, records: counter.records });
+      continue;
+    }
     const text =
       options.format === 'csv'
         ? csvChunks(province, kind, options.columns, counter)
@@ -73,7 +79,7 @@ function* ndjsonChunks<K extends EntityKind>(
 ): Generator<string> {
   let lines: string[] = [];
   for (const record of province.records(kind) as Generator<SeedRecords[K]>) {
-    lines.push(JSON.stringify(style === 'jyt' ? toRow(kind, record, 'jyt') : record));
+    lines.push(JSON.stringify(style === 'english' ? record : toRow(kind, record, style)));
     counter.records++;
     if (lines.length === BATCH) {
       yield lines.join('\n') + '\n';
@@ -99,4 +105,26 @@ function* csvChunks<K extends EntityKind>(
     }
   }
   if (rows.length > 0) yield stringify(rows);
+}
+
+/**
+ * One workbook per kind, its first sheet named after the kind, streamed row by row (ExcelJS's
+ * streaming writer commits each row): cells are text, so codes keep their leading zeros (01).
+ */
+async function writeWorkbook<K extends EntityKind>(
+  path: string,
+  province: GeneratedProvince,
+  kind: K,
+  style: ColumnStyle,
+  counter: { records: number },
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(kind);
+  sheet.addRow(columnNames(kind, style)).commit();
+  for (const record of province.records(kind) as Generator<SeedRecords[K]>) {
+    sheet.addRow(Object.values(toRow(kind, record, style))).commit();
+    counter.records++;
+  }
+  sheet.commit();
+  await workbook.commit();
 }

@@ -82,7 +82,7 @@ const zh = {
   },
 };
 
-/** The CLI's own field checks (records/coerce.ts) say why in English; these are their Chinese. */
+/** The CLI's own field checks (records/coerce.ts, validate.ts) say why in English; these are their Chinese. */
 const LOCAL_REASONS_ZH: readonly (readonly [RegExp, string])[] = [
   [/^is required$/, '必填，不能为空'],
   [/^is not text$/, '不是文本'],
@@ -94,6 +94,16 @@ const LOCAL_REASONS_ZH: readonly (readonly [RegExp, string])[] = [
   [/^(.+) is not a date \(YYYY-MM-DD or YYYYMMDD\)$/, '$1 不是日期（YYYY-MM-DD 或 YYYYMMDD）'],
   [/^(.+) is not a calendar date$/, '$1 不是日历上的日期'],
   [/^(.+) is not one of (.+)$/, '$1 不是以下取值之一：$2'],
+  [/^(.+) is not a code or name of (.+) \((\w+)\): (.*)$/s, '$1 不是$2（$3）的代码或名称，可用：$4'],
+  // records/validate.ts (identifiers and keys of the rostering kinds)
+  [/^(.+) is not a staff number \(14 digits\)$/, '$1 不是工号（14 位数字）'],
+  [/^(.+) is not a phone number$/, '$1 不是电话号码'],
+  [/^(.+) is not a class of school (.+)$/, '$1 不是学校 $2 的班级'],
+  [/^(.+) does not start with its school code (.+)$/, '$1 不以所属学校代码 $2 开头'],
+  [
+    /^is masked \(export or pull with the personal-data scope\)$/,
+    '已脱敏（导出或拉取时请使用 personal-data 权限）',
+  ],
 ];
 
 type Messages = typeof zh;

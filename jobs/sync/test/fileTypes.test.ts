@@ -52,7 +52,7 @@ const ROWS = [
     '01',
     '2133000001',
     '2133000001202601',
-    'ENROLLED',
+    '01',
     '2026',
   ],
   [
@@ -64,21 +64,29 @@ const ROWS = [
     '汉族',
     '2133000001',
     '2133000001202601',
-    'ENROLLED',
+    '在读',
     '2026',
   ],
 ];
+// Coded fields as codes (性别 1/2, 民族 01, 学籍状态 01), the JY/T 1001 extras not in the file null.
 const RECORDS = [
-  { registryNumber: 'G330102202008311437', name: '李乐恒', gender: 'MALE', birthDate: '2020-08-31' },
-  { registryNumber: 'G330102201911168409', name: '肖怡静', gender: 'FEMALE', birthDate: '2019-11-16' },
+  { registryNumber: 'G330102202008311437', name: '李乐恒', gender: '1', birthDate: '2020-08-31' },
+  { registryNumber: 'G330102201911168409', name: '肖怡静', gender: '2', birthDate: '2019-11-16' },
 ].map((r) => ({
   ...r,
   idNumber: r.registryNumber.slice(1),
-  ethnicity: '汉族',
+  ethnicity: '01',
   schoolCode: '2133000001',
   classCode: '2133000001202601',
-  status: 'ENROLLED',
+  status: '01',
   enrollmentYear: 2026,
+  idType: null,
+  overseasStatus: null,
+  householdType: null,
+  leftBehind: null,
+  migrantChild: null,
+  disability: null,
+  health: null,
 }));
 
 async function records(path: string, sheet?: string): Promise<SourceItem[]> {

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   cedsGrade,
+  gradesOfStage,
+  guardianRole,
   manifestRows,
   schoolYearOf,
+  sexOf,
   splitChineseName,
+  termType,
   unmaskedDate,
 } from '../src/export/oneroster/tables.ts';
 
@@ -32,6 +36,16 @@ describe('OneRoster 1.2 values', () => {
     expect([0, 1, 9, 12].map(cedsGrade)).toEqual(['KG', '01', '09', '12']);
     expect(unmaskedDate('2020-01-05')).toBe('2020-01-05');
     expect(unmaskedDate('2020-**-**')).toBe('');
+  });
+
+  it('maps the standard codes to OneRoster values: sex, guardian roles, stages as grades, terms as semesters', () => {
+    expect(['1', '2', '0', '9'].map(sexOf)).toEqual(['male', 'female', 'unspecified', 'unspecified']);
+    expect(['51', '52', '61', '99'].map(guardianRole)).toEqual(['parent', 'parent', 'guardian', 'guardian']);
+    expect(gradesOfStage('2')).toBe('01,02,03,04,05,06');
+    expect(gradesOfStage('4')).toBe('10,11,12');
+    expect(gradesOfStage('1')).toBe('KG');
+    expect(gradesOfStage('6')).toBe('');
+    expect(['1', '2', '3'].map(termType)).toEqual(['semester', 'semester', 'term']);
   });
 
   it('marks the written files bulk and every other 1.2 file absent in the manifest', () => {

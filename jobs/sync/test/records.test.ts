@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kindSpecs } from '../src/kinds.ts';
-import { setLanguage } from '../src/messages.ts';
+import { setLanguage, t } from '../src/messages.ts';
 import { FileProblem, readRecords, type SourceItem } from '../src/read/records.ts';
+import { builtInCodes, type CodeSource } from '../src/records/codeSets.ts';
 import { coerceRecord } from '../src/records/coerce.ts';
 import { exportCell, exportColumns, resolveColumns } from '../src/records/columns.ts';
 import { validateRecord } from '../src/records/validate.ts';
@@ -82,15 +83,12 @@ describe('columns', () => {
     ]);
     expect(r.missing).toEqual([]);
     expect(r.ignored).toEqual([]);
-    expect(r.bindings.map((b) => b.field)).toEqual(kindSpecs.students.fields.map((f) => f.name));
+    // The ten columns fill the ten fields of a registry list; the JY/T 1001 extras stay empty.
+    expect(r.bindings.map((b) => b.field)).toEqual(kindSpecs.students.fields.map((f) => f.name).slice(0, 10));
     // Chinese-labelled columns hold JY/T values: 性别 1/男, 出生日期 YYYYMMDD, 民族 code.
     const gender = r.bindings.find((b) => b.field === 'gender')!;
-    expect(['1', '男', '2', '女'].map((v) => gender.toField!(v))).toEqual([
-      'MALE',
-      'MALE',
-      'FEMALE',
-      'FEMALE',
-    ]);
+    // Codes are stored (GB/T 2261.1): the name 男 becomes 1.
+    expect(['1', '男', '2', '女'].map((v) => gender.toField!(v))).toEqual(['1', '1', '2', '2']);
     const school = resolveColumns('schools', [
       '学校代码',
       '学校名称',
@@ -174,6 +172,40 @@ describe('records from files', () => {
         reason: expect.stringMatching(/"在校生" is not a code or name of 学籍状态.*\(XJZTM\): 01 在读/),
       },
     ]);
+  });
+
+  it("lets a code the built-in tables lack through without a hub, and refuses it against the hub's code sets, in Chinese too", () => {
+    const raw = { ...student, gender: '3', status: '13' };
+    // Dry run without a hub: the hub's code sets may hold codes this release lacks.
+    expect(coerceRecord(kindSpecs.students, raw, builtInCodes).problems).toEqual([]);
+    // The hub's code sets as the graph gives them: a province added 学籍状态 13, 性别 3 is no code.
+    const hub: CodeSource = {
+      origin: 'hub',
+      table: (table) =>
+        table === 'XJZTM'
+          ? {
+              name: '学籍状态',
+              entries: [...builtInCodes.table('XJZTM')!.entries, { code: '13', name: '交流' }],
+            }
+          : builtInCodes.table(table),
+    };
+    const { problems } = coerceRecord(kindSpecs.students, raw, hub);
+    expect(problems).toEqual([
+      {
+        field: 'gender',
+        reason: '"3" is not a code or name of 性别 (XBM): 0 未知的性别, 1 男性, 2 女性, 9 未说明的性别',
+      },
+    ]);
+    setLanguage('zh');
+    try {
+      expect(t().localReason(problems[0]!.reason)).toBe(
+        '"3" 不是性别（XBM）的代码或名称，可用：0 未知的性别, 1 男性, 2 女性, 9 未说明的性别',
+      );
+      const [staff] = validateRecord('assignments', { staffNumber: '2133', registryNumber: null });
+      expect(t().localReason(staff!.reason)).toBe('2133 不是工号（14 位数字）');
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('refuses a CSV file whose header lacks a required column, naming it in English and JY/T', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readChanges } from '../src/sync/feed.ts';
 import { upsertRecords } from '../src/sync/upsert.ts';
 import { caller, loadFixtures, startTestDb, type TestDb } from './dbSetup.ts';
-import { regions } from './fixtures.ts';
+import { courses, regions } from './fixtures.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -40,6 +40,20 @@ describe('regions on the writer’s own path', () => {
       errors: [{ code: 'OUT_OF_SCOPE', message: expect.stringMatching(/above your organization/) }],
     });
     expect((await t.models.regions.findOne({ code: '100000' }).lean())?.name).toBe(byCode('100000').name);
+  });
+
+  it('reports the national curriculum in a province’s courses file UNCHANGED and refuses a changed national course', async () => {
+    const national = courses.filter((c) => c.orgCode === '100000');
+    const same = await upsertRecords(t.deps, zhejiang, 'COURSE', national);
+    expect(same).toMatchObject({ unchanged: national.length, rejected: 0 });
+    const renamed = await upsertRecords(t.deps, zhejiang, 'COURSE', [{ ...national[0]!, name: '改名' }]);
+    expect(renamed.results[0]).toMatchObject({
+      status: 'REJECTED',
+      errors: [{ code: 'OUT_OF_SCOPE', message: expect.stringMatching(/above your organization/) }],
+    });
+    expect((await t.models.courses.findOne({ code: national[0]!.code }).lean())?.name).toBe(
+      national[0]!.name,
+    );
   });
 
   it('still refuses a region of another province', async () => {

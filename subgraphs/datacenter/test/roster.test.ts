@@ -218,6 +218,20 @@ describe('rostering: terms, courses, enrollments, assignments, guardians', () =>
     expect(bad.errors![0]!.message).toMatch(/table NOPE is not a code table/);
   });
 
+  it('lets a writer without datacenter:read read the code sets to check its values, and no records', async () => {
+    const writeOnly = await hub.tokenFor({ org: '330000', roles: ['SERVICE'], scopes: ['datacenter:write'] });
+    const codes = await hub.gql(
+      'datacenter',
+      '{ codeSet(table: "XBM") { entries { code } } codeSets { table } }',
+      {},
+      writeOnly,
+    );
+    expect(codes.errors).toBeUndefined();
+    expect(codes.data!.codeSet.entries.map((e: { code: string }) => e.code)).toEqual(['0', '1', '2', '9']);
+    const records = await hub.gql('datacenter', '{ students { totalCount } }', {}, writeOnly);
+    expect(records.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
   it('answers coded fields with code and Chinese name, keeps the old enum fields, and withholds health without personal-data', async () => {
     await upsert(hub, writer, 'STUDENT', [
       { ...students[2]!, disability: '视力残疾', health: '一般', leftBehind: '单留守' },

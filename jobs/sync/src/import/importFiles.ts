@@ -13,6 +13,7 @@ import { upsertBatch } from '../hub/upsertBatch.ts';
 import { kindSpecs, type EntityKind } from '../kinds.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { readRecords, type RecordReadOptions, type SourceItem } from '../read/records.ts';
+import { hubCodes } from '../records/codeSets.ts';
 import { openImportState } from './importState.ts';
 
 /**
@@ -64,6 +65,8 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
   const batchSize = Math.min(Math.max(options.batchSize ?? MAX_BATCH, 1), MAX_BATCH);
   const concurrency = kindSpecs[options.kind].ordered ? 1 : Math.max(options.concurrency ?? 2, 1);
   const progress = options.progress ?? createProgress(process.stderr, { quiet: true });
+  // Connected, coded fields are checked against the hub's code sets (read once per run).
+  const read = options.client ? { ...options.read, codes: await hubCodes(options.client) } : options.read;
   const state = openImportState(
     options.client ? options.checkpointPath : undefined,
     options.files,
@@ -77,14 +80,18 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
   try {
     for (const file of checkpoint.files) {
       if (file.done) continue;
-      const result = await importFile(file, { ...options, batchSize, concurrency, progress }, (batch) => {
-        report.append(batch.rows);
-        addTotals(checkpoint.totals, batch.totals);
-        valid += batch.valid;
-        file.itemsDone += batch.items;
-        checkpoint.reportBytes = report.size;
-        state.save();
-      });
+      const result = await importFile(
+        file,
+        { ...options, read, batchSize, concurrency, progress },
+        (batch) => {
+          report.append(batch.rows);
+          addTotals(checkpoint.totals, batch.totals);
+          valid += batch.valid;
+          file.itemsDone += batch.items;
+          checkpoint.reportBytes = report.size;
+          state.save();
+        },
+      );
       if (result === 'interrupted') {
         interrupted = true;
         break;

@@ -1,5 +1,6 @@
 import { kindSpecs, type EntityKind } from '../kinds.ts';
 import { coerceRecord, type FieldProblem } from '../records/coerce.ts';
+import type { CodeSource } from '../records/codeSets.ts';
 import {
   bindRow,
   columnsProblem,
@@ -31,6 +32,8 @@ export class FileProblem extends Error {}
 
 export interface RecordReadOptions extends ReadOptions {
   mapping?: ColumnMapping;
+  /** The code tables coded fields are checked against (default: the built-in ones). */
+  codes?: CodeSource;
   /** Called once per distinct set of columns nothing reads. */
   onIgnoredColumns?: (columns: string[]) => void;
 }
@@ -85,14 +88,14 @@ export async function* readRecords(
     const raw = bindRow(columnsOf(row), (c) => row.cells[c]);
     const rawKey = raw[spec.key];
     const key = rawKey === undefined || rawKey === null || rawKey === '' ? null : String(rawKey).trim();
-    const coerced = coerceRecord(spec, raw);
+    const coerced = coerceRecord(spec, raw, options.codes);
     const { record } = coerced;
     const problems = coerced.problems.map((p) => ({ ...p, reason: t().localReason(p.reason) }));
     if (problems.length) {
       yield { line: row.line, end: row.end, key, record: null, problems };
       continue;
     }
-    const invalid = validateRecord(kind, record);
+    const invalid = validateRecord(kind, record).map((p) => ({ ...p, reason: t().localReason(p.reason) }));
     yield invalid.length
       ? { line: row.line, end: row.end, key, record: null, problems: invalid }
       : { line: row.line, end: row.end, key, record, problems: [] };

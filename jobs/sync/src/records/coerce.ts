@@ -1,6 +1,6 @@
-import { codeOf, codeTable } from '@edugraph/infra';
 import { isCalendarDate } from '@edugraph/shared/identifiers';
 import type { FieldSpec, KindSpec } from '../kinds.ts';
+import { builtInCodes, lookUpCode, type CodeSource } from './codeSets.ts';
 
 /** Why one field of one record cannot be used. */
 export interface FieldProblem {
@@ -22,7 +22,7 @@ function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-function coerceValue(field: FieldSpec, value: unknown): Outcome {
+function coerceValue(field: FieldSpec, value: unknown, codes: CodeSource): Outcome {
   const spec = field.spec;
   const text = typeof value === 'string' ? value.trim() : value;
   switch (spec.type) {
@@ -62,7 +62,7 @@ function coerceValue(field: FieldSpec, value: unknown): Outcome {
         : { reason: `${JSON.stringify(value)} is not one of ${spec.values.join(', ')}` };
     }
     case 'code':
-      return coerceCode(spec.table, text, value);
+      return coerceCode(codes, spec.table, text, value);
     case 'list':
       if (Array.isArray(text)) return { value: text.map((v) => String(v).trim()).filter(Boolean) };
       return {
@@ -78,16 +78,17 @@ function coerceValue(field: FieldSpec, value: unknown): Outcome {
 const CODE_LIKE = /^[0-9A-Z]{1,4}$/;
 
 /**
- * A coded field: the code, its Chinese name or an alias in the built-in table (男 → 1, 在读 →
- * 01, 汉族 → 01, MALE → 1). A code-like value the built-in table lacks goes on unchanged: the
- * hub's code sets are data and may hold codes this release does not know (a province's own).
+ * A coded field: the code, its Chinese name or an alias (男 → 1, 在读 → 01, 汉族 → 01, MALE →
+ * 1). With the hub's code sets a value they lack is refused here; with the built-in tables (dry
+ * run without a hub) a code-like value goes on: the hub's code sets are data and may hold codes
+ * this release does not know (a province's own).
  */
-function coerceCode(table: string, text: unknown, value: unknown): Outcome {
-  const known = codeOf(table, text);
+function coerceCode(codes: CodeSource, table: string, text: unknown, value: unknown): Outcome {
+  const known = lookUpCode(codes, table, text);
   if (known !== undefined) return { value: known };
   const raw = String(text);
-  if (CODE_LIKE.test(raw)) return { value: raw };
-  const t = codeTable(table);
+  if (codes.origin === 'built-in' && CODE_LIKE.test(raw)) return { value: raw };
+  const t = codes.table(table);
   const some = (t?.entries ?? []).slice(0, 5).map((e) => `${e.code} ${e.name}`);
   return {
     reason: `${JSON.stringify(value)} is not a code or name of ${t?.name ?? table} (${table}): ${some.join(', ')}${(t?.entries.length ?? 0) > 5 ? ' …' : ''}`,
@@ -98,7 +99,11 @@ function coerceCode(table: string, text: unknown, value: unknown): Outcome {
  * Turns a raw record (text cells from CSV, or JSON values from NDJSON) into a typed record
  * of `kind`: every field present, nullable fields `null` when empty. Problems name the field.
  */
-export function coerceRecord(kind: KindSpec, raw: Record<string, unknown>): Coerced {
+export function coerceRecord(
+  kind: KindSpec,
+  raw: Record<string, unknown>,
+  codes: CodeSource = builtInCodes,
+): Coerced {
   const record: Record<string, unknown> = {};
   const problems: FieldProblem[] = [];
   for (const field of kind.fields) {
@@ -108,7 +113,7 @@ export function coerceRecord(kind: KindSpec, raw: Record<string, unknown>): Coer
       else problems.push({ field: field.name, reason: 'is required' });
       continue;
     }
-    const outcome = coerceValue(field, value);
+    const outcome = coerceValue(field, value, codes);
     if ('reason' in outcome) problems.push({ field: field.name, reason: outcome.reason });
     else record[field.name] = outcome.value;
   }

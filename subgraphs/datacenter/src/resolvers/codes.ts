@@ -1,9 +1,12 @@
-import { errors, NATION_CODE } from '@edugraph/shared';
+import { errors, NATION_CODE, requireScope, scopes } from '@edugraph/shared';
 import type { DatacenterContext } from '../context.ts';
 import { readCodeSets, validOn, type CodeEntryDoc } from '../store/index.ts';
-import { reader, writer } from '../access.ts';
+import { writer } from '../access.ts';
 
 type Ctx = DatacenterContext;
+
+/** The code tables are the standard's, not tenant data: writers read them to check their values. */
+const codeReader = (ctx: Ctx) => requireScope(ctx.caller, scopes.DATACENTER_READ, scopes.DATACENTER_WRITE);
 interface CodeValue {
   table: string;
   code: string;
@@ -48,11 +51,11 @@ const group = (entries: CodeEntryDoc[]): TableGroup => ({
 
 export const CodeQueries = {
   codeSets: async (_: unknown, __: unknown, ctx: Ctx) => {
-    reader(ctx);
+    codeReader(ctx);
     return [...(await readCodeSets(ctx.models)).values()].map(group);
   },
   codeSet: async (_: unknown, { table }: { table: string }, ctx: Ctx) => {
-    reader(ctx);
+    codeReader(ctx);
     const entries = await ctx.loaders.codeSet.load(table);
     return entries.length ? group([...entries].sort((a, b) => a.code.localeCompare(b.code))) : null;
   },

@@ -7,14 +7,20 @@ import { loadExisting } from './upsert.ts';
 
 /**
  * Records on the caller's own path above its organization (a province's nation and its own
- * region code path, as the seed generator's and the registry systems' regions files hold them)
+ * region code path, as the seed generator's and the registry systems' regions files hold them,
+ * and records those organizations own, such as the national curriculum's courses)
  * are not the caller's to write, but they are not foreign either: a file that repeats them as
  * the hub holds them is reported UNCHANGED, so importing whole files in any order runs through.
  * One that differs from the hub's record is refused (OUT_OF_SCOPE): only an organization above
  * the caller may change it.
  */
 export function isAncestorOfCaller(caller: Caller, checked: Checked): boolean {
-  return checked.key !== caller.organization && caller.orgPath.includes(checked.key);
+  if (checked.key !== caller.organization && caller.orgPath.includes(checked.key)) return true;
+  // Owned above the caller (a national course, orgPath [100000], in a province's courses file).
+  const path = checked.orgPath;
+  return (
+    path.length > 0 && path.length < caller.orgPath.length && path.every((c, i) => caller.orgPath[i] === c)
+  );
 }
 
 export async function resolveAncestors(

@@ -167,8 +167,35 @@ export function cedsGrade(grade: number | null | undefined): string {
   return grade === 0 ? 'KG' : String(grade).padStart(2, '0');
 }
 
-export function sexOf(gender: string | null | undefined): string {
-  return gender === 'MALE' ? 'male' : gender === 'FEMALE' ? 'female' : 'unspecified';
+/** GB/T 2261.1 性别码 as OneRoster's sex: 1 male, 2 female, 0 未知 and 9 未说明 unspecified. */
+export function sexOf(code: string | null | undefined): string {
+  return code === '1' || code === 'MALE'
+    ? 'male'
+    : code === '2' || code === 'FEMALE'
+      ? 'female'
+      : 'unspecified';
+}
+
+/** 家庭关系码 (GXM) as a OneRoster role: 51 父亲 and 52 母亲 are parents, the others guardians. */
+export function guardianRole(relation: string | null | undefined): 'parent' | 'guardian' {
+  return relation === '51' || relation === '52' ? 'parent' : 'guardian';
+}
+
+/** 学段码 (XDM) as the CEDS grades a course of that stage is for. */
+const STAGE_GRADES: Readonly<Record<string, readonly number[]>> = {
+  '1': [0],
+  '2': [1, 2, 3, 4, 5, 6],
+  '3': [7, 8, 9],
+  '4': [10, 11, 12],
+  '5': [10, 11, 12],
+};
+export function gradesOfStage(stage: string | null | undefined): string {
+  return (STAGE_GRADES[stage ?? ''] ?? []).map(cedsGrade).join(',');
+}
+
+/** 学期码 (XQM) as a OneRoster session type: 1 and 2 are semesters, a summer term a term. */
+export function termType(code: string | null | undefined): string {
+  return code === '1' || code === '2' ? 'semester' : 'term';
 }
 
 /** Two-character surnames (复姓) that a split after the first character would cut. */
@@ -193,9 +220,8 @@ export function unmaskedDate(value: string | null | undefined): string {
   return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '';
 }
 
-/** The school year (学年, September to August) a day falls in, as a OneRoster academic session. */
-export function schoolYearOf(day: Date): OneRosterRow<'academicSessions'> {
-  const start = day.getUTCMonth() >= 8 ? day.getUTCFullYear() : day.getUTCFullYear() - 1;
+/** The school year (学年, September to August) starting in September of `start`. */
+export function schoolYearSession(start: number): OneRosterRow<'academicSessions'> {
   return {
     sourcedId: `school-year-${start}`,
     title: `${start}-${start + 1}学年`,
@@ -204,4 +230,9 @@ export function schoolYearOf(day: Date): OneRosterRow<'academicSessions'> {
     endDate: `${start + 1}-08-31`,
     schoolYear: String(start + 1),
   };
+}
+
+/** The school year a day falls in, as a OneRoster academic session. */
+export function schoolYearOf(day: Date): OneRosterRow<'academicSessions'> {
+  return schoolYearSession(day.getUTCMonth() >= 8 ? day.getUTCFullYear() : day.getUTCFullYear() - 1);
 }

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { csvLines } from '../csvCells.ts';
-import { rosterSteps, type RosterScope, type RosterSink } from './graphSource.ts';
+import { rosterSteps, type ExportRun, type RosterScope, type RosterSink } from './graphSource.ts';
 import { manifestRows, ONEROSTER_COLUMNS, type OneRosterFile, type OneRosterRow } from './tables.ts';
 
 /**
@@ -48,10 +48,11 @@ export async function writeOneRoster(scope: RosterScope, dir: string): Promise<O
   const started = Date.now();
   mkdirSync(dir, { recursive: true });
   const sink = new FolderSink(dir);
+  const run: ExportRun = { orgs: new Set(), schools: new Map(), terms: [], currentYear: '' };
   try {
     for (const step of rosterSteps) {
       if (scope.signal?.aborted) break;
-      await step(scope, sink);
+      await step(scope, sink, run);
     }
   } finally {
     await sink.close();
