@@ -5,8 +5,8 @@ import { indexList, readmeIndexList, ROOT } from './indexList.ts';
 
 /** Where indexes are created on collections without a model (each read by indexList.ts). */
 const RAW_INDEX_SOURCES = [
-  'subgraphs/identity/src/oidc/adapter.ts',
-  'subgraphs/identity/src/lockout.ts',
+  'subgraphs/identity/src/store/oidcRecords.ts',
+  'subgraphs/identity/src/store/signinFailures.ts',
   'shared/src/personalData/accessLog.ts',
 ];
 /** Creates the models' own indexes (`model.createIndexes()`), which the list reads from the models. */
