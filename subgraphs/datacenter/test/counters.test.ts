@@ -1,8 +1,15 @@
+import { STUDENT_STATUS_ENROLLED } from '@edugraph/infra';
 import type { TestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore, recount, type Models, type RegionIndicators } from '../src/store/index.ts';
+import {
+  createStore,
+  recount,
+  type Models,
+  type RegionIndicators,
+  type TermIndicators,
+} from '../src/store/index.ts';
 import { countersAtStart, COUNTERS_VERSION } from '../src/store/recount.ts';
 import { subtreeOf } from '../src/store/tenancy.ts';
 import { createChangeLog } from '../src/sync/changeLog.ts';
@@ -64,7 +71,7 @@ async function counted(code: string): Promise<RegionIndicators> {
   const live = { ...subtreeOf(code), deleted: false };
   const [schools, students, teachers] = await Promise.all([
     models.schools.collection.find(live).toArray(),
-    models.students.collection.countDocuments({ ...live, status: 'ENROLLED' }),
+    models.students.collection.countDocuments({ ...live, status: STUDENT_STATUS_ENROLLED }),
     models.teachers.collection.find({ ...live, employmentStatus: 'ACTIVE' }).toArray(),
   ]);
   const points = schools.filter((s) => s.centralSchoolCode !== null).length;
@@ -85,6 +92,66 @@ async function counted(code: string): Promise<RegionIndicators> {
 }
 
 const CODES = ['100000', '330000', '330100', '330102', '330106', '440000', '440103'];
+const TERMS = ['330000-2026-1', '330000-2025-2', '440000-2026-1'];
+const STAGE_OF_KIND: Record<string, string> = { PRIMARY: '2', JUNIOR_SECONDARY: '3' };
+
+/** The per-term figures counted from the stored records: stage by the school's kind, subject by the course. */
+async function countedTerm(code: string, term: string): Promise<TermIndicators> {
+  const live = { ...subtreeOf(code), deleted: false };
+  const [enrolled, assigned, teachers, schools, courses] = await Promise.all([
+    models.enrollments.collection.find({ ...live, termCode: term, endDate: null }).toArray(),
+    models.assignments.collection.find({ ...live, termCode: term }).toArray(),
+    models.teachers.collection.find({ ...live, employmentStatus: 'ACTIVE' }).toArray(),
+    models.schools.collection.find({ deleted: false }).toArray(),
+    models.courses.collection.find({ deleted: false }).toArray(),
+  ]);
+  const kindOf = new Map(schools.map((s) => [s.code as string, s.kind as string]));
+  const subjectOf = new Map(courses.map((c) => [c.code as string, c.subject as string]));
+  const tally = (keys: string[]) =>
+    [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())].sort(([x], [y]) =>
+      x.localeCompare(y),
+    );
+  const hours = teachers.reduce((sum, t) => sum + (t.trainingHours as number), 0);
+  return {
+    term,
+    enrolledByStage: tally(enrolled.map((e) => STAGE_OF_KIND[kindOf.get(e.schoolCode)!]!)).map(
+      ([stage, students]) => ({ stage, students }),
+    ),
+    assignmentsBySubject: tally(assigned.map((a) => subjectOf.get(a.courseCode)!)).map(
+      ([subject, assignments]) => ({ subject, assignments }),
+    ),
+    activeTeachers: teachers.length,
+    trainingHours: hours,
+    averageTrainingHours: teachers.length > 0 ? Math.round((hours / teachers.length) * 100) / 100 : 0,
+  };
+}
+
+/** The per-term figures as the graph answers them. */
+async function answeredTerm(code: string, term: string): Promise<TermIndicators> {
+  const token = await hub.tokenFor({ org: '100000', roles: ['NATIONAL_ADMIN'], scopes: ['datacenter:read'] });
+  const body = await hub.gql(
+    'datacenter',
+    `query($code: ID!, $term: String!) { region(code: $code) { termIndicators(term: $term) { term
+       enrolledByStage { stage { code } students } assignmentsBySubject { subject { code } assignments }
+       activeTeachers trainingHours averageTrainingHours } } }`,
+    { code, term },
+    token,
+  );
+  expect(body.errors).toBeUndefined();
+  type Answer = Omit<TermIndicators, 'enrolledByStage' | 'assignmentsBySubject'> & {
+    enrolledByStage: { stage: { code: string }; students: number }[];
+    assignmentsBySubject: { subject: { code: string }; assignments: number }[];
+  };
+  const t = (body.data as { region: { termIndicators: Answer } }).region.termIndicators;
+  return {
+    ...t,
+    enrolledByStage: t.enrolledByStage.map((x) => ({ stage: x.stage.code, students: x.students })),
+    assignmentsBySubject: t.assignmentsBySubject.map((x) => ({
+      subject: x.subject.code,
+      assignments: x.assignments,
+    })),
+  };
+}
 
 /** Each region's indicators as the graph answers them. */
 async function answered(code: string): Promise<RegionIndicators> {
@@ -108,6 +175,12 @@ async function expectIndicatorsExact() {
   const store = createStore(conn);
   for (const code of ['2133000001', '2133000003'])
     expect({ code, ...(await store.indicators(code)) }).toEqual({ code, ...(await counted(code)) });
+  for (const code of CODES)
+    for (const term of TERMS)
+      expect({ code, ...(await answeredTerm(code, term)) }).toEqual({
+        code,
+        ...(await countedTerm(code, term)),
+      });
 }
 
 beforeAll(async () => {
@@ -168,6 +241,85 @@ describe('indicators from counters kept on write', () => {
     await expectIndicatorsExact();
   });
 
+  it('keeps the per-term enrolment by stage, assignments by subject and training hours exact under several writers', async () => {
+    const junior = {
+      ...schoolOf('3133000001'),
+      name: '西湖区初级中学',
+      broadbandMbps: 100,
+      classrooms: 20,
+      multimediaClassrooms: 20,
+    };
+    const juniorClass = { ...classOf('3133000001'), grade: 7, name: '初一(1)班' };
+    const pupils = batch('3133000001', '330106', 6, 60);
+    const primary = batch('2133000001', '330102', 1, 150);
+    for (const [kind, records] of [
+      ['SCHOOL', [junior]],
+      ['CLASS', [juniorClass]],
+      ['STUDENT', pupils],
+    ] as const) {
+      const { result, errors } = await upsert(hub, writer, kind, [...records]);
+      expect(errors).toBeUndefined();
+      expect(result!.results.filter((x) => x.status === 'REJECTED').slice(0, 1)).toEqual([]);
+    }
+    const enrol = (p: { registryNumber: string; classCode: string }, termCode: string, left = false) => ({
+      registryNumber: p.registryNumber,
+      classCode: p.classCode,
+      termCode,
+      startDate: termCode.endsWith('-2') ? '2026-02-17' : '2026-09-01',
+      endDate: left ? '2026-10-20' : null,
+      startReason: '01',
+      endReason: left ? '转出' : null,
+    });
+    const autumn = [...primary, ...pupils].map((p, i) => enrol(p, '330000-2026-1', i % 7 === 0));
+    const spring = pupils.map((p) => enrol(p, '330000-2025-2'));
+    // The same keys again, some left or came back: whichever lands last is what is stored.
+    const autumnAgain = autumn.map((e, i) =>
+      i % 5 === 0 ? { ...e, endDate: i % 2 ? null : '2026-10-20', endReason: i % 2 ? null : '转出' } : e,
+    );
+    const staff = Array.from({ length: 40 }, (_, i) =>
+      teacher(i % 2 ? '2133000001' : '2133000002', i % 2 ? '330102' : '330106', i, 20 + i * 2),
+    );
+    const assign = (t: { staffNumber: string; schoolCode: string }, i: number, termCode: string) => ({
+      staffNumber: t.staffNumber,
+      classCode: `${t.schoolCode}202601`,
+      courseCode: ['N-2-02', 'N-2-03'][i % 2]!,
+      termCode,
+    });
+    const assignments = staff.flatMap((t, i) => [
+      assign(t, i, '330000-2026-1'),
+      assign(t, i + 1, '330000-2025-2'),
+    ]);
+    const hoursChanged = staff.map((t, i) => ({ ...t, trainingHours: t.trainingHours + (i % 3) * 7 }));
+    const results = await Promise.all([
+      ...chunks(autumn, 30).map((part) => upsert(hub, writer, 'ENROLLMENT', part)),
+      ...chunks(spring, 20).map((part) => upsertRecords(other, NATION, 'ENROLLMENT', part)),
+      upsertRecords(other, NATION, 'ENROLLMENT', autumnAgain),
+      ...chunks(assignments, 20).map((part) => upsert(hub, writer, 'ASSIGNMENT', part)),
+      upsertRecords(other, NATION, 'ASSIGNMENT', assignments.slice(0, 30)),
+      upsertRecords(other, NATION, 'TEACHER', hoursChanged),
+    ]);
+    for (const r of results) {
+      const summary = 'result' in r ? r.result : r;
+      const refused = summary!.results.filter((x) => x.status === 'REJECTED').flatMap((x) => x.errors);
+      expect(refused.filter((e) => e.code !== 'CONFLICT').slice(0, 2)).toEqual([]);
+    }
+    await Promise.all([
+      deleteRecords(
+        other,
+        NATION,
+        'ENROLLMENT',
+        autumn.slice(1, 4).map((e) => `${e.termCode}/${e.classCode}/${e.registryNumber}`),
+      ),
+      deleteRecords(other, NATION, 'ASSIGNMENT', [
+        `330000-2026-1/2133000002202601/N-2-02/${staff[0]!.staffNumber}`,
+      ]),
+    ]);
+    const zhejiang = await countedTerm('330000', '330000-2026-1');
+    expect(zhejiang.enrolledByStage.map((s) => s.stage)).toEqual(['2', '3']);
+    expect(zhejiang.assignmentsBySubject.length).toBeGreaterThan(0);
+    await expectIndicatorsExact();
+  });
+
   it('rebuilds counters that went wrong with a recount, also while a writer runs', async () => {
     await models.counters.collection.updateMany({}, { $inc: { enrolled: 7, active: -1 } });
     await models.counters.collection.deleteOne({ _id: 'schools:330106' } as never);
@@ -184,6 +336,17 @@ describe('indicators from counters kept on write', () => {
     expect(await countersAtStart(models)).toBe(0);
   });
 });
+
+function classOf(school: string) {
+  return {
+    code: `${school}202601`,
+    schoolCode: school,
+    grade: 1,
+    name: '一年级(1)班',
+    enrollmentYear: 2026,
+    headTeacherStaffNumber: null,
+  };
+}
 
 function schoolOf(code: string) {
   return {

@@ -59,6 +59,27 @@ describe('rostering: terms, courses, enrollments, assignments, guardians', () =>
     expect(c.assignments[0].term.name).toBe('2026-2027学年第一学期');
   });
 
+  it("counts a province's enrolment by stage and assignments by subject per term, refused to a county below it", async () => {
+    const fields = `enrolledByStage { stage { code name } students } assignmentsBySubject { subject { code } assignments }
+      activeTeachers trainingHours averageTrainingHours`;
+    const query = `{ region(code: "330000") { autumn: termIndicators(term: "330000-2026-1") { term ${fields} }
+      spring: termIndicators(term: "330000-2025-2") { ${fields} } } }`;
+    const { autumn, spring } = (await gql(query, writer)).region;
+    // Three pupils enrolled this autumn, one left in October; two assignments, 语文 and the school's own.
+    expect(autumn.enrolledByStage).toEqual([{ stage: { code: '2', name: '小学' }, students: 2 }]);
+    expect(autumn.assignmentsBySubject).toEqual([
+      { subject: { code: '02' }, assignments: 1 },
+      { subject: { code: '99' }, assignments: 1 },
+    ]);
+    // Two active teachers in Zhejiang, 60 and 20 hours (the five-year cycle, the same each term).
+    expect([autumn.activeTeachers, autumn.trainingHours, autumn.averageTrainingHours]).toEqual([2, 80, 40]);
+    expect([spring.enrolledByStage, spring.assignmentsBySubject, spring.trainingHours]).toEqual([[], [], 80]);
+    expect((await hub.gql('datacenter', query, {}, guangdong)).data!.region).toBeNull();
+    const county = await hub.tokenFor({ org: '330102', roles: ['SERVICE'], scopes: READ });
+    const refused = await hub.gql('datacenter', query, {}, county);
+    expect(refused.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
   it("shows a school its province's terms and the national courses, and Guangdong neither Zhejiang's terms nor its school's course", async () => {
     const query = `{ terms { nodes { code } } courses { nodes { code stage { name } school { code } } } }`;
     const mine = await gql(query, school);

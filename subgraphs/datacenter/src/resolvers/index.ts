@@ -3,7 +3,19 @@ import { CodeSet, CodeValueType } from './codes.ts';
 import { Mutation } from './mutation.ts';
 import { Assignment, Course, Enrollment, Guardian, Term } from './roster.ts';
 import { Query } from './query.ts';
-import { Asset, Change, Class, Person, Region, School, Student, Teacher, User } from './types.ts';
+import {
+  Asset,
+  Change,
+  Class,
+  Person,
+  Region,
+  School,
+  StageCount,
+  Student,
+  SubjectCount,
+  Teacher,
+  User,
+} from './types.ts';
 
 /** Opaque JSON values (change-feed records). */
 const JSON = new GraphQLScalarType({
@@ -17,6 +29,8 @@ export const resolvers = {
   Query,
   Mutation,
   Region,
+  StageCount,
+  SubjectCount,
   School,
   Class,
   Student,

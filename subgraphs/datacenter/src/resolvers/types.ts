@@ -47,7 +47,17 @@ export const Region = {
       );
     return ctx.store.indicators(r.code);
   },
+  termIndicators: (r: RegionDoc, a: { term: string }, ctx: Ctx) => {
+    if (!canSeeOrgPath(ctx.caller, r.orgPath))
+      throw errors.forbidden(
+        `Indicators of ${r.code} are outside your organization (${ctx.caller?.organization}).`,
+      );
+    return ctx.store.termIndicators(r.code, a.term);
+  },
 };
+
+export const StageCount = { stage: codeValue('XDM', 'stage') };
+export const SubjectCount = { subject: codeValue('XKM', 'subject') };
 
 export const School = {
   __resolveReference: async (ref: Ref, ctx: Ctx) =>

@@ -5,6 +5,7 @@ import type { RecordCollection } from './collections.ts';
 import { indexFields } from './indexFields.ts';
 import type { Models } from './models/index.ts';
 import { levelFields } from './tenancy.ts';
+import { stageOfClass, termMetric } from './termMetrics.ts';
 
 export type Metrics = Record<string, number>;
 type Stored = Record<string, unknown>;
@@ -41,8 +42,31 @@ export const COUNTED: Partial<Record<RecordCollection, { fields: string[]; of: (
       of(doc) {
         const active = doc.employmentStatus === 'ACTIVE';
         const trained = active && indexFields('teachers', doc).meetsTrainingTarget === true;
-        return { active: active ? 1 : 0, activeMeetingTraining: trained ? 1 : 0 };
+        return {
+          active: active ? 1 : 0,
+          activeMeetingTraining: trained ? 1 : 0,
+          activeTrainingHours: active ? num(doc.trainingHours) : 0,
+        };
       },
+    },
+    // Per term and 学段: the enrollments not ended (a pupil who left keeps the record, dated).
+    enrollments: {
+      fields: ['termCode', 'classCode', 'endDate'],
+      of(doc) {
+        const stage = stageOfClass(doc.classCode);
+        const open = doc.endDate === null || doc.endDate === undefined;
+        return open && stage && typeof doc.termCode === 'string'
+          ? { [termMetric(doc.termCode, stage)]: 1 }
+          : {};
+      },
+    },
+    // Per term and 学科: assignments, by the course's subject stored with each (validation/roster.ts).
+    assignments: {
+      fields: ['termCode', 'subject'],
+      of: (doc) =>
+        typeof doc.subject === 'string' && typeof doc.termCode === 'string'
+          ? { [termMetric(doc.termCode, doc.subject)]: 1 }
+          : {},
     },
   };
 

@@ -4,6 +4,7 @@ import { ensureCodeSets } from './codeSets.ts';
 import { migrateCodeValues } from './migrateCodes.ts';
 import { countersAtStart } from './recount.ts';
 import { regionIndicators } from './indicators.ts';
+import { termIndicators } from './termIndicators.ts';
 import { createLists } from './lists.ts';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
 import { createRecords, type Records } from './records.ts';
@@ -17,6 +18,7 @@ export interface Store {
   records: Records;
   lists: ReturnType<typeof createLists>;
   indicators(regionCode: string): ReturnType<typeof regionIndicators>;
+  termIndicators(regionCode: string, term: string): ReturnType<typeof termIndicators>;
 }
 
 export function createStore(conn: Connection): Store {
@@ -27,6 +29,7 @@ export function createStore(conn: Connection): Store {
     records,
     lists: createLists(records),
     indicators: (regionCode) => regionIndicators(models, regionCode),
+    termIndicators: (regionCode, term) => termIndicators(models, regionCode, term),
   };
 }
 
@@ -48,6 +51,7 @@ export { TRAINING_TARGET_HOURS } from './indexFields.ts';
 export { MAX_PAGE, SORT_FIELD } from './lists.ts';
 export { createRecords, type Doc, type Filter, type Records } from './records.ts';
 export type { RegionIndicators } from './indicators.ts';
+export type { TermIndicators } from './termIndicators.ts';
 export { recount, COUNTERS_VERSION } from './recount.ts';
 export { COUNTED } from './counters.ts';
 export * from './models/index.ts';

@@ -185,7 +185,8 @@ export const assignmentSpec: EntitySpec = {
       key,
       record: { key, staffNumber, classCode, courseCode, termCode },
       orgPath: klass.orgPath,
-      derived: {},
+      // The course's 学科, stored with the assignment so its counter needs no lookup (counters.ts).
+      derived: { subject: course!.subject as string },
     };
   },
 };

@@ -83,11 +83,13 @@ enrollment.schema.index({ registryNumber: 1 });
 
 export interface AssignmentDoc extends Tracked, AssignmentRecord {
   schoolCode: string;
+  /** The course's 学科 (XKM) when written, for the per-term counters (store/counters.ts). */
+  subject?: string;
 }
 const assignment = tracked<AssignmentDoc>(
   'Assignment',
   'assignments',
-  { key: S, staffNumber: S, classCode: S, courseCode: S, termCode: S },
+  { key: S, staffNumber: S, classCode: S, courseCode: S, termCode: S, subject: N },
   'key',
 );
 assignment.schema.index({ key: 1 }, { unique: true });
