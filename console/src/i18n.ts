@@ -148,7 +148,7 @@ const zh = {
   endSession: '结束会话',
   endOtherSessions: '退出其他所有会话',
   sessionsEnded: '已结束 {n} 个会话',
-  skipToContent: '跳到主要内容',
+  menu: '菜单',
 };
 
 export type Texts = typeof zh;
@@ -298,7 +298,7 @@ const en: Texts = {
   endSession: 'End session',
   endOtherSessions: 'Sign out everywhere else',
   sessionsEnded: '{n} sessions ended',
-  skipToContent: 'Skip to content',
+  menu: 'Menu',
 };
 
 export const TEXTS: Record<Lang, Texts> = { zh, en };
