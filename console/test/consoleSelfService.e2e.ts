@@ -30,7 +30,7 @@ const overflow = (page: Page) =>
 describe('operator console: pushes, sessions, keyboard and tablets', () => {
   it('pushes a published resource to a school and shows the receipt the school gives', async () => {
     const { page } = await newPage(rig);
-    await signIn(rig, page, 'zj.reviewer');
+    await signIn(rig, page, 'hz.admin');
     await openPage(page, '资源审核');
     await page.getByRole('tab', { name: '资源目录' }).click();
     const row = page.getByTestId('catalog').locator('tbody tr.ant-table-row').first();
@@ -106,18 +106,23 @@ describe('operator console: pushes, sessions, keyboard and tablets', () => {
     await page.keyboard.press('Enter');
     await page.getByLabel('用户名').waitFor();
     await tabTo(page, 'input[name="username"], input[name="login"]');
-    await page.keyboard.type('hz.admin');
+    await page.keyboard.type('sc.admin');
     await tabTo(page, 'input[type="password"]');
     await page.keyboard.type((await import('@edugraph/infra')).DEMO_PASSWORD);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${rig.gateway}/console/dashboard`);
     await page.getByTestId('who').waitFor();
-    await tabTo(page, '[role="menuitem"]');
-    for (let i = 0; i < 10; i++) {
-      const label = await page.evaluate(() => document.activeElement?.textContent ?? '');
-      if (label.includes('机构与人员')) break;
+    // The menu is one tab stop; the arrow keys move between its items.
+    await tabTo(page, '[role="menu"]');
+    const active = () =>
+      page.evaluate(() =>
+        [document.activeElement, document.querySelector('[role="menu"] .ant-menu-item-active')]
+          .map((e) => (e?.getAttribute('role') === 'menuitem' ? e.textContent : ''))
+          .join(''),
+      );
+    for (let i = 0; i < 10 && !(await active()).includes('机构与人员'); i++)
       await page.keyboard.press('ArrowDown');
-    }
+    expect(await active()).toContain('机构与人员');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${rig.gateway}/console/organizations`);
     await page.getByTestId('schools').locator('tbody tr.ant-table-row').first().waitFor();

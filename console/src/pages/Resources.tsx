@@ -223,6 +223,8 @@ export function Resources() {
   return (
     <Card>
       <Tabs
+        // Each tab asks the graph again when shown: decisions and receipts made meanwhile appear.
+        destroyOnHidden
         items={[
           { key: 'review', label: t.pending, children: <ResourceTable review /> },
           { key: 'catalog', label: t.catalog, children: <ResourceTable review={false} /> },
