@@ -47,7 +47,9 @@ describe('sign-in sessions', () => {
     expect(sessions).toHaveLength(2);
     expect(sessions.filter((s) => s.current)).toHaveLength(1);
     expect(sessions[0]!.current).toBe(true);
-    expect(sessions[0]!.clients).toEqual([{ clientId: await hub.portalClientId(), name: expect.any(String) }]);
+    expect(sessions[0]!.clients).toEqual([
+      { clientId: await hub.portalClientId(), name: expect.any(String) },
+    ]);
     expect(Date.parse(sessions[0]!.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(sessions[0]!.signedInAt));
     const fromFirst = await sessionsOf(first.accessToken);
     expect(fromFirst.map((s) => s.id).sort()).toEqual(sessions.map((s) => s.id).sort());
@@ -82,7 +84,9 @@ describe('sign-in sessions', () => {
     expect(body).toEqual({ data: { endMySession: true } });
     expect((await sessionsOf(kept.accessToken)).map((s) => s.id)).not.toContain(target.id);
     const clientId = await hub.portalClientId();
-    await expect(refresh(hub.url('identity'), clientId, ended.refreshToken!)).rejects.toThrow(/invalid_grant/);
+    await expect(refresh(hub.url('identity'), clientId, ended.refreshToken!)).rejects.toThrow(
+      /invalid_grant/,
+    );
     expect((await refresh(hub.url('identity'), clientId, kept.refreshToken!)).accessToken).toBeTruthy();
   });
 
@@ -95,7 +99,9 @@ describe('sign-in sessions', () => {
     expect(left).toHaveLength(1);
     expect(left[0]!.current).toBe(true);
     const clientId = await hub.portalClientId();
-    await expect(refresh(hub.url('identity'), clientId, other.refreshToken!)).rejects.toThrow(/invalid_grant/);
+    await expect(refresh(hub.url('identity'), clientId, other.refreshToken!)).rejects.toThrow(
+      /invalid_grant/,
+    );
     const theirs = await hub.signIn('zhao.lei', passwords['zhao.lei']!);
     expect(await sessionsOf(theirs.accessToken)).not.toHaveLength(0);
   });

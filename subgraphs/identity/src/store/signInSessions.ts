@@ -70,7 +70,11 @@ export async function signInSessionsOf(
  * Ends a session of that user: its grants and every token issued under them (access, refresh,
  * codes) go, then the session itself. Returns false when the user has no such session.
  */
-export async function endSignInSession(store: IdentityStore, accountId: string, uid: string): Promise<boolean> {
+export async function endSignInSession(
+  store: IdentityStore,
+  accountId: string,
+  uid: string,
+): Promise<boolean> {
   const doc = await sessions(store).findOne({ uid, 'payload.accountId': accountId });
   if (!doc) return false;
   const grantIds = Object.values(grantsOf(doc.payload as SessionPayload));
