@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Skeleton, Space, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { SignedIn } from './auth.ts';
 import { useTexts } from './i18n.ts';
 import { PAGES, usePage, type PageName } from './router.ts';
@@ -27,6 +27,10 @@ export interface AppProps {
 export function App({ me, onSignOut, onToggleLang }: AppProps) {
   const t = useTexts();
   const [page, go] = usePage();
+  // Below 992 px (tablets) the menu folds away; a header button (a real, focusable button, unlike
+  // the Sider's own zero-width trigger) opens it, and choosing a page folds it again.
+  const [narrow, setNarrow] = useState(false);
+  const [folded, setFolded] = useState(false);
   const body: Record<PageName, React.ReactNode> = {
     dashboard: <Dashboard me={me} />,
     organizations: <Organizations me={me} />,
@@ -40,18 +44,37 @@ export function App({ me, onSignOut, onToggleLang }: AppProps) {
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        width={200}
+        trigger={null}
+        collapsible
+        collapsed={folded}
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setFolded(broken);
+        }}
+      >
         <div className="brand">{t.title}</div>
         <Menu
           theme="dark"
           mode="inline"
           selectedKeys={[page]}
-          onClick={({ key }) => go(key as PageName)}
+          onClick={({ key }) => {
+            go(key as PageName);
+            if (narrow) setFolded(true);
+          }}
           items={PAGES.map((p) => ({ key: p, label: t[p] }))}
         />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="header">
+          {narrow && (
+            <Button onClick={() => setFolded(!folded)} aria-expanded={!folded} className="menu-toggle">
+              {t.menu}
+            </Button>
+          )}
           <Space>
             <Typography.Text strong data-testid="who">
               {me.name}

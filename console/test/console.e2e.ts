@@ -1,97 +1,51 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DEMO_PASSWORD, DEMO_SCHOOL } from '@edugraph/infra';
-import { startTestHub, type TestHub } from '@edugraph/infra/testing';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_SCHOOL } from '@edugraph/infra';
+import type { TestHub } from '@edugraph/infra/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  newPage as rigPage,
+  openPage,
+  settled,
+  shot,
+  signIn as rigSignIn,
+  startRig,
+  stopRig,
+  type ConsoleRig,
+  type TokenWatch,
+} from './browser.ts';
 
 /**
  * The operator console in a real browser (Debian's chromium) against a whole seeded hub: real
  * sign-in through the hub's provider with the demo accounts, the pages showing what the graph
  * returns. Screenshots of each page go to console/test-results/ (git-ignored).
  */
-const consoleDir = join(import.meta.dirname, '..');
-const shots = join(consoleDir, 'test-results');
+let rig: ConsoleRig;
 let hub: TestHub;
 let gateway: string;
-let browser: Browser;
 const pages: Page[] = [];
+/** The tokens of the first sign-in (the provincial administrator's page). */
+let first: TokenWatch | undefined;
 
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  // Up to date after the project's setup; builds here when a test run changed the sources.
-  execFileSync(process.execPath, [join(consoleDir, 'scripts', 'build.ts')], { stdio: 'inherit' });
-  hub = await startTestHub({
-    services: ['identity', 'datacenter', 'resources', 'spaces', 'gateway'],
-    seed: true,
-    name: 'console',
-    // Short-lived access tokens: the console renews them (60 s before they expire) during the run.
-    serviceEnv: { identity: { ACCESS_TOKEN_TTL_SECONDS: '90' } },
-  });
-  gateway = hub.url('gateway');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  // Short-lived access tokens: the console renews them (60 s before they expire) during the run.
+  rig = await startRig('console', { identity: { ACCESS_TOKEN_TTL_SECONDS: '90' } });
+  ({ hub, gateway } = rig);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
+afterAll(() => stopRig(rig));
 
-/** A fresh browser (no cookies) at 1366×768 whose every request to another host than the hub fails. */
-async function newPage(): Promise<{ page: Page; context: BrowserContext; elsewhere: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-  const elsewhere: string[] = [];
-  const allowed = new Set([new URL(gateway).origin, new URL(hub.url('identity')).origin]);
-  await context.route('**/*', (route) => {
-    const target = new URL(route.request().url());
-    if (target.protocol.startsWith('http') && !allowed.has(target.origin)) {
-      elsewhere.push(target.href);
-      return route.abort();
-    }
-    return route.continue();
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && console.warn(`browser: ${m.text()}`));
-  pages.push(page);
-  return { page, context, elsewhere };
+async function newPage() {
+  const opened = await rigPage(rig);
+  pages.push(opened.page);
+  return opened;
 }
-
-let refreshToken: string | undefined;
-let renewals = 0;
 
 async function signIn(page: Page, username: string) {
-  page.on('response', async (res) => {
-    if (res.url() !== `${hub.url('identity')}/token` || res.request().method() !== 'POST' || !res.ok())
-      return;
-    if ((res.request().postData() ?? '').includes('grant_type=refresh_token')) renewals++;
-    refreshToken = ((await res.json()) as { refresh_token?: string }).refresh_token ?? refreshToken;
-  });
-  await page.goto(`${gateway}/console/`);
-  await page.click('#sign-in');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${gateway}/console/dashboard`);
-  await page.getByTestId('who').waitFor();
+  const watch = await rigSignIn(rig, page, username);
+  first ??= watch;
 }
-
-async function openPage(page: Page, label: string) {
-  await page.getByRole('menuitem', { name: label }).click();
-}
-
-/** Waits until no table of the page shows its loading state (the answer of the last request is drawn). */
-async function settled(page: Page) {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 
 async function adminToken(extra: string[] = []) {
   return hub.tokenFor({
@@ -247,7 +201,7 @@ describe('operator console', () => {
 
   it('renews the access token with the refresh token and keeps working', async () => {
     const page = pages[0]!;
-    await expect.poll(() => renewals, { timeout: 100_000, interval: 1000 }).toBeGreaterThan(0);
+    await expect.poll(() => first!.renewals, { timeout: 100_000, interval: 1000 }).toBeGreaterThan(0);
     await openPage(page, '监测与评价');
     await page.getByTestId('indicator-chart').locator('svg text').first().waitFor();
   });
@@ -262,12 +216,12 @@ describe('operator console', () => {
     expect(page.url()).toBe(`${gateway}/console/`);
     // The refresh token is revoked, and the provider's session is gone: signing in again asks
     // for the password.
-    expect(refreshToken).toBeTruthy();
+    expect(first!.refreshToken).toBeTruthy();
     const refreshed = await fetch(`${hub.url('identity')}/token`, {
       method: 'POST',
       body: new URLSearchParams({
         grant_type: 'refresh_token',
-        refresh_token: refreshToken!,
+        refresh_token: first!.refreshToken!,
         client_id: 'edugraph-console',
       }),
     });

@@ -97,6 +97,23 @@ export type PersonalDataAccessFilter = {
   to?: string | null | undefined;
 };
 
+/** Receipts only move forward: PUSHED → SEEN → USED. */
+export type PushReceiptStatus =
+  | 'PUSHED'
+  | 'SEEN'
+  | 'USED';
+
+/** A school or class, named by the datacenter's id or by its code (学校标识码 / class code). */
+export type PushTargetInput = {
+  code?: string | null | undefined;
+  id?: string | number | null | undefined;
+  kind: PushTargetKind;
+};
+
+export type PushTargetKind =
+  | 'CLASS'
+  | 'SCHOOL';
+
 export type RegionLevel =
   | 'CITY'
   | 'COUNTY'
@@ -425,6 +442,15 @@ export type TeacherListQueryVariables = Exact<{
 
 export type TeacherListQuery = { teachers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, staffNumber: string, name: string, gender: Gender, idNumber: string, title: string, trainingHours: number, meetsTrainingTarget: boolean, school: { name: string } }> } };
 
+export type PushResourceMutationVariables = Exact<{
+  id: string | number;
+  targets: Array<PushTargetInput> | PushTargetInput;
+  note?: string | null | undefined;
+}>;
+
+
+export type PushResourceMutation = { pushResource: Array<{ id: string, targetCode: string, receipt: PushReceiptStatus }> };
+
 export type ResourceListQueryVariables = Exact<{
   filter?: ResourceFilter | null | undefined;
   query?: string | null | undefined;
@@ -432,7 +458,7 @@ export type ResourceListQueryVariables = Exact<{
 }>;
 
 
-export type ResourceListQuery = { resources: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, kind: ResourceKind, stage: Stage, subject: Subject, status: ResourceStatus, organization: string, updatedAt: string, history: Array<{ action: string, to: string, reason: string | null, at: string, actorOrganization: string }> }> } };
+export type ResourceListQuery = { resources: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, kind: ResourceKind, stage: Stage, subject: Subject, status: ResourceStatus, organization: string, updatedAt: string, history: Array<{ action: string, to: string, reason: string | null, at: string, actorOrganization: string }>, pushes: Array<{ id: string, targetKind: PushTargetKind, targetCode: string, targetName: string | null, pushedAt: string, receipt: PushReceiptStatus, seenAt: string | null, usedAt: string | null }> }> } };
 
 export type ApproveResourceMutationVariables = Exact<{
   id: string | number;
@@ -449,6 +475,23 @@ export type RejectResourceMutationVariables = Exact<{
 
 
 export type RejectResourceMutation = { rejectResource: { id: string, status: ResourceStatus } };
+
+export type MySessionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MySessionsQuery = { mySessions: Array<{ id: string, signedInAt: string, lastUsedAt: string, current: boolean, clients: Array<{ clientId: string, name: string | null }> }> };
+
+export type EndMySessionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EndMySessionMutation = { endMySession: boolean };
+
+export type EndMyOtherSessionsMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EndMyOtherSessionsMutation = { endMyOtherSessions: number };
 
 export type SpaceListQueryVariables = Exact<{
   kind?: SpaceKind | null | undefined;
@@ -829,6 +872,15 @@ export const TeacherListDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TeacherListQuery, TeacherListQueryVariables>;
+export const PushResourceDocument = new TypedDocumentString(`
+    mutation PushResource($id: ID!, $targets: [PushTargetInput!]!, $note: String) {
+  pushResource(id: $id, targets: $targets, note: $note) {
+    id
+    targetCode
+    receipt
+  }
+}
+    `) as unknown as TypedDocumentString<PushResourceMutation, PushResourceMutationVariables>;
 export const ResourceListDocument = new TypedDocumentString(`
     query ResourceList($filter: ResourceFilter, $query: String, $after: String) {
   resources(filter: $filter, query: $query, first: 10, after: $after) {
@@ -853,6 +905,16 @@ export const ResourceListDocument = new TypedDocumentString(`
         at
         actorOrganization
       }
+      pushes {
+        id
+        targetKind
+        targetCode
+        targetName
+        pushedAt
+        receipt
+        seenAt
+        usedAt
+      }
     }
   }
 }
@@ -873,6 +935,30 @@ export const RejectResourceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RejectResourceMutation, RejectResourceMutationVariables>;
+export const MySessionsDocument = new TypedDocumentString(`
+    query MySessions {
+  mySessions {
+    id
+    signedInAt
+    lastUsedAt
+    current
+    clients {
+      clientId
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MySessionsQuery, MySessionsQueryVariables>;
+export const EndMySessionDocument = new TypedDocumentString(`
+    mutation EndMySession($id: ID!) {
+  endMySession(id: $id)
+}
+    `) as unknown as TypedDocumentString<EndMySessionMutation, EndMySessionMutationVariables>;
+export const EndMyOtherSessionsDocument = new TypedDocumentString(`
+    mutation EndMyOtherSessions {
+  endMyOtherSessions
+}
+    `) as unknown as TypedDocumentString<EndMyOtherSessionsMutation, EndMyOtherSessionsMutationVariables>;
 export const SpaceListDocument = new TypedDocumentString(`
     query SpaceList($kind: SpaceKind, $after: String) {
   spaces(kind: $kind, first: 10, after: $after) {

@@ -1,7 +1,8 @@
-import { App as AntApp, Button, Card, Form, Input } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Space } from 'antd';
 import { graphql } from '../gql/index.ts';
 import { request } from '../graph.ts';
 import { useTexts } from '../i18n.ts';
+import { Sessions } from './Sessions.tsx';
 
 const ChangePassword = graphql(`
   mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
@@ -11,7 +12,7 @@ const ChangePassword = graphql(`
   }
 `);
 
-/** 账号设置: change one's own password (the graph checks the current one and the policy). */
+/** 账号设置: change one's own password (the graph checks the current one and the policy), sign-in sessions. */
 export function Account() {
   const t = useTexts();
   const { message } = AntApp.useApp();
@@ -26,18 +27,21 @@ export function Account() {
     }
   };
   return (
-    <Card title={t.changePassword} style={{ maxWidth: 480 }}>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="currentPassword" label={t.currentPassword} rules={[{ required: true }]}>
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <Form.Item name="newPassword" label={t.newPassword} rules={[{ required: true, min: 10 }]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit">
-          {t.save}
-        </Button>
-      </Form>
-    </Card>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card title={t.changePassword} style={{ maxWidth: 480 }}>
+        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+          <Form.Item name="currentPassword" label={t.currentPassword} rules={[{ required: true }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item name="newPassword" label={t.newPassword} rules={[{ required: true, min: 10 }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t.save}
+          </Button>
+        </Form>
+      </Card>
+      <Sessions />
+    </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Input, Modal, Space, Table, Tabs, Tag, Timeline } from 'antd';
+import { Alert, App as AntApp, Button, Card, Input, Modal, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Pager } from '../components/Pager.tsx';
 import { dateTime } from '../format.ts';
@@ -6,6 +6,7 @@ import { graphql } from '../gql/index.ts';
 import { request } from '../graph.ts';
 import { useTexts } from '../i18n.ts';
 import { useCursorPages, useGraph } from '../useGraph.ts';
+import { PushDialog, ResourceDetails, type PushTarget } from './PushDialog.tsx';
 
 const ResourceList = graphql(`
   query ResourceList($filter: ResourceFilter, $query: String, $after: String) {
@@ -30,6 +31,16 @@ const ResourceList = graphql(`
           reason
           at
           actorOrganization
+        }
+        pushes {
+          id
+          targetKind
+          targetCode
+          targetName
+          pushedAt
+          receipt
+          seenAt
+          usedAt
         }
       }
     }
@@ -104,11 +115,12 @@ function ReviewDialog({
   );
 }
 
-/** The review queue (SUBMITTED) or the catalog (PUBLISHED, keyword search). */
+/** The review queue (SUBMITTED) or the catalog (PUBLISHED, keyword search, push); rows open on their history and receipts. */
 function ResourceTable({ review }: { review: boolean }) {
   const t = useTexts();
   const [query, setQuery] = useState('');
   const [decision, setDecision] = useState<Decision | null>(null);
+  const [pushing, setPushing] = useState<PushTarget | null>(null);
   const filter = { status: review ? ['SUBMITTED' as const] : ['PUBLISHED' as const] };
   const pages = useCursorPages(`${review}:${query}`);
   const { data, error, loading, reload } = useGraph(ResourceList, {
@@ -137,13 +149,7 @@ function ResourceTable({ review }: { review: boolean }) {
         dataSource={list?.nodes ?? []}
         data-testid={review ? 'review-queue' : 'catalog'}
         expandable={{
-          expandedRowRender: (r) => (
-            <Timeline
-              items={r.history.map((h) => ({
-                children: `${dateTime(h.at)} ${h.action} → ${h.to} (${h.actorOrganization})${h.reason ? `：${h.reason}` : ''}`,
-              }))}
-            />
-          ),
+          expandedRowRender: (r) => <ResourceDetails history={r.history} pushes={r.pushes} />,
         }}
         columns={[
           { title: t.titleCol, dataIndex: 'title' },
@@ -173,7 +179,17 @@ function ResourceTable({ review }: { review: boolean }) {
                   </Space>
                 ),
               }
-            : { title: t.status, render: (_, r) => <Tag color="green">{r.status}</Tag> },
+            : {
+                title: t.actions,
+                render: (_, r) => (
+                  <Space>
+                    <Tag color="green">{r.status}</Tag>
+                    <Button size="small" onClick={() => setPushing({ id: r.id, title: r.title })}>
+                      {t.push}
+                    </Button>
+                  </Space>
+                ),
+              },
         ]}
       />
       <Pager
@@ -182,6 +198,13 @@ function ResourceTable({ review }: { review: boolean }) {
         hasNext={!!list?.pageInfo.hasNextPage}
         onPrev={pages.prev}
         onNext={() => pages.next(list?.pageInfo.endCursor)}
+      />
+      <PushDialog
+        target={pushing}
+        onClose={(changed) => {
+          setPushing(null);
+          if (changed) reload();
+        }}
       />
       <ReviewDialog
         decision={decision}
@@ -200,6 +223,8 @@ export function Resources() {
   return (
     <Card>
       <Tabs
+        // Each tab asks the graph again when shown: decisions and receipts made meanwhile appear.
+        destroyOnHidden
         items={[
           { key: 'review', label: t.pending, children: <ResourceTable review /> },
           { key: 'catalog', label: t.catalog, children: <ResourceTable review={false} /> },

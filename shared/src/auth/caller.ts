@@ -20,6 +20,8 @@ export interface Caller {
    * center), which User.children and a parent's view of students follow. Parents only.
    */
   personNumber?: string;
+  /** `grant_id`: the provider grant (sign-in session) a user's token was issued under. */
+  grantId?: string;
 }
 
 /** The code of the nation at the top of every organization path. */

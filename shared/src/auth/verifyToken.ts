@@ -183,5 +183,6 @@ export function callerFromClaims(payload: jwt.JwtPayload): Caller {
     scopes: Object.freeze(scope),
     isService: clientId !== undefined && payload.sub === clientId,
     ...(typeof payload.person === 'string' ? { personNumber: payload.person } : {}),
+    ...(typeof payload.grant_id === 'string' ? { grantId: payload.grant_id } : {}),
   });
 }

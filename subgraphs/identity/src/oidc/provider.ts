@@ -180,7 +180,10 @@ export function createProvider({ config, store, keys, box }: ProviderDeps): Prov
       }
       const accountId = (token as { accountId?: string }).accountId;
       const user = accountId ? await findUser(accountId) : null;
-      return user ? userClaims(user) : undefined;
+      // `grant_id`: the grant (and so the sign-in session) the token was issued under, so the
+      // graph can tell a user's current session from their others (mySessions).
+      const grantId = (token as { grantId?: string }).grantId;
+      return user ? { ...userClaims(user), ...(grantId ? { grant_id: grantId } : {}) } : undefined;
     },
     // First-party portals (registered by a national administrator) skip consent: grant the scopes
     // asked for that the portal's registration and the user's roles allow. Any other portal has

@@ -3,6 +3,7 @@ import { requireIdentityAdmin } from '../access.ts';
 import type { IdentityContext } from '../context.ts';
 import { createPersonAccounts } from './accounts.ts';
 import { disableClient, registerClient, rotateClientSecret } from './clients.ts';
+import { endMyOtherSessions, endMySession } from './sessions.ts';
 import { assignRoles, changePassword, createUser, resetPassword, setStatus } from './users.ts';
 
 type Ctx = IdentityContext;
@@ -27,6 +28,8 @@ export const mutationResolvers = {
       { currentPassword, newPassword }: { currentPassword: string; newPassword: string },
       ctx: Ctx,
     ) => changePassword(ctx, currentPassword, newPassword),
+    endMySession: (_: unknown, { id }: IdArgs, ctx: Ctx) => endMySession(ctx, id),
+    endMyOtherSessions: (_: unknown, __: unknown, ctx: Ctx) => endMyOtherSessions(ctx),
     createPersonAccounts: (
       _: unknown,
       { people }: { people: Parameters<typeof createPersonAccounts>[1] },

@@ -9,6 +9,7 @@ import {
 import type { IdentityContext } from '../context.ts';
 import { userIdByUsername } from '../store/user.ts';
 import { listClients } from './clients.ts';
+import { mySessions } from './sessions.ts';
 import { listUsers, visibleUser } from './users.ts';
 
 type Ctx = IdentityContext;
@@ -19,6 +20,7 @@ export const queryResolvers = {
       const caller = requireCaller(ctx.caller);
       return caller.isService ? null : ctx.loaders.userById.load(caller.subject);
     },
+    mySessions: (_: unknown, __: unknown, ctx: Ctx) => mySessions(ctx),
     user: (_: unknown, { id }: { id: string }, ctx: Ctx) => visibleUser(ctx, id),
     userByUsername: async (_: unknown, { username }: { username: string }, ctx: Ctx) => {
       // Students sign in with their registry number: finding one by it would confirm a masked number.

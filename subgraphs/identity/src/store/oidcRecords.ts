@@ -6,7 +6,7 @@ import type { IdentityStore } from './index.ts';
  * `oidc_<model>`. FerretDB has no TTL indexes, so expiry is checked on read and expired
  * documents are swept periodically (`sweepExpired`).
  */
-interface StoredDoc {
+export interface StoredDoc {
   _id: string;
   payload: AdapterPayload;
   expiresAt: Date | null;
@@ -14,9 +14,11 @@ interface StoredDoc {
   userCode?: string;
   uid?: string;
   consumed?: number;
+  /** When the provider last wrote the record (a session touched, a token issued): "last used". */
+  updatedAt?: Date;
 }
 
-const collectionName = (model: string) =>
+export const collectionName = (model: string) =>
   `oidc_${model.replace(/[A-Z]/g, (c, i) => (i ? '_' : '') + c.toLowerCase())}`;
 
 export const OIDC_MODELS = [
@@ -43,6 +45,7 @@ export function oidcRecords(store: IdentityStore, model: string) {
       const set: Omit<StoredDoc, '_id'> = {
         payload,
         expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+        updatedAt: new Date(),
       };
       if (payload.grantId) set.grantId = payload.grantId;
       if (payload.userCode) set.userCode = payload.userCode;
