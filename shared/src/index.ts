@@ -13,6 +13,7 @@ export * from './auth/index.ts';
 export * from './identifiers/index.ts';
 export * from './subgraph.ts';
 export * from './subgraphService.ts';
+export * from './serviceMain.ts';
 export * from './auditCommand.ts';
 export * from './store/duplicateKey.ts';
 export * from './store/capabilities.ts';
