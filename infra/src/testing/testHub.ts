@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embeddedDatabase.ts';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import { startProcess, stopProcess, waitUntilReady, type Managed } from '../launcher/processes.ts';
 import { repoRoot } from '../paths.ts';
 import { clientCredentials, codeFlow, type CodeFlowResult } from './oidcFlow.ts';
