@@ -1,4 +1,4 @@
-import { startTestHub, type TestHub } from '@edugraph/infra/testing';
+import { startRedisServer, startTestHub, type RedisServer, type TestHub } from '@edugraph/infra/testing';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -13,6 +13,43 @@ const MAX_FAILURES = 3;
 const SOURCE_MAX_FAILURES = 6;
 const WINDOW_SECONDS = 4;
 const SCOPE = 'datacenter:read';
+
+type Auth = (secret: string) => oidc.ClientAuth;
+
+/** openid-client configured with a secret (sent with `auth`), its requests coming from `address`. */
+async function configAt(
+  issuer: URL,
+  clientId: string,
+  secret: string,
+  address: string,
+  auth: Auth = oidc.ClientSecretPost,
+) {
+  const config = await oidc.discovery(issuer, clientId, undefined, auth(secret), {
+    execute: [oidc.allowInsecureRequests],
+  });
+  config[oidc.customFetch] = (url, options) => {
+    const headers = new Headers(options.headers);
+    headers.set('x-forwarded-for', address);
+    return fetch(url, { ...options, headers } as RequestInit);
+  };
+  return config;
+}
+
+/** The token endpoint's answer: a token, or the OAuth error with its status and Retry-After. */
+async function tokenAnswer(config: oidc.Configuration) {
+  try {
+    const tokens = await oidc.clientCredentialsGrant(config, { scope: SCOPE });
+    return { token: Boolean(tokens.access_token) };
+  } catch (err) {
+    if (!(err instanceof oidc.ResponseBodyError)) throw err;
+    return {
+      status: err.status,
+      error: err.error,
+      description: err.error_description ?? '',
+      retryAfter: Number(err.response.headers.get('retry-after') ?? 0),
+    };
+  }
+}
 
 describe('a client guessing secrets at the token endpoint', () => {
   let hub: TestHub;
@@ -42,39 +79,8 @@ describe('a client guessing secrets at the token endpoint', () => {
   const newClient = (name: string) =>
     hub.registerServiceClient({ org: '330000', roles: ['PROVINCIAL_ADMIN'], scopes: [SCOPE], name });
 
-  /** openid-client configured with a secret (sent with `auth`), its requests coming from `address`. */
-  const configFor = async (
-    clientId: string,
-    secret: string,
-    address: string,
-    auth: (secret: string) => oidc.ClientAuth = oidc.ClientSecretPost,
-  ) => {
-    const config = await oidc.discovery(issuer, clientId, undefined, auth(secret), {
-      execute: [oidc.allowInsecureRequests],
-    });
-    config[oidc.customFetch] = (url, options) => {
-      const headers = new Headers(options.headers);
-      headers.set('x-forwarded-for', address);
-      return fetch(url, { ...options, headers } as RequestInit);
-    };
-    return config;
-  };
-
-  /** The token endpoint's answer: a token, or the OAuth error with its status and Retry-After. */
-  const tokenAnswer = async (config: oidc.Configuration) => {
-    try {
-      const tokens = await oidc.clientCredentialsGrant(config, { scope: SCOPE });
-      return { token: Boolean(tokens.access_token) };
-    } catch (err) {
-      if (!(err instanceof oidc.ResponseBodyError)) throw err;
-      return {
-        status: err.status,
-        error: err.error,
-        description: err.error_description ?? '',
-        retryAfter: Number(err.response.headers.get('retry-after') ?? 0),
-      };
-    }
-  };
+  const configFor = (clientId: string, secret: string, address: string, auth?: Auth) =>
+    configAt(issuer, clientId, secret, address, auth);
   const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
   it('refuses even the right secret after 3 wrong ones, until the window passes, and leaves another client alone', async () => {
@@ -144,5 +150,52 @@ describe('a client guessing secrets at the token endpoint', () => {
     expect(await tokenAnswer(await configFor(fresh.clientId, fresh.clientSecret, nextAddress()))).toEqual({
       token: true,
     });
+  });
+});
+
+describe('identity instances sharing the count through Redis', () => {
+  let redis: RedisServer;
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    hub = await startTestHub({
+      services: ['identity', 'datacenter'],
+      instances: 2,
+      schools: [{ code: '2133000001', regionCode: '330102' }],
+      serviceEnv: {
+        identity: {
+          REDIS_URL: redis.url,
+          TRUSTED_PROXIES: '127.0.0.1',
+          CLIENT_AUTH_MAX_FAILURES: String(MAX_FAILURES),
+          CLIENT_AUTH_WINDOW_SECONDS: '60',
+        },
+      },
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await hub?.stop();
+    await redis?.stop();
+  });
+
+  it('refuses the right secret at every instance once the failures at all of them reach the limit', async () => {
+    const issuer = new URL(hub.url('identity'));
+    const client = await hub.registerServiceClient({
+      org: '330000',
+      roles: ['PROVINCIAL_ADMIN'],
+      scopes: [SCOPE],
+      name: 'guessed at two instances',
+    });
+    const address = '203.0.113.9';
+    const wrong = await configAt(issuer, client.clientId, 'not-the-secret', address);
+    const right = await configAt(issuer, client.clientId, client.clientSecret, address);
+    const served = hub.proxy('identity')!.served;
+    const from = served.length;
+    for (let i = 0; i < MAX_FAILURES; i++) expect(await tokenAnswer(wrong)).toMatchObject({ status: 401 });
+    // The round-robin proxy sent the failures to both instances: neither saw 3 of them alone.
+    expect(new Set(served.slice(from))).toEqual(new Set([0, 1]));
+    for (let i = 0; i < 2; i++)
+      expect(await tokenAnswer(right)).toMatchObject({ status: 429, error: 'invalid_client' });
+    expect(new Set(served.slice(from + MAX_FAILURES))).toEqual(new Set([0, 1]));
   });
 });
