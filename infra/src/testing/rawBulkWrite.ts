@@ -19,14 +19,14 @@ export interface RawBulkWriteResult {
 }
 
 /** Batches read ahead per round: enough that writers rarely wait on a round's slowest call. */
-const BATCHES_PER_WRITER = 8;
+const BATCHES_PER_WRITER = 16;
 
 /**
  * The baseline a load through the hub is compared with: the documents a collection holds (as the
  * service stored them, without `_id`) written again by the driver alone into `<collection>_raw`
  * with the same indexes, `bulkWrite` of `batchSize` unordered inserts with `concurrency` calls
  * in flight; the copy is dropped afterwards. The documents are read a round at a time
- * (`concurrency` × 8 batches) before that round's writes start, so memory stays bounded at a
+ * (`concurrency` × 16 batches) before that round's writes start, so memory stays bounded at a
  * million documents and only the writes are timed.
  */
 export async function rawBulkWrite(db: Db, options: RawBulkWriteOptions): Promise<RawBulkWriteResult> {
