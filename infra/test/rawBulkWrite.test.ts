@@ -27,7 +27,7 @@ describe('rawBulkWrite (the benchmarks’ baseline)', () => {
   });
 
   it('writes every stored document again in batches, across rounds and a last short batch, then drops the copy', async () => {
-    const result = await rawBulkWrite(conn.db!, { batchSize: 100, concurrency: 3 });
+    const result = await rawBulkWrite(conn.db!, { batchSize: 40, concurrency: 3 });
 
     expect(result.written).toBe(2_500);
     expect(result.ms).toBeGreaterThan(0);
