@@ -24,3 +24,5 @@ export * from './observability/index.ts';
 export * from './store/tenancy.ts';
 export * from './store/keysetPage.ts';
 export * from './store/migrations.ts';
+export * from './store/databaseLock.ts';
+export * from './store/counters.ts';
