@@ -2,3 +2,4 @@ export * from './testHub.ts';
 export * from './oidcFlow.ts';
 export * from './ports.ts';
 export * from './roundRobinProxy.ts';
+export * from './storeServer.ts';

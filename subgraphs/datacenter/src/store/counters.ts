@@ -4,7 +4,6 @@ import {
   applyCounterDeltas as incrementCounters,
   counterDeltas as countedDeltas,
   readCounters as readStoredCounters,
-  type CountedCollection,
   type CounterDeltas,
   type CounterMetrics,
 } from '@edugraph/shared';
@@ -24,7 +23,7 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0
  * A new counted kind is one more entry here (and its figures read in indicators.ts): every write
  * goes through sync/applyChanges.ts, which applies the deltas, and `recount` rebuilds from it.
  */
-export const COUNTED: Partial<Record<RecordCollection, CountedCollection>> =
+export const COUNTED: Partial<Record<RecordCollection, { fields: string[]; of: (doc: Stored) => Metrics }>> =
   {
     schools: {
       fields: ['centralSchoolCode', 'broadbandMbps', 'classrooms', 'multimediaClassrooms'],

@@ -6,7 +6,7 @@ import {
   type TeacherRecord,
 } from '@edugraph/infra';
 import type { Types } from 'mongoose';
-import { isSecondary, newPostFields, spaceIndexFields } from '../store/index.ts';
+import { isSecondary, newPostFields, tenancyFields } from '../store/index.ts';
 import {
   classPosts,
   groupSubjects,
@@ -56,7 +56,7 @@ export function buildDemoSpaces(o: DemoSpacesOptions) {
       updatedAt: created,
       ...fields,
     };
-    Object.assign(doc, spaceIndexFields(doc as unknown as Parameters<typeof spaceIndexFields>[0]));
+    Object.assign(doc, tenancyFields(doc.orgPath as string[]));
     spaces.push(doc);
     return doc;
   };
