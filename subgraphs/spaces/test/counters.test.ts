@@ -31,7 +31,6 @@ import { graphqlCaller, startSpacesInProcess, type SpacesService } from './inPro
  */
 const PASSWORD = 'Correct-Horse-9';
 const REGIONS = [NATION_CODE, '330000', '330100', COUNTY, '330106'];
-const ORGS = [...REGIONS, SCHOOL, YEAR_SCHOOL, OTHER_SCHOOL];
 const INDICATORS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { spaceIndicators {
   teacherSpaces secondaryStudentSpaces classSpaces schoolSpaces groupSpaces posts } } } }`;
 
