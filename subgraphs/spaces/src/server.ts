@@ -54,10 +54,11 @@ export function createSpacesServer(
     identity: createIdentityClient(config.IDENTITY_URL, logger),
     datacenter: createDatacenterClient(config.DATACENTER_URL, logger),
   };
+  const { accessLog, ping } = store;
   const subgraph = createServiceSubgraph<SpacesContext>(
     'spaces',
     config,
-    { logger, accessLog: store.accessLog, ping: store.ping, metrics: options.metrics },
+    { ...options, accessLog, ping },
     {
       schemaFile: new URL('./schema.graphql', import.meta.url),
       resolvers: resolvers as never,
