@@ -189,6 +189,9 @@ export async function openOrgSpace(
   spec: OrgSpaceSpec,
 ): Promise<{ space: SpaceDoc; created: boolean }> {
   const key = `${spec.kind === 'CLASS' ? 'class' : 'school'}:${spec.code}`;
+  // Opened already (a repeated bulk opening): one read, no lock.
+  const found = (await models.spaces.findOne({ key }).lean()) as SpaceDoc | null;
+  if (found) return { space: found, created: false };
   return writeCounted(models, 'spaces', async () => {
     const result = await upsertOrgSpace(models, key, spec);
     const space = (await models.spaces.findOne({ key }).lean()) as SpaceDoc;
