@@ -76,7 +76,8 @@ export const COUNTED: Partial<Record<RecordCollection, { fields: string[]; of: (
   };
 
 export const isCounted = (coll: RecordCollection) => COUNTED[coll] !== undefined;
-/** The write lock (sync/writeLock.ts) held from a counted kind's record writes to its counter writes. */
+export const counterId = (coll: RecordCollection, code: string) => `${coll}:${code}`;
+/** The write lock (writeLock.ts) held from a counted kind's record writes to its counter writes. */
 export const counterLock = (coll: RecordCollection) => `counters:${coll}`;
 
 /** Per counter `_id`: its organization and the amounts to add. */
