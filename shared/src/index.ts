@@ -25,3 +25,5 @@ export * from './store/tenancy.ts';
 export * from './store/keysetPage.ts';
 export * from './store/migrations.ts';
 export * from './records/index.ts';
+export * from './store/databaseLock.ts';
+export * from './store/counters.ts';

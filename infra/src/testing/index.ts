@@ -1,4 +1,5 @@
 export * from './testHub.ts';
+export * from './storeServer.ts';
 export * from './oidcFlow.ts';
 export * from './ports.ts';
 export * from './roundRobinProxy.ts';

@@ -1,8 +1,9 @@
 import {
-  openSubgraphService,
+  createServiceSubgraph,
   type Caller,
-  type RunningSubgraph,
-  type SubgraphServiceOptions,
+  type Logger,
+  type Subgraph,
+  type SubgraphMetrics,
 } from '@edugraph/shared';
 import type { SpacesConfig } from './config.ts';
 import type { SpacesContext } from './context.ts';
@@ -14,13 +15,14 @@ import {
   type IdentityClient,
 } from './peers.ts';
 import { resolvers } from './resolvers/index.ts';
-import { createStore, prepareStore, type SpacesStore } from './store/index.ts';
+import type { SpacesStore } from './store/index.ts';
 
-export interface SpacesService extends RunningSubgraph {
-  store: SpacesStore;
+export interface SpacesServer extends Subgraph {
+  /** Nothing runs in the background; here for `runStoreService`. The HTTP server stops with `listen`'s `stop`. */
+  stop: () => void;
 }
 
-export function spacesContext(
+function spacesContext(
   config: SpacesConfig,
   store: SpacesStore,
   peers: { identity: IdentityClient; datacenter: DatacenterClient },
@@ -38,25 +40,30 @@ export function spacesContext(
 }
 
 /**
- * The spaces subgraph: learning spaces, their members and content, and the indicators.
- * `options.connection` (tests, the benchmark) is an open connection to use, e.g. one that
- * counts its commands.
+ * The spaces subgraph: learning spaces, their members and content, and the indicators, over a
+ * store (no connection is opened and nothing listens here: `index.ts` does that, tests compose
+ * it in process). Identity and the datacenter are asked over HTTP with the caller's own token.
  */
-export async function startSpacesService(
+export function createSpacesServer(
   config: SpacesConfig,
-  options: SubgraphServiceOptions = {},
-): Promise<SpacesService> {
-  const { logger, conn, listen } = await openSubgraphService('spaces', config, options);
-  const store = createStore(conn);
-  if ((await prepareStore(store)).backfilled) logger.info('index fields written into older spaces and posts');
+  store: SpacesStore,
+  options: { logger: Logger; metrics?: SubgraphMetrics },
+): SpacesServer {
+  const { logger } = options;
   const peers = {
     identity: createIdentityClient(config.IDENTITY_URL, logger),
     datacenter: createDatacenterClient(config.DATACENTER_URL, logger),
   };
-  const running = await listen<SpacesContext>({
-    schemaFile: new URL('./schema.graphql', import.meta.url),
-    resolvers: resolvers as never,
-    context: (caller, req) => spacesContext(config, store, peers, caller, req.headers.authorization),
-  });
-  return { ...running, store };
+  const { accessLog, ping } = store;
+  const subgraph = createServiceSubgraph<SpacesContext>(
+    'spaces',
+    config,
+    { ...options, accessLog, ping },
+    {
+      schemaFile: new URL('./schema.graphql', import.meta.url),
+      resolvers: resolvers as never,
+      context: (caller, req) => spacesContext(config, store, peers, caller, req.headers.authorization),
+    },
+  );
+  return { ...subgraph, stop: () => {} };
 }

@@ -1,8 +1,11 @@
-import type { TestHub } from '@edugraph/infra/testing';
+import { startStoreServer, type InProcessService, type TestHub } from '@edugraph/infra/testing';
 import type { Connection } from 'mongoose';
 import { expect } from 'vitest';
 import { readSpacesConfig } from '../src/config.ts';
-import { startSpacesService, type SpacesService } from '../src/server.ts';
+import { createSpacesServer } from '../src/server.ts';
+import { openSpacesStore, type SpacesStore } from '../src/store/index.ts';
+
+export type SpacesService = InProcessService<SpacesStore>;
 
 /**
  * Spaces in this process (so that a test or the benchmark can count its database commands),
@@ -16,19 +19,21 @@ export function startSpacesInProcess(
 ): Promise<SpacesService> {
   const identity = hub.url('identity');
   const datacenter = options.withoutDatacenter ? undefined : hub.urls.datacenter;
-  return startSpacesService(
-    readSpacesConfig({
-      PORT: '0',
-      // Where schools sit (bulk opening) and the indicators' totals; absent when the hub runs none.
-      ...(datacenter ? { DATACENTER_URL: `${datacenter}/graphql` } : {}),
-      MONGODB_URI: hub.mongoUri,
-      EDUGRAPH_DB_PREFIX: hub.dbPrefix,
-      IDENTITY_ISSUER: identity,
-      IDENTITY_URL: identity,
-      LOG_LEVEL: 'warn',
-    }),
-    { connection },
-  );
+  const config = readSpacesConfig({
+    PORT: '0',
+    // Where schools sit (bulk opening) and the indicators' totals; absent when the hub runs none.
+    ...(datacenter ? { DATACENTER_URL: `${datacenter}/graphql` } : {}),
+    MONGODB_URI: hub.mongoUri,
+    EDUGRAPH_DB_PREFIX: hub.dbPrefix,
+    IDENTITY_ISSUER: identity,
+    IDENTITY_URL: identity,
+    LOG_LEVEL: 'warn',
+  });
+  return startStoreServer(hub, 'spaces', {
+    connection,
+    openStore: (conn) => openSpacesStore(conn, { accessLogRetentionDays: 180 }),
+    createServer: (store, { logger }) => createSpacesServer(config, store, { logger }),
+  });
 }
 
 /**

@@ -2,8 +2,7 @@ import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import mongoose, { Types, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SpacesService } from '../src/server.ts';
-import { graphqlCaller, startSpacesInProcess } from './inProcess.ts';
+import { graphqlCaller, startSpacesInProcess, type SpacesService } from './inProcess.ts';
 
 const SCHOOL = '3133000001';
 const PATH = ['100000', '330000', '330100', '330102', SCHOOL];

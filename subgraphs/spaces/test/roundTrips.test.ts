@@ -1,7 +1,7 @@
 import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SpacesService } from '../src/server.ts';
+import type { SpacesService } from './inProcess.ts';
 import { CLASS_A, COUNTY, SCHOOL } from './fixture.ts';
 import { graphqlCaller, startSpacesInProcess } from './inProcess.ts';
 

@@ -1,13 +1,18 @@
-import { STUDENT_STATUS_ENROLLED } from '@edugraph/shared';
-import { NATION_CODE } from '@edugraph/shared';
-import type { AnyBulkWriteOperation } from 'mongodb';
+import {
+  STUDENT_STATUS_ENROLLED,
+  addContribution as addCounted,
+  applyCounterDeltas as incrementCounters,
+  counterDeltas as countedDeltas,
+  readCounters as readStoredCounters,
+  type CounterDeltas,
+  type CounterMetrics,
+} from '@edugraph/shared';
 import type { RecordCollection } from './collections.ts';
 import { indexFields } from './indexFields.ts';
 import type { Models } from './models/index.ts';
-import { levelFields } from './tenancy.ts';
 import { stageOfClass, termMetric } from './termMetrics.ts';
 
-export type Metrics = Record<string, number>;
+export type Metrics = CounterMetrics;
 type Stored = Record<string, unknown>;
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -72,17 +77,11 @@ export const COUNTED: Partial<Record<RecordCollection, { fields: string[]; of: (
 
 export const isCounted = (coll: RecordCollection) => COUNTED[coll] !== undefined;
 export const counterId = (coll: RecordCollection, code: string) => `${coll}:${code}`;
-/** The write lock (sync/writeLock.ts) held from a counted kind's record writes to its counter writes. */
+/** The write lock (writeLock.ts) held from a counted kind's record writes to its counter writes. */
 export const counterLock = (coll: RecordCollection) => `counters:${coll}`;
 
-/** The organizations whose counters a record on this path adds to (what subtreeOf matches). */
-export function countedCodes(orgPath: readonly string[]): string[] {
-  const levels = Object.values(levelFields(orgPath)).filter((c): c is string => c !== null);
-  return [...new Set([NATION_CODE, ...levels])];
-}
-
 /** Per counter `_id`: its organization and the amounts to add. */
-export type Deltas = Map<string, { code: string; metrics: Metrics }>;
+export type Deltas = CounterDeltas;
 
 /** Adds `sign` × the contribution of a stored record (nothing for a tombstone or none). */
 export function addContribution(
@@ -92,14 +91,7 @@ export function addContribution(
   sign: 1 | -1,
 ) {
   const counted = COUNTED[coll];
-  if (!counted || !doc || doc.deleted === true) return;
-  const metrics = counted.of(doc);
-  for (const code of countedCodes((doc.orgPath as string[] | undefined) ?? [])) {
-    const id = counterId(coll, code);
-    let entry = deltas.get(id);
-    if (!entry) deltas.set(id, (entry = { code, metrics: {} }));
-    for (const [k, v] of Object.entries(metrics)) entry.metrics[k] = (entry.metrics[k] ?? 0) + sign * v;
-  }
+  if (counted) addCounted(deltas, coll, counted, doc, sign);
 }
 
 /** The counter changes of records replaced: each `before` (stored) taken out, each `after` added. */
@@ -107,40 +99,14 @@ export function counterDeltas(
   coll: RecordCollection,
   changes: readonly { before: Stored | undefined; after: Stored | undefined }[],
 ): Deltas {
-  const deltas: Deltas = new Map();
-  for (const { before, after } of changes) {
-    addContribution(deltas, coll, before, -1);
-    addContribution(deltas, coll, after, 1);
-  }
-  return deltas;
+  const counted = COUNTED[coll];
+  return counted ? countedDeltas(coll, counted, changes) : new Map();
 }
 
-/**
- * Adds the deltas to the stored counters: one `$inc` per organization touched, in one bulkWrite.
- * Callers hold the kind's counter lock: `$inc` is atomic on MongoDB, but the embedded database
- * reads and rewrites the document in two steps, so two writers' increments could be lost.
- */
-export async function applyCounterDeltas(models: Models, coll: RecordCollection, deltas: Deltas) {
-  const ops: AnyBulkWriteOperation[] = [];
-  for (const [_id, { code, metrics }] of deltas) {
-    const inc = Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== 0));
-    if (Object.keys(inc).length === 0) continue;
-    ops.push({
-      updateOne: { filter: { _id } as never, update: { $inc: inc, $set: { coll, code } }, upsert: true },
-    });
-  }
-  if (ops.length > 0) await models.counters.collection.bulkWrite(ops as never, { ordered: false });
-}
+/** Adds the deltas to the stored counters (callers hold the kind's counter lock). */
+export const applyCounterDeltas = (models: Models, coll: RecordCollection, deltas: Deltas) =>
+  incrementCounters(models.counters.collection, coll, deltas);
 
 /** The counters of one organization, per counted collection (zeros where none is stored). */
-export async function readCounters(
-  models: Models,
-  code: string,
-  colls: readonly RecordCollection[],
-): Promise<Record<string, Metrics>> {
-  const rows = await models.counters.collection
-    .find({ _id: { $in: colls.map((c) => counterId(c, code)) } } as never)
-    .toArray();
-  const byId = new Map(rows.map((r) => [String(r._id), r as unknown as Metrics]));
-  return Object.fromEntries(colls.map((c) => [c, byId.get(counterId(c, code)) ?? {}]));
-}
+export const readCounters = (models: Models, code: string, colls: readonly RecordCollection[]) =>
+  readStoredCounters(models.counters.collection, colls, code);

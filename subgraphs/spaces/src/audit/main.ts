@@ -1,7 +1,7 @@
 import { runAuditCommand } from '@edugraph/shared';
 import { readSpacesAuditConfig } from '../config.ts';
 import { createDatacenterClient } from '../peers.ts';
-import { createModels } from '../store/index.ts';
+import { createStore } from '../store/index.ts';
 import { auditSpaceOrgPaths, type SpacePathAuditReport } from './orgPaths.ts';
 
 /**
@@ -19,8 +19,7 @@ await runAuditCommand({
   config,
   run: (conn, fix, logger) =>
     auditSpaceOrgPaths({
-      conn,
-      models: createModels(conn),
+      store: createStore(conn),
       datacenter: createDatacenterClient(config.DATACENTER_URL, logger),
       token: config.AUDIT_TOKEN,
       fix,

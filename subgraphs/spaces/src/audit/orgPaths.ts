@@ -1,5 +1,10 @@
-import type { Connection } from 'mongoose';
-import { spaceIndexFields, type Models } from '../store/index.ts';
+import {
+  moveSpace,
+  schoolsWithSpaces,
+  spacesOfSchools,
+  type SchoolSpaceRow,
+  type SpacesStore,
+} from '../store/index.ts';
 import type { DatacenterClient, DatacenterSchool } from '../peers.ts';
 
 /**
@@ -31,31 +36,11 @@ export interface SpacePathAuditReport {
   moved: number;
 }
 
-interface SpaceRow {
-  _id: { toString(): string };
-  kind: string;
-  key: string;
-  title: string;
-  orgPath: string[];
-  schoolCode: string;
-  classCode?: string | null;
-}
-
 const samePath = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((code, i) => code === b[i]);
 
-/** Every school that has spaces, with the codes of its class spaces. */
-async function schoolsWithSpaces(models: Models): Promise<Map<string, string[]>> {
-  const schools = new Map<string, string[]>();
-  for (const code of (await models.spaces.distinct('schoolCode', { schoolCode: { $ne: null } })) as string[])
-    schools.set(code, []);
-  const classes = await models.spaces.find({ kind: 'CLASS' }, { schoolCode: 1, classCode: 1 }).lean();
-  for (const c of classes) if (c.schoolCode && c.classCode) schools.get(c.schoolCode)?.push(c.classCode);
-  return schools;
-}
-
 /** What is wrong with one space, or null when it sits where the data center puts its school. */
-function judge(s: SpaceRow, place: DatacenterSchool | null): Omit<SpacePathFinding, 'action'> | null {
+function judge(s: SchoolSpaceRow, place: DatacenterSchool | null): Omit<SpacePathFinding, 'action'> | null {
   const base = {
     spaceId: s._id.toString(),
     kind: s.kind,
@@ -87,13 +72,12 @@ function judge(s: SpaceRow, place: DatacenterSchool | null): Omit<SpacePathFindi
 }
 
 export async function auditSpaceOrgPaths(options: {
-  conn: Connection;
-  models: Models;
+  store: SpacesStore;
   datacenter: DatacenterClient;
   token: string;
   fix: boolean;
 }): Promise<SpacePathAuditReport> {
-  const { models } = options;
+  const { models } = options.store;
   // Every school is placed before anything is written: a data center that fails changes nothing.
   const places = new Map<string, DatacenterSchool | null>();
   for (const [code, classCodes] of await schoolsWithSpaces(models))
@@ -101,14 +85,7 @@ export async function auditSpaceOrgPaths(options: {
 
   const findings: SpacePathFinding[] = [];
   let spaces = 0;
-  const rows = models.spaces
-    .find(
-      { schoolCode: { $ne: null } },
-      { kind: 1, key: 1, title: 1, orgPath: 1, schoolCode: 1, classCode: 1 },
-    )
-    .lean()
-    .cursor();
-  for await (const s of rows as AsyncIterable<SpaceRow>) {
+  for await (const s of spacesOfSchools(models)) {
     spaces += 1;
     const found = judge(s, places.get(s.schoolCode) ?? null);
     if (found)
@@ -120,31 +97,22 @@ export async function auditSpaceOrgPaths(options: {
 }
 
 /** Moves a space to the data center's path (school and class spaces: and its names), recording why. */
-async function move(
-  options: { conn: Connection; models: Models },
-  f: SpacePathFinding,
-  place: DatacenterSchool,
-): Promise<void> {
+async function move(options: { store: SpacesStore }, f: SpacePathFinding, place: DatacenterSchool) {
   const classCode = f.kind === 'CLASS' ? f.key.replace(/^class:/, '') : null;
   const title = f.kind === 'SCHOOL' ? place.name : classCode ? place.classes.get(classCode)?.name : undefined;
-  const stored = await options.models.spaces
-    .findOne({ _id: f.spaceId }, { kind: 1, ownerKind: 1, secondary: 1 })
-    .lean();
-  const moved = stored ? spaceIndexFields({ ...stored, orgPath: place.orgPath }) : {};
-  await options.models.spaces.updateOne(
-    { _id: f.spaceId },
-    { $set: { orgPath: place.orgPath, ...moved, ...(title ? { title } : {}) } },
+  await moveSpace(
+    options.store.models,
+    { spaceId: f.spaceId, orgPath: place.orgPath, title },
+    {
+      by: 'audit:org-paths',
+      spaceId: f.spaceId,
+      key: f.key,
+      storedPath: f.storedPath,
+      authorityPath: place.orgPath,
+      titleBefore: f.title,
+      titleAfter: title ?? f.title,
+      action: 'MOVED',
+      reason: `moved by the organization path audit (issue 13 finding 1): ${f.reason}`,
+    },
   );
-  await options.conn.db!.collection('orgPathAudit').insertOne({
-    at: new Date(),
-    by: 'audit:org-paths',
-    spaceId: f.spaceId,
-    key: f.key,
-    storedPath: f.storedPath,
-    authorityPath: place.orgPath,
-    titleBefore: f.title,
-    titleAfter: title ?? f.title,
-    action: 'MOVED',
-    reason: `moved by the organization path audit (issue 13 finding 1): ${f.reason}`,
-  });
 }

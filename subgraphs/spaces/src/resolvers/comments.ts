@@ -1,5 +1,4 @@
 import { errors, hasRole, requireCaller, roles, type PageArgs } from '@edugraph/shared';
-import type { Types } from 'mongoose';
 import { canManage } from '../access.ts';
 import {
   commentById,
@@ -13,6 +12,7 @@ import {
   upsertReport,
   type CommentDoc,
   type PostDoc,
+  type RecordId,
   type ReportDoc,
 } from '../store/index.ts';
 import { cleanText, limits } from '../text.ts';
@@ -58,7 +58,7 @@ export const reportType = {
   createdAt: (r: ReportDoc) => iso(r.createdAt),
 };
 
-export const spaceReportsField = async (space: { _id: Types.ObjectId }, args: PageArgs, ctx: Ctx) => {
+export const spaceReportsField = async (space: { _id: RecordId }, args: PageArgs, ctx: Ctx) => {
   const full = await ctx.loaders.spaceById.load(space._id.toString());
   if (!full || !(await canManage(ctx, full))) return emptyConnection();
   return openReportsPage(ctx.store.models, space._id.toString(), args);

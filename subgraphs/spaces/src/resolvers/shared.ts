@@ -1,5 +1,5 @@
 import { errors, requireCaller, type Caller } from '@edugraph/shared';
-import type { Types } from 'mongoose';
+import type { RecordId } from '../store/index.ts';
 import type { SpacesContext } from '../context.ts';
 import { textToHtml } from '../text.ts';
 
@@ -13,7 +13,7 @@ export const resourceRef = (id: string | null | undefined) => (id ? { __typename
 
 /** Fields posts and comments resolve alike. */
 export const authoredFields = {
-  id: (d: { _id: Types.ObjectId }) => d._id.toString(),
+  id: (d: { _id: RecordId }) => d._id.toString(),
   author: (d: { authorId?: string | null }) => userRef(d.authorId),
   textHtml: (d: { text: string }) => textToHtml(d.text),
   editedAt: (d: { editedAt?: Date | null }) => iso(d.editedAt),

@@ -150,7 +150,7 @@ export const spaceMutations = {
 
   updateSpace: async (_: unknown, { id, input }: UpdateSpaceArgs, ctx: Ctx) => {
     const space = await managedSpace(ctx, id);
-    const set: Record<string, unknown> = {};
+    const set: Partial<SpaceDoc> = {};
     if (input.title != null) set.title = cleanName(input.title, 'title', limits.title);
     if (input.description != null)
       set.description = cleanText(input.description, 'description', limits.description);

@@ -1,7 +1,7 @@
 import type { GeneratedProvince, Rng } from '@edugraph/infra';
 import { STUDENT_STATUS_ENROLLED, type StudentRecord, type TeacherRecord } from '@edugraph/shared';
 import type { Types } from 'mongoose';
-import { isSecondary, newPostFields, spaceIndexFields } from '../store/index.ts';
+import { isSecondary, newPostFields, tenancyFields } from '../store/index.ts';
 import {
   classPosts,
   groupSubjects,
@@ -51,7 +51,7 @@ export function buildDemoSpaces(o: DemoSpacesOptions) {
       updatedAt: created,
       ...fields,
     };
-    Object.assign(doc, spaceIndexFields(doc as unknown as Parameters<typeof spaceIndexFields>[0]));
+    Object.assign(doc, tenancyFields(doc.orgPath as string[]));
     spaces.push(doc);
     return doc;
   };

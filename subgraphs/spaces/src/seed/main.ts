@@ -9,7 +9,7 @@ import {
 } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import { readSpacesConfig } from '../config.ts';
-import { createStore, memberKeyOfPerson, prepareStore } from '../store/index.ts';
+import { createStore, memberKeyOfPerson, prepareStore, recountSpaces } from '../store/index.ts';
 import { buildDemoSpaces } from './build.ts';
 
 /**
@@ -66,6 +66,8 @@ try {
     await insert(models.memberships.collection, demo.memberships);
     await insert(models.posts.collection, demo.posts);
     await insert(models.comments.collection, demo.comments);
+    // Inserted in bulk around the write path: the region counters are counted from them once.
+    await recountSpaces(models);
     await markers.updateOne({ _id: marker }, { $set: { at: new Date() } }, { upsert: true });
     logger.info(
       {

@@ -1,6 +1,6 @@
 import { runMigrationOnce } from '@edugraph/shared';
 import type { mongo } from 'mongoose';
-import { feedKey, spaceIndexFields, tenancyFields } from './indexFields.ts';
+import { feedKey, tenancyFields } from './indexFields.ts';
 import type { Models } from './models/index.ts';
 
 /** Bump when indexFields.ts derives something new: records written before get it at start. */
@@ -10,10 +10,7 @@ const BATCH = 1000;
 /** The derived fields a stored space or post lacks or holds wrong (undefined when all are right). */
 function stale(kind: 'spaces' | 'posts', row: mongo.Document): Record<string, unknown> | undefined {
   const orgPath = (row.orgPath as string[] | undefined) ?? [];
-  const wanted: Record<string, unknown> =
-    kind === 'spaces'
-      ? spaceIndexFields({ kind: row.kind, orgPath, ownerKind: row.ownerKind, secondary: row.secondary })
-      : tenancyFields(orgPath);
+  const wanted: Record<string, unknown> = tenancyFields(orgPath);
   if (kind === 'posts' && row.createdAt instanceof Date) wanted.feedKey = feedKey(row.createdAt, row._id);
   return Object.entries(wanted).some(([k, v]) => row[k] !== v) ? wanted : undefined;
 }

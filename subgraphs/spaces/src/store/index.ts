@@ -1,32 +1,62 @@
-import type { Connection } from 'mongoose';
+import { createAccessLog, pingDatabase, type AccessLog } from '@edugraph/shared';
+import type { Connection, Types } from 'mongoose';
 import { backfillIndexFields } from './backfill.ts';
+import { countersAtStart } from './counters.ts';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
 
 /**
  * The spaces' store: models with the indexes declared beside them (models/), the fields stored
- * for those indexes (indexFields.ts), and the queries and writes that use them (spaces.ts,
- * memberships.ts, posts.ts, indicators.ts, opening.ts). Resolvers, loaders and access checks
- * read through it; nothing is kept between requests, so any instance answers any request.
+ * for those indexes (indexFields.ts), the counters kept on write (counters.ts), and the queries
+ * and writes that use them (spaces.ts, memberships.ts, posts.ts, comments.ts, indicators.ts,
+ * opening.ts, orgPathAudit.ts). Resolvers, loaders and access checks read through it and never
+ * touch mongoose; nothing is kept between requests, so any instance answers any request.
  */
 export interface SpacesStore {
   models: Models;
+  /** The service's personal-data access log (in its own database). */
+  accessLog: AccessLog;
+  /** Throws when the database does not answer (readiness). */
+  ping: () => Promise<void>;
 }
 
-export function createStore(conn: Connection): SpacesStore {
-  return { models: createModels(conn) };
+/** A record's id as stored. */
+export type RecordId = Types.ObjectId;
+
+/** The store over an open connection, models only (no index is created, nothing migrated). */
+export function createStore(
+  conn: Connection,
+  options: { accessLogRetentionDays?: number } = {},
+): SpacesStore {
+  return {
+    models: createModels(conn),
+    accessLog: createAccessLog(conn, 'spaces', options.accessLogRetentionDays ?? 180),
+    ping: () => pingDatabase(conn),
+  };
 }
 
-/** Indexes as declared, then the index fields of records written by an earlier version. */
-export async function prepareStore(store: SpacesStore): Promise<{ backfilled: boolean }> {
+/** Indexes as declared, then the index fields and counters of records written by an earlier version. */
+export async function prepareStore(store: SpacesStore): Promise<{ backfilled: boolean; counted: boolean }> {
   await ensureIndexes(store.models);
-  return { backfilled: await backfillIndexFields(store.models) };
+  const backfilled = await backfillIndexFields(store.models);
+  return { backfilled, counted: await countersAtStart(store.models) };
 }
 
+/** The store `index.ts` serves: indexes made, older records migrated (`prepareStore`). */
+export async function openSpacesStore(
+  conn: Connection,
+  options: { accessLogRetentionDays: number },
+): Promise<SpacesStore & { prepared: { backfilled: boolean; counted: boolean } }> {
+  const store = createStore(conn, options);
+  return { ...store, prepared: await prepareStore(store) };
+}
+
+export * from './comments.ts';
+export * from './counters.ts';
 export * from './indexFields.ts';
 export * from './indicators.ts';
 export * from './memberships.ts';
 export * from './models/index.ts';
 export * from './opening.ts';
+export * from './orgPathAudit.ts';
 export * from './posts.ts';
 export * from './spaces.ts';
-export * from './comments.ts';

@@ -1,4 +1,4 @@
-import { LEVEL_FIELDS, levelFields, type LevelField, type LevelFields } from '@edugraph/shared';
+import { levelFields, type LevelFields } from '@edugraph/shared';
 import { Types } from 'mongoose';
 
 /**
@@ -10,7 +10,7 @@ import { Types } from 'mongoose';
 /** A space's or post's tenancy levels, from its `orgPath`. */
 export const tenancyFields = (orgPath: readonly string[]): LevelFields => levelFields(orgPath);
 
-/** What the indicators count a space as. */
+/** What the indicators count a space as (counters.ts). */
 export type Tally = 'TEACHER' | 'SECONDARY_STUDENT' | 'STUDENT' | 'OTHER' | 'CLASS' | 'SCHOOL' | 'GROUP';
 
 export function tallyOf(space: {
@@ -22,30 +22,6 @@ export function tallyOf(space: {
   if (space.ownerKind === 'TEACHER') return 'TEACHER';
   if (space.ownerKind === 'STUDENT') return space.secondary ? 'SECONDARY_STUDENT' : 'STUDENT';
   return 'OTHER';
-}
-
-/** `provinceCode` → `provinceTally`… */
-export const tallyFieldOf = (level: LevelField) => level.replace(/Code$/, 'Tally') as TallyField;
-export type TallyField = 'provinceTally' | 'cityTally' | 'countyTally' | 'schoolTally';
-
-/**
- * A space's index fields: its tenancy levels, and per level one string `<code>:<tally>`
- * (`countyTally: "330102:TEACHER"`), `tally` alone for the nation. Why one field: an indicator is
- * then one equality, counted from one index; the embedded database does not combine several
- * fields' equalities through a compound index (it reads every space of the region instead).
- */
-export function spaceIndexFields(space: {
-  kind: string;
-  orgPath: readonly string[];
-  ownerKind?: string | null;
-  secondary?: boolean | null;
-}) {
-  const levels = tenancyFields(space.orgPath);
-  const tally = tallyOf(space);
-  const tallies = Object.fromEntries(
-    LEVEL_FIELDS.map((level) => [tallyFieldOf(level), levels[level] ? `${levels[level]}:${tally}` : null]),
-  ) as Record<TallyField, string | null>;
-  return { ...levels, tally, ...tallies };
 }
 
 /** Larger than any millisecond timestamp we will store (year 2286), so inverted times stay 13 digits. */

@@ -1,5 +1,5 @@
-import { levelFieldOf, NATION_CODE, subtreeOf } from '@edugraph/shared';
-import { tallyFieldOf, type Tally } from './indexFields.ts';
+import { subtreeOf } from '@edugraph/shared';
+import { readSpaceCounters } from './counters.ts';
 import type { Models } from './models/index.ts';
 
 export interface SpaceCounts {
@@ -12,32 +12,19 @@ export interface SpaceCounts {
 }
 
 /**
- * The spaces and posts of a region's subtree. Each space count is one equality on one field
- * (`countyTally: "330102:TEACHER"`, indexFields.ts), posts one on the level field: the embedded
- * database counts them from the index (patch 0007), reading only the matching rows. Null for a
- * code that names no region.
+ * The spaces and posts of a region's subtree, from the counters kept on write (counters.ts): one
+ * read by `_id`, whatever the size of the region. Null for a code that names no region.
  */
 export async function spaceCounts(models: Models, regionCode: string): Promise<SpaceCounts | null> {
-  const inRegion = subtreeOf(regionCode);
-  if (!inRegion) return null;
-  const { spaces, posts } = models;
-  const level = levelFieldOf(regionCode);
-  const count = (tally: Tally) =>
-    spaces
-      .countDocuments(
-        regionCode === NATION_CODE || !level
-          ? { tally }
-          : { [tallyFieldOf(level)]: `${regionCode}:${tally}` },
-      )
-      .exec();
-  const [teacherSpaces, secondaryStudentSpaces, classSpaces, schoolSpaces, groupSpaces, postCount] =
-    await Promise.all([
-      count('TEACHER'),
-      count('SECONDARY_STUDENT'),
-      count('CLASS'),
-      count('SCHOOL'),
-      count('GROUP'),
-      posts.countDocuments(inRegion).exec(),
-    ]);
-  return { teacherSpaces, secondaryStudentSpaces, classSpaces, schoolSpaces, groupSpaces, posts: postCount };
+  if (!subtreeOf(regionCode)) return null;
+  const { spaces, posts } = await readSpaceCounters(models, regionCode);
+  const n = (tally: string) => spaces[tally] ?? 0;
+  return {
+    teacherSpaces: n('TEACHER'),
+    secondaryStudentSpaces: n('SECONDARY_STUDENT'),
+    classSpaces: n('CLASS'),
+    schoolSpaces: n('SCHOOL'),
+    groupSpaces: n('GROUP'),
+    posts,
+  };
 }

@@ -1,7 +1,8 @@
 import { isDuplicateKeyError } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import { defaultVisibility } from '../access.ts';
-import { spaceIndexFields } from './indexFields.ts';
+import { writeCounted } from './counters.ts';
+import { tenancyFields } from './indexFields.ts';
 import { memberKeyOfPerson, memberKeyOfUser } from './memberships.ts';
 import type { Models } from './models/index.ts';
 import type {
@@ -92,12 +93,7 @@ function personalSpaceDoc(spec: PersonalSpaceSpec) {
     title: spec.displayName,
     visibility: defaultVisibility('PERSONAL', spec.ownerKind),
     orgPath: [...spec.orgPath],
-    ...spaceIndexFields({
-      kind: 'PERSONAL',
-      orgPath: spec.orgPath,
-      ownerKind: spec.ownerKind,
-      secondary: spec.ownerKind === 'STUDENT' && spec.secondary,
-    }),
+    ...tenancyFields(spec.orgPath),
     ownerKind: spec.ownerKind,
     secondary: spec.ownerKind === 'STUDENT' && spec.secondary,
     openedBy: spec.openedBy,
@@ -115,6 +111,23 @@ async function insertNew(model: Models['spaces'] | Models['memberships'], docs: 
     const failures = (err as { writeErrors?: unknown[] }).writeErrors ?? [err];
     if (!failures.every(isDuplicateKeyError)) throw err;
   }
+}
+
+/**
+ * Inserts new personal spaces and counts those that were inserted here (the ids generated here
+ * that are found; a concurrent opener's row has another id); returns the spaces now stored.
+ */
+function insertCounted(
+  models: Models,
+  docs: ReturnType<typeof personalSpaceDoc>[],
+  ids: ReadonlySet<string>,
+): Promise<SpaceDoc[]> {
+  return writeCounted(models, 'spaces', async () => {
+    await insertNew(models.spaces, docs);
+    const stored = await findPersonalSpaces(models, docs);
+    const inserted = stored.filter((s) => ids.has(s._id.toString()));
+    return { result: stored, changes: inserted.map((after) => ({ after })) };
+  });
 }
 
 /**
@@ -149,9 +162,8 @@ export async function openPersonalSpaces(
       if (!fresh.has(doc.key)) fresh.set(doc.key, doc);
     }
   }
-  await insertNew(models.spaces, [...fresh.values()]);
   const createdIds = new Set([...fresh.values()].map((d) => d._id.toString()));
-  if (fresh.size) remember(await findPersonalSpaces(models, [...fresh.values()]));
+  if (fresh.size) remember(await insertCounted(models, [...fresh.values()], createdIds));
 
   return specs.map((spec) => {
     const space = lookup(spec);
@@ -177,7 +189,19 @@ export async function openOrgSpace(
   spec: OrgSpaceSpec,
 ): Promise<{ space: SpaceDoc; created: boolean }> {
   const key = `${spec.kind === 'CLASS' ? 'class' : 'school'}:${spec.code}`;
-  const result = await models.spaces.updateOne(
+  // Opened already (a repeated bulk opening): one read, no lock.
+  const found = (await models.spaces.findOne({ key }).lean()) as SpaceDoc | null;
+  if (found) return { space: found, created: false };
+  return writeCounted(models, 'spaces', async () => {
+    const result = await upsertOrgSpace(models, key, spec);
+    const space = (await models.spaces.findOne({ key }).lean()) as SpaceDoc;
+    const created = result.upsertedCount > 0;
+    return { result: { space, created }, changes: created ? [{ after: space }] : [] };
+  });
+}
+
+function upsertOrgSpace(models: Models, key: string, spec: OrgSpaceSpec) {
+  return models.spaces.updateOne(
     { key },
     {
       $setOnInsert: {
@@ -187,7 +211,7 @@ export async function openOrgSpace(
         description: '',
         visibility: defaultVisibility(spec.kind, null),
         orgPath: [...spec.orgPath],
-        ...spaceIndexFields(spec),
+        ...tenancyFields(spec.orgPath),
         classCode: spec.kind === 'CLASS' ? spec.code : null,
         grade: spec.grade ?? null,
         openedBy: spec.openedBy,
@@ -195,8 +219,6 @@ export async function openOrgSpace(
     },
     { upsert: true },
   );
-  const space = (await models.spaces.findOne({ key }).lean()) as SpaceDoc;
-  return { space, created: result.upsertedCount > 0 };
 }
 
 export interface MembershipSpec {
@@ -254,13 +276,17 @@ export async function openGroupSpace(
   spec: { title: string; description: string; visibility: Visibility; orgPath: string[]; openedBy: string },
 ): Promise<SpaceDoc> {
   const id = new Types.ObjectId();
-  const space = await models.spaces.create({
-    _id: id,
-    kind: 'GROUP',
-    key: `group:${id.toString()}`,
-    ...spec,
-    ...spaceIndexFields({ kind: 'GROUP', orgPath: spec.orgPath }),
+  const space = await writeCounted(models, 'spaces', async () => {
+    const created = await models.spaces.create({
+      _id: id,
+      kind: 'GROUP',
+      key: `group:${id.toString()}`,
+      ...spec,
+      ...tenancyFields(spec.orgPath),
+    });
+    const after = created.toObject() as SpaceDoc;
+    return { result: after, changes: [{ after }] };
   });
   await addMemberships(models, [{ space, userId: spec.openedBy, role: 'OWNER' }]);
-  return space.toObject() as SpaceDoc;
+  return space;
 }

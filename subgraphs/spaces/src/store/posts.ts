@@ -1,5 +1,6 @@
 import { keysetPage, mergedKeysetPage, type Connection, type PageArgs } from '@edugraph/shared';
 import { Types } from 'mongoose';
+import { writeCounted } from './counters.ts';
 import { newPostFields } from './indexFields.ts';
 import type { Models } from './models/index.ts';
 import type { CommentDoc, PostDoc } from './models/content.ts';
@@ -62,8 +63,15 @@ export async function insertPost(
   orgPath: readonly string[],
   fields: Partial<PostDoc> & { spaceId: string },
 ): Promise<PostDoc> {
-  const post = await models.posts.create({ ...fields, orgPath: [...orgPath], ...newPostFields(orgPath) });
-  return post.toObject() as PostDoc;
+  return writeCounted(models, 'posts', async () => {
+    const created = await models.posts.create({
+      ...fields,
+      orgPath: [...orgPath],
+      ...newPostFields(orgPath),
+    });
+    const post = created.toObject() as PostDoc;
+    return { result: post, changes: [{ after: post }] };
+  });
 }
 
 export async function postsByIds(models: Models, ids: readonly string[]): Promise<PostDoc[]> {
@@ -107,8 +115,11 @@ export async function updatePost(models: Models, post: PostDoc, set: Partial<Pos
   return { ...post, ...set };
 }
 
-/** Deletes a post with its comments. */
+/** Deletes a post with its comments (a post deleted twice at once is counted out once). */
 export async function deletePost(models: Models, post: PostDoc): Promise<void> {
   await models.comments.deleteMany({ postId: post._id.toString() });
-  await models.posts.deleteOne({ _id: post._id });
+  await writeCounted(models, 'posts', async () => {
+    const { deletedCount } = await models.posts.deleteOne({ _id: post._id });
+    return { result: undefined, changes: deletedCount > 0 ? [{ before: post }] : [] };
+  });
 }

@@ -47,7 +47,7 @@ const postSchema = new Schema(
      * reads a page from an index only in ascending order.
      */
     feedKey: { type: String, required: true },
-    /** The space's `orgPath` as one scalar per level (shared/src/store/tenancy.ts): region counts. */
+    /** The space's `orgPath` as one scalar per level (shared/src/store/tenancy.ts): shares counted in a subtree. */
     provinceCode: { type: String, default: null },
     cityCode: { type: String, default: null },
     countyCode: { type: String, default: null },
@@ -58,8 +58,6 @@ const postSchema = new Schema(
 postSchema.index({ spaceId: 1, feedKey: 1 });
 postSchema.index({ resourceId: 1, kind: 1 });
 postSchema.index({ authorPersonNumber: 1 });
-for (const level of ['provinceCode', 'cityCode', 'countyCode', 'schoolCode'] as const)
-  postSchema.index({ [level]: 1 });
 
 export type PostDoc = Stored<typeof postSchema>;
 export type PostModel = Model<InferSchemaType<typeof postSchema>>;

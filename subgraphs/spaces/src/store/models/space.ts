@@ -38,27 +38,17 @@ const spaceSchema = new Schema(
     provinceCode: { type: String, default: null },
     cityCode: { type: String, default: null },
     countyCode: { type: String, default: null },
-    /** What the indicators count it as, alone and per level (`<code>:<tally>`): indexFields.ts. */
-    tally: { type: String, default: null },
-    provinceTally: { type: String, default: null },
-    cityTally: { type: String, default: null },
-    countyTally: { type: String, default: null },
-    schoolTally: { type: String, default: null },
   },
   { timestamps: true, collection: 'spaces' },
 );
 spaceSchema.index({ ownerId: 1 }, { unique: true, sparse: true });
 spaceSchema.index({ personNumber: 1 }, { unique: true, sparse: true });
 /*
- * Per tenancy level: administrators' lists (the level's equality, then `key`, the unique sort
- * key of the list) and the indicators' counts (one equality on `<level>Tally`, counted from its
- * index on the embedded database); `tally` alone for the nation.
+ * Per tenancy level, administrators' lists: the level's equality, then `key`, the unique sort key
+ * of the list. The indicators read counters kept on write (store/counters.ts), not an index.
  */
-for (const level of ['province', 'city', 'county', 'school'] as const) {
+for (const level of ['province', 'city', 'county', 'school'] as const)
   spaceSchema.index({ [`${level}Code`]: 1, key: 1 });
-  spaceSchema.index({ [`${level}Tally`]: 1 });
-}
-spaceSchema.index({ tally: 1 });
 
 export type SpaceDoc = InferSchemaType<typeof spaceSchema> & {
   _id: Types.ObjectId;
