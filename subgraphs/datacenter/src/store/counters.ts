@@ -72,7 +72,7 @@ export const COUNTED: Partial<Record<RecordCollection, { fields: string[]; of: (
 
 export const isCounted = (coll: RecordCollection) => COUNTED[coll] !== undefined;
 export const counterId = (coll: RecordCollection, code: string) => `${coll}:${code}`;
-/** The write lock (sync/writeLock.ts) held from a counted kind's record writes to its counter writes. */
+/** The write lock (writeLock.ts) held from a counted kind's record writes to its counter writes. */
 export const counterLock = (coll: RecordCollection) => `counters:${coll}`;
 
 /** The organizations whose counters a record on this path adds to (what subtreeOf matches). */

@@ -1,5 +1,5 @@
 import { isDuplicateKeyError } from '@edugraph/shared';
-import { withWriteLock } from '../sync/writeLock.ts';
+import { withWriteLock } from './writeLock.ts';
 import type { RecordCollection } from './collections.ts';
 import { addContribution, COUNTED, counterLock, type Deltas } from './counters.ts';
 import type { Models } from './models/index.ts';

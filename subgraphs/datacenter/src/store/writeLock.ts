@@ -1,6 +1,6 @@
 import { isDuplicateKeyError } from '@edugraph/shared';
 import { Types } from 'mongoose';
-import type { Models } from '../store/models/index.ts';
+import type { Models } from './models/index.ts';
 
 /** A writer holding a lock longer than this is presumed dead and its lock is broken. */
 export const WRITE_LOCK_LEASE_MS = 60_000;
