@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startRedisServer, type RedisServer } from '@edugraph/infra/testing';
 import type { Caller } from '@edugraph/shared/auth';
 import { loadConfig } from '@edugraph/shared/config';
 import { listen } from '@edugraph/shared/lifecycle';
@@ -10,7 +11,6 @@ import { composeSupergraph } from '../src/compose.ts';
 import { gatewayConfigFrom, gatewayConfigSchema } from '../src/config.ts';
 import { createRateLimiter } from '../src/rateLimit.ts';
 import { createGatewayServer, type GatewayServer } from '../src/server.ts';
-import { startRedisServer, type RedisServer } from './redisServer.ts';
 
 /**
  * Rate limits counted in this process, and shared by several gateway instances through a real

@@ -1,3 +1,3 @@
 export * from './paths.ts';
-export * from './db/embeddedDatabase.ts';
+export * from '@edugraph/embedded-db';
 export * from './seed/index.ts';

@@ -3,6 +3,5 @@ import { join } from 'node:path';
 
 /** The repository root (infra/src/paths.ts is two levels below it). */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const ferretdbBinary = join(repoRoot, '.tools', 'ferretdb', 'ferretdb');
 /** Git-ignored folder for everything the hub writes locally. */
 export const dataRoot = join(repoRoot, 'data');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase, connectDatabase } from '@edugraph/shared';
-import { startEmbeddedDatabase } from '../src/db/embeddedDatabase.ts';
+import { startEmbeddedDatabase } from '@edugraph/embedded-db';
 
 const schoolSchema = new mongoose.Schema({
   code: { type: String, required: true, unique: true },

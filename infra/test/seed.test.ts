@@ -9,13 +9,8 @@ import {
   checkRegistryNumber,
   checkSchoolCode,
 } from '@edugraph/shared';
-import {
-  ENTITY_KINDS,
-  generateProvince,
-  genderCodeOf,
-  type GeneratedProvince,
-  type SeedRecords,
-} from '@edugraph/infra';
+import { generateProvince, type GeneratedProvince } from '@edugraph/infra';
+import { ENTITY_KINDS, genderCodeOf, type RecordsByKind } from '@edugraph/shared';
 
 function collect(province: GeneratedProvince) {
   return {
@@ -30,7 +25,7 @@ function collect(province: GeneratedProvince) {
     enrollments: [...province.records('enrollments')],
     assignments: [...province.records('assignments')],
     guardians: [...province.records('guardians')],
-  } satisfies { [K in keyof SeedRecords]: SeedRecords[K][] };
+  } satisfies { [K in keyof RecordsByKind]: RecordsByKind[K][] };
 }
 
 function digest(province: GeneratedProvince): string {

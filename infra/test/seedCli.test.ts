@@ -7,14 +7,8 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  fromRow,
-  generateProvince,
-  jytColumnsOf,
-  toRow,
-  ENTITY_KINDS,
-  type EntityKind,
-} from '@edugraph/infra';
+import { generateProvince } from '@edugraph/infra';
+import { fromRow, jytColumnsOf, toRow, ENTITY_KINDS, type EntityKind } from '@edugraph/shared';
 
 const run = promisify(execFile);
 const cli = join(import.meta.dirname, '..', 'src', 'seed', 'cli.ts');

@@ -24,3 +24,4 @@ export * from './observability/index.ts';
 export * from './store/tenancy.ts';
 export * from './store/keysetPage.ts';
 export * from './store/migrations.ts';
+export * from './records/index.ts';

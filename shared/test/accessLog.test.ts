@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import type { Caller } from '../src/auth/caller.ts';
 import { closeDatabase, connectDatabase } from '../src/database.ts';
 import { ACCESS_LOG_PREFIX, createAccessLog } from '../src/personalData/accessLog.ts';

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import { closeDatabase, connectDatabase } from '../src/database.ts';
 import { keysetPage, mergedKeysetPage } from '../src/store/keysetPage.ts';
 import { runMigrationOnce } from '../src/store/migrations.ts';

@@ -1,6 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import { closeDatabase, connectDatabase } from '../src/database.ts';
 import { encodeCursor, paginate, type AnyModel } from '../src/pagination.ts';
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import { closeDatabase, connectDatabase } from '../src/database.ts';
 import { databaseCapabilities } from '../src/store/capabilities.ts';
 import { isDuplicateKeyError } from '../src/store/duplicateKey.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import type { Caller } from '../src/auth/caller.ts';
 import { loadConfig, ConfigError, env, seedConfigFields, subgraphConfigSchema } from '../src/config.ts';
 import { closeDatabase, connectDatabase, databaseName } from '../src/database.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * Stateless services, proven (issue 15 item 6): two instances of every subgraph, each behind a
  * round-robin proxy on the subgraph's port, so the gateway, the subgraphs calling each other and
  * the identity provider's own pages alternate between them. What one instance wrote the other
- * reads at once; concurrent writes through both lose nothing; stopping one instance of each
+ * reads at once; concurrent writes through both lose nothing; killing one instance of each
  * subgraph in the middle of a load loses no request.
  */
 const SCHOOL = '3133000001';
@@ -187,7 +187,7 @@ describe('two instances of every subgraph behind one gateway', () => {
     }
   });
 
-  it('loses no request when one instance of each subgraph stops in the middle of a load', async () => {
+  it('loses no request that is retried when one instance of each subgraph is killed in the middle of a load', async () => {
     const school = `{ schoolByCode(code: "${SCHOOL}") { name space { id } } }`;
     const operations = Array.from({ length: 48 }, (_, i) => i);
     let done = 0;
@@ -210,7 +210,7 @@ describe('two instances of every subgraph behind one gateway', () => {
               : gql(national, '{ resources(first: 5) { totalCount } }', {}, 3);
       const result = await op;
       if (++done === 12)
-        stopped = Promise.all(SUBGRAPHS.map((s) => hub.killInstance(s, 1))).then(() => undefined);
+        stopped = Promise.all(SUBGRAPHS.map((s) => hub.killInstance(s, 1, 'SIGKILL'))).then(() => undefined);
       return result;
     };
     const results: { attempt: number }[] = [];

@@ -334,6 +334,8 @@ export type UserStatus =
   | 'ACTIVE'
   | 'DISABLED';
 
+export type AccessLogPageFragment = { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, service: string, subject: string, clientId: string | null, organization: string, operationName: string | null, fields: Array<string>, records: Array<{ type: string, ids: Array<string> }> } }> };
+
 export type DatacenterAccessLogQueryVariables = Exact<{
   filter?: PersonalDataAccessFilter | null | undefined;
   after?: string | null | undefined;
@@ -600,85 +602,114 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const AccessLogPageFragmentDoc = new TypedDocumentString(`
+    fragment AccessLogPage on PersonalDataAccessConnection {
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      at
+      service
+      subject
+      clientId
+      organization
+      operationName
+      fields
+      records {
+        type
+        ids
+      }
+    }
+  }
+}
+    `, {"fragmentName":"AccessLogPage"}) as unknown as TypedDocumentString<AccessLogPageFragment, unknown>;
 export const DatacenterAccessLogDocument = new TypedDocumentString(`
     query DatacenterAccessLog($filter: PersonalDataAccessFilter, $after: String) {
   log: datacenterPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      node {
-        id
-        at
-        service
-        subject
-        clientId
-        organization
-        operationName
-        fields
-        records {
-          type
-          ids
-        }
+    ...AccessLogPage
+  }
+}
+    fragment AccessLogPage on PersonalDataAccessConnection {
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      at
+      service
+      subject
+      clientId
+      organization
+      operationName
+      fields
+      records {
+        type
+        ids
       }
     }
   }
-}
-    `) as unknown as TypedDocumentString<DatacenterAccessLogQuery, DatacenterAccessLogQueryVariables>;
+}`) as unknown as TypedDocumentString<DatacenterAccessLogQuery, DatacenterAccessLogQueryVariables>;
 export const IdentityAccessLogDocument = new TypedDocumentString(`
     query IdentityAccessLog($filter: PersonalDataAccessFilter, $after: String) {
   log: identityPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      node {
-        id
-        at
-        service
-        subject
-        clientId
-        organization
-        operationName
-        fields
-        records {
-          type
-          ids
-        }
+    ...AccessLogPage
+  }
+}
+    fragment AccessLogPage on PersonalDataAccessConnection {
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      at
+      service
+      subject
+      clientId
+      organization
+      operationName
+      fields
+      records {
+        type
+        ids
       }
     }
   }
-}
-    `) as unknown as TypedDocumentString<IdentityAccessLogQuery, IdentityAccessLogQueryVariables>;
+}`) as unknown as TypedDocumentString<IdentityAccessLogQuery, IdentityAccessLogQueryVariables>;
 export const SpacesAccessLogDocument = new TypedDocumentString(`
     query SpacesAccessLog($filter: PersonalDataAccessFilter, $after: String) {
   log: spacesPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      node {
-        id
-        at
-        service
-        subject
-        clientId
-        organization
-        operationName
-        fields
-        records {
-          type
-          ids
-        }
+    ...AccessLogPage
+  }
+}
+    fragment AccessLogPage on PersonalDataAccessConnection {
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      at
+      service
+      subject
+      clientId
+      organization
+      operationName
+      fields
+      records {
+        type
+        ids
       }
     }
   }
-}
-    `) as unknown as TypedDocumentString<SpacesAccessLogQuery, SpacesAccessLogQueryVariables>;
+}`) as unknown as TypedDocumentString<SpacesAccessLogQuery, SpacesAccessLogQueryVariables>;
 export const ChangePasswordDocument = new TypedDocumentString(`
     mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
   changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {

@@ -1,35 +1,42 @@
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Tag } from 'antd';
 import { useState } from 'react';
-import { Pager } from '../components/Pager.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { dateTime } from '../format.ts';
 import { graphql } from '../gql/index.ts';
 import type { PersonalDataAccessFilter } from '../gql/graphql.ts';
 import { useTexts } from '../i18n.ts';
-import { useCursorPages, useGraph } from '../useGraph.ts';
+import { usePagedList } from '../useGraph.ts';
+
+// One page of a subgraph's log; the three queries differ only in which subgraph's log they read.
+graphql(`
+  fragment AccessLogPage on PersonalDataAccessConnection {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        at
+        service
+        subject
+        clientId
+        organization
+        operationName
+        fields
+        records {
+          type
+          ids
+        }
+      }
+    }
+  }
+`);
 
 const DatacenterLog = graphql(`
   query DatacenterAccessLog($filter: PersonalDataAccessFilter, $after: String) {
     log: datacenterPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          at
-          service
-          subject
-          clientId
-          organization
-          operationName
-          fields
-          records {
-            type
-            ids
-          }
-        }
-      }
+      ...AccessLogPage
     }
   }
 `);
@@ -37,26 +44,7 @@ const DatacenterLog = graphql(`
 const IdentityLog = graphql(`
   query IdentityAccessLog($filter: PersonalDataAccessFilter, $after: String) {
     log: identityPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          at
-          service
-          subject
-          clientId
-          organization
-          operationName
-          fields
-          records {
-            type
-            ids
-          }
-        }
-      }
+      ...AccessLogPage
     }
   }
 `);
@@ -64,26 +52,7 @@ const IdentityLog = graphql(`
 const SpacesLog = graphql(`
   query SpacesAccessLog($filter: PersonalDataAccessFilter, $after: String) {
     log: spacesPersonalDataAccessLog(filter: $filter, first: 20, after: $after) {
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          at
-          service
-          subject
-          clientId
-          organization
-          operationName
-          fields
-          records {
-            type
-            ids
-          }
-        }
-      }
+      ...AccessLogPage
     }
   }
 `);
@@ -101,8 +70,7 @@ export function AccessLog() {
   const t = useTexts();
   const [service, setService] = useState<keyof typeof LOGS>('datacenter');
   const [filter, setFilter] = useState<PersonalDataAccessFilter>({});
-  const pages = useCursorPages(`${service}:${JSON.stringify(filter)}`);
-  const { data, error, loading } = useGraph(LOGS[service], { filter, after: pages.after });
+  const paged = usePagedList(LOGS[service], { filter }, (d) => d.log, `${service}:${JSON.stringify(filter)}`);
   const onFinish = (v: FilterForm) =>
     setFilter({
       ...(v.subject ? { subject: v.subject.trim() } : {}),
@@ -135,13 +103,10 @@ export function AccessLog() {
           </Button>
         </Form.Item>
       </Form>
-      {error && <Alert type="error" title={error.message} />}
-      <Table
+      <PagedTable
+        paged={paged}
+        rows={(log) => log.edges}
         rowKey={(e) => e.node.id}
-        size="small"
-        loading={loading}
-        pagination={false}
-        dataSource={data?.log.edges ?? []}
         data-testid="access-log"
         scroll={{ x: 900 }}
         columns={[
@@ -156,13 +121,6 @@ export function AccessLog() {
             render: (_, { node }) => node.records.map((r) => `${r.type} × ${r.ids.length}`).join('，'),
           },
         ]}
-      />
-      <Pager
-        page={pages.page}
-        total={undefined}
-        hasNext={!!data?.log.pageInfo.hasNextPage}
-        onPrev={pages.prev}
-        onNext={() => pages.next(data?.log.pageInfo.endCursor)}
       />
     </Card>
   );

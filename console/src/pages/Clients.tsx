@@ -20,6 +20,7 @@ import type { SignedIn } from '../auth.ts';
 import { graphql } from '../gql/index.ts';
 import { request } from '../graph.ts';
 import { useTexts } from '../i18n.ts';
+import { useAction } from '../useAction.ts';
 import { useGraph } from '../useGraph.ts';
 
 const ClientList = graphql(`
@@ -221,18 +222,10 @@ function RegisterDialog({
 /** 应用接入: the clients of the caller's subtree; register, rotate secrets, disable. */
 export function Clients({ me }: { me: SignedIn }) {
   const t = useTexts();
-  const { modal, message } = AntApp.useApp();
+  const { modal } = AntApp.useApp();
   const [open, setOpen] = useState(false);
   const { data, error, loading, reload } = useGraph(ClientList, {});
-  const act = async (run: () => Promise<unknown>) => {
-    try {
-      await run();
-      message.success(t.done);
-      reload();
-    } catch (err) {
-      message.error((err as Error).message);
-    }
-  };
+  const act = useAction(reload);
   const rotate = (clientId: string) =>
     act(async () => {
       const { rotateClientSecret } = await request(Rotate, { clientId });

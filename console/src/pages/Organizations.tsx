@@ -1,13 +1,13 @@
-import { Alert, Card, Col, Input, Row, Table, Tabs, Tag, Tree } from 'antd';
+import { Card, Col, Input, Row, Tabs, Tag, Tree } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { useEffect, useState } from 'react';
 import type { SignedIn } from '../auth.ts';
-import { Pager } from '../components/Pager.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { isSchoolCode } from '../format.ts';
 import { graphql } from '../gql/index.ts';
 import { request } from '../graph.ts';
 import { useTexts } from '../i18n.ts';
-import { useCursorPages, useGraph } from '../useGraph.ts';
+import { usePagedList } from '../useGraph.ts';
 import { People } from './People.tsx';
 
 const RegionNode = graphql(`
@@ -95,10 +95,8 @@ function RegionTree({ root, onSelect }: { root: string; onSelect: (code: string)
 function Schools({ region, onClass }: { region: string | undefined; onClass: (code: string) => void }) {
   const t = useTexts();
   const [prefix, setPrefix] = useState('');
-  const pages = useCursorPages(`${region}:${prefix}`);
   const filter = { ...(region ? { regionCode: region } : {}), ...(prefix ? { namePrefix: prefix } : {}) };
-  const { data, error, loading } = useGraph(SchoolList, { filter, after: pages.after });
-  const list = data?.schools;
+  const paged = usePagedList(SchoolList, { filter }, (d) => d.schools);
   return (
     <>
       <Input.Search
@@ -107,13 +105,10 @@ function Schools({ region, onClass }: { region: string | undefined; onClass: (co
         onSearch={setPrefix}
         style={{ maxWidth: 320, marginBottom: 12 }}
       />
-      {error && <Alert type="error" title={error.message} />}
-      <Table
+      <PagedTable
+        paged={paged}
+        rows={(list) => list.nodes}
         rowKey="id"
-        size="small"
-        loading={loading}
-        pagination={false}
-        dataSource={list?.nodes ?? []}
         data-testid="schools"
         expandable={{
           expandedRowRender: (s) => (
@@ -135,13 +130,6 @@ function Schools({ region, onClass }: { region: string | undefined; onClass: (co
             render: (_, s) => (s.isTeachingPoint ? <Tag>{s.centralSchool?.name ?? '—'}</Tag> : null),
           },
         ]}
-      />
-      <Pager
-        page={pages.page}
-        total={list?.totalCount}
-        hasNext={!!list?.pageInfo.hasNextPage}
-        onPrev={pages.prev}
-        onNext={() => pages.next(list?.pageInfo.endCursor)}
       />
     </>
   );

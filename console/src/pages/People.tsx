@@ -1,9 +1,9 @@
-import { Alert, Input, Table, Tag } from 'antd';
+import { Input, Tag } from 'antd';
 import { useState } from 'react';
-import { Pager } from '../components/Pager.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { graphql } from '../gql/index.ts';
 import { useTexts } from '../i18n.ts';
-import { useCursorPages, useGraph } from '../useGraph.ts';
+import { usePagedList } from '../useGraph.ts';
 
 const StudentList = graphql(`
   query StudentList($filter: StudentFilter, $after: String) {
@@ -69,38 +69,24 @@ function Students({ scope, prefix }: { scope: PeopleScope; prefix: string }) {
     ...(scope.classCode ? { classCode: scope.classCode } : {}),
     ...(prefix ? { namePrefix: prefix } : {}),
   };
-  const pages = useCursorPages(JSON.stringify(filter));
-  const { data, error, loading } = useGraph(StudentList, { filter, after: pages.after });
-  const list = data?.students;
+  const paged = usePagedList(StudentList, { filter }, (d) => d.students);
   return (
-    <>
-      {error && <Alert type="error" title={error.message} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={loading}
-        pagination={false}
-        dataSource={list?.nodes ?? []}
-        data-testid="students"
-        scroll={{ x: 900 }}
-        columns={[
-          { title: t.name, dataIndex: 'name' },
-          { title: t.gender, render: (_, s) => t[s.gender === 'FEMALE' ? 'female' : 'male'] },
-          { title: t.registryNumber, dataIndex: 'registryNumber' },
-          { title: t.idNumber, dataIndex: 'idNumber' },
-          { title: t.birthDate, dataIndex: 'birthDate' },
-          { title: t.school, render: (_, s) => s.school.name },
-          { title: t.class, render: (_, s) => s.class?.name ?? '—' },
-        ]}
-      />
-      <Pager
-        page={pages.page}
-        total={list?.totalCount}
-        hasNext={!!list?.pageInfo.hasNextPage}
-        onPrev={pages.prev}
-        onNext={() => pages.next(list?.pageInfo.endCursor)}
-      />
-    </>
+    <PagedTable
+      paged={paged}
+      rows={(list) => list.nodes}
+      rowKey="id"
+      data-testid="students"
+      scroll={{ x: 900 }}
+      columns={[
+        { title: t.name, dataIndex: 'name' },
+        { title: t.gender, render: (_, s) => t[s.gender === 'FEMALE' ? 'female' : 'male'] },
+        { title: t.registryNumber, dataIndex: 'registryNumber' },
+        { title: t.idNumber, dataIndex: 'idNumber' },
+        { title: t.birthDate, dataIndex: 'birthDate' },
+        { title: t.school, render: (_, s) => s.school.name },
+        { title: t.class, render: (_, s) => s.class?.name ?? '—' },
+      ]}
+    />
   );
 }
 
@@ -111,38 +97,24 @@ function Teachers({ scope, prefix }: { scope: PeopleScope; prefix: string }) {
     ...(scope.classCode ? { schoolCode: scope.classCode.slice(0, 10) } : {}),
     ...(prefix ? { namePrefix: prefix } : {}),
   };
-  const pages = useCursorPages(JSON.stringify(filter));
-  const { data, error, loading } = useGraph(TeacherList, { filter, after: pages.after });
-  const list = data?.teachers;
+  const paged = usePagedList(TeacherList, { filter }, (d) => d.teachers);
   return (
-    <>
-      {error && <Alert type="error" title={error.message} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={loading}
-        pagination={false}
-        dataSource={list?.nodes ?? []}
-        data-testid="teachers"
-        columns={[
-          { title: t.staffNumber, dataIndex: 'staffNumber' },
-          { title: t.name, dataIndex: 'name' },
-          { title: t.idNumber, dataIndex: 'idNumber' },
-          { title: t.school, render: (_, p) => p.school.name },
-          {
-            title: t.trainingHours,
-            render: (_, p) => <Tag color={p.meetsTrainingTarget ? 'green' : 'orange'}>{p.trainingHours}</Tag>,
-          },
-        ]}
-      />
-      <Pager
-        page={pages.page}
-        total={list?.totalCount}
-        hasNext={!!list?.pageInfo.hasNextPage}
-        onPrev={pages.prev}
-        onNext={() => pages.next(list?.pageInfo.endCursor)}
-      />
-    </>
+    <PagedTable
+      paged={paged}
+      rows={(list) => list.nodes}
+      rowKey="id"
+      data-testid="teachers"
+      columns={[
+        { title: t.staffNumber, dataIndex: 'staffNumber' },
+        { title: t.name, dataIndex: 'name' },
+        { title: t.idNumber, dataIndex: 'idNumber' },
+        { title: t.school, render: (_, p) => p.school.name },
+        {
+          title: t.trainingHours,
+          render: (_, p) => <Tag color={p.meetsTrainingTarget ? 'green' : 'orange'}>{p.trainingHours}</Tag>,
+        },
+      ]}
+    />
   );
 }
 

@@ -1,11 +1,11 @@
-import { Alert, App as AntApp, Button, Card, Input, Modal, Space, Table, Tabs, Tag } from 'antd';
+import { App as AntApp, Button, Card, Input, Modal, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { Pager } from '../components/Pager.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { dateTime } from '../format.ts';
 import { graphql } from '../gql/index.ts';
 import { request } from '../graph.ts';
 import { useTexts } from '../i18n.ts';
-import { useCursorPages, useGraph } from '../useGraph.ts';
+import { usePagedList } from '../useGraph.ts';
 import { PushDialog, ResourceDetails, type PushTarget } from './PushDialog.tsx';
 
 const ResourceList = graphql(`
@@ -122,13 +122,8 @@ function ResourceTable({ review }: { review: boolean }) {
   const [decision, setDecision] = useState<Decision | null>(null);
   const [pushing, setPushing] = useState<PushTarget | null>(null);
   const filter = { status: review ? ['SUBMITTED' as const] : ['PUBLISHED' as const] };
-  const pages = useCursorPages(`${review}:${query}`);
-  const { data, error, loading, reload } = useGraph(ResourceList, {
-    filter,
-    query: query || null,
-    after: pages.after,
-  });
-  const list = data?.resources;
+  const paged = usePagedList(ResourceList, { filter, query: query || null }, (d) => d.resources);
+  const { reload } = paged;
   return (
     <>
       {!review && (
@@ -140,13 +135,10 @@ function ResourceTable({ review }: { review: boolean }) {
           style={{ maxWidth: 420, marginBottom: 12 }}
         />
       )}
-      {error && <Alert type="error" title={error.message} />}
-      <Table
+      <PagedTable
+        paged={paged}
+        rows={(list) => list.nodes}
         rowKey="id"
-        size="small"
-        loading={loading}
-        pagination={false}
-        dataSource={list?.nodes ?? []}
         data-testid={review ? 'review-queue' : 'catalog'}
         expandable={{
           expandedRowRender: (r) => <ResourceDetails history={r.history} pushes={r.pushes} />,
@@ -191,13 +183,6 @@ function ResourceTable({ review }: { review: boolean }) {
                 ),
               },
         ]}
-      />
-      <Pager
-        page={pages.page}
-        total={list?.totalCount}
-        hasNext={!!list?.pageInfo.hasNextPage}
-        onPrev={pages.prev}
-        onNext={() => pages.next(list?.pageInfo.endCursor)}
       />
       <PushDialog
         target={pushing}

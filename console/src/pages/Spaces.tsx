@@ -1,12 +1,13 @@
-import { Alert, App as AntApp, Button, Card, Form, Input, Select, Space as Row, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Select, Space as Row, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { Pager } from '../components/Pager.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { dateTime } from '../format.ts';
 import { graphql } from '../gql/index.ts';
 import type { SpaceKind } from '../gql/graphql.ts';
 import { request } from '../graph.ts';
 import { useTexts } from '../i18n.ts';
-import { useCursorPages, useGraph } from '../useGraph.ts';
+import { useAction } from '../useAction.ts';
+import { usePagedList } from '../useGraph.ts';
 
 const SpaceList = graphql(`
   query SpaceList($kind: SpaceKind, $after: String) {
@@ -86,18 +87,8 @@ export function Spaces() {
   const t = useTexts();
   const { message } = AntApp.useApp();
   const [kind, setKind] = useState<SpaceKind | null>(null);
-  const pages = useCursorPages(String(kind));
-  const { data, error, loading, reload } = useGraph(SpaceList, { kind, after: pages.after });
-  const list = data?.spaces;
-  const act = async (run: () => Promise<unknown>) => {
-    try {
-      await run();
-      message.success(t.done);
-      reload();
-    } catch (err) {
-      message.error((err as Error).message);
-    }
-  };
+  const paged = usePagedList(SpaceList, { kind }, (d) => d.spaces);
+  const act = useAction(paged.reload);
   const open = (v: { schoolCode: string }) =>
     act(async () => {
       const { openSchoolSpaces: r } = await request(OpenSchoolSpaces, {
@@ -123,13 +114,10 @@ export function Spaces() {
           <Button htmlType="submit">{t.openSchoolSpaces}</Button>
         </Form>
       </Row>
-      {error && <Alert type="error" title={error.message} />}
-      <Table
+      <PagedTable
+        paged={paged}
+        rows={(list) => list.edges.map((e) => e.node)}
         rowKey="id"
-        size="small"
-        loading={loading}
-        pagination={false}
-        dataSource={list?.edges.map((e) => e.node) ?? []}
         data-testid="spaces"
         expandable={{
           rowExpandable: (s) => s.reports.totalCount > 0,
@@ -185,13 +173,6 @@ export function Spaces() {
               s.reports.totalCount ? <Tag color="red">{s.reports.totalCount}</Tag> : <Tag>0</Tag>,
           },
         ]}
-      />
-      <Pager
-        page={pages.page}
-        total={list?.totalCount}
-        hasNext={!!list?.pageInfo.hasNextPage}
-        onPrev={pages.prev}
-        onNext={() => pages.next(list?.pageInfo.endCursor)}
       />
     </Card>
   );

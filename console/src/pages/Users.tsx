@@ -1,26 +1,14 @@
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { SignedIn } from '../auth.ts';
-import { Pager } from '../components/Pager.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { dateTime } from '../format.ts';
 import { graphql } from '../gql/index.ts';
 import type { Role, UserKind } from '../gql/graphql.ts';
 import { request } from '../graph.ts';
 import { useTexts } from '../i18n.ts';
-import { useCursorPages, useGraph } from '../useGraph.ts';
+import { useAction } from '../useAction.ts';
+import { usePagedList } from '../useGraph.ts';
 
 const UserList = graphql(`
   query UserList($filter: UserFilter, $after: String) {
@@ -117,24 +105,14 @@ interface NewUser {
 /** 用户管理: users of the caller's subtree; create, disable, reset password, assign roles. */
 export function Users({ me }: { me: SignedIn }) {
   const t = useTexts();
-  const { modal, message } = AntApp.useApp();
+  const { modal } = AntApp.useApp();
   const [prefix, setPrefix] = useState('');
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<{ id: string; roles: Role[] } | null>(null);
   const [form] = Form.useForm<NewUser>();
   const filter = prefix ? { namePrefix: prefix } : {};
-  const pages = useCursorPages(prefix);
-  const { data, error, loading, reload } = useGraph(UserList, { filter, after: pages.after });
-  const list = data?.users;
-  const act = async (run: () => Promise<unknown>) => {
-    try {
-      await run();
-      message.success(t.done);
-      reload();
-    } catch (err) {
-      message.error((err as Error).message);
-    }
-  };
+  const paged = usePagedList(UserList, { filter }, (d) => d.users);
+  const act = useAction(paged.reload);
   const showPassword = (password: string | null | undefined) =>
     password &&
     modal.info({
@@ -169,13 +147,10 @@ export function Users({ me }: { me: SignedIn }) {
         onSearch={setPrefix}
         style={{ maxWidth: 320, marginBottom: 12 }}
       />
-      {error && <Alert type="error" title={error.message} />}
-      <Table
+      <PagedTable
+        paged={paged}
+        rows={(list) => list.edges}
         rowKey={(e) => e.node.id}
-        size="small"
-        loading={loading}
-        pagination={false}
-        dataSource={list?.edges ?? []}
         data-testid="users"
         scroll={{ x: 900 }}
         columns={[
@@ -226,13 +201,6 @@ export function Users({ me }: { me: SignedIn }) {
             ),
           },
         ]}
-      />
-      <Pager
-        page={pages.page}
-        total={list?.totalCount}
-        hasNext={!!list?.pageInfo.hasNextPage}
-        onPrev={pages.prev}
-        onNext={() => pages.next(list?.pageInfo.endCursor)}
       />
       <Modal
         open={creating}

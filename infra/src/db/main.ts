@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startEmbeddedDatabase } from './embeddedDatabase.ts';
+import { startEmbeddedDatabase } from '@edugraph/embedded-db';
 import { dataRoot } from '../paths.ts';
 
 /** `npm run db`: the embedded database alone, until Ctrl-C. */

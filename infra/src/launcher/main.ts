@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@edugraph/shared';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embeddedDatabase.ts';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import { dataRoot, repoRoot } from '../paths.ts';
 import { loadLauncherConfig } from './config.ts';
 import { printBanner } from './banner.ts';

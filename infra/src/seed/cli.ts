@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { dataRoot } from '../paths.ts';
 import { generateProvince } from './generate.ts';
 import { writeSeedFiles, type SeedFileEncoding, type SeedFileFormat } from './writeFiles.ts';
-import type { ColumnStyle } from './jytColumns.ts';
+import type { ColumnStyle } from '@edugraph/shared/records';
 
 const usage = `Usage: npm run seed:generate -w @edugraph/infra -- [options]
   --students N        number of students (default 3000); schools, classes and teachers scale with it

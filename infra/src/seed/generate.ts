@@ -8,7 +8,13 @@ import {
   generateGuardians,
   generateTerms,
 } from './roster.ts';
-import type { ClassRecord, EntityKind, RegionRecord, SchoolRecord, SeedRecords } from './records.ts';
+import type {
+  ClassRecord,
+  EntityKind,
+  RecordsByKind,
+  RegionRecord,
+  SchoolRecord,
+} from '@edugraph/shared/records';
 import { ZHEJIANG } from './zhejiang.ts';
 
 export interface GenerateProvinceOptions {
@@ -30,27 +36,12 @@ export interface GeneratedProvince {
   regions(): Generator<RegionRecord>;
   schools(): Generator<SchoolRecord>;
   classes(): Generator<ClassRecord>;
-  teachers(): Generator<SeedRecords['teachers']>;
-  students(): Generator<SeedRecords['students']>;
-  assets(): Generator<SeedRecords['assets']>;
+  teachers(): Generator<RecordsByKind['teachers']>;
+  students(): Generator<RecordsByKind['students']>;
+  assets(): Generator<RecordsByKind['assets']>;
   /** The generator of one kind; each call starts over and yields the same sequence. */
-  records<K extends EntityKind>(kind: K): Generator<SeedRecords[K]>;
+  records<K extends EntityKind>(kind: K): Generator<RecordsByKind[K]>;
 }
-
-/** Kinds in the order a consumer should load them (references point backwards). */
-export const ENTITY_KINDS: readonly EntityKind[] = [
-  'regions',
-  'schools',
-  'classes',
-  'teachers',
-  'students',
-  'assets',
-  'terms',
-  'courses',
-  'enrollments',
-  'assignments',
-  'guardians',
-];
 
 export const DEFAULT_SCHOOL_YEAR = 2026;
 
@@ -73,7 +64,7 @@ export function generateProvince(options: GenerateProvinceOptions): GeneratedPro
   const schools = () => (schoolRecords ??= buildSchoolRecords(plan));
   let assetCount: number | undefined;
 
-  const generators: { [K in EntityKind]: () => Generator<SeedRecords[K]> } = {
+  const generators: { [K in EntityKind]: () => Generator<RecordsByKind[K]> } = {
     regions: () => generateRegions(),
     schools: function* () {
       yield* schools();

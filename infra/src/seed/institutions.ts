@@ -1,7 +1,7 @@
 import { dayNumber, isoDate } from './idNumbers.ts';
 import { personName, streetAddress } from './names.ts';
 import type { ProvincePlan, SchoolPlan } from './plan.ts';
-import type { AssetRecord, SchoolRecord } from './records.ts';
+import type { AssetRecord, SchoolRecord } from '@edugraph/shared/records';
 import { createRng, weightedPicker, type Rng } from './rng.ts';
 
 /** School records with their conditions (办学条件): broadband, classrooms, principal. */

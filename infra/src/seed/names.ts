@@ -1,5 +1,5 @@
 import { weightedPicker, type Rng } from './rng.ts';
-import type { Gender } from './records.ts';
+import type { Gender } from '@edugraph/shared/records';
 
 /**
  * Plausible Chinese names: surnames by their frequency (national ranking, nudged toward

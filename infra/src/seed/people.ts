@@ -1,8 +1,7 @@
 import { dayNumber, IdNumberAllocator } from './idNumbers.ts';
 import { ethnicity, personName } from './names.ts';
-import { codeOf } from './codeTables.ts';
 import type { ProvincePlan, SchoolPlan } from './plan.ts';
-import { genderCodeOf, type StudentRecord, type TeacherRecord } from './records.ts';
+import { codeOf, genderCodeOf, type StudentRecord, type TeacherRecord } from '@edugraph/shared/records';
 import { createRng, weightedPicker, type Rng } from './rng.ts';
 
 /**

@@ -1,15 +1,15 @@
-import { codeOf } from './codeTables.ts';
 import { generateStudents, generateTeachers } from './people.ts';
 import { personName } from './names.ts';
 import type { ProvincePlan, SchoolPlan } from './plan.ts';
-import type {
-  AssignmentRecord,
-  CourseRecord,
-  EnrollmentRecord,
-  GuardianRecord,
-  TeacherRecord,
-  TermRecord,
-} from './records.ts';
+import {
+  codeOf,
+  type AssignmentRecord,
+  type CourseRecord,
+  type EnrollmentRecord,
+  type GuardianRecord,
+  type TeacherRecord,
+  type TermRecord,
+} from '@edugraph/shared/records';
 import { createRng } from './rng.ts';
 import { KIND_PROFILES, type GeneratedKind } from './schoolKinds.ts';
 import { ZHEJIANG } from './zhejiang.ts';

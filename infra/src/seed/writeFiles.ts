@@ -6,9 +6,15 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { ENTITY_KINDS, type GeneratedProvince } from './generate.ts';
-import { columnNames, toRow, type ColumnStyle } from './jytColumns.ts';
-import type { EntityKind, SeedRecords } from './records.ts';
+import {
+  columnNames,
+  ENTITY_KINDS,
+  toRow,
+  type ColumnStyle,
+  type EntityKind,
+  type RecordsByKind,
+} from '@edugraph/shared/records';
+import type { GeneratedProvince } from './generate.ts';
 
 export type SeedFileFormat = 'ndjson' | 'csv' | 'xlsx';
 export type SeedFileEncoding = 'utf8' | 'gb18030';
@@ -78,7 +84,7 @@ function* ndjsonChunks<K extends EntityKind>(
   counter: { records: number },
 ): Generator<string> {
   let lines: string[] = [];
-  for (const record of province.records(kind) as Generator<SeedRecords[K]>) {
+  for (const record of province.records(kind) as Generator<RecordsByKind[K]>) {
     lines.push(JSON.stringify(style === 'english' ? record : toRow(kind, record, style)));
     counter.records++;
     if (lines.length === BATCH) {
@@ -96,7 +102,7 @@ function* csvChunks<K extends EntityKind>(
   counter: { records: number },
 ): Generator<string> {
   let rows: string[][] = [columnNames(kind, style)];
-  for (const record of province.records(kind) as Generator<SeedRecords[K]>) {
+  for (const record of province.records(kind) as Generator<RecordsByKind[K]>) {
     rows.push(Object.values(toRow(kind, record, style)));
     counter.records++;
     if (rows.length >= BATCH) {
@@ -121,7 +127,7 @@ async function writeWorkbook<K extends EntityKind>(
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
   const sheet = workbook.addWorksheet(kind);
   sheet.addRow(columnNames(kind, style)).commit();
-  for (const record of province.records(kind) as Generator<SeedRecords[K]>) {
+  for (const record of province.records(kind) as Generator<RecordsByKind[K]>) {
     sheet.addRow(Object.values(toRow(kind, record, style))).commit();
     counter.records++;
   }

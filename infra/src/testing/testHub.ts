@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embeddedDatabase.ts';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import { startProcess, stopProcess, waitUntilReady, type Managed } from '../launcher/processes.ts';
 import { repoRoot } from '../paths.ts';
 import { clientCredentials, codeFlow, type CodeFlowResult } from './oidcFlow.ts';
@@ -114,8 +114,12 @@ export interface TestHub {
   pid(service: ServiceName): number | undefined;
   /** Stops one service (to test failures); `restart` starts it again on the same port. */
   kill(service: ServiceName): Promise<void>;
-  /** With `instances` > 1: stops one instance of a subgraph (its proxy sends requests to the others). */
-  killInstance(service: ServiceName, index: number): Promise<void>;
+  /**
+   * With `instances` > 1: stops one instance of a subgraph (its proxy sends requests to the
+   * others). SIGTERM (the default) lets it finish what it is doing; SIGKILL ends it at once,
+   * dropping its open requests as a crash or an evicted container would.
+   */
+  killInstance(service: ServiceName, index: number, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** With `instances` > 1: the round-robin proxy in front of a subgraph (which instance served what). */
   proxy(service: ServiceName): RoundRobinProxy | undefined;
   restart(service: ServiceName): Promise<void>;
@@ -391,9 +395,12 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
       await Promise.all((running.get(s) ?? []).map((m) => stopProcess(m)));
       running.delete(s);
     },
-    async killInstance(s, index) {
+    async killInstance(s, index, signal = 'SIGTERM') {
       const m = running.get(s)?.[index];
-      if (m) await stopProcess(m);
+      if (!m) return;
+      if (signal === 'SIGTERM') return stopProcess(m);
+      m.child.kill('SIGKILL');
+      await m.exited;
     },
     proxy: (s) => proxies.get(s),
     async restart(s) {

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embeddedDatabase.ts';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 
 const { EJSON } = mongoose.mongo.BSON;
 type Db = mongoose.mongo.Db;

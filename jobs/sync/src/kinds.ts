@@ -1,9 +1,9 @@
-import { ASSET_CATEGORIES, ASSET_STATUSES, type EntityKind } from '@edugraph/infra';
+import { ASSET_CATEGORIES, ASSET_STATUSES, type EntityKind } from '@edugraph/shared';
 
 /**
  * What the sync CLI knows about each kind of data-center record: its natural key, the
  * datacenter mutation that upserts it, the `EntityKind` enum value of the change feed, and the
- * type of every field (the shapes of `infra/src/seed/records.ts`), used to turn text cells into
+ * type of every field (the shapes of `@edugraph/shared`'s records), used to turn text cells into
  * typed values before anything is sent.
  */
 export type { EntityKind };
@@ -15,7 +15,7 @@ export type FieldType =
   | { type: 'boolean' }
   | { type: 'date' }
   | { type: 'enum'; values: readonly string[] }
-  /** A value of a standard code table (infra codeTables.ts): code, Chinese name or alias → code. */
+  /** A value of a standard code table (shared codeTables.ts): code, Chinese name or alias → code. */
   | { type: 'code'; table: string }
   | { type: 'list' };
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rawBulkWrite } from '@edugraph/infra/testing';
 import { connectDatabase, databaseName } from '@edugraph/shared';
 import { runCli, seedFiles, startSyncHub, SYNC_GATEWAY_ENV, type CliRun } from './syncHub.ts';
 
@@ -59,7 +60,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const againMs = performance.now() - t;
     if (counts(again).unchanged !== students) throw new Error(`unexpected summary: ${again.stdout}`);
 
-    const raw = await rawBulkWrite(h.hub.mongoUri, databaseName(h.hub.dbPrefix, 'datacenter'));
+    const raw = await rawBulkWriteStudents(h.hub.mongoUri, databaseName(h.hub.dbPrefix, 'datacenter'));
     const importRate = Math.round(students / (importMs / 1000));
     const rawRate = Math.round(raw.written / (raw.ms / 1000));
     return {
@@ -100,45 +101,14 @@ function check(run: CliRun, what: string): CliRun {
   return run;
 }
 
-/**
- * The students the hub stored, written again by the driver alone: `bulkWrite` of `insertOne`s,
- * 1000 a call, into `students_raw` with the students collection's indexes. Only the writes are timed.
- */
-async function rawBulkWrite(uri: string, dbName: string): Promise<{ written: number; ms: number }> {
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** The students the hub stored, written again by the driver alone, 1000 a call, one call at a time. */
+async function rawBulkWriteStudents(uri: string, dbName: string) {
   const conn = await connectDatabase({ uri, dbName });
   try {
-    const db = conn.db!;
-    const source = db.collection('students');
-    const target = db.collection('students_raw');
-    for (const index of await source.listIndexes().toArray()) {
-      if (index.name === '_id_') continue;
-      await target.createIndex(index.key as Record<string, 1 | -1>, { unique: Boolean(index.unique) });
-    }
-    let ms = 0;
-    let written = 0;
-    const write = async (docs: Record<string, unknown>[]) => {
-      const started = performance.now();
-      await target.bulkWrite(
-        docs.map((document) => ({ insertOne: { document } })),
-        { ordered: false },
-      );
-      ms += performance.now() - started;
-      written += docs.length;
-    };
-    // One cursor over the stored students (the embedded database scans for any other filter).
-    let batch: Record<string, unknown>[] = [];
-    for await (const { _id, ...document } of source.find({}, { batchSize: BATCH })) {
-      batch.push(document);
-      if (batch.length === BATCH) {
-        await write(batch);
-        batch = [];
-      }
-    }
-    if (batch.length) await write(batch);
-    return { written, ms };
+    return await rawBulkWrite(conn.db!, { batchSize: BATCH, concurrency: 1 });
   } finally {
     await conn.close();
   }
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;

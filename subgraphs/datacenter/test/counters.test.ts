@@ -1,4 +1,4 @@
-import { STUDENT_STATUS_ENROLLED } from '@edugraph/infra';
+import { STUDENT_STATUS_ENROLLED } from '@edugraph/shared';
 import type { TestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import mongoose, { type Connection } from 'mongoose';

@@ -1,7 +1,7 @@
 import { generateProvince, type GeneratedProvince } from '@edugraph/infra';
-import { startTestHub, type TestHub } from '@edugraph/infra/testing';
+import { rawBulkWrite, startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
-import { MongoClient, type Document } from 'mongodb';
+import { MongoClient } from 'mongodb';
 
 /**
  * `npm run bench datacenter`: loads a generated province of 100,000 students into a running
@@ -79,34 +79,6 @@ async function upsertAll(
   return totals;
 }
 
-/** The stored students, written again raw: bulkWrite of 1,000 inserts, as many calls at once. */
-async function rawBulkWrite(client: MongoClient, dbName: string): Promise<{ written: number; ms: number }> {
-  const db = client.db(dbName);
-  const docs = (await db
-    .collection('students')
-    .find({}, { projection: { _id: 0 } })
-    .toArray()) as Document[];
-  const raw = db.collection('students_raw');
-  for (const index of await db.collection('students').indexes()) {
-    if (index.name === '_id_') continue;
-    await raw.createIndex(index.key, { unique: Boolean(index.unique) });
-  }
-  let offset = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (offset < docs.length) {
-        const batch = docs.slice(offset, (offset += BATCH));
-        await raw.bulkWrite(
-          batch.map((document) => ({ insertOne: { document } })),
-          { ordered: false },
-        );
-      }
-    }),
-  );
-  return { written: docs.length, ms: performance.now() - started };
-}
-
 /** Reads the STUDENT change feed from the start to its end, as `edugraph-sync pull` does. */
 async function readWholeFeed(hub: TestHub, token: string) {
   const query = `query Feed($after: String) {
@@ -148,7 +120,10 @@ export async function run(): Promise<Record<string, unknown>> {
     const loaded = await upsertAll(hub, token, province, 'students', CONCURRENCY);
     const studentsMs = performance.now() - t;
 
-    const raw = await rawBulkWrite(client, databaseName(hub.dbPrefix, 'datacenter'));
+    const raw = await rawBulkWrite(client.db(databaseName(hub.dbPrefix, 'datacenter')), {
+      batchSize: BATCH,
+      concurrency: CONCURRENCY,
+    });
 
     t = performance.now();
     const again = await upsertAll(hub, token, province, 'students', CONCURRENCY);

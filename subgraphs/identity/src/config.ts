@@ -53,6 +53,16 @@ export const identityConfigFields = subgraphConfigSchema.extend({
   SIGNIN_SOURCE_MAX_FAILURES: z.coerce.number().int().min(1).default(60),
   SIGNIN_SOURCE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
   /**
+   * Failed client authentications (wrong client secret at /token, introspection, revocation)
+   * per client id per window; then the client is refused, even with its right secret, until
+   * the window ends. Per source address, over all clients, CLIENT_AUTH_SOURCE_MAX_FAILURES.
+   */
+  CLIENT_AUTH_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  CLIENT_AUTH_SOURCE_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
+  CLIENT_AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Where the client-authentication counts are shared by every identity instance; unset: per instance. */
+  REDIS_URL: env.optionalUrl(),
+  /**
    * Reverse proxies (IPs or CIDR blocks, comma-separated) whose X-Forwarded-For is believed;
    * empty: the TCP peer is the client. Forwarded host and protocol are never used.
    */

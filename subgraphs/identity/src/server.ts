@@ -8,6 +8,7 @@ import {
   type Subgraph,
   type SubgraphMetrics,
 } from '@edugraph/shared';
+import { openRateLimitStore } from '@edugraph/shared/rate-limit';
 import type Provider from 'oidc-provider';
 import type { IdentityConfig } from './config.ts';
 import type { IdentityContext } from './context.ts';
@@ -15,10 +16,12 @@ import { encryptPlaintextClientSecrets } from './clientSecrets.ts';
 import { clientAddress, trustedProxies } from './http/clientAddress.ts';
 import { pinToIssuer, setPageSecurityHeaders } from './http/pageHeaders.ts';
 import { SignInThrottle } from './http/signInThrottle.ts';
+import { createClientAuthThrottle } from './http/clientAuthThrottle.ts';
 import { Lockout, type LockoutPolicy } from './lockout.ts';
 import { demoteUnconfirmedFirstParty, ensureBootstrapClient } from './bootstrap.ts';
 import { identityLoaders } from './loaders.ts';
 import { ensureConsoleClient } from './consoleClient.ts';
+import { guardClientSecrets } from './oidc/clientAuthGuard.ts';
 import { interactionRoutes } from './oidc/interactions.ts';
 import { encryptPlaintextKeys } from './oidc/keys.ts';
 import { Keyring } from './oidc/keyring.ts';
@@ -99,10 +102,21 @@ export async function createIdentityServer(
   await ensureConsoleClient(config, store, logger);
   await demoteUnconfirmedFirstParty(store, logger);
 
+  const rateLimits = await openRateLimitStore({
+    redisUrl: config.REDIS_URL,
+    keyPrefix: 'edugraph:identity:client-auth',
+    logger,
+  });
+  const clientAuthThrottle = createClientAuthThrottle(rateLimits, {
+    maxFailures: config.CLIENT_AUTH_MAX_FAILURES,
+    sourceMaxFailures: config.CLIENT_AUTH_SOURCE_MAX_FAILURES,
+    windowSeconds: config.CLIENT_AUTH_WINDOW_SECONDS,
+  });
   let provider: Provider;
   let providerHandler: ReturnType<Provider['callback']>;
   const build = (keys: Keyring['keys']) => {
     provider = createProvider({ config, store, keys, box });
+    guardClientSecrets(provider, clientAuthThrottle, logger);
     providerHandler = provider.callback();
   };
   // Rotations made by other instances arrive through the keyring's refresh.
@@ -184,6 +198,7 @@ export async function createIdentityServer(
     stop: () => {
       clearInterval(sweeper);
       keyring.stop();
+      void rateLimits.close();
     },
   };
 }

@@ -1,13 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import {
-  DEMO_SCHOOL,
-  generateProvince,
-  startEmbeddedDatabase,
-  STUDENT_STATUS_ENROLLED,
-  type EmbeddedDatabase,
-} from '@edugraph/infra';
+import { DEMO_SCHOOL, generateProvince, startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
+import { STUDENT_STATUS_ENROLLED } from '@edugraph/shared';
 import { databaseName } from '@edugraph/shared';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

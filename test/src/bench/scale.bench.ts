@@ -1,18 +1,10 @@
 import { generateProvince } from '@edugraph/infra';
-import { startTestHub, type TestHub } from '@edugraph/infra/testing';
+import { rawBulkWrite, startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import mongoose from 'mongoose';
 import { loadBenchCatalog } from '../../../subgraphs/resources/test/benchCatalog.ts';
 import { openResourcesStore } from '../../../subgraphs/resources/src/store/index.ts';
-import {
-  CONCURRENCY,
-  rawBulkWrite,
-  rssOfServices,
-  sampleRss,
-  SERVICES,
-  timed,
-  upsertAll,
-} from './scale/load.ts';
+import { BATCH, CONCURRENCY, rssOfServices, sampleRss, SERVICES, timed, upsertAll } from './scale/load.ts';
 
 /**
  * `npm run bench scale`: the whole hub (identity, datacenter, resources, spaces, gateway as real
@@ -81,7 +73,10 @@ async function loadEverything(hub: TestHub, client: MongoClient) {
   t = performance.now();
   const students = await upsertAll(hub, writer, province, 'students', CONCURRENCY);
   const studentsMs = performance.now() - t;
-  const raw = await rawBulkWrite(client.db(databaseName(hub.dbPrefix, 'datacenter')));
+  const raw = await rawBulkWrite(client.db(databaseName(hub.dbPrefix, 'datacenter')), {
+    batchSize: BATCH,
+    concurrency: CONCURRENCY,
+  });
 
   const conn = await mongoose
     .createConnection(hub.mongoUri, { dbName: databaseName(hub.dbPrefix, 'resources'), retryWrites: false })

@@ -1,4 +1,4 @@
-import { codeTable, findCode } from '@edugraph/infra';
+import { codeTable, findCode } from '@edugraph/shared';
 import type { HubClient } from '../hub/hubClient.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { jytColumnsOf, type JytColumn } from '@edugraph/infra';
+import { jytColumnsOf, type JytColumn } from '@edugraph/shared';
 import type { EntityKind } from '../kinds.ts';
 
 /**

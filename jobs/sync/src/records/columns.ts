@@ -1,5 +1,5 @@
 import { kindSpecs, type EntityKind } from '../kinds.ts';
-import { jytColumnsOf } from '@edugraph/infra';
+import { jytColumnsOf } from '@edugraph/shared';
 import { t } from '../messages.ts';
 import { labelIndex, normaliseLabel } from './columnLabels.ts';
 

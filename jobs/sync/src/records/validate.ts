@@ -5,7 +5,7 @@ import {
   checkSchoolCode,
   type Checked,
 } from '@edugraph/shared/identifiers';
-import { genderCodeOf } from '@edugraph/infra';
+import { genderCodeOf } from '@edugraph/shared';
 import type { EntityKind } from '../kinds.ts';
 import type { FieldProblem } from './coerce.ts';
 

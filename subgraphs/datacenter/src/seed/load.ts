@@ -1,5 +1,6 @@
 import { NATION_CODE, roles, scopes, type Caller } from '@edugraph/shared';
-import { ENTITY_KINDS, type GeneratedProvince } from '@edugraph/infra';
+import type { GeneratedProvince } from '@edugraph/infra';
+import { ENTITY_KINDS } from '@edugraph/shared';
 import type { EntityKind } from '../store/models/index.ts';
 import { MAX_BATCH, upsertRecords, type SyncDeps } from '../sync/upsert.ts';
 

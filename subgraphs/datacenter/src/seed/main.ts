@@ -1,5 +1,6 @@
 import { closeDatabase, connectServiceDatabase, createLogger } from '@edugraph/shared';
-import { ENTITY_KINDS, generateProvince } from '@edugraph/infra';
+import { generateProvince } from '@edugraph/infra';
+import { ENTITY_KINDS } from '@edugraph/shared';
 import { readDatacenterConfig } from '../config.ts';
 import { createStore, prepareStore } from '../store/index.ts';
 import { loadProvince } from './load.ts';

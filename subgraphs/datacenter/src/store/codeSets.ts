@@ -1,4 +1,4 @@
-import { CODE_TABLES } from '@edugraph/infra';
+import { CODE_TABLES } from '@edugraph/shared';
 import { isDuplicateKeyError } from '@edugraph/shared';
 import type { CodeEntryDoc, Models } from './models/index.ts';
 

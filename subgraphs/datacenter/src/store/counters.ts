@@ -1,4 +1,4 @@
-import { STUDENT_STATUS_ENROLLED } from '@edugraph/infra';
+import { STUDENT_STATUS_ENROLLED } from '@edugraph/shared';
 import { NATION_CODE } from '@edugraph/shared';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { RecordCollection } from './collections.ts';

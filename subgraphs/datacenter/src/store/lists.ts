@@ -1,4 +1,4 @@
-import { codeOf } from '@edugraph/infra';
+import { codeOf } from '@edugraph/shared';
 import { isParentOnly, toConnection, type Caller, type Connection, type PageArgs } from '@edugraph/shared';
 import type { RecordCollection } from './collections.ts';
 import type { Doc, Records } from './records.ts';

@@ -1,4 +1,4 @@
-import { codeOf, jytColumns } from '@edugraph/infra';
+import { codeOf, jytColumns } from '@edugraph/shared';
 import { isDuplicateKeyError } from '@edugraph/shared';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { contentHash } from './recordWrites.ts';

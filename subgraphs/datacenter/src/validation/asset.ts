@@ -1,4 +1,4 @@
-import { ASSET_CATEGORIES, ASSET_STATUSES } from '@edugraph/infra';
+import { ASSET_CATEGORIES, ASSET_STATUSES } from '@edugraph/shared';
 import { reference, type EntitySpec } from './spec.ts';
 
 /** 资产 / 装备: the asset tag is the school code + '-' + a sequence. */

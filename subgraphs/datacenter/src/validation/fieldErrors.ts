@@ -1,4 +1,4 @@
-import { findCode } from '@edugraph/infra';
+import { findCode } from '@edugraph/shared';
 import { nameProblem, textProblem, type Checked } from '@edugraph/shared';
 import { validOn, type CodeEntries } from '../store/codeSets.ts';
 

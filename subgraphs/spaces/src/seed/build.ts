@@ -1,10 +1,5 @@
-import {
-  STUDENT_STATUS_ENROLLED,
-  type GeneratedProvince,
-  type Rng,
-  type StudentRecord,
-  type TeacherRecord,
-} from '@edugraph/infra';
+import type { GeneratedProvince, Rng } from '@edugraph/infra';
+import { STUDENT_STATUS_ENROLLED, type StudentRecord, type TeacherRecord } from '@edugraph/shared';
 import type { Types } from 'mongoose';
 import { isSecondary, newPostFields, spaceIndexFields } from '../store/index.ts';
 import {

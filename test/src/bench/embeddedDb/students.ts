@@ -1,4 +1,5 @@
-import { generateProvince, type StudentRecord } from '@edugraph/infra';
+import { generateProvince } from '@edugraph/infra';
+import type { StudentRecord } from '@edugraph/shared';
 import mongoose from 'mongoose';
 
 type Db = mongoose.mongo.Db;

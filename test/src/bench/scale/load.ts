@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { GeneratedProvince } from '@edugraph/infra';
 import type { ServiceName, TestHub } from '@edugraph/infra/testing';
-import type mongoose from 'mongoose';
-
-type Db = mongoose.mongo.Db;
-type Document = mongoose.mongo.Document;
 
 /** Records per upsert call (the API's maximum) and calls in flight, as a sync job sends them. */
 export const BATCH = 1000;
@@ -84,55 +80,6 @@ export async function upsertAll(
     }),
   );
   return created;
-}
-
-/**
- * The baseline of the upserts: the stored students written again by the raw driver into a
- * collection with the same indexes, bulkWrite of 1,000 inserts, as many calls at once.
- */
-export async function rawBulkWrite(db: Db): Promise<{ written: number; ms: number }> {
-  const docs = (await db
-    .collection('students')
-    .find({}, { projection: { _id: 0 } })
-    .toArray()) as Document[];
-  const raw = db.collection('students_raw');
-  for (const index of await db.collection('students').indexes()) {
-    if (index.name === '_id_') continue;
-    await raw.createIndex(index.key, { unique: Boolean(index.unique) });
-  }
-  let offset = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (offset < docs.length) {
-        const batch = docs.slice(offset, (offset += BATCH));
-        await withBusyRetry(() =>
-          raw.bulkWrite(
-            batch.map((document) => ({ insertOne: { document } })),
-            { ordered: false },
-          ),
-        );
-      }
-    }),
-  );
-  const ms = performance.now() - started;
-  await raw.drop();
-  return { written: docs.length, ms };
-}
-
-/**
- * The embedded database answers SQLITE_BUSY when its writers wait past SQLite's busy timeout (a
- * loaded machine): the batch's transaction wrote nothing, so it is sent again.
- */
-async function withBusyRetry<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (err) {
-      if (attempt >= 5 || !String((err as Error).message).includes('SQLITE_BUSY')) throw err;
-      await new Promise((r) => setTimeout(r, 100 * attempt));
-    }
-  }
 }
 
 const quantile = (sorted: number[], q: number) =>

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { AssetRecord } from '@edugraph/infra';
+import type { AssetRecord } from '@edugraph/shared';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 资产 / 装备 (JY/T 1001 资产信息): devices, rooms and network links of a school. */

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { ClassRecord } from '@edugraph/infra';
+import type { ClassRecord } from '@edugraph/shared';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 班级 (JY/T 1001 班级信息): where resources are pushed (班班通). */

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { RegionRecord } from '@edugraph/infra';
+import type { RegionRecord } from '@edugraph/shared';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 行政区划 (GB/T 2260): the nation, provinces, cities (prefectures) and counties. */

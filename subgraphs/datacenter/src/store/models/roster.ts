@@ -5,7 +5,7 @@ import type {
   EnrollmentRecord,
   GuardianRecord,
   TermRecord,
-} from '@edugraph/infra';
+} from '@edugraph/shared';
 import { trackedFields, type Tracked } from './common.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SchoolKind } from '@edugraph/shared';
-import type { SchoolRecord } from '@edugraph/infra';
+import type { SchoolRecord } from '@edugraph/shared';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 学校 / 教学点 (JY/T 1001 学校基本信息): a school or a teaching point of a central school. */

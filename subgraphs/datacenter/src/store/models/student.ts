@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { StudentRecord } from '@edugraph/infra';
+import type { StudentRecord } from '@edugraph/shared';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 学生 (JY/T 1001 学生基本信息, 学籍): a student's registry record. */

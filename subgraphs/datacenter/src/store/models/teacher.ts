@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { TeacherRecord } from '@edugraph/infra';
+import type { TeacherRecord } from '@edugraph/shared';
 import { trackedFields, type Tracked } from './common.ts';
 
 /** 教师 (JY/T 1001 教职工基本信息): a teacher of a school. */

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ferretdbBinary, repoRoot } from '../paths.ts';
+import { ferretdbBinary, repoRoot } from './paths.ts';
 
 /**
  * The embedded MongoDB-protocol database: FerretDB v1 on SQLite (infra/ferretdb/main.go),

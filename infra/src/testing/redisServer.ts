@@ -1,22 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './ports.ts';
 
 /**
- * Debian's redis-server on a free 127.0.0.1 port, nothing kept on disk, for the shared rate-limit
- * tests. `scripts/setup.sh --redis` (run by `npm test`) installs it; without it the tests fail
+ * Debian's redis-server on a free 127.0.0.1 port, nothing kept on disk, for the tests of the
+ * rate limits shared through Redis (gateway, identity). `scripts/setup.sh --redis` (run by `npm test`) installs it; without it the tests fail
  * saying so rather than being skipped.
  */
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 export async function startRedisServer(): Promise<RedisServer> {

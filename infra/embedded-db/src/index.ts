@@ -1,0 +1,2 @@
+export * from './embeddedDatabase.ts';
+export { ferretdbBinary } from './paths.ts';

@@ -1,0 +1,39 @@
+/**
+ * The shapes of data-center records as they travel: produced by the seed generator, accepted
+ * by the datacenter's batch upserts, read and written by the sync CLI (English column names;
+ * the JY/T 1001–1007 pinyin codes map onto these fields, jytColumns.ts). One file per family:
+ * institutions.ts, people.ts, roster.ts; code tables in codeTables.ts.
+ */
+import type { AssetRecord, ClassRecord, RegionRecord, SchoolRecord } from './institutions.ts';
+import type { GuardianRecord, StudentRecord, TeacherRecord } from './people.ts';
+import type { AssignmentRecord, CourseRecord, EnrollmentRecord, TermRecord } from './roster.ts';
+
+export interface RecordsByKind {
+  regions: RegionRecord;
+  schools: SchoolRecord;
+  classes: ClassRecord;
+  teachers: TeacherRecord;
+  students: StudentRecord;
+  assets: AssetRecord;
+  terms: TermRecord;
+  courses: CourseRecord;
+  enrollments: EnrollmentRecord;
+  assignments: AssignmentRecord;
+  guardians: GuardianRecord;
+}
+export type EntityKind = keyof RecordsByKind;
+
+/** Kinds in the order a consumer should load them (references point backwards). */
+export const ENTITY_KINDS: readonly EntityKind[] = [
+  'regions',
+  'schools',
+  'classes',
+  'teachers',
+  'students',
+  'assets',
+  'terms',
+  'courses',
+  'enrollments',
+  'assignments',
+  'guardians',
+];
