@@ -33,7 +33,7 @@ const dependencyRules = workspaces.map((ws) => ({
 // Only a subgraph's store/ (and its demo seed/) talks to the database driver (issue 15 item 5):
 // resolvers and domain code call store functions. Subgraphs are listed here as they move to
 // that layout.
-const storeLayoutSubgraphs = ['resources', 'identity', 'spaces'];
+const storeLayoutSubgraphs = ['resources', 'identity', 'datacenter', 'spaces'];
 const storeOnlyRule = {
   files: storeLayoutSubgraphs.map((s) => `subgraphs/${s}/src/**/*.ts`),
   ignores: storeLayoutSubgraphs.flatMap((s) => [`subgraphs/${s}/src/store/**`, `subgraphs/${s}/src/seed/**`]),

@@ -1,13 +1,10 @@
 import type { Caller } from '@edugraph/shared';
 import type { DatacenterLoaders } from './loaders.ts';
-import type { Models, Store } from './store/index.ts';
-import type { ChangeLog } from './sync/changeLog.ts';
+import type { Store } from './store/index.ts';
 
 export interface DatacenterContext {
   caller: Caller | null;
+  /** The store the resolvers read and write through (its change log included). */
   store: Store;
-  /** The store's models (the sync writes use them). */
-  models: Models;
-  log: ChangeLog;
   loaders: DatacenterLoaders;
 }

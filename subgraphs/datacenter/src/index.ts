@@ -1,8 +1,11 @@
-import { createLogger, onShutdownSignal } from '@edugraph/shared';
+import { runStoreService } from '@edugraph/shared';
 import { readDatacenterConfig } from './config.ts';
-import { startDatacenterService } from './server.ts';
+import { createDatacenterServer } from './server.ts';
+import { openDatacenterStore } from './store/index.ts';
 
 const config = readDatacenterConfig();
-const logger = createLogger({ service: 'datacenter', level: config.LOG_LEVEL });
-const service = await startDatacenterService(config, { logger });
-onShutdownSignal(logger, service.stop);
+await runStoreService('datacenter', config, {
+  openStore: (conn) =>
+    openDatacenterStore(conn, { accessLogRetentionDays: config.PERSONAL_DATA_LOG_RETENTION_DAYS }),
+  createServer: (store, options) => createDatacenterServer(config, store, options),
+});

@@ -1,21 +1,22 @@
 import DataLoader from 'dataloader';
 import { createLoaders, groupedLoader, keyedLoader } from '@edugraph/shared';
-import type {
-  AssignmentDoc,
-  CourseDoc,
-  EnrollmentDoc,
-  GuardianDoc,
-  TermDoc,
-  AssetDoc,
-  ClassDoc,
-  CodeEntryDoc,
-  Models,
-  RecordCollection,
-  Records,
-  RegionDoc,
-  SchoolDoc,
-  StudentDoc,
-  TeacherDoc,
+import {
+  readCodeSets,
+  type AssignmentDoc,
+  type CourseDoc,
+  type EnrollmentDoc,
+  type GuardianDoc,
+  type TermDoc,
+  type AssetDoc,
+  type ClassDoc,
+  type CodeEntryDoc,
+  type Store,
+  type RecordCollection,
+  type Records,
+  type RegionDoc,
+  type SchoolDoc,
+  type StudentDoc,
+  type TeacherDoc,
 } from './store/index.ts';
 
 /** Records whose `field` is one of the keys, in one read (tombstones too: see below). */
@@ -75,13 +76,12 @@ function pairedLoader<D>(
  * records are one `$in` per kind and key, whatever the size of the list. They fetch without
  * tenancy; every resolver that hands a loaded record out checks the caller's subtree (access.ts).
  */
-export function datacenterLoaders(records: Records, models: Pick<Models, 'codeSets'>) {
+export function datacenterLoaders({ records, models }: Pick<Store, 'records' | 'models'>) {
   return createLoaders({
     /** A code table's entries (CodeValue names): one read for every table a request names. */
     codeSet: () =>
       groupedLoader<string, CodeEntryDoc>(
-        async (tables) =>
-          (await models.codeSets.find({ table: { $in: [...tables] } } as never).lean()) as CodeEntryDoc[],
+        async (tables) => [...(await readCodeSets(models, tables)).values()].flat(),
         (entry) => entry.table,
       ),
     regionByCode: () => byField<RegionDoc>(records, 'regions', 'code'),

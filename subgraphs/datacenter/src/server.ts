@@ -1,58 +1,35 @@
-import {
-  connectServiceDatabase,
-  openSubgraphService,
-  type Logger,
-  type RunningSubgraph,
-  type SubgraphServiceOptions,
-} from '@edugraph/shared';
-import type { Connection } from 'mongoose';
+import { createServiceSubgraph, type Logger, type Subgraph, type SubgraphMetrics } from '@edugraph/shared';
 import type { DatacenterConfig } from './config.ts';
 import type { DatacenterContext } from './context.ts';
 import { datacenterLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
-import { createStore, prepareStore, type Models, type Store } from './store/index.ts';
-import { createChangeLog, type ChangeLog } from './sync/changeLog.ts';
+import type { Store } from './store/index.ts';
 
-export interface DatacenterService extends RunningSubgraph {
-  store: Store;
-  models: Models;
-  log: ChangeLog;
-  conn: Connection;
-}
-
-/** A logger, and an open connection to use (tests pass one with command monitoring). */
-export type DatacenterOptions = SubgraphServiceOptions;
-
-export async function openDatacenterDatabase(
-  config: Pick<DatacenterConfig, 'MONGODB_URI' | 'EDUGRAPH_DB_PREFIX'>,
-  logger?: Logger,
-) {
-  return connectServiceDatabase('datacenter', config, logger);
+export interface DatacenterServer extends Subgraph {
+  /** Nothing runs besides the HTTP server, which stops with `listen`'s `stop`. */
+  stop: () => void;
 }
 
 /**
  * The datacenter subgraph: regions, schools, classes, students, teachers and assets of the
- * management data center, batch upserts for sync jobs and the change feed, at /graphql.
+ * management data center, batch upserts for sync jobs and the change feed, at /graphql, over
+ * a store (no connection is opened and nothing listens here: `index.ts` does that, tests
+ * compose it in process). Every read goes to the database, so instances can be added and removed.
  */
-export async function startDatacenterService(
+export function createDatacenterServer(
   config: DatacenterConfig,
-  options: DatacenterOptions = {},
-): Promise<DatacenterService> {
-  const { conn, listen } = await openSubgraphService('datacenter', config, options);
-  const store = createStore(conn);
-  const { models } = store;
-  await prepareStore(store);
-  const log = createChangeLog(models);
-  const running = await listen<DatacenterContext>({
-    schemaFile: new URL('./schema.graphql', import.meta.url),
-    resolvers: resolvers as never,
-    context: async (caller) => ({
-      caller,
-      store,
-      models,
-      log,
-      loaders: datacenterLoaders(store.records, models),
-    }),
-  });
-  return { ...running, store, models, log, conn };
+  store: Store,
+  options: { logger: Logger; metrics?: SubgraphMetrics },
+): DatacenterServer {
+  const subgraph = createServiceSubgraph<DatacenterContext>(
+    'datacenter',
+    config,
+    { logger: options.logger, accessLog: store.accessLog, ping: store.ping, metrics: options.metrics },
+    {
+      schemaFile: new URL('./schema.graphql', import.meta.url),
+      resolvers: resolvers as never,
+      context: (caller) => ({ caller, store, loaders: datacenterLoaders(store) }),
+    },
+  );
+  return { ...subgraph, stop: () => {} };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import type { ChangeBatchDoc, ChangeDoc } from '../src/store/models/index.ts';
-import { decodeBatch, feedChanges } from '../src/sync/changeLog.ts';
-import { readChanges } from '../src/sync/feed.ts';
+import { decodeBatch } from '../src/store/changeLog.ts';
+import { feedChanges, readChanges } from '../src/sync/feed.ts';
 import { upsertRecords } from '../src/sync/upsert.ts';
 import { caller, loadFixtures, NATION, startTestDb, type TestDb } from './dbSetup.ts';
 import { student } from './fixtures.ts';

@@ -12,7 +12,7 @@ import {
 } from '../src/store/index.ts';
 import { countersAtStart, COUNTERS_VERSION } from '../src/store/recount.ts';
 import { subtreeOf } from '../src/store/tenancy.ts';
-import { createChangeLog } from '../src/sync/changeLog.ts';
+import { createChangeLog } from '../src/store/changeLog.ts';
 import { deleteRecords } from '../src/sync/deleteRecords.ts';
 import { upsertRecords, type SyncDeps } from '../src/sync/upsert.ts';
 import { NATION } from './dbSetup.ts';

@@ -3,7 +3,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { NATION_CODE, type Caller } from '@edugraph/shared';
 import { createModels, ensureIndexes, type EntityKind, type Models } from '../src/store/models/index.ts';
 import { ensureCodeSets } from '../src/store/codeSets.ts';
-import { createChangeLog } from '../src/sync/changeLog.ts';
+import { createChangeLog } from '../src/store/changeLog.ts';
 import { upsertRecords, type SyncDeps } from '../src/sync/upsert.ts';
 import { allRecords } from './fixtures.ts';
 

@@ -8,13 +8,12 @@
  */
 import { generateProvince } from '@edugraph/infra';
 import { startTestHub } from '@edugraph/infra/testing';
-import { databaseName } from '@edugraph/shared';
+import { createLogger, databaseName } from '@edugraph/shared';
 import mongoose from 'mongoose';
 import { readDatacenterConfig } from '../src/config.ts';
-import { createModels } from '../src/store/models/index.ts';
 import { loadProvince } from '../src/seed/load.ts';
-import { startDatacenterService } from '../src/server.ts';
-import { createChangeLog } from '../src/sync/changeLog.ts';
+import { createDatacenterServer } from '../src/server.ts';
+import { openDatacenterStore } from '../src/store/index.ts';
 
 const students = Number(process.argv[2] ?? 3000);
 const seconds = Number(process.argv[3] ?? 10);
@@ -41,7 +40,6 @@ conn.getClient().on('commandStarted', (e) => {
   if (!['hello', 'isMaster', 'ismaster', 'ping', 'endSessions'].includes(e.commandName)) commands++;
 });
 try {
-  const models = createModels(conn);
   const config = readDatacenterConfig({
     ...process.env,
     MONGODB_URI: hub.mongoUri,
@@ -50,13 +48,17 @@ try {
     PORT: '0',
     LOG_LEVEL: 'warn',
   });
-  const service = await startDatacenterService(config, { connection: conn });
+  const store = await openDatacenterStore(conn, { accessLogRetentionDays: 180 });
+  const logger = createLogger({ service: 'datacenter', level: 'warn' });
+  const service = await createDatacenterServer(config, store, { logger }).listen(0, '127.0.0.1');
   let t = performance.now();
-  await loadProvince(
-    { models, log: createChangeLog(models) },
-    generateProvince({ seed: 20260101, students }),
-    ['regions', 'schools', 'classes', 'teachers', 'students'],
-  );
+  await loadProvince(store, generateProvince({ seed: 20260101, students }), [
+    'regions',
+    'schools',
+    'classes',
+    'teachers',
+    'students',
+  ]);
   console.log(`loaded ${students} students in ${Math.round(performance.now() - t)} ms`);
   const token = await hub.tokenFor({
     org: '330000',

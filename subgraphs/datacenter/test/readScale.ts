@@ -15,7 +15,7 @@ import { startTestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import mongoose from 'mongoose';
 import { loadProvince } from '../src/seed/load.ts';
-import { createChangeLog } from '../src/sync/changeLog.ts';
+import { createChangeLog } from '../src/store/changeLog.ts';
 import type * as StoreModule from '../src/store/index.ts';
 
 const students = Math.round(Number(process.env.BENCH_SCALE ?? 0.1) * 1_000_000);

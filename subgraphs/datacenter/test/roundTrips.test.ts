@@ -1,18 +1,17 @@
 import { generateProvince } from '@edugraph/infra';
 import { startTestHub, type TestHub } from '@edugraph/infra/testing';
-import { databaseName } from '@edugraph/shared';
+import { createLogger, databaseName, type RunningSubgraph } from '@edugraph/shared';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDatacenterConfig } from '../src/config.ts';
-import { createModels } from '../src/store/models/index.ts';
 import { loadProvince } from '../src/seed/load.ts';
-import { startDatacenterService, type DatacenterService } from '../src/server.ts';
-import { createChangeLog } from '../src/sync/changeLog.ts';
+import { createDatacenterServer } from '../src/server.ts';
+import { openDatacenterStore } from '../src/store/index.ts';
 import { READ } from './hub.ts';
 
 let hub: TestHub;
 let conn: Connection;
-let service: DatacenterService;
+let service: RunningSubgraph;
 let token: string;
 /** Commands the datacenter sent to the database (handshakes and heartbeats aside). */
 const commands: string[] = [];
@@ -48,24 +47,21 @@ beforeAll(async () => {
     PORT: '0',
     LOG_LEVEL: 'warn',
   });
-  service = await startDatacenterService(config, { connection: conn });
-  const models = createModels(conn);
-  const totals = await loadProvince(
-    { models, log: createChangeLog(models) },
-    generateProvince({ seed: 7, students: 700 }),
-    [
-      'regions',
-      'schools',
-      'classes',
-      'teachers',
-      'students',
-      'terms',
-      'courses',
-      'enrollments',
-      'assignments',
-      'guardians',
-    ],
-  );
+  const store = await openDatacenterStore(conn, { accessLogRetentionDays: 180 });
+  const logger = createLogger({ service: 'datacenter', level: 'warn' });
+  service = await createDatacenterServer(config, store, { logger }).listen(0, '127.0.0.1');
+  const totals = await loadProvince(store, generateProvince({ seed: 7, students: 700 }), [
+    'regions',
+    'schools',
+    'classes',
+    'teachers',
+    'students',
+    'terms',
+    'courses',
+    'enrollments',
+    'assignments',
+    'guardians',
+  ]);
   expect(totals.rejected).toBe(0);
   token = await hub.tokenFor({ org: '330000', roles: ['PROVINCIAL_ADMIN'], scopes: READ });
 }, 300_000);

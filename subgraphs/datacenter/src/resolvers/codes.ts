@@ -1,6 +1,6 @@
 import { errors, NATION_CODE, requireScope, scopes } from '@edugraph/shared';
 import type { DatacenterContext } from '../context.ts';
-import { readCodeSets, validOn, type CodeEntryDoc } from '../store/index.ts';
+import { readCodeSets, validOn, writeCodeEntries, type CodeEntryDoc } from '../store/index.ts';
 import { writer } from '../access.ts';
 
 type Ctx = DatacenterContext;
@@ -52,7 +52,7 @@ const group = (entries: CodeEntryDoc[]): TableGroup => ({
 export const CodeQueries = {
   codeSets: async (_: unknown, __: unknown, ctx: Ctx) => {
     codeReader(ctx);
-    return [...(await readCodeSets(ctx.models)).values()].map(group);
+    return [...(await readCodeSets(ctx.store.models)).values()].map(group);
   },
   codeSet: async (_: unknown, { table }: { table: string }, ctx: Ctx) => {
     codeReader(ctx);
@@ -105,33 +105,24 @@ export const CodeMutations = {
         'Code tables are national: only a national writer (organization 100000) changes them.',
       );
     if (entries.length > 100) throw errors.badInput('At most 100 code entries a call.', { field: 'entries' });
-    const tables = await readCodeSets(ctx.models);
+    const tables = await readCodeSets(ctx.store.models);
     for (const [i, e] of entries.entries()) {
       const problem = entryProblem(e, new Set(tables.keys()));
       if (problem) throw errors.badInput(`entries[${i}]: ${problem}`, { field: `entries[${i}]` });
     }
-    const now = new Date();
-    for (const e of entries) {
-      const first = tables.get(e.table)![0]!;
-      await ctx.models.codeSets.updateOne(
-        { _id: `${e.table}:${e.code}` },
-        {
-          $set: {
-            table: e.table,
-            tableName: first.tableName,
-            standard: first.standard,
-            code: e.code,
-            name: e.name.trim(),
-            aliases: (e.aliases ?? []).map((a) => a.trim()).filter(Boolean),
-            validFrom: e.validFrom ?? null,
-            validTo: e.validTo ?? null,
-            changedAt: now,
-          },
-        },
-        { upsert: true },
-      );
-    }
-    const stored = await readCodeSets(ctx.models, [...new Set(entries.map((e) => e.table))]);
+    await writeCodeEntries(
+      ctx.store.models,
+      tables,
+      entries.map((e) => ({
+        table: e.table,
+        code: e.code,
+        name: e.name.trim(),
+        aliases: (e.aliases ?? []).map((a) => a.trim()).filter(Boolean),
+        validFrom: e.validFrom ?? null,
+        validTo: e.validTo ?? null,
+      })),
+    );
+    const stored = await readCodeSets(ctx.store.models, [...new Set(entries.map((e) => e.table))]);
     return entries.map((e) => stored.get(e.table)!.find((x) => x.code === e.code)!);
   },
 };

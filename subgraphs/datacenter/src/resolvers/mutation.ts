@@ -10,7 +10,7 @@ type Records = { records: Record<string, unknown>[] };
 const upsert =
   (kind: EntityKind) =>
   async (_: unknown, { records }: Records, ctx: DatacenterContext) => {
-    const result = await upsertRecords(ctx, writer(ctx), kind, records);
+    const result = await upsertRecords(ctx.store, writer(ctx), kind, records);
     // RecordResult.key is masked like a change's key: it needs to know the kind.
     return { ...result, results: result.results.map((r) => ({ ...r, kind })) };
   };
@@ -37,7 +37,7 @@ export const Mutation = {
     // A student's key is its registry number: DELETED or not found would confirm a guessed one.
     if (kind === 'STUDENT' || kind === 'ENROLLMENT')
       requirePersonalIdentifierLookup(caller, 'registry number');
-    const result = await deleteRecords(ctx, caller, kind, keys);
+    const result = await deleteRecords(ctx.store, caller, kind, keys);
     return { ...result, results: result.results.map((r) => ({ ...r, kind })) };
   },
 };

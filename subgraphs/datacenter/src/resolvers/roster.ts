@@ -2,14 +2,20 @@ import { canSeeOrgPath, isParentOnly, type Caller, type Connection, type PageArg
 import type { DatacenterContext } from '../context.ts';
 import type {
   AssignmentDoc,
+  AssignmentFilter,
   ClassDoc,
   CourseDoc,
+  CourseFilter,
   Doc,
   EnrollmentDoc,
+  EnrollmentFilter,
   GuardianDoc,
+  GuardianFilter,
+  ListArgs,
   StudentDoc,
   TeacherDoc,
   TermDoc,
+  TermFilter,
 } from '../store/index.ts';
 import { reader, referenced, visible, visibleStudent } from '../access.ts';
 import { codeValue } from './codes.ts';
@@ -167,16 +173,15 @@ export const UserRoster = {
 export const RosterQueries = {
   term: async (_: unknown, { code }: { code: string }, ctx: Ctx) =>
     visibleShared(reader(ctx), (await ctx.loaders.termByCode.load(code)) as TermDoc | null),
-  terms: (_: unknown, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
-    ctx.store.lists.terms(reader(ctx), a.filter, a),
+  terms: (_: unknown, a: ListArgs<TermFilter>, ctx: Ctx) => ctx.store.lists.terms(reader(ctx), a.filter, a),
   course: async (_: unknown, { code }: { code: string }, ctx: Ctx) =>
     visibleShared(reader(ctx), await ctx.loaders.courseByCode.load(code)),
-  courses: (_: unknown, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
+  courses: (_: unknown, a: ListArgs<CourseFilter>, ctx: Ctx) =>
     ctx.store.lists.courses(reader(ctx), a.filter, a),
-  guardians: (_: unknown, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
+  guardians: (_: unknown, a: ListArgs<GuardianFilter>, ctx: Ctx) =>
     ctx.store.lists.guardians(reader(ctx), a.filter, a),
-  enrollments: (_: unknown, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
+  enrollments: (_: unknown, a: ListArgs<EnrollmentFilter>, ctx: Ctx) =>
     ctx.store.lists.enrollmentList(reader(ctx), a.filter, a),
-  assignments: (_: unknown, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
+  assignments: (_: unknown, a: ListArgs<AssignmentFilter>, ctx: Ctx) =>
     ctx.store.lists.assignmentList(reader(ctx), a.filter, a),
 };

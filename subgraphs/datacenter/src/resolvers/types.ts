@@ -7,6 +7,8 @@ import {
   type ClassDoc,
   type RegionDoc,
   type SchoolDoc,
+  type SchoolFilter,
+  type ListArgs,
   type StudentDoc,
   type TeacherDoc,
 } from '../store/index.ts';
@@ -37,7 +39,7 @@ export const Region = {
     r.parentCode ? visibleRegion(ctx.caller, await ctx.loaders.regionByCode.load(r.parentCode)) : null,
   children: async (r: RegionDoc, _: unknown, ctx: Ctx) =>
     (await ctx.loaders.regionChildren.load(r.code)).filter((c) => visibleRegion(ctx.caller, c)),
-  schools: (r: RegionDoc, a: PageArgs & { filter?: Record<string, unknown> | null }, ctx: Ctx) =>
+  schools: (r: RegionDoc, a: ListArgs<SchoolFilter>, ctx: Ctx) =>
     ctx.store.lists.schools(reader(ctx), { ...a.filter, regionCode: r.code }, a),
   indicators: (r: RegionDoc, _: unknown, ctx: Ctx) => {
     // Aggregates of a region above the caller (its own province seen by a county) would leak.

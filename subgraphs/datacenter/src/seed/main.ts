@@ -1,10 +1,8 @@
-import { closeDatabase, createLogger } from '@edugraph/shared';
+import { closeDatabase, connectServiceDatabase, createLogger } from '@edugraph/shared';
 import { generateProvince } from '@edugraph/infra';
 import { ENTITY_KINDS } from '@edugraph/shared';
 import { readDatacenterConfig } from '../config.ts';
 import { createStore, prepareStore } from '../store/index.ts';
-import { openDatacenterDatabase } from '../server.ts';
-import { createChangeLog } from '../sync/changeLog.ts';
 import { loadProvince } from './load.ts';
 
 /**
@@ -14,7 +12,7 @@ import { loadProvince } from './load.ts';
  */
 const config = readDatacenterConfig();
 const logger = createLogger({ service: 'datacenter-seed', level: config.LOG_LEVEL });
-const conn = await openDatacenterDatabase(config, logger);
+const conn = await connectServiceDatabase('datacenter', config, logger);
 try {
   const meta = conn.db!.collection<{ _id: string; seed: string; students: number; kinds?: string; at: Date }>(
     'seed_runs',
@@ -30,11 +28,11 @@ try {
   ) {
     logger.info({ students: marker.students, seed: marker.seed }, 'demo province already seeded');
   } else {
-    const { models } = createStore(conn);
-    await prepareStore({ models });
+    const store = createStore(conn);
+    await prepareStore(store);
     const started = Date.now();
     const province = generateProvince({ seed: config.SEED, students: config.SEED_STUDENTS });
-    const totals = await loadProvince({ models, log: createChangeLog(models) }, province);
+    const totals = await loadProvince(store, province);
     if (totals.rejected > 0) {
       logger.error(
         { rejected: totals.rejected, examples: totals.firstRejections },

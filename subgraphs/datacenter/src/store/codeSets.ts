@@ -55,6 +55,45 @@ export async function readCodeSets(
   return sets;
 }
 
+/** An entry of a national table to add or change (its table's name and standard are kept). */
+export interface CodeEntryWrite {
+  table: string;
+  code: string;
+  name: string;
+  aliases: string[];
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** Adds or changes entries of existing tables, one write each (a handful a call). */
+export async function writeCodeEntries(
+  models: Pick<Models, 'codeSets'>,
+  tables: ReadonlyMap<string, CodeEntries>,
+  entries: readonly CodeEntryWrite[],
+  now = new Date(),
+): Promise<void> {
+  for (const e of entries) {
+    const first = tables.get(e.table)![0]!;
+    await models.codeSets.updateOne(
+      { _id: entryId(e.table, e.code) },
+      {
+        $set: {
+          table: e.table,
+          tableName: first.tableName,
+          standard: first.standard,
+          code: e.code,
+          name: e.name,
+          aliases: e.aliases,
+          validFrom: e.validFrom,
+          validTo: e.validTo,
+          changedAt: now,
+        },
+      },
+      { upsert: true },
+    );
+  }
+}
+
 /** Is the entry usable on `day` (YYYY-MM-DD)? */
 export const validOn = (entry: Pick<CodeEntryDoc, 'validFrom' | 'validTo'>, day: string) =>
   (entry.validFrom === null || entry.validFrom <= day) && (entry.validTo === null || day <= entry.validTo);

@@ -1,3 +1,4 @@
+import { createAccessLog, pingDatabase, type AccessLog } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import { backfillIndexFields } from './backfill.ts';
 import { ensureCodeSets } from './codeSets.ts';
@@ -8,29 +9,55 @@ import { termIndicators } from './termIndicators.ts';
 import { createLists } from './lists.ts';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
 import { createRecords, type Records } from './records.ts';
+import { createChangeLog, type ChangeLog } from './changeLog.ts';
 
 /**
- * The datacenter's store: its models with their indexes, and the queries that read them. The
- * resolvers, loaders and sync code read through it; nothing keeps records in memory.
+ * The datacenter's store: its models with their indexes, the change log, and (in the modules
+ * beside this one) every query and write. Resolvers, loaders and the sync code hold a store and
+ * call the functions of `store/`; nothing outside this folder (and the seed) touches mongoose,
+ * and nothing keeps records in memory.
  */
 export interface Store {
   models: Models;
   records: Records;
+  /** The change log the sync writes append to (one per store: its appends queue in process). */
+  log: ChangeLog;
   lists: ReturnType<typeof createLists>;
   indicators(regionCode: string): ReturnType<typeof regionIndicators>;
   termIndicators(regionCode: string, term: string): ReturnType<typeof termIndicators>;
+  /** The service's personal-data access log (in its own database). */
+  accessLog: AccessLog;
+  /** Throws when the database does not answer (readiness). */
+  ping: () => Promise<void>;
 }
 
-export function createStore(conn: Connection): Store {
+/** The access log's retention when none is given (PERSONAL_DATA_LOG_RETENTION_DAYS' default). */
+const RETENTION_DAYS = 180;
+
+/** The store over an open connection, models only (no index is created: `openDatacenterStore`). */
+export function createStore(conn: Connection, options: { accessLogRetentionDays?: number } = {}): Store {
   const models = createModels(conn);
   const records = createRecords(models);
   return {
     models,
     records,
+    log: createChangeLog(models),
     lists: createLists(records),
     indicators: (regionCode) => regionIndicators(models, regionCode),
     termIndicators: (regionCode, term) => termIndicators(models, regionCode, term),
+    accessLog: createAccessLog(conn, 'datacenter', options.accessLogRetentionDays ?? RETENTION_DAYS),
+    ping: () => pingDatabase(conn),
   };
+}
+
+/** The store ready to serve: `createStore`, then `prepareStore` (indexes, code sets, counters). */
+export async function openDatacenterStore(
+  conn: Connection,
+  options: { accessLogRetentionDays: number },
+): Promise<Store> {
+  const store = createStore(conn, options);
+  await prepareStore(store);
+  return store;
 }
 
 /**
@@ -45,10 +72,32 @@ export async function prepareStore(store: Pick<Store, 'models'>): Promise<void> 
   await countersAtStart(store.models);
 }
 
-export { readCodeSets, validOn, type CodeEntries, type CodeSets } from './codeSets.ts';
+export {
+  readCodeSets,
+  validOn,
+  writeCodeEntries,
+  type CodeEntries,
+  type CodeEntryWrite,
+  type CodeSets,
+} from './codeSets.ts';
 export { COLLECTION_OF, RECORD_COLLECTIONS, type RecordCollection } from './collections.ts';
 export { TRAINING_TARGET_HOURS } from './indexFields.ts';
 export { MAX_PAGE, SORT_FIELD } from './lists.ts';
+export type {
+  AssetFilter,
+  AssignmentFilter,
+  ClassFilter,
+  CourseFilter,
+  EnrollmentFilter,
+  GuardianFilter,
+  ListArgs,
+  RegionFilter,
+  SchoolFilter,
+  StudentFilter,
+  TeacherFilter,
+  TermFilter,
+} from './filters.ts';
+export { createChangeLog, type ChangeLog } from './changeLog.ts';
 export { createRecords, type Doc, type Filter, type Records } from './records.ts';
 export type { RegionIndicators } from './indicators.ts';
 export type { TermIndicators } from './termIndicators.ts';

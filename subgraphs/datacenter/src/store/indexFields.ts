@@ -18,7 +18,7 @@ export const nameKey = (name: string, id: string) => `${name}\u0001${id}`;
  * serve from an index, and the people lists' sort key (`centralSchoolCode != null`, `broadbandMbps > 0`, `trainingHours >= 50`:
  * null, `$ne` and number ranges are evaluated over every document there), which counts of
  * string/boolean equalities then answer without reading documents. Derived from the stored
- * record on every write (sync/changeLog.ts `writesOf`) and backfilled at start (backfill.ts);
+ * record on every write (store/changeLog.ts `writesOf`) and backfilled at start (backfill.ts);
  * not part of the sync record or its content hash.
  */
 export function indexFields(

@@ -2,6 +2,20 @@ import { codeOf } from '@edugraph/shared';
 import { isParentOnly, toConnection, type Caller, type Connection, type PageArgs } from '@edugraph/shared';
 import type { RecordCollection } from './collections.ts';
 import type { Doc, Records } from './records.ts';
+import type {
+  AssetFilter,
+  AssignmentFilter,
+  ClassFilter,
+  CourseFilter,
+  EnrollmentFilter,
+  GuardianFilter,
+  RegionFilter,
+  SchoolFilter,
+  ScopeFilter,
+  StudentFilter,
+  TeacherFilter,
+  TermFilter,
+} from './filters.ts';
 import { Where } from './where.ts';
 
 type RefDoc = { orgPath: readonly string[]; deleted?: boolean };
@@ -27,7 +41,7 @@ export const SORT_FIELD: Readonly<Record<RecordCollection, string>> = {
   guardians: 'guardianNumber',
 };
 
-type ListFilter = Record<string, unknown> | null | undefined;
+type Maybe<F> = F | null | undefined;
 
 /** The deprecated StudentStatus filter as a 学籍状态 code (ENROLLED: 01 在读, as indicators count). */
 const STATUS_CODES: Readonly<Record<string, string>> = {
@@ -61,7 +75,7 @@ export function createLists(records: Records) {
    */
   const narrowed = async (
     caller: Caller,
-    f: ListFilter,
+    f: Maybe<ScopeFilter>,
     kind: 'school' | 'class' = 'school',
     known?: Known,
   ) => {
@@ -77,27 +91,27 @@ export function createLists(records: Records) {
 
   return {
     page,
-    regions: (caller: Caller, f: ListFilter, args: PageArgs) =>
+    regions: (caller: Caller, f: Maybe<RegionFilter>, args: PageArgs) =>
       page('regions', new Where(caller).eq('level', f?.level).eq('parentCode', f?.parentCode), args),
 
-    schools: (caller: Caller, f: ListFilter, args: PageArgs) => {
+    schools: (caller: Caller, f: Maybe<SchoolFilter>, args: PageArgs) => {
       const where = new Where(caller)
         .within(f?.regionCode)
         .eq('kind', f?.kind)
         .eq('centralSchoolCode', f?.centralSchoolCode)
         .eq('teachingPoint', f?.teachingPoint)
-        .prefix('name', f?.namePrefix as string | undefined);
+        .prefix('name', f?.namePrefix);
       return page('schools', where, args);
     },
 
-    classes: async (caller: Caller, f: ListFilter, args: PageArgs, known?: Known) => {
+    classes: async (caller: Caller, f: Maybe<ClassFilter>, args: PageArgs, known?: Known) => {
       const where = (await narrowed(caller, f, 'school', known))
         .eq('grade', f?.grade)
         .eq('enrollmentYear', f?.enrollmentYear);
       return page('classes', where, args);
     },
 
-    async students(caller: Caller, f: ListFilter, args: PageArgs, known?: Known) {
+    async students(caller: Caller, f: Maybe<StudentFilter>, args: PageArgs, known?: Known) {
       // A parent-only caller sees no student (access.ts visibleStudent).
       if (isParentOnly(caller)) return page('students', new Where(caller).none(), args);
       const where = (await narrowed(caller, f, 'class', known))
@@ -108,7 +122,7 @@ export function createLists(records: Records) {
             ? undefined
             : (codeOf('XJZTM', f.statusCode) ?? f.statusCode),
         )
-        .prefix('name', f?.namePrefix as string | undefined, 'nameKey');
+        .prefix('name', f?.namePrefix, 'nameKey');
       if (f?.grade !== null && f?.grade !== undefined && !where.empty) {
         // A student's grade is its class's: the classes of that grade in scope, then their students.
         const classes = (await narrowed(caller, { ...f, classCode: undefined })).eq('grade', f.grade);
@@ -120,16 +134,16 @@ export function createLists(records: Records) {
       return page('students', where, args);
     },
 
-    teachers: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+    teachers: async (caller: Caller, f: Maybe<TeacherFilter>, args: PageArgs) => {
       const where = (await narrowed(caller, f))
         .eq('employmentStatus', f?.employmentStatus)
         .eq('meetsTrainingTarget', f?.meetsTrainingTarget)
-        .prefix('name', f?.namePrefix as string | undefined, 'nameKey');
+        .prefix('name', f?.namePrefix, 'nameKey');
       return page('teachers', where, args);
     },
 
     /** Terms of the caller's subtree and of the regions above it (its province's calendar). */
-    terms: (caller: Caller, f: ListFilter, args: PageArgs) =>
+    terms: (caller: Caller, f: Maybe<TermFilter>, args: PageArgs) =>
       page(
         'terms',
         new Where(caller)
@@ -140,25 +154,25 @@ export function createLists(records: Records) {
       ),
 
     /** National courses (orgCode 100000) and the school courses of the caller's subtree. */
-    courses: (caller: Caller, f: ListFilter, args: PageArgs) =>
+    courses: (caller: Caller, f: Maybe<CourseFilter>, args: PageArgs) =>
       page(
         'courses',
         new Where(caller).eq('orgCode', f?.orgCode).eq('stage', f?.stage).orAbove('orgCode', caller),
         args,
       ),
 
-    guardians: async (caller: Caller, f: ListFilter, args: PageArgs) =>
+    guardians: async (caller: Caller, f: Maybe<GuardianFilter>, args: PageArgs) =>
       page('guardians', (await narrowed(caller, f)).none(isParentOnly(caller)), args),
 
     /** Enrollments of the caller's subtree (a sync export's, OneRoster's): none for a parent-only caller. */
-    enrollmentList: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+    enrollmentList: async (caller: Caller, f: Maybe<EnrollmentFilter>, args: PageArgs) => {
       const where = (await narrowed(caller, f, 'class'))
         .eq('termCode', f?.termCode)
         .none(isParentOnly(caller));
       return page('enrollments', where, args);
     },
 
-    assignmentList: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+    assignmentList: async (caller: Caller, f: Maybe<AssignmentFilter>, args: PageArgs) => {
       const where = (await narrowed(caller, f, 'class'))
         .eq('termCode', f?.termCode)
         .eq('staffNumber', f?.staffNumber);
@@ -173,7 +187,7 @@ export function createLists(records: Records) {
         args,
       ),
 
-    assets: async (caller: Caller, f: ListFilter, args: PageArgs) => {
+    assets: async (caller: Caller, f: Maybe<AssetFilter>, args: PageArgs) => {
       const where = (await narrowed(caller, f)).eq('category', f?.category).eq('status', f?.status);
       return page('assets', where, args);
     },

@@ -1,7 +1,7 @@
 import { codeOf, jytColumns } from '@edugraph/shared';
 import { isDuplicateKeyError } from '@edugraph/shared';
 import type { AnyBulkWriteOperation } from 'mongodb';
-import { contentHash } from '../sync/applyChanges.ts';
+import { contentHash } from './recordWrites.ts';
 import type { Models } from './models/index.ts';
 
 export const CODE_VALUES_VERSION = 'code-values-1';

@@ -1,6 +1,5 @@
-import { closeDatabase, createLogger } from '@edugraph/shared';
+import { closeDatabase, connectServiceDatabase, createLogger } from '@edugraph/shared';
 import { readDatacenterConfig } from '../config.ts';
-import { openDatacenterDatabase } from '../server.ts';
 import { createModels } from './models/index.ts';
 import { recount } from './recount.ts';
 
@@ -11,7 +10,7 @@ import { recount } from './recount.ts';
  */
 const config = readDatacenterConfig();
 const logger = createLogger({ service: 'datacenter-recount', level: config.LOG_LEVEL });
-const conn = await openDatacenterDatabase(config, logger);
+const conn = await connectServiceDatabase('datacenter', config, logger);
 try {
   const started = Date.now();
   const written = await recount(createModels(conn));

@@ -1,7 +1,7 @@
 import type { Caller } from '@edugraph/shared';
 import type { Records } from '../store/index.ts';
 import type { Checked, EntitySpec } from '../validation/index.ts';
-import { contentHash } from './applyChanges.ts';
+import { contentHash } from '../store/recordWrites.ts';
 import { rejected, type RecordResult } from './results.ts';
 import { loadExisting } from './upsert.ts';
 

@@ -1,16 +1,13 @@
-import { createHash } from 'node:crypto';
-import { isDuplicateKeyError, writeErrorsOf } from '@edugraph/shared';
-import type { AnyBulkWriteOperation, Collection } from 'mongodb';
-import { Types } from 'mongoose';
 import type { RecordCollection } from '../store/collections.ts';
 import type { EntityKind, Models } from '../store/models/index.ts';
 import { applyCounterDeltas, counterDeltas, counterLock, isCounted } from '../store/counters.ts';
-import { writesOf, type ChangeLog, type NewBatch, type RecordWrite } from './changeLog.ts';
-import { withWriteLock } from './writeLock.ts';
+import { writesOf, type ChangeLog, type NewBatch } from '../store/changeLog.ts';
+import { newRecordId, writeRecords, type RecordId } from '../store/recordWrites.ts';
+import { withWriteLock } from '../store/writeLock.ts';
 
 /** The stored state of a record that a change replaces. */
 export interface Existing {
-  _id: Types.ObjectId;
+  _id: RecordId;
   orgPath: string[];
   version: number;
   hash: string;
@@ -30,22 +27,11 @@ export interface PlannedChange {
   hash: string;
 }
 
-/** Content hash of a record and where it belongs: equal hashes mean an upsert changes nothing. */
-export function contentHash(
-  record: Record<string, unknown>,
-  orgPath: readonly string[],
-  derived: object,
-): string {
-  return createHash('sha1')
-    .update(JSON.stringify([record, orgPath, derived]))
-    .digest('base64url');
-}
-
 /**
  * Applies planned changes so that nothing is half-written without a transaction: the batch's
  * change-log document is written first (invisible to feed readers until committed), then one bulkWrite of only the changed records, then the
  * batch is committed. Callers hold the kind's write lock
- * (writeLock.ts), so the stored versions they planned against are current; a write that fails
+ * (store/writeLock.ts), so the stored versions they planned against are current; a write that fails
  * anyway (a record created by a writer that does not take the lock) is reported as a conflict
  * and its entry aborted. Returns the indexes (into `planned`) that failed.
  */
@@ -59,7 +45,6 @@ export async function applyChanges(
   const failed = new Set<number>();
   if (planned.length === 0) return failed;
   const { log } = deps;
-  const collection = deps.models[coll].collection as unknown as Collection;
   const batch: NewBatch = {
     kind,
     coll,
@@ -70,7 +55,7 @@ export async function applyChanges(
       version: (p.existing?.version ?? 0) + 1,
       orgPath: p.orgPath,
       record: p.record,
-      id: p.existing?._id ?? new Types.ObjectId(),
+      id: p.existing?._id ?? newRecordId(),
       inserted: !p.existing,
       derived: p.derived,
       hash: p.hash,
@@ -81,7 +66,7 @@ export async function applyChanges(
   const sets = writesOf(appended.batch, batch);
   // If this throws, the batch stays uncommitted and the readers' repair settles it record by record.
   const write = async () => {
-    await writeRecords(collection, planned, batch, sets, seqs, failed);
+    await writeRecords(deps.models, batch, sets, seqs, failed);
     const counted = planned.flatMap((p, i) => (failed.has(i) ? [] : [countedChange(p)]));
     await applyCounterDeltas(deps.models, coll, counterDeltas(coll, counted));
   };
@@ -97,53 +82,9 @@ export async function applyChanges(
   return failed;
 }
 
-/** One bulkWrite of the batch's records; the indexes of the writes that failed go into `failed`. */
-async function writeRecords(
-  collection: Collection,
-  planned: readonly PlannedChange[],
-  batch: NewBatch,
-  sets: readonly RecordWrite[],
-  seqs: readonly number[],
-  failed: Set<number>,
-): Promise<void> {
-  const ops = sets.map((w, i): AnyBulkWriteOperation =>
-    batch.changes[i]!.inserted
-      ? { insertOne: { document: w.set } }
-      : // By `_id` alone: the kind's write lock (writeLock.ts) keeps the planned version current.
-        { updateOne: { filter: { _id: w._id }, update: { $set: w.set } } },
-  );
-  let matched: number;
-  try {
-    matched = (await collection.bulkWrite(ops, { ordered: false })).matchedCount;
-  } catch (err) {
-    // Only unique-key violations: another writer created or changed a record meanwhile.
-    if (!isDuplicateKeyError(err)) throw err;
-    for (const w of writeErrorsOf(err)) failed.add((w as { index: number }).index);
-    matched = (err as { result?: { matchedCount?: number } }).result?.matchedCount ?? -1;
-  }
-  const updates = planned.flatMap((p, i) => (p.existing && !failed.has(i) ? [i] : []));
-  if (matched !== updates.length) await findLostUpdates(collection, planned, seqs, updates, failed);
-}
-
 /** A written change as the counters see it: the stored record it replaced, and the new one. */
 const countedChange = (p: PlannedChange) => ({
   // Loaded whole by loadExisting, though typed by the fields planning reads.
   before: p.existing as unknown as Record<string, unknown> | undefined,
   after: p.op === 'UPSERT' ? { ...p.record, ...p.derived, orgPath: p.orgPath, deleted: false } : undefined,
 });
-
-/** Updates whose version condition did not match: another writer got there first. */
-async function findLostUpdates(
-  collection: Collection,
-  planned: readonly PlannedChange[],
-  seqs: readonly number[],
-  updates: readonly number[],
-  failed: Set<number>,
-): Promise<void> {
-  const ids = updates.map((i) => planned[i]!.existing!._id);
-  const rows = await collection.find({ _id: { $in: ids } }, { projection: { seq: 1 } }).toArray();
-  const seqOf = new Map(rows.map((r) => [String(r._id), r.seq as number]));
-  for (const i of updates) {
-    if (seqOf.get(String(planned[i]!.existing!._id)) !== seqs[i]) failed.add(i);
-  }
-}

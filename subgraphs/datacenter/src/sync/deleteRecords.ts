@@ -3,7 +3,7 @@ import { createRecords, type EntityKind } from '../store/index.ts';
 import { entitySpecs } from '../validation/index.ts';
 import { applyChanges, type PlannedChange } from './applyChanges.ts';
 import { rejected, summarize, type RecordResult, type UpsertResult } from './results.ts';
-import { withWriteLock } from './writeLock.ts';
+import { withWriteLock } from '../store/writeLock.ts';
 import { loadExisting, markConflicts, MAX_BATCH, type SyncDeps } from './upsert.ts';
 
 /**

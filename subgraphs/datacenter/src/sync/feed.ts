@@ -1,6 +1,14 @@
-import { errors, isDuplicateKeyError, NATION_CODE, type Caller } from '@edugraph/shared';
+import { errors, NATION_CODE, type Caller } from '@edugraph/shared';
 import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../store/models/index.ts';
-import { BATCH_SPAN, decodeBatch, feedChanges, seqOf, type LoggedBatch } from './changeLog.ts';
+import {
+  BATCH_SPAN,
+  decodeBatch,
+  readBatchesFrom,
+  readCommits,
+  repairBatch,
+  seqOf,
+  type LoggedBatch,
+} from '../store/changeLog.ts';
 
 export interface FeedArgs {
   after?: string | null;
@@ -70,11 +78,7 @@ export async function readChanges(
   // batches at a time, twice as many each time, until SCAN_WINDOW changes have been looked at.
   let expected = Math.max(1, Math.floor(after / BATCH_SPAN));
   scan: for (let limit = FIRST_FETCH; scanned < SCAN_WINDOW; limit *= 2) {
-    const window = (await models.changeBatches.collection
-      .find({ _id: { $gte: expected } } as never)
-      .sort({ _id: 1 })
-      .limit(limit)
-      .toArray()) as unknown as ChangeBatchDoc[];
+    const window = await readBatchesFrom(models, expected, limit);
     const commits = await commitsOf(models, window, now);
     for (const doc of window) {
       const aborted = commits.get(doc._id);
@@ -115,38 +119,30 @@ async function commitsOf(
   window: readonly ChangeBatchDoc[],
   now: Date,
 ): Promise<Map<number, Set<number>>> {
-  const found = new Map<number, Set<number>>();
-  if (window.length === 0) return found;
-  const rows = await models.commits.collection
-    .find({ _id: { $in: window.map((b) => b._id) } } as never)
-    .toArray();
-  for (const row of rows) found.set(row._id as unknown as number, new Set(row.aborted as number[]));
+  const found = await readCommits(
+    models,
+    window.map((b) => b._id),
+  );
   const expired = window.find((b) => !found.has(b._id) && b.leaseUntil < now);
   if (expired) {
     await repairBatch(models, decodeBatch(expired));
-    const row = await models.commits.collection.findOne({ _id: expired._id } as never);
-    if (row) found.set(expired._id, new Set(row.aborted as number[]));
+    const repaired = await readCommits(models, [expired._id]);
+    const aborted = repaired.get(expired._id);
+    if (aborted) found.set(expired._id, aborted);
   }
   return found;
 }
 
-/**
- * A batch left uncommitted past its lease belongs to a writer that died between logging and
- * committing: its changes whose record carries the change's sequence number were written, the
- * others abort. Inserting the commit is atomic: if the writer commits first, this one is refused.
- */
-export async function repairBatch(models: Models, batch: LoggedBatch): Promise<void> {
-  const written = new Set(
-    (
-      await models[batch.coll].collection
-        .find({ seq: { $gte: seqOf(batch.n, 0), $lt: seqOf(batch.n + 1, 0) } }, { projection: { seq: 1 } })
-        .toArray()
-    ).map((r) => r.seq as number),
-  );
-  const aborted = batch.changes.map((_, i) => seqOf(batch.n, i)).filter((s) => !written.has(s));
-  await models.commits.collection
-    .insertOne({ _id: batch.n, aborted, at: new Date(), repaired: true } as never)
-    .catch((err: unknown) => {
-      if (!isDuplicateKeyError(err)) throw err;
-    });
+/** The feed's view of a batch's changes. */
+export function feedChanges(batch: LoggedBatch): ChangeDoc[] {
+  return batch.changes.map((c, i) => ({
+    _id: seqOf(batch.n, i),
+    kind: batch.kind,
+    key: c.key,
+    op: c.op,
+    version: c.version,
+    at: batch.at,
+    orgPath: c.orgPath,
+    record: c.record,
+  }));
 }

@@ -10,10 +10,11 @@ import {
 import { entitySpecs, FieldErrors, type Checked, type EntitySpec } from '../validation/index.ts';
 import { loadRefs } from '../validation/spec.ts';
 import { isAncestorOfCaller, resolveAncestors } from './ancestors.ts';
-import { applyChanges, contentHash, type Existing, type PlannedChange } from './applyChanges.ts';
-import type { ChangeLog } from './changeLog.ts';
+import type { ChangeLog } from '../store/changeLog.ts';
+import { contentHash } from '../store/recordWrites.ts';
+import { withWriteLock } from '../store/writeLock.ts';
+import { applyChanges, type Existing, type PlannedChange } from './applyChanges.ts';
 import { rejected, summarize, type RecordResult, type UpsertResult } from './results.ts';
-import { withWriteLock } from './writeLock.ts';
 
 export const MAX_BATCH = 1000;
 
@@ -31,7 +32,7 @@ type Accepted = { index: number; checked: Checked }[];
  * differs from the stored one are written, in one bulkWrite, so the same batch sent twice is
  * UNCHANGED the second time and bumps no version. A bad record is rejected with its fields
  * named and never stops the others. Planning (what is stored now) and writing happen under the
- * kind's write lock (writeLock.ts).
+ * kind's write lock (store/writeLock.ts).
  */
 export async function upsertRecords(
   deps: SyncDeps,

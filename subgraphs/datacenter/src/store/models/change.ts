@@ -18,7 +18,7 @@ export const entityKinds = [
 export type EntityKind = (typeof entityKinds)[number];
 
 /**
- * One change as the sync feed hands it out (read out of its write batch, src/sync/changeLog.ts).
+ * One change as the sync feed hands it out (read out of its write batch, src/store/changeLog.ts).
  * `_id` is its sequence number: batch number × BATCH_SPAN + its index in the batch.
  */
 export interface ChangeDoc {
@@ -48,7 +48,7 @@ export interface ChangeBatchDoc {
   count: number;
   /** An uncommitted batch older than this is repaired by readers (its writer is presumed dead). */
   leaseUntil: Date;
-  /** deflate-raw of BSON `{ changes: LoggedChange[] }` (src/sync/changeLog.ts). */
+  /** deflate-raw of BSON `{ changes: LoggedChange[] }` (src/store/changeLog.ts). */
   data: Binary;
 }
 

@@ -1,10 +1,10 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { isDuplicateKeyError } from '@edugraph/shared';
 import { Binary, BSON, type ObjectId } from 'mongodb';
-import type { ChangeBatchDoc, ChangeDoc, EntityKind, Models } from '../store/models/index.ts';
-import { COLLECTION_OF, type RecordCollection } from '../store/collections.ts';
-import { indexFields } from '../store/indexFields.ts';
-import { levelFields } from '../store/tenancy.ts';
+import type { ChangeBatchDoc, EntityKind, Models } from './models/index.ts';
+import { COLLECTION_OF, type RecordCollection } from './collections.ts';
+import { indexFields } from './indexFields.ts';
+import { levelFields } from './tenancy.ts';
 
 /** How long a writer may leave its batch uncommitted before readers presume it dead and repair it. */
 export const PENDING_LEASE_MS = 60_000;
@@ -81,20 +81,6 @@ export function writesOf(n: number, batch: NewBatch): RecordWrite[] {
   });
 }
 
-/** The feed's view of a batch's changes. */
-export function feedChanges(batch: LoggedBatch): ChangeDoc[] {
-  return batch.changes.map((c, i) => ({
-    _id: seqOf(batch.n, i),
-    kind: batch.kind,
-    key: c.key,
-    op: c.op,
-    version: c.version,
-    at: batch.at,
-    orgPath: c.orgPath,
-    record: c.record,
-  }));
-}
-
 /** Decodes a stored batch document. */
 export function decodeBatch(doc: ChangeBatchDoc): LoggedBatch {
   const bytes = doc.data instanceof Binary ? doc.data.buffer : (doc.data as unknown as Uint8Array);
@@ -126,6 +112,52 @@ export async function lastBatch(models: Pick<Models, 'changeBatches'>): Promise<
     .limit(1)
     .next();
   return typeof last?._id === 'number' ? last._id : 0;
+}
+
+/** Up to `limit` batches numbered `from` on, in order (the feed reader's window). */
+export async function readBatchesFrom(
+  models: Pick<Models, 'changeBatches'>,
+  from: number,
+  limit: number,
+): Promise<ChangeBatchDoc[]> {
+  return (await models.changeBatches.collection
+    .find({ _id: { $gte: from } } as never)
+    .sort({ _id: 1 })
+    .limit(limit)
+    .toArray()) as unknown as ChangeBatchDoc[];
+}
+
+/** The aborted sequence numbers of each of these batches that is committed. */
+export async function readCommits(
+  models: Pick<Models, 'commits'>,
+  batches: readonly number[],
+): Promise<Map<number, Set<number>>> {
+  const found = new Map<number, Set<number>>();
+  if (batches.length === 0) return found;
+  const rows = await models.commits.collection.find({ _id: { $in: [...batches] } } as never).toArray();
+  for (const row of rows) found.set(row._id as unknown as number, new Set(row.aborted as number[]));
+  return found;
+}
+
+/**
+ * A batch left uncommitted past its lease belongs to a writer that died between logging and
+ * committing: its changes whose record carries the change's sequence number were written, the
+ * others abort. Inserting the commit is atomic: if the writer commits first, this one is refused.
+ */
+export async function repairBatch(models: Models, batch: LoggedBatch): Promise<void> {
+  const written = new Set(
+    (
+      await models[batch.coll].collection
+        .find({ seq: { $gte: seqOf(batch.n, 0), $lt: seqOf(batch.n + 1, 0) } }, { projection: { seq: 1 } })
+        .toArray()
+    ).map((r) => r.seq as number),
+  );
+  const aborted = batch.changes.map((_, i) => seqOf(batch.n, i)).filter((s) => !written.has(s));
+  await models.commits.collection
+    .insertOne({ _id: batch.n, aborted, at: new Date(), repaired: true } as never)
+    .catch((err: unknown) => {
+      if (!isDuplicateKeyError(err)) throw err;
+    });
 }
 
 /**

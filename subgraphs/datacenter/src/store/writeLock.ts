@@ -1,5 +1,5 @@
 import { withDatabaseLock } from '@edugraph/shared';
-import type { Models } from '../store/models/index.ts';
+import type { Models } from './models/index.ts';
 
 /**
  * Runs `write` holding the write lock of one entity kind, across every process on the database
