@@ -139,11 +139,14 @@ export async function runPublicScenario(opts: {
       start: (p) => startCandidate('apollo', [join(here, 'apolloGateway.ts'), ...sg, String(p)], {}, p),
     },
   ];
+  // BENCH_GATEWAY_CANDIDATES=ours,hiveRouterRuntime runs only those (quick checks while tuning).
+  const only = process.env.BENCH_GATEWAY_CANDIDATES?.split(',');
+  const chosen = only ? specs.filter((s) => only.includes(s.key)) : specs;
   const results: Record<string, Figures & { label: string; rounds: number[] }> = {};
   let reference: unknown;
   try {
     for (let round = 0; round < opts.rounds; round++) {
-      for (const spec of specs) {
+      for (const spec of chosen) {
         const c = spec.start(await freePort());
         try {
           const { figures, data } = await measure(c, opts.seconds, opts.warmup, reference);
@@ -198,6 +201,7 @@ export async function runPublicScenario(opts: {
         readyMs: 1000,
       },
       oursProfile: summariseProfile(profileDir),
+      profileDir,
     };
   } finally {
     subgraphs.child.kill('SIGTERM');
