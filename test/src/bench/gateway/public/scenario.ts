@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { composeSupergraph } from '@edugraph/gateway/compose';
+import { isBundleFresh } from '@edugraph/gateway/bundle-stamp';
 import { freePort } from '@edugraph/infra/testing';
 import {
   cpuSeconds,
@@ -115,7 +116,11 @@ export async function runPublicScenario(opts: {
     MAX_COST: '1000000',
     RATE_LIMIT: '1000000000',
   };
-  const specs: { key: string; label: string; start: (port: number, extra?: string[]) => Candidate }[] = [
+  const specs: {
+    key: string;
+    label: string;
+    start: (port: number, extra?: string[], entry?: string) => Candidate;
+  }[] = [
     {
       key: 'hiveRouterRuntime',
       label: 'stock Hive Gateway + @graphql-hive/router-runtime',
@@ -125,8 +130,9 @@ export async function runPublicScenario(opts: {
     {
       key: 'ours',
       label: 'EduGraph gateway (router runtime + our protections)',
-      start: (p, extra = []) =>
-        startCandidate('ours', [...extra, 'gateway/src/index.ts', ...sg, String(p)], oursEnv, p),
+      // index.ts: from the bundle when it is fresh (the setup builds it), as `npm start` does.
+      start: (p, extra = [], entry = 'gateway/src/index.ts') =>
+        startCandidate('ours', [...extra, entry, ...sg, String(p)], oursEnv, p),
     },
     {
       key: 'hive',
@@ -165,7 +171,12 @@ export async function runPublicScenario(opts: {
       }
     }
     const profileDir = join(opts.dir, 'public-profile');
-    const profiled = specs[1]!.start(await freePort(), ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+    // From the sources (main.ts): the profile then names each package's functions (the bundle is one file).
+    const profiled = specs[1]!.start(
+      await freePort(),
+      ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+      'gateway/src/main.ts',
+    );
     try {
       await waitForGraphql(profiled);
       await runLoad({
@@ -186,6 +197,7 @@ export async function runPublicScenario(opts: {
         warmupSeconds: opts.warmup,
         connections: CONNECTIONS,
         rounds: opts.rounds,
+        oursFromBundle: isBundleFresh(),
       },
       results,
       ratios: {
