@@ -10,7 +10,7 @@ import { GraphQLError } from 'graphql';
  * (`AbortSignal.timeout`), a combined signal (WeakRefs and a FinalizationRegistry), listeners, a
  * deferred and a `Promise.race`: ~3 % of the gateway's CPU on the public benchmark, where the
  * stock runtime has no timeout. Here a request gets one AbortController and a deadline in a set
- * that one timer sweeps (at most every 250 ms, only while requests are pending).
+ * that one timer sweeps (every 250 ms at most; started once, not per request, unref'd).
  *
  * Placed before the subgraph request sharing (dedupe.ts) in the plugin list, so it wraps the
  * request that is sent: callers that joined it wait for that one, and share its timeout.
@@ -22,7 +22,6 @@ interface Pending {
 }
 
 type Executor = Parameters<NonNullable<GatewayPlugin['onSubgraphExecute']>>[0]['executor'];
-type ExecutionRequest = Parameters<Executor>[0];
 
 export function useSubgraphTimeout(timeoutMs: number): GatewayPlugin {
   const pending = new Set<Pending>();
@@ -38,16 +37,14 @@ export function useSubgraphTimeout(timeoutMs: number): GatewayPlugin {
       });
       p.controller.abort(reason);
     }
-    if (pending.size === 0) sweeper = void clearInterval(sweeper);
   };
   const watch = (entry: Pending) => {
     pending.add(entry);
     sweeper ??= setInterval(sweep, Math.min(250, Math.max(10, timeoutMs / 4))).unref();
   };
 
-  const withTimeout =
-    (executor: Executor, subgraph: string): Executor =>
-    (request: ExecutionRequest) => {
+  const withTimeout = (executor: Executor, subgraph: string): Executor => {
+    const timed: Executor = (request) => {
       const controller = new AbortController();
       const entry: Pending = { deadline: performance.now() + timeoutMs, controller, subgraph };
       // The caller's own signal (its request was aborted) still ends the fetch.
@@ -59,19 +56,20 @@ export function useSubgraphTimeout(timeoutMs: number): GatewayPlugin {
         pending.delete(entry);
         outer?.removeEventListener('abort', forward);
       };
-      let result: ReturnType<Executor>;
+      let result: unknown;
       try {
         result = executor({ ...request, signal: controller.signal });
       } catch (err) {
         done();
         throw err;
       }
-      if (result && typeof (result as Promise<unknown>).then === 'function') {
-        return (result as Promise<unknown>).finally(done) as ReturnType<Executor>;
-      }
+      if (result && typeof (result as Promise<unknown>).then === 'function')
+        return (result as Promise<unknown>).finally(done) as never;
       done();
-      return result;
+      return result as never;
     };
+    return timed;
+  };
 
   return {
     onSubgraphExecute({ subgraphName, executor, setExecutor }) {

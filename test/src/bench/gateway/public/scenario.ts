@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { composeSupergraph } from '@edugraph/gateway/compose';
 import { isBundleFresh } from '@edugraph/gateway/bundle-stamp';
+import { GATEWAY_NODE_ARGS } from '@edugraph/infra';
 import { freePort } from '@edugraph/infra/testing';
 import {
   cpuSeconds,
@@ -132,7 +133,7 @@ export async function runPublicScenario(opts: {
       label: 'EduGraph gateway (router runtime + our protections)',
       // index.ts: from the bundle when it is fresh (the setup builds it), as `npm start` does.
       start: (p, extra = [], entry = 'gateway/src/index.ts') =>
-        startCandidate('ours', [...extra, entry, ...sg, String(p)], oursEnv, p),
+        startCandidate('ours', [...GATEWAY_NODE_ARGS, ...extra, entry, ...sg, String(p)], oursEnv, p),
     },
     {
       key: 'hive',
@@ -198,6 +199,7 @@ export async function runPublicScenario(opts: {
         connections: CONNECTIONS,
         rounds: opts.rounds,
         oursFromBundle: isBundleFresh(),
+        oursNodeArgs: GATEWAY_NODE_ARGS,
       },
       results,
       ratios: {
