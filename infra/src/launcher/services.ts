@@ -18,12 +18,13 @@ export interface ServiceSpec {
 }
 
 /**
- * The gateway's young generation capped at 2 × 16 MB (V8 lets it grow to 2 × 64 MB): peak RSS
- * under the public benchmark's load 257–273 MB instead of 314–343 MB, and no more CPU per
- * request (5.5–6.1 ms against 5.8–7.1 ms in the same interleaved runs on the loaded machine;
- * gateway/README.md, *Memory*). `npm run bench gateway` starts ours with the same options.
+ * The gateway's young generation capped at 2 × 32 MB (V8 lets it grow to 2 × 64 MB under load):
+ * peak RSS under the public benchmark 290–304 MB instead of 361–366 MB, for ~1.3× the
+ * scavenges (94–105 against 57–91 per run; 16 MB: 202–303, each copying the answers in flight).
+ * Measured in interleaved runs (gateway/README.md, *Start-up and memory*); `npm run bench
+ * gateway` starts ours with the same options.
  */
-export const GATEWAY_NODE_ARGS = ['--max-semi-space-size=16'];
+export const GATEWAY_NODE_ARGS = ['--max-semi-space-size=32'];
 
 export function serviceSpecs(config: LauncherConfig, mongoUri: string): ServiceSpec[] {
   const host = config.HOST;
