@@ -14,20 +14,27 @@ export const bundleManifest = join(bundleDir, 'inputs.json');
 
 type Stamps = Record<string, string>;
 
-const stampOf = (path: string) => {
-  const info = statSync(join(repo, path));
+const stampOf = (root: string, path: string) => {
+  const info = statSync(join(root, path));
   return `${info.size}:${info.mtimeMs}`;
 };
 
-export const bundleStamps = (paths: string[]): Stamps =>
-  Object.fromEntries(paths.map((p) => [p, stampOf(p)]));
+/** Size and time stamp of each file (paths relative to `root`, the repository by default). */
+export const bundleStamps = (paths: string[], root = repo): Stamps =>
+  Object.fromEntries(paths.map((p) => [p, stampOf(root, p)]));
 
-export function isBundleFresh(): boolean {
+export function isBundleFresh(
+  where: { entry: string; manifest: string; root: string } = {
+    entry: bundleEntry,
+    manifest: bundleManifest,
+    root: repo,
+  },
+): boolean {
   try {
-    statSync(bundleEntry);
-    const { inputs } = JSON.parse(readFileSync(bundleManifest, 'utf8')) as { inputs: Stamps };
+    statSync(where.entry);
+    const { inputs } = JSON.parse(readFileSync(where.manifest, 'utf8')) as { inputs: Stamps };
     const paths = Object.keys(inputs);
-    return paths.length > 0 && paths.every((p) => stampOf(p) === inputs[p]);
+    return paths.length > 0 && paths.every((p) => stampOf(where.root, p) === inputs[p]);
   } catch {
     return false;
   }
