@@ -18,6 +18,8 @@ fi
 bash scripts/build-ferretdb.sh
 # The operator console (served by the gateway at /console/); skipped when its sources are unchanged.
 nice -n 10 node console/scripts/build.ts
+# The gateway in one module (starts in half the time; gateway/README.md); skipped when up to date.
+nice -n 10 node gateway/scripts/bundle.ts
 for arg in "$@"; do
   case "$arg" in
     --browser) bash scripts/install-chromium.sh; bash scripts/install-cjk-fonts.sh ;;

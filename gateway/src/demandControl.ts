@@ -86,16 +86,32 @@ const NO_VARIABLES: Variables = Object.freeze({});
 const costViews = new WeakMap<DocumentNode, Map<string, Variables>>();
 
 /**
+ * A variable's value as Hive's count reads it: only as a slicing argument (`first`), through
+ * `Number(value)`, a size when that is a number other than 0. Every other value counts the same as
+ * '' (a string), {} or [] would: shown as that, so values that differ per request (ids, search
+ * text, the benchmark's nonce) do not make a new view per request. Numbers, numeric strings,
+ * booleans and null are kept as they are (a null is not a missing variable: that would count the
+ * argument's default).
+ */
+export function costValue(value: unknown): unknown {
+  if (typeof value === 'string') return Number(value) ? value : '';
+  if (Array.isArray(value)) return [];
+  if (value !== null && typeof value === 'object') return {};
+  return value;
+}
+
+/**
  * Hive's count is remembered per (schema, document, variables object), and every subgraph request
  * has a new variables object: it was counted again for every request (5 % of the gateway's CPU on
  * the public benchmark). Shown instead: one object per document and the values the count can read
- * (the representations left out), so an entity request of the same plan is counted once.
+ * (the representations left out, the rest as `costValue` gives them), so a subgraph request of
+ * the same plan is counted once.
  */
 function costVariables(document: DocumentNode, variables: Variables | undefined): Variables | undefined {
   if (!variables) return variables;
   const skip = representationsOf(document);
   let rest: Variables | undefined;
-  for (const name in variables) if (!skip.has(name)) (rest ??= {})[name] = variables[name];
+  for (const name in variables) if (!skip.has(name)) (rest ??= {})[name] = costValue(variables[name]);
   if (!rest) return NO_VARIABLES;
   let views = costViews.get(document);
   if (!views) costViews.set(document, (views = new Map()));

@@ -22,7 +22,13 @@ const gateway = createGatewayServer(config, { logger });
 await gateway.start();
 const url = await listen(gateway.server, config.port, config.host);
 logger.info(
-  { url: `${url}/graphql`, supergraph: config.supergraphPath, production: config.production },
+  {
+    url: `${url}/graphql`,
+    supergraph: config.supergraphPath,
+    production: config.production,
+    // Started from gateway/dist/gateway.mjs (index.ts) or from the sources.
+    bundle: !import.meta.url.endsWith('.ts'),
+  },
   'gateway listening',
 );
 

@@ -372,13 +372,19 @@ describe('subgraph timeout', () => {
   it('answers without the slow subgraph after SUBGRAPH_TIMEOUT_MS, naming it', async () => {
     // A subgraph that answers only after 5 s, behind a gateway that waits 300 ms.
     const { createServer: createHttpServer } = await import('node:http');
+    let closed: Promise<number> | undefined;
     const slow = createHttpServer((req, res) => {
       req.resume();
       const timer = setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ data: { serverTime: 'too late' } }));
       }, 5000);
-      res.on('close', () => clearTimeout(timer));
+      closed = new Promise((resolve) =>
+        res.on('close', () => {
+          clearTimeout(timer);
+          resolve(Date.now());
+        }),
+      );
     });
     const slowUrl = await listen(slow, 0);
     const dir = mkdtempSync(join(tmpdir(), 'edugraph-gw-'));
@@ -399,6 +405,8 @@ describe('subgraph timeout', () => {
       });
       expect(body.errors![0]!.message).toContain('accounts');
       expect(JSON.stringify(body), 'the subgraph URL is internal').not.toContain(slowUrl);
+      // The request to the slow subgraph was aborted, not left holding a connection until it answers.
+      expect((await closed!) - started).toBeLessThan(4000);
     } finally {
       await gateway.stop();
       slow.closeAllConnections();

@@ -1,3 +1,4 @@
 export * from './paths.ts';
 export * from '@edugraph/embedded-db';
 export * from './seed/index.ts';
+export { GATEWAY_NODE_ARGS } from './launcher/services.ts';

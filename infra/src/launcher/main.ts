@@ -53,7 +53,8 @@ async function main(): Promise<void> {
       if (existsSync(seedOf(spec))) {
         await runToCompletion(`${spec.name}:seed`, [seedOf(spec)], spec.env, join(repoRoot, spec.dir), index);
       }
-      const m = startProcess(spec.name, [entryOf(spec)], spec.env, join(repoRoot, spec.dir), index++);
+      const args = [...(spec.nodeArgs ?? []), entryOf(spec)];
+      const m = startProcess(spec.name, args, spec.env, join(repoRoot, spec.dir), index++);
       running.push(m);
       void m.exited.then((code) => {
         if (!stopping) {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeSupergraph, findSubgraphSources } from '@edugraph/gateway/compose';
-import { repoRoot } from '@edugraph/infra';
+import { GATEWAY_NODE_ARGS, repoRoot } from '@edugraph/infra';
 import { TEST_AUDIENCE, freePort, startTestHub, type TestHub } from '@edugraph/infra/testing';
 import {
   cpuSeconds,
@@ -195,7 +195,15 @@ async function runHubMix(): Promise<Record<string, unknown>> {
         start: (port, extra = []) =>
           startCandidate(
             'ours',
-            [...extra, 'gateway/src/index.ts', '--supergraph', supergraph, '--port', String(port)],
+            [
+              ...GATEWAY_NODE_ARGS,
+              ...extra,
+              'gateway/src/index.ts',
+              '--supergraph',
+              supergraph,
+              '--port',
+              String(port),
+            ],
             gatewayEnv,
             port,
           ),
