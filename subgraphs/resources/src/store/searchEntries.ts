@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+
+/**
+ * What a search filters, ranks and facets on, one document per resource (per write: see
+ * `writeStamp`), read by resource for the candidates a search chose from the postings. The
+ * postings themselves hold only resource ids, so this is stored once per resource instead of
+ * once per token. What is only read back travels as one JSON string: the embedded database
+ * stores a type schema per field of every document.
+ */
+export interface SearchEntryFields {
+  /** `<resource id>~<write stamp>`: each write inserts its own, then drops the older ones. */
+  _id: string;
+  /** The resource. */
+  r: Types.ObjectId;
+  /** Write stamp: the newest write of a resource wins. */
+  w: string;
+  status: string;
+  /** `PostingData` as JSON. */
+  d: string;
+}
+
+/** What a search needs of a resource besides its status. */
+export interface PostingData {
+  audience: string;
+  orgPath: string[];
+  createdBy: string;
+  stage: string;
+  subject: string;
+  grade: number | null;
+  edition: string | null;
+  kind: string;
+  originLevel: string;
+  sharingState: string;
+  popularity: number;
+  createdAtMs: number;
+  title: string;
+  description: string;
+  chapter: string | null;
+}
+
+/** What a resource's search entry and postings are made of (a resource read without its history). */
+export interface IndexedResource {
+  _id: Types.ObjectId;
+  title: string;
+  description?: string | null;
+  chapter?: string | null;
+  edition?: string | null;
+  status?: string | null;
+  audience: string;
+  orgPath: string[];
+  createdBy: string;
+  stage: string;
+  subject: string;
+  grade?: number | null;
+  kind: string;
+  originLevel: string;
+  sharing?: { state?: string | null } | null;
+  popularity?: number | null;
+  createdAt?: Date | null;
+}
+
+const entrySchema = new Schema<SearchEntryFields>(
+  { _id: String, r: Schema.Types.ObjectId, w: String, status: String, d: String },
+  { collection: 'searchentries', versionKey: false },
+);
+/** A search's candidates by resource; a resource's entries, replaced on each of its writes. */
+entrySchema.index({ r: 1 });
+
+export type SearchEntryModel = Model<SearchEntryFields>;
+
+export const searchEntryModel = (conn: Connection): SearchEntryModel =>
+  (conn.models.SearchEntry as SearchEntryModel | undefined) ??
+  conn.model<SearchEntryFields>('SearchEntry', entrySchema);
+
+export const SEP = '~';
+
+/** Increasing across writers up to clock skew: milliseconds, then a random tie-breaker. */
+export function writeStamp(): string {
+  return `${String(Date.now()).padStart(15, '0')}${randomBytes(4).toString('hex')}`;
+}
+
+export function entryOf(doc: IndexedResource, stamp: string): SearchEntryFields {
+  const data: PostingData = {
+    audience: doc.audience,
+    orgPath: [...doc.orgPath],
+    createdBy: doc.createdBy,
+    stage: doc.stage,
+    subject: doc.subject,
+    grade: doc.grade ?? null,
+    edition: doc.edition ?? null,
+    kind: doc.kind,
+    originLevel: doc.originLevel,
+    sharingState: doc.sharing?.state ?? 'NONE',
+    popularity: doc.popularity ?? 0,
+    createdAtMs: doc.createdAt ? new Date(doc.createdAt).getTime() : 0,
+    title: doc.title,
+    description: doc.description ?? '',
+    chapter: doc.chapter ?? null,
+  };
+  const id = doc._id.toHexString();
+  return {
+    _id: `${id}${SEP}${stamp}`,
+    r: doc._id,
+    w: stamp,
+    status: doc.status ?? 'DRAFT',
+    d: JSON.stringify(data),
+  };
+}
+
+/**
+ * The newest entry of each of these resources (overlapping writers can leave two for a
+ * moment: the newest stamp wins), by resource id.
+ */
+export async function readEntries(
+  entries: SearchEntryModel,
+  ids: readonly Types.ObjectId[],
+): Promise<Map<string, SearchEntryFields>> {
+  const newest = new Map<string, SearchEntryFields>();
+  if (ids.length === 0) return newest;
+  const rows = (await entries.find({ r: { $in: [...ids] } }).lean()) as SearchEntryFields[];
+  for (const row of rows) {
+    const key = row.r.toHexString();
+    const seen = newest.get(key);
+    if (!seen || seen.w < row.w) newest.set(key, row);
+  }
+  return newest;
+}
