@@ -169,7 +169,9 @@ export async function writeOwnedPostings(
  * The entries and bulk blocks of a batch of resources (new ones, or a whole catalog being
  * indexed): one block per (token, status) of the batch, named after the batch's first id so
  * that a rerun of the same batch (an interrupted build, two instances starting) writes nothing
- * twice. Older entries and own blocks of these resources are dropped as by a write.
+ * twice. Nothing is deleted (a `$in` of the batch's ids on two collections cost more than the
+ * inserts): readers take each resource's newest entry, and an older entry or own block left
+ * by an earlier write goes at the resource's next write.
  */
 export async function writeBulkPostings(
   store: ResourcesStore,
@@ -190,11 +192,6 @@ export async function writeBulkPostings(
     docs.map((d) => entryOf(d, stamp)),
   );
   await insertAll(store.postings, blocks);
-  await dropSuperseded(
-    store,
-    docs.map((d) => d._id),
-    stamp,
-  );
 }
 
 /** A posting filter's status: one status, or any of several. */
