@@ -113,7 +113,7 @@ describe('keyword postings in the database', () => {
     await reindexResources(models, [id]);
     const rows = await models.postings.find({ r: id }).lean();
     expect(rows).toHaveLength(indexedTokens({ title: '正方形的面积' }).length);
-    const entries = await models.searchEntries.find({ r: id }).lean();
+    const entries = await models.searchEntries.find({ r: id.toHexString() }).lean();
     expect(entries).toHaveLength(1);
     expect(new Set(rows.map((r) => `${r.status}:${r.w}`))).toEqual(new Set([`RETIRED:${entries[0]!.w}`]));
     expect(JSON.parse(entries[0]!.d).popularity).toBe(9);

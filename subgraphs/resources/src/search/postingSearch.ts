@@ -1,5 +1,5 @@
 import type { ResourcesStore } from '../store/index.ts';
-import { readPostings, toObjectId, type PostingData, type PostingStatus } from '../store/postings.ts';
+import { readPostings, type PostingData, type PostingStatus } from '../store/postings.ts';
 import { readEntries, type SearchEntryFields } from '../store/searchEntries.ts';
 import type { SearchEntry } from './rank.ts';
 import { compactText, isIndexedToken, searchText } from './tokens.ts';
@@ -26,7 +26,7 @@ function toEntry(p: SearchEntryFields): SearchEntry {
   const { description, chapter, ...fields } = JSON.parse(p.d) as PostingData;
   return {
     ...fields,
-    id: p.r.toHexString(),
+    id: p.r,
     status: p.status,
     text: searchText(fields.title, description, chapter, fields.edition),
     titleCompact: compactText(fields.title),
@@ -61,7 +61,7 @@ export async function searchCandidates(
       : holding.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, window);
   const entries = await readEntries(
     store.searchEntries,
-    chosen.map(([id]) => toObjectId(id)),
+    chosen.map(([id]) => id),
   );
   const ordered = chosen.flatMap(([id]) => {
     const entry = entries.get(id);

@@ -130,14 +130,16 @@ async function dropSuperseded(
   stamp: string,
 ): Promise<void> {
   const r = ids.length === 1 ? ids[0] : { $in: [...ids] };
+  const hex = ids.map((id) => id.toHexString());
+  const e = hex.length === 1 ? hex[0] : { $in: hex };
   await store.postings.deleteMany({ r, w: { $lt: stamp } });
-  await store.searchEntries.deleteMany({ r, w: { $lt: stamp } });
+  await store.searchEntries.deleteMany({ r: e, w: { $lt: stamp } });
   // A `find`, not `distinct`: the embedded database serves only the former from the index.
-  const newer = await store.searchEntries.find({ r, w: { $gt: stamp } }, { r: 1 }).lean();
+  const newer = await store.searchEntries.find({ r: e, w: { $gt: stamp } }, { r: 1 }).lean();
   if (newer.length === 0) return;
-  const superseded = { r: { $in: newer.map((p) => p.r) }, w: stamp };
-  await store.postings.deleteMany(superseded);
-  await store.searchEntries.deleteMany(superseded);
+  const superseded = newer.map((p) => p.r);
+  await store.postings.deleteMany({ r: { $in: superseded.map(toObjectId) }, w: stamp });
+  await store.searchEntries.deleteMany({ r: { $in: superseded }, w: stamp });
 }
 
 /**

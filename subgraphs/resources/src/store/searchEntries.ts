@@ -11,8 +11,12 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 export interface SearchEntryFields {
   /** `<resource id>~<write stamp>`: each write inserts its own, then drops the older ones. */
   _id: string;
-  /** The resource. */
-  r: Types.ObjectId;
+  /**
+   * The resource's id as 24 hex digits: a search reads hundreds of entries by a `$in` of
+   * resource ids, which the embedded database matches through a set for strings and
+   * element by element for ObjectIds (patch 0012).
+   */
+  r: string;
   /** Write stamp: the newest write of a resource wins. */
   w: string;
   status: string;
@@ -61,7 +65,7 @@ export interface IndexedResource {
 }
 
 const entrySchema = new Schema<SearchEntryFields>(
-  { _id: String, r: Schema.Types.ObjectId, w: String, status: String, d: String },
+  { _id: String, r: Schema.Types.String, w: String, status: String, d: String },
   { collection: 'searchentries', versionKey: false },
 );
 /** A search's candidates by resource; a resource's entries, replaced on each of its writes. */
@@ -101,7 +105,7 @@ export function entryOf(doc: IndexedResource, stamp: string): SearchEntryFields 
   const id = doc._id.toHexString();
   return {
     _id: `${id}${SEP}${stamp}`,
-    r: doc._id,
+    r: id,
     w: stamp,
     status: doc.status ?? 'DRAFT',
     d: JSON.stringify(data),
@@ -114,15 +118,14 @@ export function entryOf(doc: IndexedResource, stamp: string): SearchEntryFields 
  */
 export async function readEntries(
   entries: SearchEntryModel,
-  ids: readonly Types.ObjectId[],
+  ids: readonly string[],
 ): Promise<Map<string, SearchEntryFields>> {
   const newest = new Map<string, SearchEntryFields>();
   if (ids.length === 0) return newest;
   const rows = (await entries.find({ r: { $in: [...ids] } }).lean()) as SearchEntryFields[];
   for (const row of rows) {
-    const key = row.r.toHexString();
-    const seen = newest.get(key);
-    if (!seen || seen.w < row.w) newest.set(key, row);
+    const seen = newest.get(row.r);
+    if (!seen || seen.w < row.w) newest.set(row.r, row);
   }
   return newest;
 }
