@@ -7,6 +7,7 @@ import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
 import { listKeys } from '../src/store/listKeys.ts';
 import { indexedTokens, writeBulkPostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
 import { textHolds } from '../src/search/tokens.ts';
+import { decodeEntryData, encodeEntryData } from '../src/store/entryCodec.ts';
 import {
   buildPostingsIfMissing,
   postingsBuilt,
@@ -116,7 +117,7 @@ describe('keyword postings in the database', () => {
     const entries = await models.searchEntries.find({ r: id.toHexString() }).lean();
     expect(entries).toHaveLength(1);
     expect(new Set(rows.map((r) => `${r.status}:${r.w}`))).toEqual(new Set([`RETIRED:${entries[0]!.w}`]));
-    expect(JSON.parse(entries[0]!.d).popularity).toBe(9);
+    expect(decodeEntryData(entries[0]!.d).popularity).toBe(9);
     expect((await titles(['面积'])).entries).toHaveLength(0);
   });
 
@@ -165,5 +166,29 @@ describe('keyword postings in the database', () => {
     } finally {
       models = previous;
     }
+  });
+
+  it('stores an entry as text without anything the embedded database escapes, and reads back exactly what was stored', () => {
+    const data = {
+      audience: '330000',
+      orgPath: ['100000', '330,000|x'],
+      createdBy: 'a"b\\c',
+      stage: 'PRIMARY',
+      subject: 'MATH',
+      grade: null,
+      edition: '人教版 <新> & 旧',
+      kind: 'COURSEWARE',
+      originLevel: 'NATIONAL',
+      sharingState: 'NONE',
+      popularity: 12,
+      createdAtMs: 1700000000000,
+      title: '分数|的%0041认识\u2028\n',
+      description: '',
+      chapter: null,
+    };
+    const text = encodeEntryData(data);
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/["\\<>&\u0000-\u001f\u2028\u2029]/);
+    expect(decodeEntryData(text)).toEqual(data);
   });
 });

@@ -1,5 +1,6 @@
 import type { ResourcesStore } from '../store/index.ts';
-import { readPostings, type PostingData, type PostingStatus } from '../store/postings.ts';
+import { decodeEntryData } from '../store/entryCodec.ts';
+import { readPostings, type PostingStatus } from '../store/postings.ts';
 import { readEntries, type SearchEntryFields } from '../store/searchEntries.ts';
 import type { SearchEntry } from './rank.ts';
 import { compactText, isIndexedToken, searchText } from './tokens.ts';
@@ -23,7 +24,7 @@ export interface Candidates {
 }
 
 function toEntry(p: SearchEntryFields): SearchEntry {
-  const { description, chapter, ...fields } = JSON.parse(p.d) as PostingData;
+  const { description, chapter, ...fields } = decodeEntryData(p.d);
   return {
     ...fields,
     id: p.r,
