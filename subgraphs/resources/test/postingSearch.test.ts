@@ -6,7 +6,7 @@ import { searchCandidates } from '../src/search/postingSearch.ts';
 import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
 import { listKeys } from '../src/store/listKeys.ts';
 import { indexedTokens, writeBulkPostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
-import { textHolds } from '../src/search/tokens.ts';
+import { searchText, searchTextOfRuns, textHolds, textRuns } from '../src/search/tokens.ts';
 import { decodeEntryData, encodeEntryData } from '../src/store/entryCodec.ts';
 import {
   buildPostingsIfMissing,
@@ -183,12 +183,22 @@ describe('keyword postings in the database', () => {
       popularity: 12,
       createdAtMs: 1700000000000,
       title: '分数|的%0041认识\u2028\n',
-      description: '',
-      chapter: null,
+      runs: '分数 的 0041认识',
+      titleCompact: '分数的0041认识',
+      descriptionCompact: '',
     };
     const text = encodeEntryData(data);
     // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/["\\<>&\u0000-\u001f\u2028\u2029]/);
     expect(decodeEntryData(text)).toEqual(data);
+  });
+
+  it('matches tokens in the text an entry stores exactly as in the text of the resource', () => {
+    const texts: [string, string | null, string | null, string | null][] = [
+      ['分数的初步认识（三年级） PPT 2024版', '复习分数与小数的互化。', null, '人教版'],
+      ['', null, null, null],
+      ['Ａｂｃ　ｄｅ！', 'x-y_z', '第1章', ''],
+    ];
+    for (const t of texts) expect(searchTextOfRuns(textRuns(...t))).toBe(searchText(...t));
   });
 });

@@ -3,7 +3,7 @@ import { decodeEntryData } from '../store/entryCodec.ts';
 import { readPostings, type PostingStatus } from '../store/postings.ts';
 import { readEntries, type SearchEntryFields } from '../store/searchEntries.ts';
 import type { SearchEntry } from './rank.ts';
-import { compactText, isIndexedToken, searchText } from './tokens.ts';
+import { isIndexedToken, searchTextOfRuns } from './tokens.ts';
 
 /**
  * How many candidates a search reads the entries of at most. Below it, counts, facets and
@@ -24,15 +24,8 @@ export interface Candidates {
 }
 
 function toEntry(p: SearchEntryFields): SearchEntry {
-  const { description, chapter, ...fields } = decodeEntryData(p.d);
-  return {
-    ...fields,
-    id: p.r,
-    status: p.status,
-    text: searchText(fields.title, description, chapter, fields.edition),
-    titleCompact: compactText(fields.title),
-    descriptionCompact: compactText(description),
-  };
+  const { runs, ...fields } = decodeEntryData(p.d);
+  return { ...fields, id: p.r, status: p.status, text: searchTextOfRuns(runs) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { compactText, textRuns } from '../search/tokens.ts';
 import { encodeEntryData } from './entryCodec.ts';
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
@@ -41,8 +42,11 @@ export interface PostingData {
   popularity: number;
   createdAtMs: number;
   title: string;
-  description: string;
-  chapter: string | null;
+  /** `textRuns` of title, description, chapter and edition (what a search matches tokens in). */
+  runs: string;
+  /** `compactText` of the title and of the description (what relevance compares the query with). */
+  titleCompact: string;
+  descriptionCompact: string;
 }
 
 /** What a resource's search entry and postings are made of (a resource read without its history). */
@@ -101,8 +105,9 @@ export function entryOf(doc: IndexedResource, stamp: string): SearchEntryFields 
     popularity: doc.popularity ?? 0,
     createdAtMs: doc.createdAt ? new Date(doc.createdAt).getTime() : 0,
     title: doc.title,
-    description: doc.description ?? '',
-    chapter: doc.chapter ?? null,
+    runs: textRuns(doc.title, doc.description, doc.chapter, doc.edition),
+    titleCompact: compactText(doc.title),
+    descriptionCompact: compactText(doc.description ?? ''),
   };
   const id = doc._id.toHexString();
   return {
