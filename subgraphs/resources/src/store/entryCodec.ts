@@ -16,7 +16,8 @@ const SPECIAL = /[%|,"\\<>&\u0000-\u001f\u007f\u2028\u2029]/g;
 const ENCODED = /%([0-9a-f]{4})/g;
 
 const esc = (s: string) => s.replace(SPECIAL, (c) => `%${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-const unesc = (s: string) => s.replace(ENCODED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const unesc = (s: string) =>
+  s.includes('%') ? s.replace(ENCODED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
 
 const FIELDS = [
   'audience',
