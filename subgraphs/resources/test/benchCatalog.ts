@@ -5,8 +5,8 @@ import type { ResourcesStore } from '../src/store/index.ts';
 import { resourceDocument, type HistoryStep } from '../src/seed/demoCatalog.ts';
 import { topicBanks } from '../src/seed/topics.ts';
 import { usedKey } from '../src/store/listKeys.ts';
-import { writePostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
-import { markPostingsBuilt } from '../src/store/searchIndex.ts';
+import { writeBulkPostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
+import { BULK_BATCH, markPostingsBuilt } from '../src/store/searchIndex.ts';
 
 const SUFFIXES = ['第一课时', '第二课时', '复习课', '公开课', '同步练习', '拓展阅读', '单元测试', '优质课'];
 const CITIES = ['杭州', '宁波', '温州', '嘉兴', '湖州', '绍兴', '金华', '衢州', '舟山', '台州', '丽水'];
@@ -64,31 +64,27 @@ export function* catalogForBench(size: number) {
 
 /**
  * Writes `size` generated published resources straight into the resources database, with their
- * postings through the write the service uses, 500 at a time (the benches' catalog: the
- * review workflow through the graph would take hours at 100,000). Returns their ids.
+ * search index through the bulk write the seed and the start-up build use, `BULK_BATCH` at a
+ * time (the benches' catalog: the review workflow through the graph would take hours at
+ * 100,000). Returns their ids.
  */
 export async function loadBenchCatalog(models: ResourcesStore, size: number) {
   let batch: Record<string, unknown>[] = [];
   const ids: string[] = [];
   let postingsMs = 0;
   const flush = async () => {
-    await models.resources.collection.insertMany(batch as never[], { ordered: false });
-    // The postings through the write the service and its start-up build use.
+    for (let i = 0; i < batch.length; i += 1000)
+      await models.resources.collection.insertMany(batch.slice(i, i + 1000) as never[], { ordered: false });
+    // The search index through the bulk write the seed and the start-up build use.
     const p0 = performance.now();
-    const docs = batch as unknown as IndexedResource[];
-    await writePostings(
-      models.postings,
-      docs.map((d) => d._id),
-      docs,
-      writeStamp(),
-    );
+    await writeBulkPostings(models, batch as unknown as IndexedResource[], writeStamp());
     postingsMs += performance.now() - p0;
     batch = [];
   };
   for (const doc of catalogForBench(size)) {
     batch.push(doc);
     ids.push(doc._id.toHexString());
-    if (batch.length === 500) await flush();
+    if (batch.length === BULK_BATCH) await flush();
   }
   if (batch.length) await flush();
   await markPostingsBuilt(models, size);

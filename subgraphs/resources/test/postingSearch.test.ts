@@ -5,8 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchCandidates } from '../src/search/postingSearch.ts';
 import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
 import { listKeys } from '../src/store/listKeys.ts';
-import { indexedTokens } from '../src/store/postings.ts';
-import { buildPostingsIfMissing, postingsBuilt, reindexResources } from '../src/store/searchIndex.ts';
+import { indexedTokens, writeBulkPostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
+import { searchText, searchTextOfRuns, textHolds, textRuns } from '../src/search/tokens.ts';
+import { decodeEntryData, encodeEntryData } from '../src/store/entryCodec.ts';
+import {
+  buildPostingsIfMissing,
+  postingsBuilt,
+  reindexResources,
+  SEARCH_INDEX_VERSION,
+} from '../src/store/searchIndex.ts';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 
@@ -68,17 +75,18 @@ describe('keyword postings in the database', () => {
     expect((await titles(['浮力'])).entries).toHaveLength(1);
   });
 
-  it('reads the postings of the rarest token only, and checks the others on each candidate', async () => {
+  it('reads the entries of the resources holding every indexed token only, intersected from the rarest one', async () => {
     const ids = [];
     for (let i = 0; i < 6; i++) ids.push(await insert(`长方形课件${i}`));
     ids.push(await insert('长方形的周长'));
     await reindexResources(models, ids);
     const found = await titles(['长方', '方形', '课件']);
-    // 长方 and 方形 are held by 7 resources, 课件 by 8: the window is the first rarest token's postings.
-    expect(found.read).toBe(7);
-    const rare = await titles(['周长', '课件']);
+    // 长方 and 方形 are held by 7 resources, 课件 by 8: the 6 holding all three are read.
+    expect(found.read).toBe(6);
+    expect(found.count).toBe(6);
+    const rare = await titles(['周长', '长方']);
     expect(rare.read).toBe(1);
-    expect(rare.rarestCount).toBe(1);
+    expect(rare.count).toBe(1);
   });
 
   it('stops at its window, titles holding the token first and the most used first, and says how many there were', async () => {
@@ -89,7 +97,7 @@ describe('keyword postings in the database', () => {
     await reindexResources(models, ids);
     const found = await titles(['圆柱'], 3);
     expect(found.read).toBe(3);
-    expect(found.rarestCount).toBe(6);
+    expect(found.count).toBe(6);
     expect(found.entries.map((e) => e.title)).toEqual(['圆柱体积 4', '圆柱体积 3', '圆柱体积 2']);
   });
 
@@ -106,9 +114,91 @@ describe('keyword postings in the database', () => {
     await reindexResources(models, [id]);
     const rows = await models.postings.find({ r: id }).lean();
     expect(rows).toHaveLength(indexedTokens({ title: '正方形的面积' }).length);
-    expect(new Set(rows.map((r) => `${r.status}:${JSON.parse(r.d).popularity}`))).toEqual(
-      new Set(['RETIRED:9']),
-    );
+    const entries = await models.searchEntries.find({ r: id.toHexString() }).lean();
+    expect(entries).toHaveLength(1);
+    expect(new Set(rows.map((r) => `${r.status}:${r.w}`))).toEqual(new Set([`RETIRED:${entries[0]!.w}`]));
+    expect(decodeEntryData(entries[0]!.d).popularity).toBe(9);
     expect((await titles(['面积'])).entries).toHaveLength(0);
+  });
+
+  it('indexes a batch of new resources in one block per token, and a later write of one of them wins over that block', async () => {
+    const ids = [];
+    for (const title of ['勾股定理的证明', '勾股定理练习', '勾股定理复习']) ids.push(await insert(title));
+    const docs = (await models.resources.find({ _id: { $in: ids } }).lean()) as unknown as IndexedResource[];
+    await writeBulkPostings(models, docs, writeStamp());
+    expect(await models.postings.countDocuments({ t: '勾股' })).toBe(1);
+    expect((await titles(['勾股', '定理'])).entries).toHaveLength(3);
+
+    // Retired, and another one renamed: their bulk block still names them, their newest entries do not match.
+    await models.resources.updateOne({ _id: ids[0] }, { $set: { status: 'RETIRED' } });
+    await models.resources.updateOne({ _id: ids[1] }, { $set: { title: '三角形练习' } });
+    await reindexResources(models, [ids[0]!, ids[1]!]);
+    const found = await titles(['勾股', '定理']);
+    const matching = found.entries.filter(
+      (e) => e.status === 'PUBLISHED' && textHolds(e.text, ['勾股', '定理']),
+    );
+    expect(matching.map((e) => e.title)).toEqual(['勾股定理复习']);
+    expect((await titles(['三角'])).entries.map((e) => e.title)).toEqual(['三角形练习']);
+  });
+
+  it('indexes again, once, a database indexed under the first layout, and drops its old postings', async () => {
+    const other = conn.useDb('posting_migration_test');
+    const previous = models;
+    models = await openResourcesStore(other, { accessLogRetentionDays: 180 });
+    try {
+      await insert('杠杆原理');
+      await other.db!.collection('resourcepostings').insertOne({ _id: '杠杆~x~1', t: '杠杆' } as never);
+      await other
+        .db!.collection('searchindexmarkers')
+        .insertOne({ _id: 'resource-postings-and-list-keys-v1' } as never);
+      expect(await postingsBuilt(models)).toBe(false);
+      await buildPostingsIfMissing(models, logger);
+      expect((await titles(['杠杆'])).entries.map((e) => e.title)).toEqual(['杠杆原理']);
+      const names = (await other.db!.listCollections().toArray()).map((c) => c.name);
+      expect(names).not.toContain('resourcepostings');
+      expect(
+        await other.db!.collection('searchindexmarkers').findOne({ _id: SEARCH_INDEX_VERSION } as never),
+      ).toBeTruthy();
+      // Built: the next start reads nothing again.
+      await insert('杠杆实验');
+      await buildPostingsIfMissing(models, logger);
+      expect((await titles(['杠杆'])).entries).toHaveLength(1);
+    } finally {
+      models = previous;
+    }
+  });
+
+  it('stores an entry as text without anything the embedded database escapes, and reads back exactly what was stored', () => {
+    const data = {
+      audience: '330000',
+      orgPath: ['100000', '330,000|x'],
+      createdBy: 'a"b\\c',
+      stage: 'PRIMARY',
+      subject: 'MATH',
+      grade: null,
+      edition: '人教版 <新> & 旧',
+      kind: 'COURSEWARE',
+      originLevel: 'NATIONAL',
+      sharingState: 'NONE',
+      popularity: 12,
+      createdAtMs: 1700000000000,
+      title: '分数|的%0041认识\u2028\n',
+      runs: '分数 的 0041认识',
+      titleCompact: '分数的0041认识',
+      descriptionCompact: '',
+    };
+    const text = encodeEntryData(data);
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/["\\<>&\u0000-\u001f\u2028\u2029]/);
+    expect(decodeEntryData(text)).toEqual(data);
+  });
+
+  it('matches tokens in the text an entry stores exactly as in the text of the resource', () => {
+    const texts: [string, string | null, string | null, string | null][] = [
+      ['分数的初步认识（三年级） PPT 2024版', '复习分数与小数的互化。', null, '人教版'],
+      ['', null, null, null],
+      ['Ａｂｃ　ｄｅ！', 'x-y_z', '第1章', ''],
+    ];
+    for (const t of texts) expect(searchTextOfRuns(textRuns(...t))).toBe(searchText(...t));
   });
 });

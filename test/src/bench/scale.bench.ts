@@ -1,6 +1,7 @@
 import { generateProvince } from '@edugraph/infra';
 import { rawBulkWrite, startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
+import { loadavg } from 'node:os';
 import mongoose from 'mongoose';
 import { loadBenchCatalog } from '../../../subgraphs/resources/test/benchCatalog.ts';
 import { openResourcesStore } from '../../../subgraphs/resources/src/store/index.ts';
@@ -21,14 +22,27 @@ type MongoClient = mongoose.mongo.MongoClient;
 
 const SIZE = Number(process.env.BENCH_SCALE_SIZE ?? 10_000);
 const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 20);
+/**
+ * What to load and read: `students` (the datacenter's records, the spaces, every read but the
+ * search) and `resources` (the catalog and the search). BENCH_SCALE_PARTS=resources measures
+ * the search alone, without the students' load.
+ */
+const PARTS = new Set(
+  (process.env.BENCH_SCALE_PARTS ?? 'students,resources').split(',').map((p) => p.trim()),
+);
+const WITH_STUDENTS = PARTS.has('students');
+const WITH_RESOURCES = PARTS.has('resources');
 const round = (n: number) => Math.round(n * 100) / 100;
 
 export async function run(): Promise<Record<string, unknown>> {
   if (!(Number.isInteger(SIZE) && SIZE >= 1000))
     throw new Error(`BENCH_SCALE_SIZE must be ≥ 1,000; got ${SIZE}`);
+  if (!WITH_STUDENTS && !WITH_RESOURCES)
+    throw new Error(`BENCH_SCALE_PARTS must name students, resources or both; got ${[...PARTS].join(',')}`);
   const hub = await startTestHub({ services: SERVICES, name: 'scale' });
   const client = await mongoose.mongo.MongoClient.connect(hub.mongoUri);
   try {
+    const loadAtStart = loadavg().map((l) => round(l));
     const rssEmpty = rssOfServices(hub);
     const load = await loadEverything(hub, client);
     const rssAfterLoad = rssOfServices(hub);
@@ -39,8 +53,10 @@ export async function run(): Promise<Record<string, unknown>> {
     const rssPeakUnderReads = stop();
     return {
       database: process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB v1 (SQLite, patched)',
-      students: SIZE,
-      resources: SIZE,
+      parts: [...PARTS],
+      loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => round(l)) },
+      students: WITH_STUDENTS ? SIZE : 0,
+      resources: WITH_RESOURCES ? SIZE : 0,
       runsPerRead: RUNS,
       load: load.figures,
       coldStart,
@@ -59,6 +75,13 @@ export async function run(): Promise<Record<string, unknown>> {
 }
 
 async function loadEverything(hub: TestHub, client: MongoClient) {
+  const students = WITH_STUDENTS ? await loadStudents(hub, client) : undefined;
+  const resources = WITH_RESOURCES ? await loadResources(hub) : undefined;
+  const spacesToken = WITH_STUDENTS ? await openTeacherSpace(hub, client) : undefined;
+  return { spacesToken, figures: { ...students, ...(resources && { resources }) } };
+}
+
+async function loadStudents(hub: TestHub, client: MongoClient) {
   const writer = await hub.tokenFor({
     org: '100000',
     roles: ['SERVICE'],
@@ -77,35 +100,37 @@ async function loadEverything(hub: TestHub, client: MongoClient) {
     batchSize: BATCH,
     concurrency: CONCURRENCY,
   });
-
-  const conn = await mongoose
-    .createConnection(hub.mongoUri, { dbName: databaseName(hub.dbPrefix, 'resources'), retryWrites: false })
-    .asPromise();
-  t = performance.now();
-  try {
-    const store = await openResourcesStore(conn, { accessLogRetentionDays: 180 });
-    await loadBenchCatalog(store, SIZE);
-  } finally {
-    await conn.close();
-  }
-  const resourcesMs = performance.now() - t;
-  const spacesToken = await openTeacherSpace(hub, client);
   const upsertRate = Math.round(students / (studentsMs / 1000));
   const rawRate = Math.round(raw.written / (raw.ms / 1000));
   return {
-    spacesToken,
-    figures: {
-      skeleton: { records: skeleton, seconds: round(skeletonMs / 1000) },
-      students: { created: students, seconds: round(studentsMs / 1000), perSecond: upsertRate },
-      rawBulkWrite: { written: raw.written, seconds: round(raw.ms / 1000), perSecond: rawRate },
-      ratioToRaw: round(upsertRate / rawRate),
-      resources: {
-        written: SIZE,
-        seconds: round(resourcesMs / 1000),
-        perSecond: Math.round(SIZE / (resourcesMs / 1000)),
-        note: 'documents and postings written by the bench catalog loader (the service writes postings the same way)',
-      },
-    },
+    skeleton: { records: skeleton, seconds: round(skeletonMs / 1000) },
+    students: { created: students, seconds: round(studentsMs / 1000), perSecond: upsertRate },
+    rawBulkWrite: { written: raw.written, seconds: round(raw.ms / 1000), perSecond: rawRate },
+    ratioToRaw: round(upsertRate / rawRate),
+  };
+}
+
+/** The catalog: resource documents and their search index, through the bulk write (`writeBulkPostings`). */
+async function loadResources(hub: TestHub) {
+  const conn = await mongoose
+    .createConnection(hub.mongoUri, { dbName: databaseName(hub.dbPrefix, 'resources'), retryWrites: false })
+    .asPromise();
+  const t = performance.now();
+  const { postingsMs } = await (async () => {
+    try {
+      return await loadBenchCatalog(await openResourcesStore(conn, { accessLogRetentionDays: 180 }), SIZE);
+    } finally {
+      await conn.close();
+    }
+  })();
+  const ms = performance.now() - t;
+  return {
+    written: SIZE,
+    seconds: round(ms / 1000),
+    perSecond: Math.round(SIZE / (ms / 1000)),
+    searchIndexSeconds: round(postingsMs / 1000),
+    documentsOnlyPerSecond: Math.round(SIZE / ((ms - postingsMs) / 1000)),
+    note: 'resource documents (insertMany of 1,000) and their search index (one entry per resource, one block per token and batch of 5,000) by the bench catalog loader, through the bulk write the seed and the start-up build use; documentsOnlyPerSecond: the resource documents alone, same run',
   };
 }
 
@@ -153,25 +178,60 @@ async function restartStack(hub: TestHub) {
   return { wholeStackMs: Math.round(performance.now() - began), perServiceMs: perService };
 }
 
-async function readMix(hub: TestHub, client: MongoClient, teacher: string) {
-  const sample = await client
-    .db(databaseName(hub.dbPrefix, 'datacenter'))
-    .collection('students')
-    .findOne({ deleted: false, countyCode: { $ne: null } });
-  const { provinceCode, countyCode, schoolCode, classCode, registryNumber } = sample as unknown as Record<
-    'provinceCode' | 'countyCode' | 'schoolCode' | 'classCode' | 'registryNumber',
-    string
-  >;
+type Shape = [name: string, query: string, variables: Record<string, unknown>, token?: string];
+type Ask = (query: string, variables?: Record<string, unknown>, token?: string) => Promise<any>;
+
+async function readMix(hub: TestHub, client: MongoClient, teacher: string | undefined) {
+  const sample = WITH_STUDENTS
+    ? ((await client
+        .db(databaseName(hub.dbPrefix, 'datacenter'))
+        .collection('students')
+        .findOne({ deleted: false, countyCode: { $ne: null } })) as unknown as Record<string, string>)
+    : undefined;
   const admin = await hub.tokenFor({
-    org: provinceCode,
+    org: sample?.provinceCode ?? '330000',
     roles: ['PROVINCIAL_ADMIN'],
     scopes: ['datacenter:read', 'personal-data', 'resources:read'],
   });
-  const ask = async (query: string, variables: Record<string, unknown> = {}, token = admin) => {
+  const ask: Ask = async (query, variables = {}, token = admin) => {
     const body = await hub.gql('gateway', query, variables, token);
     if (body.errors || !body.data) throw new Error(`${query.slice(0, 80)}: ${JSON.stringify(body.errors)}`);
     return body.data;
   };
+  const search = `query($q: String) { resources(query: $q, first: 20) { totalCount nodes { id title }
+    facets { stage { count } subject { count } grade { count } edition { count } kind { count } originLevel { count } } } }`;
+  const shapes: Shape[] = [
+    ...(sample ? await studentShapes(ask, sample) : []),
+    ...(WITH_RESOURCES
+      ? ['分数', '光合作用', '长方形和正方形'].map((q): Shape => [
+          `resource search "${q}" with facets`,
+          search,
+          { q },
+        ])
+      : []),
+    ...(teacher
+      ? ([
+          [
+            'space feed page (myFeed, 20)',
+            '{ myFeed(first: 20) { edges { node { id text } } } }',
+            {},
+            teacher,
+          ],
+          ['mySpaces', '{ mySpaces { edges { node { id title } } } }', {}, teacher],
+        ] as Shape[])
+      : []),
+  ];
+  const figures: Record<string, { p50Ms: number; p99Ms: number }> = {};
+  for (const [name, query, variables, token] of shapes) {
+    figures[name] = await timed(RUNS, async () => void (await ask(query, variables, token)));
+    console.log(`${name}: ${JSON.stringify(figures[name])}`);
+  }
+  return figures;
+}
+
+/** The datacenter's reads around a sample student (its county's pages, school, class, indicators). */
+async function studentShapes(ask: Ask, sample: Record<string, string>): Promise<Shape[]> {
+  const { provinceCode, countyCode, schoolCode, classCode, registryNumber } = sample;
   const page = `query($county: String!, $after: String) { students(filter: { regionCode: $county }, first: 50, after: $after) {
     edges { node { id name registryNumber status school { name } class { name } } } pageInfo { endCursor hasNextPage } } }`;
   let after: string | null = null;
@@ -183,9 +243,7 @@ async function readMix(hub: TestHub, client: MongoClient, teacher: string) {
   }
   const indicators = `query($code: ID!) { region(code: $code) { indicators { schools teachingPoints students teachers
     broadbandRatio multimediaClassroomRatio teacherTrainingRatio } } }`;
-  const search = `query($q: String) { resources(query: $q, first: 20) { totalCount nodes { id title }
-    facets { stage { count } subject { count } grade { count } edition { count } kind { count } originLevel { count } } } }`;
-  const shapes: [string, string, Record<string, unknown>, string?][] = [
+  return [
     ["county's students, page 1 of 50", page, { county: countyCode, after: null }],
     [`county's students, page ${pageReached} of 50 (by cursor)`, page, { county: countyCode, after }],
     [
@@ -205,18 +263,5 @@ async function readMix(hub: TestHub, client: MongoClient, teacher: string) {
     ],
     ['province indicators', indicators, { code: provinceCode }],
     ['county indicators', indicators, { code: countyCode }],
-    ...['分数', '光合作用', '长方形和正方形'].map((q): [string, string, Record<string, unknown>] => [
-      `resource search "${q}" with facets`,
-      search,
-      { q },
-    ]),
-    ['space feed page (myFeed, 20)', '{ myFeed(first: 20) { edges { node { id text } } } }', {}, teacher],
-    ['mySpaces', '{ mySpaces { edges { node { id title } } } }', {}, teacher],
   ];
-  const figures: Record<string, { p50Ms: number; p99Ms: number }> = {};
-  for (const [name, query, variables, token] of shapes) {
-    figures[name] = await timed(RUNS, async () => void (await ask(query, variables, token)));
-    console.log(`${name}: ${JSON.stringify(figures[name])}`);
-  }
-  return figures;
 }

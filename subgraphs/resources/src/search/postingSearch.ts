@@ -1,65 +1,39 @@
 import type { ResourcesStore } from '../store/index.ts';
-import {
-  TIERS,
-  countPostings,
-  readPostings,
-  type PostingData,
-  type PostingFields,
-  type PostingStatus,
-} from '../store/postings.ts';
+import { decodeEntryData } from '../store/entryCodec.ts';
+import { readPostings, type PostingStatus } from '../store/postings.ts';
+import { readEntries, type SearchEntryFields } from '../store/searchEntries.ts';
 import type { SearchEntry } from './rank.ts';
-import { compactText, isIndexedToken, searchText } from './tokens.ts';
+import { isIndexedToken, searchTextOfRuns } from './tokens.ts';
 
 /**
- * How many postings of its rarest token a search reads at most. Below it, counts, facets and
- * ranking are exact; above it (a token held by more resources of the asked statuses than
- * this), the search ranks the postings of the best tiers — the token in the title first, then
- * the most used by order of magnitude — up to the window, and scales the total. A search's cost
- * is bounded by this window, not by the catalog: each posting read costs the embedded database
- * about 0.2–0.7 ms (decoding), so 500 postings are 0.1–0.35 s.
+ * How many candidates a search reads the entries of at most. Below it, counts, facets and
+ * ranking are exact; above it (more resources of the asked statuses hold every token of the
+ * query than this), the search ranks the candidates of the best tiers — the rarest token in
+ * the title first, then the most used by order of magnitude — up to the window, and scales
+ * the total. A search's cost is bounded by this window, not by the catalog: each entry read
+ * costs the embedded database about 0.05–0.1 ms (decoding).
  */
 export const SEARCH_WINDOW = 500;
 
 export interface Candidates {
   entries: SearchEntry[];
-  /** Postings of the rarest token at the asked statuses (what the window was taken from). */
-  rarestCount: number;
+  /** Resources holding every indexed token at the asked statuses (what the window was taken from). */
+  count: number;
   /** How many of them were read. */
   read: number;
 }
 
-function toEntry(p: PostingFields): SearchEntry {
-  const { description, chapter, ...fields } = JSON.parse(p.d) as PostingData;
-  return {
-    ...fields,
-    id: p.r.toHexString(),
-    status: p.status,
-    text: searchText(fields.title, description, chapter, fields.edition),
-    titleCompact: compactText(fields.title),
-    descriptionCompact: compactText(description),
-  };
-}
-
-/** Up to `window` postings of a token, whole tiers first (the token in the title, the most used). */
-async function readWindow(
-  store: ResourcesStore,
-  token: string,
-  status: PostingStatus,
-  total: number,
-  window: number,
-): Promise<PostingFields[]> {
-  if (total <= window) return readPostings(store, token, status);
-  const rows: PostingFields[] = [];
-  for (let g = 0; g < TIERS && rows.length < window; g++)
-    rows.push(...(await readPostings(store, token, status, { g, limit: window - rows.length })));
-  return rows;
+function toEntry(p: SearchEntryFields): SearchEntry {
+  const { runs, ...fields } = decodeEntryData(p.d);
+  return { ...fields, id: p.r, status: p.status, text: searchTextOfRuns(runs) };
 }
 
 /**
- * The resources that may match a query: the postings of its rarest indexed token (one count
- * per token, answered from the index, then the token's postings, at most `window`). The other
- * tokens, single characters included, are checked by the ranking on each candidate's text.
- * Undefined when the query has no indexed token (single Han characters: the caller scans).
+ * The resources that hold every indexed token of the query: the postings of all its tokens in
+ * one read, intersected from the rarest one's; at most `window` of them, best tier first (the
+ * rarest token's tiers), then their entries in one read. Single characters are checked by the
+ * ranking on each candidate's text, and so is everything else (status, rules) on the newest
+ * entry. Undefined when the query has no indexed token (single Han characters: the caller scans).
  */
 export async function searchCandidates(
   store: ResourcesStore,
@@ -70,16 +44,22 @@ export async function searchCandidates(
   const indexed = [...new Set(tokens.filter(isIndexedToken))];
   if (indexed.length === 0) return undefined;
   const status: PostingStatus = statuses.length === 1 ? statuses[0]! : { $in: [...statuses] };
-  const counts = await Promise.all(indexed.map((t) => countPostings(store, t, status)));
-  const rarest = counts.indexOf(Math.min(...counts));
-  const rarestCount = counts[rarest]!;
-  if (rarestCount === 0) return { entries: [], rarestCount: 0, read: 0 };
-  const rows = await readWindow(store, indexed[rarest]!, status, rarestCount, window);
-  // Overlapping writers can leave two postings of a resource for a moment: keep one.
-  const byResource = new Map<string, SearchEntry>();
-  for (const p of rows) {
-    const entry = toEntry(p);
-    if (!byResource.has(entry.id)) byResource.set(entry.id, entry);
-  }
-  return { entries: [...byResource.values()], rarestCount, read: rows.length };
+  const byToken = [...(await readPostings(store, indexed, status)).values()].sort((a, b) => a.size - b.size);
+  const [rarest, ...others] = byToken as [Map<string, number>, ...Map<string, number>[]];
+  const holding: [string, number][] = [];
+  for (const [id, g] of rarest) if (others.every((m) => m.has(id))) holding.push([id, g]);
+  if (holding.length === 0) return { entries: [], count: 0, read: 0 };
+  const chosen =
+    holding.length <= window
+      ? holding
+      : holding.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, window);
+  const entries = await readEntries(
+    store.searchEntries,
+    chosen.map(([id]) => id),
+  );
+  const ordered = chosen.flatMap(([id]) => {
+    const entry = entries.get(id);
+    return entry ? [toEntry(entry)] : [];
+  });
+  return { entries: ordered, count: holding.length, read: chosen.length };
 }

@@ -9,7 +9,7 @@ import type { BrowseArgs, FacetField } from './browse.ts';
  * path: the same visibility, status default, filters, token match, order and cursors (cursors
  * from either path work on the other). A page is picked without sorting every match.
  */
-export interface SearchEntry extends Omit<PostingData, 'description' | 'chapter'> {
+export interface SearchEntry extends Omit<PostingData, 'runs'> {
   id: string;
   /** `searchText` of title, description, chapter and edition: holds a token exactly when the resource does. */
   text: string;

@@ -123,6 +123,19 @@ export function searchText(...texts: (string | null | undefined)[]): string {
   return `${SEP}${parts.join(SEP)}${SEP}`;
 }
 
+/**
+ * The runs of these texts joined by a space (no run holds one): what a search entry stores, so
+ * that a search does not segment the text of every candidate again (`searchTextOfRuns`).
+ */
+export function textRuns(...texts: (string | null | undefined)[]): string {
+  return texts.flatMap((t) => (t ? runs(t).map((r) => r.text) : [])).join(' ');
+}
+
+/** `searchText` of the texts whose `textRuns` these are. */
+export function searchTextOfRuns(joined: string): string {
+  return `${SEP}${joined.replaceAll(' ', SEP)}${SEP}`;
+}
+
 /** Does a `searchText` hold every query token? */
 export function textHolds(text: string, tokens: readonly string[]): boolean {
   return textMatcher(tokens)(text);

@@ -10,7 +10,8 @@ import {
 import { recordId } from '../store/ids.ts';
 import { createResourcesStore } from '../store/index.ts';
 import { usedKey } from '../store/listKeys.ts';
-import { reindexResources } from '../store/searchIndex.ts';
+import { BULK_BATCH } from '../store/searchIndex.ts';
+import { writeBulkPostings, writeStamp, type IndexedResource } from '../store/postings.ts';
 import {
   insertMissingResources,
   insertMissingUsageEvents,
@@ -91,12 +92,13 @@ try {
     });
     await insertMissingResources(store, docs);
     await insertMissingUsageEvents(store, events);
-    // Keyword postings: through the same write as the service's (the service builds them at
-    // start-up only when a database has none at all).
-    for (let i = 0; i < docs.length; i += 500)
-      await reindexResources(
+    // The search index of the new resources: the bulk write the start-up build uses (the
+    // service builds it at start-up only when a database has none at all).
+    for (let i = 0; i < docs.length; i += BULK_BATCH)
+      await writeBulkPostings(
         store,
-        docs.slice(i, i + 500).map((d) => d._id),
+        docs.slice(i, i + BULK_BATCH) as unknown as IndexedResource[],
+        writeStamp(),
       );
     await markSeeded(store, MARKER, now);
     logger.info(

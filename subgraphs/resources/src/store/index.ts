@@ -4,6 +4,7 @@ import { postingModel, type PostingModel } from './postings.ts';
 import { providerModel, type ProviderModel } from './provider.ts';
 import { pushModel, type PushModel } from './push.ts';
 import { resourceModel, type ResourceModel } from './resource.ts';
+import { searchEntryModel, type SearchEntryModel } from './searchEntries.ts';
 import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventModel } from './usage.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface ResourcesStore {
   favorites: FavoriteModel;
   /** Keyword postings (postings.ts). */
   postings: PostingModel;
+  /** What a search ranks on, per resource (searchEntries.ts). */
+  searchEntries: SearchEntryModel;
   /** The service's personal-data access log (in its own database). */
   accessLog: AccessLog;
   /** Throws when the database does not answer (readiness). */
@@ -37,12 +40,21 @@ export function createResourcesStore(
     usageEvents: usageEventModel(conn),
     favorites: favoriteModel(conn),
     postings: postingModel(conn),
+    searchEntries: searchEntryModel(conn),
     accessLog: createAccessLog(conn, 'resources', options.accessLogRetentionDays),
     ping: () => pingDatabase(conn),
   };
 }
 
-const MODELS = ['resources', 'providers', 'pushes', 'usageEvents', 'favorites', 'postings'] as const;
+const MODELS = [
+  'resources',
+  'providers',
+  'pushes',
+  'usageEvents',
+  'favorites',
+  'postings',
+  'searchEntries',
+] as const;
 
 /** The store with every model's indexes created (each model's `init`). */
 export async function openResourcesStore(

@@ -2,7 +2,7 @@ import type { Logger } from '@edugraph/shared';
 import type { Types } from 'mongoose';
 import type { ResourcesStore } from './index.ts';
 import { listKeys } from './listKeys.ts';
-import { type IndexedResource, writePostings, writeStamp } from './postings.ts';
+import { type IndexedResource, writeBulkPostings, writeOwnedPostings, writeStamp } from './postings.ts';
 
 /** What a posting needs from a resource. */
 const POSTING_SOURCE = {
@@ -41,20 +41,32 @@ export async function reindexResources(
     ? [await models.resources.findById(ids[0], POSTING_SOURCE).lean()]
     : await models.resources.find({ _id: { $in: [...ids] } }, POSTING_SOURCE).lean()
   ).filter(Boolean) as unknown as IndexedResource[];
-  await writePostings(models.postings, ids, docs, stamp);
+  await writeOwnedPostings(models, ids, docs, stamp);
 }
 
-const MARKER = 'resource-postings-and-list-keys-v1';
+/**
+ * The version of the search index's layout. A database built under another one (v1: one
+ * posting per token and resource in `resourcepostings`) is indexed again at start-up, once.
+ */
+export const SEARCH_INDEX_VERSION = 'resource-search-blocks-v2';
+/** Collections of earlier layouts, dropped once the current one is built. */
+const LEGACY_COLLECTIONS = ['resourcepostings'];
+/** Resources per bulk batch: one block per (token, status) of the batch. */
+export const BULK_BATCH = 5000;
 const markers = (models: ResourcesStore) =>
   models.resources.db.collection<{ _id: string; at: Date; resources: number }>('searchindexmarkers');
 
 /** Whether the postings were built for the whole catalog (by a start-up, the seed or a bulk load). */
 export async function postingsBuilt(models: ResourcesStore): Promise<boolean> {
-  return Boolean(await markers(models).findOne({ _id: MARKER }));
+  return Boolean(await markers(models).findOne({ _id: SEARCH_INDEX_VERSION }));
 }
 
 export async function markPostingsBuilt(models: ResourcesStore, resources: number): Promise<void> {
-  await markers(models).updateOne({ _id: MARKER }, { $set: { at: new Date(), resources } }, { upsert: true });
+  await markers(models).updateOne(
+    { _id: SEARCH_INDEX_VERSION },
+    { $set: { at: new Date(), resources } },
+    { upsert: true },
+  );
 }
 
 /** Sets the list keys of resources written before them (and drops their old token arrays). */
@@ -73,10 +85,11 @@ async function addListKeys(models: ResourcesStore, rows: BuildRow[]): Promise<vo
 }
 
 /**
- * Builds the postings (and list keys) of every resource once, for a database that predates
- * them: batches of 500 by `_id`, each through the same write as a single resource, then the
- * marker. Idempotent: an interrupted or concurrent build (two instances starting) writes the
- * same postings.
+ * Builds the search index (and list keys) of every resource once, for a database that predates
+ * it or holds an earlier layout: batches of `BULK_BATCH` by `_id`, each through the bulk write
+ * (`writeBulkPostings`), then the marker, then the earlier layout's collections are dropped.
+ * Idempotent: an interrupted or concurrent build (two instances starting) writes the same
+ * blocks under the same ids, and the newest entry of each resource wins.
  */
 export async function buildPostingsIfMissing(models: ResourcesStore, logger: Logger): Promise<void> {
   if (await postingsBuilt(models)) return;
@@ -88,19 +101,17 @@ export async function buildPostingsIfMissing(models: ResourcesStore, logger: Log
     const batch = (await models.resources
       .find(after ? { _id: { $gt: after } } : {}, BUILD_SOURCE)
       .sort({ _id: 1 })
-      .limit(500)
+      .limit(BULK_BATCH)
       .lean()) as unknown as BuildRow[];
     if (batch.length === 0) break;
     await addListKeys(models, batch);
-    await writePostings(
-      models.postings,
-      batch.map((d) => d._id),
-      batch,
-      stamp,
-    );
+    await writeBulkPostings(models, batch, stamp);
     count += batch.length;
     after = batch.at(-1)!._id;
   }
   await markPostingsBuilt(models, count);
+  const present = new Set((await models.resources.db.listCollections()).map((c) => c.name));
+  for (const name of LEGACY_COLLECTIONS.filter((n) => present.has(n)))
+    await models.resources.db.dropCollection(name);
   logger.info({ resources: count, ms: Math.round(performance.now() - started) }, 'search postings built');
 }
