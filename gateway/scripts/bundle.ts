@@ -17,7 +17,6 @@ import { bundleDir, bundleEntry, bundleManifest, bundleStamps, isBundleFresh } f
 const root = join(import.meta.dirname, '..');
 const repo = join(root, '..');
 const external = [
-  /^node:/,
   '@graphql-hive/router-query-planner',
   'ioredis',
   '@graphql-yoga/render-graphiql',
@@ -26,6 +25,28 @@ const external = [
   /^pino/,
   'thread-stream',
 ];
+const isExternal = (source: string) =>
+  external.some((e) => (typeof e === 'string' ? source === e || source.startsWith(`${e}/`) : e.test(source)));
+
+/**
+ * A package left outside is imported by its resolved path, as its importer would have found it:
+ * by name, Node would resolve it from gateway/dist/ and could load another copy (shared's
+ * OpenTelemetry 2.x, not the 1.x hoisted to the root, whose `resources` lacks
+ * `resourceFromAttributes`).
+ */
+const externalsFromTheirImporter = {
+  name: 'externals-from-their-importer',
+  async resolveId(
+    this: { resolve(source: string, importer?: string): Promise<{ id: string } | null> },
+    source: string,
+    importer: string | undefined,
+  ) {
+    if (source.startsWith('node:')) return { id: source, external: true };
+    if (!importer || !isExternal(source)) return null;
+    const resolved = await this.resolve(source, importer);
+    return { id: resolved?.id ?? source, external: true };
+  },
+};
 
 if (!process.argv.includes('--force') && isBundleFresh()) {
   console.log('gateway: bundle is up to date');
@@ -39,7 +60,7 @@ mkdirSync(bundleDir, { recursive: true });
 const build = await rolldown({
   input: join(root, 'src', 'main.ts'),
   platform: 'node',
-  external,
+  plugins: [externalsFromTheirImporter],
   logLevel: 'warn',
 });
 const { output } = await build.write({ file: bundleEntry, format: 'esm', codeSplitting: false });
@@ -50,7 +71,7 @@ const sources = output
   .flatMap((chunk) => ('moduleIds' in chunk ? chunk.moduleIds : []))
   .filter((id) => isAbsolute(id) && !id.includes('/node_modules/') && existsSync(id))
   .map((id) => relative(repo, id));
-const inputs = [...new Set([...sources, 'package-lock.json'])].sort();
+const inputs = [...new Set([...sources, 'package-lock.json', 'gateway/scripts/bundle.ts'])].sort();
 writeFileSync(bundleManifest, JSON.stringify({ inputs: bundleStamps(inputs) }, null, 1) + '\n');
 const size = readFileSync(bundleEntry).length;
 console.log(
