@@ -1,6 +1,6 @@
-import { isDuplicateKeyError } from '@edugraph/shared';
+import { ENTITY_KINDS, isDuplicateKeyError } from '@edugraph/shared';
 import type { AnyBulkWriteOperation } from 'mongodb';
-import { RECORD_COLLECTIONS } from './collections.ts';
+import type { RecordCollection } from './collections.ts';
 import { indexFields } from './indexFields.ts';
 import type { Models } from './models/index.ts';
 import { levelFields, LEVEL_FIELDS } from './tenancy.ts';
@@ -30,8 +30,8 @@ export async function backfillIndexFields(models: Models): Promise<number> {
   if (await migrations.findOne({ _id: INDEX_FIELDS_VERSION })) return 0;
   let updated = 0;
   // A new database (every record will be written by this version) needs no pass over it.
-  const sizes = await Promise.all(RECORD_COLLECTIONS.map((c) => models[c].estimatedDocumentCount()));
-  for (const coll of sizes.some((n) => n > 0) ? RECORD_COLLECTIONS : []) {
+  const sizes = await Promise.all(ENTITY_KINDS.map((c) => models[c].estimatedDocumentCount()));
+  for (const coll of sizes.some((n) => n > 0) ? ENTITY_KINDS : []) {
     const collection = models[coll].collection;
     // One pass of one cursor: a sorted `_id` range per batch would make the embedded database
     // decode and sort the rest of the collection each time.
@@ -54,7 +54,7 @@ export async function backfillIndexFields(models: Models): Promise<number> {
 }
 
 /** The derived fields a stored record lacks or holds wrong, or undefined when all are right. */
-function stale(coll: (typeof RECORD_COLLECTIONS)[number], row: Record<string, unknown>) {
+function stale(coll: RecordCollection, row: Record<string, unknown>) {
   const wanted: Record<string, unknown> = {
     ...levelFields((row.orgPath as string[] | undefined) ?? []),
     ...(row.deleted ? {} : indexFields(coll, row)),
