@@ -27,3 +27,6 @@ export const COLLECTION_OF: Readonly<Record<EntityKind, RecordCollection>> = {
 export const KIND_OF = Object.fromEntries(
   Object.entries(COLLECTION_OF).map(([kind, coll]) => [coll, kind]),
 ) as Readonly<Record<RecordCollection, EntityKind>>;
+
+/** Where the one-off migrations at start leave their markers (shared `runMigrationOnce`). */
+export const MIGRATIONS = 'store_migrations';
