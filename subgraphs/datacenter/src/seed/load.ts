@@ -1,7 +1,6 @@
-import { NATION_CODE, roles, scopes, type Caller } from '@edugraph/shared';
+import { ENTITY_KINDS, NATION_CODE, roles, scopes, type Caller, type EntityKind } from '@edugraph/shared';
 import type { GeneratedProvince } from '@edugraph/infra';
-import { ENTITY_KINDS } from '@edugraph/shared';
-import type { EntityKind } from '../store/models/index.ts';
+import { KIND_OF } from '../store/index.ts';
 import { MAX_BATCH, upsertRecords, type SyncDeps } from '../sync/upsert.ts';
 
 /** The data center itself, writing seed data: a national service caller. */
@@ -15,20 +14,6 @@ export const SEED_CALLER: Caller = Object.freeze({
   isService: true,
 });
 
-const KIND_OF = {
-  regions: 'REGION',
-  schools: 'SCHOOL',
-  classes: 'CLASS',
-  teachers: 'TEACHER',
-  students: 'STUDENT',
-  assets: 'ASSET',
-  terms: 'TERM',
-  courses: 'COURSE',
-  enrollments: 'ENROLLMENT',
-  assignments: 'ASSIGNMENT',
-  guardians: 'GUARDIAN',
-} as const satisfies Record<string, EntityKind>;
-
 export interface LoadTotals {
   created: number;
   updated: number;
@@ -41,7 +26,7 @@ export interface LoadTotals {
 export async function loadProvince(
   deps: SyncDeps,
   province: GeneratedProvince,
-  kinds: readonly (keyof typeof KIND_OF)[] = ENTITY_KINDS,
+  kinds: readonly EntityKind[] = ENTITY_KINDS,
 ): Promise<LoadTotals> {
   const totals: LoadTotals = { created: 0, updated: 0, unchanged: 0, rejected: 0, firstRejections: [] };
   for (const name of kinds) {
