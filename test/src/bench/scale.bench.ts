@@ -1,6 +1,7 @@
 import { generateProvince } from '@edugraph/infra';
 import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
+import { loadavg } from 'node:os';
 import mongoose from 'mongoose';
 import { loadBenchCatalog } from '../../../subgraphs/resources/test/benchCatalog.ts';
 import { openResourcesStore } from '../../../subgraphs/resources/src/store/index.ts';
@@ -28,12 +29,19 @@ export const part = 'scale';
 type MongoClient = mongoose.mongo.MongoClient;
 
 const SIZE = Number(process.env.BENCH_SCALE_SIZE ?? 10_000);
+/** Resources to load (default: as many as students); smaller when only the students' scale is measured. */
+const RESOURCES = Number(process.env.BENCH_SCALE_RESOURCES ?? SIZE);
 const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 20);
 const round = (n: number) => Math.round(n * 100) / 100;
+/** The machine's 1-minute load average (the figures are only comparable within one run). */
+const load1m = () => round(loadavg()[0]!);
 
 export async function run(): Promise<Record<string, unknown>> {
   if (!(Number.isInteger(SIZE) && SIZE >= 1000))
     throw new Error(`BENCH_SCALE_SIZE must be ≥ 1,000; got ${SIZE}`);
+  if (!(Number.isInteger(RESOURCES) && RESOURCES >= 100))
+    throw new Error(`BENCH_SCALE_RESOURCES must be ≥ 100; got ${RESOURCES}`);
+  const loadAverage = load1m();
   const hub = await startTestHub({ services: SERVICES, name: 'scale' });
   const client = await mongoose.mongo.MongoClient.connect(hub.mongoUri);
   try {
@@ -48,7 +56,8 @@ export async function run(): Promise<Record<string, unknown>> {
     return {
       database: process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB v1 (SQLite, patched)',
       students: SIZE,
-      resources: SIZE,
+      resources: RESOURCES,
+      loadAverageAtStart: loadAverage,
       runsPerRead: RUNS,
       load: load.figures,
       coldStart,
@@ -81,7 +90,11 @@ async function loadEverything(hub: TestHub, client: MongoClient) {
   t = performance.now();
   const students = await upsertAll(hub, writer, province, 'students', CONCURRENCY);
   const studentsMs = performance.now() - t;
+  const studentsLoad = load1m();
+  console.log(`students: ${students} in ${round(studentsMs / 1000)} s (load average ${studentsLoad})`);
   const raw = await rawBulkWrite(client.db(databaseName(hub.dbPrefix, 'datacenter')));
+  const rawLoad = load1m();
+  console.log(`raw bulkWrite: ${raw.written} in ${round(raw.ms / 1000)} s (load average ${rawLoad})`);
 
   const conn = await mongoose
     .createConnection(hub.mongoUri, { dbName: databaseName(hub.dbPrefix, 'resources'), retryWrites: false })
@@ -89,7 +102,7 @@ async function loadEverything(hub: TestHub, client: MongoClient) {
   t = performance.now();
   try {
     const store = await openResourcesStore(conn, { accessLogRetentionDays: 180 });
-    await loadBenchCatalog(store, SIZE);
+    await loadBenchCatalog(store, RESOURCES);
   } finally {
     await conn.close();
   }
@@ -101,13 +114,23 @@ async function loadEverything(hub: TestHub, client: MongoClient) {
     spacesToken,
     figures: {
       skeleton: { records: skeleton, seconds: round(skeletonMs / 1000) },
-      students: { created: students, seconds: round(studentsMs / 1000), perSecond: upsertRate },
-      rawBulkWrite: { written: raw.written, seconds: round(raw.ms / 1000), perSecond: rawRate },
+      students: {
+        created: students,
+        seconds: round(studentsMs / 1000),
+        perSecond: upsertRate,
+        loadAverageAtEnd: studentsLoad,
+      },
+      rawBulkWrite: {
+        written: raw.written,
+        seconds: round(raw.ms / 1000),
+        perSecond: rawRate,
+        loadAverageAtEnd: rawLoad,
+      },
       ratioToRaw: round(upsertRate / rawRate),
       resources: {
-        written: SIZE,
+        written: RESOURCES,
         seconds: round(resourcesMs / 1000),
-        perSecond: Math.round(SIZE / (resourcesMs / 1000)),
+        perSecond: Math.round(RESOURCES / (resourcesMs / 1000)),
         note: 'documents and postings written by the bench catalog loader (the service writes postings the same way)',
       },
     },
