@@ -8,6 +8,7 @@ import { openResourcesStore } from '../../../subgraphs/resources/src/store/index
 import {
   CONCURRENCY,
   rawBulkWrite,
+  renewingToken,
   rssOfServices,
   sampleRss,
   SERVICES,
@@ -76,11 +77,13 @@ export async function run(): Promise<Record<string, unknown>> {
 }
 
 async function loadEverything(hub: TestHub, client: MongoClient) {
-  const writer = await hub.tokenFor({
-    org: '100000',
-    roles: ['SERVICE'],
-    scopes: ['datacenter:read', 'datacenter:write', 'personal-data'],
-  });
+  const writer = renewingToken(() =>
+    hub.tokenFor({
+      org: '100000',
+      roles: ['SERVICE'],
+      scopes: ['datacenter:read', 'datacenter:write', 'personal-data'],
+    }),
+  );
   const province = generateProvince({ seed: 20260101, students: SIZE });
   let t = performance.now();
   let skeleton = 0;
