@@ -9,7 +9,8 @@ if [ -n "${MONGODB_URI:-}" ] && [ "${EDUGRAPH_BUILD_FERRETDB:-}" != "1" ]; then
   echo "edugraph: MONGODB_URI is set; the embedded database is not needed" >&2
   exit 0
 fi
-if [ -x "$OUT" ] && [ -z "$(find "$SRC" -newer "$OUT" -type f 2>/dev/null)" ]; then
+# A README edit does not change the binary.
+if [ -x "$OUT" ] && [ -z "$(find "$SRC" -newer "$OUT" -type f ! -name "*.md" 2>/dev/null)" ]; then
   exit 0
 fi
 if ! command -v go >/dev/null 2>&1; then
