@@ -2,6 +2,8 @@ import { ENTITY_KINDS, NATION_CODE, roles, scopes, type Caller, type EntityKind 
 import type { GeneratedProvince } from '@edugraph/infra';
 import { KIND_OF } from '../store/index.ts';
 import { MAX_BATCH, upsertRecords, type SyncDeps } from '../sync/upsert.ts';
+import type { UpsertResult } from '../sync/results.ts';
+import { entitySpecs } from '../validation/index.ts';
 
 /** The data center itself, writing seed data: a national service caller. */
 export const SEED_CALLER: Caller = Object.freeze({
@@ -22,7 +24,18 @@ export interface LoadTotals {
   firstRejections: string[];
 }
 
-/** Streams a generated province through the batch upserts (references first), 1,000 a call. */
+/**
+ * Batches of one kind in flight at once, as a sync job sends them: the database writes one at a
+ * time, the checks of the next batches (references, hashes, validation) run meanwhile.
+ */
+export const SEED_CONCURRENCY = 4;
+
+/**
+ * Streams a generated province through the batch upserts (references first), 1,000 a call. A
+ * kind whose records name records of the same kind (a region its parent, a teaching point its
+ * central school) goes one batch after the other, in the generator's order; the others
+ * SEED_CONCURRENCY at once.
+ */
 export async function loadProvince(
   deps: SyncDeps,
   province: GeneratedProvince,
@@ -31,25 +44,34 @@ export async function loadProvince(
   const totals: LoadTotals = { created: 0, updated: 0, unchanged: 0, rejected: 0, firstRejections: [] };
   for (const name of kinds) {
     const kind = KIND_OF[name];
-    let batch: Record<string, unknown>[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const result = await upsertRecords(deps, SEED_CALLER, kind, batch);
-      totals.created += result.created;
-      totals.updated += result.updated;
-      totals.unchanged += result.unchanged;
-      totals.rejected += result.rejected;
-      for (const r of result.results) {
-        if (r.status === 'REJECTED' && totals.firstRejections.length < 5)
-          totals.firstRejections.push(`${kind} ${r.key}: ${r.errors.map((e) => e.message).join('; ')}`);
+    const spec = entitySpecs[kind];
+    const source = province.records(name)[Symbol.iterator]();
+    const next = () => {
+      const batch: Record<string, unknown>[] = [];
+      for (let r = source.next(); !r.done; r = source.next()) {
+        batch.push(r.value as unknown as Record<string, unknown>);
+        if (batch.length === MAX_BATCH) break;
       }
-      batch = [];
+      return batch;
     };
-    for (const record of province.records(name)) {
-      batch.push(record as unknown as Record<string, unknown>);
-      if (batch.length === MAX_BATCH) await flush();
-    }
-    await flush();
+    const workers = spec.collection in spec.refs ? 1 : SEED_CONCURRENCY;
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        for (let batch = next(); batch.length > 0; batch = next())
+          addTotals(totals, kind, await upsertRecords(deps, SEED_CALLER, kind, batch));
+      }),
+    );
   }
   return totals;
+}
+
+function addTotals(totals: LoadTotals, kind: EntityKind, result: UpsertResult): void {
+  totals.created += result.created;
+  totals.updated += result.updated;
+  totals.unchanged += result.unchanged;
+  totals.rejected += result.rejected;
+  for (const r of result.results) {
+    if (r.status === 'REJECTED' && totals.firstRejections.length < 5)
+      totals.firstRejections.push(`${kind} ${r.key}: ${r.errors.map((e) => e.message).join('; ')}`);
+  }
 }
