@@ -65,7 +65,7 @@ export async function loadProvince(
   return totals;
 }
 
-function addTotals(totals: LoadTotals, kind: EntityKind, result: UpsertResult): void {
+function addTotals(totals: LoadTotals, kind: string, result: UpsertResult): void {
   totals.created += result.created;
   totals.updated += result.updated;
   totals.unchanged += result.unchanged;
