@@ -9,7 +9,8 @@ if [ -n "${MONGODB_URI:-}" ] && [ "${EDUGRAPH_BUILD_FERRETDB:-}" != "1" ]; then
   echo "edugraph: MONGODB_URI is set; the embedded database is not needed" >&2
   exit 0
 fi
-if [ -x "$OUT" ] && [ -z "$(find "$SRC" -newer "$OUT" -type f 2>/dev/null)" ]; then
+# A README edit does not change the binary.
+if [ -x "$OUT" ] && [ -z "$(find "$SRC" -newer "$OUT" -type f ! -name "*.md" 2>/dev/null)" ]; then
   exit 0
 fi
 if ! command -v go >/dev/null 2>&1; then
@@ -20,26 +21,38 @@ echo "edugraph: building the embedded database (FerretDB v1.24.2 from the Go mod
 start=$(date +%s)
 mkdir -p "$(dirname "$OUT")"
 # FerretDB's module from the proxy, copied and patched (infra/ferretdb/patches/*.patch: each
-# says what it fixes and why), then built through a `replace` in a copy of our go.mod.
-MOD_DIR="$(cd "$SRC" && go mod download -json github.com/FerretDB/FerretDB | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
-if [ -z "$MOD_DIR" ] || [ ! -d "$MOD_DIR" ]; then
-  echo "edugraph: could not download github.com/FerretDB/FerretDB from the Go module proxy" >&2
-  exit 1
-fi
+# says what it fixes and why), then built through a `replace` in a copy of our go.mod. A patch to
+# another module of the build names it on a line `EduGraph-Module: <module path>` before its diff
+# (patch(1) skips that text); that module is copied, patched and replaced the same way.
 WORK="$ROOT/.tools/ferretdb/build"
 rm -rf "$WORK"
 mkdir -p "$WORK"
-cp -R "$MOD_DIR" "$WORK/FerretDB"
-chmod -R u+w "$WORK/FerretDB"
+cp "$SRC/go.mod" "$SRC/go.sum" "$SRC/main.go" "$WORK/"
+copy_module() { # <module path> <dir under $WORK>
+  local dir
+  dir="$(cd "$SRC" && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  if [ -z "$dir" ] || [ ! -d "$dir" ]; then
+    echo "edugraph: could not download $1 from the Go module proxy" >&2
+    exit 1
+  fi
+  cp -R "$dir" "$WORK/$2"
+  chmod -R u+w "$WORK/$2"
+  (cd "$WORK" && go mod edit -replace "$1=./$2")
+}
+copy_module github.com/FerretDB/FerretDB FerretDB
 for patch in "$SRC"/patches/*.patch; do
   [ -e "$patch" ] || continue
-  patch --quiet --forward -p1 -d "$WORK/FerretDB" < "$patch" || {
-    echo "edugraph: $(basename "$patch") does not apply to FerretDB in $MOD_DIR" >&2
+  module="$(sed -n 's/^EduGraph-Module: //p' "$patch" | head -n 1)"
+  target=FerretDB
+  if [ -n "$module" ]; then
+    target="$(basename "$module")"
+    [ -d "$WORK/$target" ] || copy_module "$module" "$target"
+  fi
+  patch --quiet --forward -p1 -d "$WORK/$target" < "$patch" || {
+    echo "edugraph: $(basename "$patch") does not apply to ${module:-github.com/FerretDB/FerretDB}" >&2
     exit 1
   }
 done
-cp "$SRC/go.mod" "$SRC/go.sum" "$SRC/main.go" "$WORK/"
-(cd "$WORK" && go mod edit -replace github.com/FerretDB/FerretDB=./FerretDB &&
-  go build -trimpath -o "$OUT.tmp" . && mv "$OUT.tmp" "$OUT")
+(cd "$WORK" && go build -trimpath -o "$OUT.tmp" . && mv "$OUT.tmp" "$OUT")
 rm -rf "$WORK"
 echo "edugraph: embedded database built in $(( $(date +%s) - start ))s -> $OUT" >&2

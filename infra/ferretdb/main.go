@@ -55,7 +55,10 @@ func main() {
 		Handler:  "sqlite",
 		// A 32 MB page cache per connection (SQLite's default is 2 MB): with the hub's indexes a
 		// bulk load of 150,000 students used 11% less CPU (fewer reads of index pages).
-		SQLiteURL: "file:" + dir + "/?_pragma=cache_size(-32000)",
+		// Temporary files in memory: every multi-row INSERT (1,000 documents) keeps a statement
+		// journal so that a duplicate key can undo it; on disk that was a third of the write
+		// syscalls of a bulk insert (7.5 → 5.4 per student, 18.5 → 14.3 KB written).
+		SQLiteURL: "file:" + dir + "/?_pragma=cache_size(-32000)&_pragma=temp_store(memory)",
 
 		DisablePushdown: *disablePushdown,
 	})

@@ -24,17 +24,29 @@ export interface StoreServiceParts<S extends { accessLog: AccessLog }> {
   onListening?(logger: Logger): void;
 }
 
+/** A service started by `startStoreService`. */
+export interface RunningStoreService<S> {
+  /** Base URL (GraphQL at `${url}/graphql`). */
+  url: string;
+  store: S;
+  logger: Logger;
+  /** Stops the access log's pruning, the server, the database, then flushes the traces. */
+  stop(): Promise<void>;
+}
+
 /**
- * The `index.ts` of a service whose `server.ts` builds it from a store: tracing and metrics
- * (before the database opens, so its first commands are traced), the database, the store, the
- * server on HOST:PORT, the access log's pruning, and a graceful stop on SIGTERM/SIGINT.
+ * A service whose `server.ts` builds it from a store, started: tracing and metrics (before the
+ * database opens, so its first commands are traced), its own database
+ * (`${EDUGRAPH_DB_PREFIX}_${service}`), the store, the server on HOST:PORT and the access log's
+ * pruning. `logger` replaces the one made from LOG_LEVEL (tests read its lines).
  */
-export async function runStoreService<S extends { accessLog: AccessLog }>(
+export async function startStoreService<S extends { accessLog: AccessLog }>(
   service: string,
   config: SubgraphServiceConfig,
   parts: StoreServiceParts<S>,
-): Promise<void> {
-  const logger = createLogger({ service, level: config.LOG_LEVEL });
+  options: { logger?: Logger } = {},
+): Promise<RunningStoreService<S>> {
+  const logger = options.logger ?? createLogger({ service, level: config.LOG_LEVEL });
   const observability = await startServiceObservability(service, config, logger);
   const conn = await connectServiceDatabase(service, config, logger);
   observability.watchDatabase(conn);
@@ -44,16 +56,30 @@ export async function runStoreService<S extends { accessLog: AccessLog }>(
     const running = await server.listen(config.PORT, config.HOST);
     parts.onListening?.(logger);
     const stopPruning = pruneAccessLog(store.accessLog, logger);
-    onShutdownSignal(logger, async () => {
+    const stop = async () => {
       stopPruning();
       server.stop();
       await running.stop();
       await closeDatabase(conn);
       await observability.stop();
-    });
+    };
+    return { url: running.url, store, logger, stop };
   } catch (err) {
     await closeDatabase(conn);
     await observability.stop();
     throw err;
   }
+}
+
+/**
+ * The `index.ts` of a service whose `server.ts` builds it from a store: `startStoreService`,
+ * then a graceful stop on SIGTERM/SIGINT.
+ */
+export async function runStoreService<S extends { accessLog: AccessLog }>(
+  service: string,
+  config: SubgraphServiceConfig,
+  parts: StoreServiceParts<S>,
+): Promise<void> {
+  const running = await startStoreService(service, config, parts);
+  onShutdownSignal(running.logger, running.stop);
 }

@@ -2,16 +2,15 @@ import type { BaseContext } from '@apollo/server';
 import type { Connection } from 'mongoose';
 import type { Caller } from './auth/caller.ts';
 import { createTokenVerifier, type TokenVerifierOptions } from './auth/verifyToken.ts';
-import { closeDatabase, connectServiceDatabase, pingDatabase } from './database.ts';
 import { requestLimitsFrom } from './limits/limitsConfig.ts';
 import type { ReadinessCheck } from './health.ts';
-import { createLogger, type Logger } from './logger.ts';
+import type { Logger } from './logger.ts';
 import { observeDatabaseCalls } from './observability/databaseCalls.ts';
 import { createSubgraphMetrics, type SubgraphMetrics } from './observability/subgraphMetrics.ts';
 import { startTracing, type Tracing } from './observability/tracing.ts';
 import { tracingSettingsFrom, type TracingEnv } from './observability/tracingConfig.ts';
-import { createAccessLog, type AccessLog } from './personalData/accessLog.ts';
-import { createSubgraph, type RunningSubgraph, type Subgraph, type SubgraphOptions } from './subgraph.ts';
+import type { AccessLog } from './personalData/accessLog.ts';
+import { createSubgraph, type Subgraph, type SubgraphOptions } from './subgraph.ts';
 
 /** What a subgraph service starts from: its config parsed with `subgraphConfigSchema` plus PORT. */
 export interface SubgraphServiceConfig extends Readonly<Partial<TracingEnv>> {
@@ -40,15 +39,6 @@ export interface SubgraphServiceConfig extends Readonly<Partial<TracingEnv>> {
 /** How often the access log drops the days past its retention. */
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 
-export interface SubgraphServiceOptions {
-  logger?: Logger;
-  /**
-   * An open connection to use (tests pass one with command monitoring); its owner closes it.
-   * Otherwise the service's database is opened here and closed when the service stops.
-   */
-  connection?: Connection;
-}
-
 /** `createSubgraph` options less what the service settles from its config. */
 export type ServiceSubgraphOptions<C extends BaseContext> = Omit<
   SubgraphOptions<C & { caller: Caller | null }>,
@@ -69,22 +59,6 @@ export type ServiceSubgraphOptions<C extends BaseContext> = Omit<
   /** Readiness checks besides the database's. */
   readiness?: readonly ReadinessCheck[];
 };
-
-export interface SubgraphService {
-  logger: Logger;
-  conn: Connection;
-  /** The service's personal-data access log (in its own database), pruned hourly. */
-  accessLog: AccessLog;
-  /** Its Prometheus metrics (GraphQL requests, errors, database commands), on `/metrics`. */
-  metrics: SubgraphMetrics;
-  /**
-   * Builds the subgraph (tokens verified with the issuer's JWKS, readiness pinging the
-   * database, introspection outside production, the request limits of its config) and
-   * listens on HOST:PORT. `stop` closes the
-   * server, then the database if it was opened here.
-   */
-  listen<C extends BaseContext>(options: ServiceSubgraphOptions<C>): Promise<RunningSubgraph>;
-}
 
 /** What a subgraph server needs besides its schema: its logger, access log and database ping. */
 export interface ServiceSubgraphParts {
@@ -181,55 +155,4 @@ export async function startServiceObservability(
       await tracing.shutdown();
     },
   };
-}
-
-/**
- * The start-up every subgraph service shares: its logger and its own database, open before the
- * service builds its models; then `listen` with its schema, resolvers and context.
- */
-export async function openSubgraphService(
-  service: string,
-  config: SubgraphServiceConfig,
-  options: SubgraphServiceOptions = {},
-): Promise<SubgraphService> {
-  const logger = options.logger ?? createLogger({ service, level: config.LOG_LEVEL });
-  // Before the database opens, so its first commands are already traced.
-  const observability = await startServiceObservability(service, config, logger);
-  const { metrics } = observability;
-  const ownsConnection = !options.connection;
-  const conn = options.connection ?? (await connectServiceDatabase(service, config, logger));
-  observability.watchDatabase(conn);
-  const accessLog = createAccessLog(conn, service, config.PERSONAL_DATA_LOG_RETENTION_DAYS);
-  let stopPruning = () => {};
-  const closeOwned = async () => {
-    stopPruning();
-    observability.unwatch();
-    if (ownsConnection) await closeDatabase(conn);
-    await observability.stop();
-  };
-
-  async function listen<C extends BaseContext>(subgraphOptions: ServiceSubgraphOptions<C>) {
-    try {
-      const subgraph = createServiceSubgraph<C>(
-        service,
-        config,
-        { logger, accessLog, ping: () => pingDatabase(conn), metrics },
-        subgraphOptions,
-      );
-      const running = await subgraph.listen(config.PORT, config.HOST);
-      stopPruning = pruneAccessLog(accessLog, logger);
-      return {
-        ...running,
-        stop: async () => {
-          await running.stop();
-          await closeOwned();
-        },
-      };
-    } catch (err) {
-      await closeOwned();
-      throw err;
-    }
-  }
-
-  return { logger, conn, accessLog, metrics, listen };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import { closeDatabase, connectDatabase } from '../src/database.ts';
 import { keysetPage, mergedKeysetPage } from '../src/store/keysetPage.ts';
-import { runMigrationOnce } from '../src/store/migrations.ts';
+import { runMigrationOnce, updateStale } from '../src/store/migrations.ts';
 
 interface Row {
   group: string;
@@ -101,5 +101,25 @@ describe('keyset pages on a unique string key (embedded database)', () => {
     expect(await Promise.all([migrate(), migrate()])).toContain(true);
     expect(await migrate()).toBe(false);
     expect(runs).toBeLessThanOrEqual(2);
+  });
+
+  it('sets what one pass finds stale, in batches, and counts the rows it changed', async () => {
+    const coll = conn.db!.collection<{ _id: number; seq: number; v?: string }>('stale_rows');
+    await coll.insertMany(
+      Array.from({ length: 5 }, (_, i) => ({ _id: i, seq: 1, ...(i === 3 ? { v: 'new' } : {}) })),
+    );
+    const changed = await updateStale(coll as never, (row) => (row._id === 0 ? undefined : { v: 'new' }), {
+      guard: ['seq'],
+      batch: 2,
+    });
+    // Row 0 is not stale; row 3 already holds the value, so it matches but does not change.
+    expect(changed).toBe(3);
+    expect((await coll.find().sort({ _id: 1 }).toArray()).map((r) => r.v ?? null)).toEqual([
+      null,
+      'new',
+      'new',
+      'new',
+      'new',
+    ]);
   });
 });

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
@@ -8,23 +5,21 @@ import { env, loadConfig, subgraphConfigSchema } from '../src/config.ts';
 import { appError } from '../src/errors.ts';
 import { createLogger } from '../src/logger.ts';
 import { tracingEnabled } from '../src/observability/tracing.ts';
-import { openSubgraphService } from '../src/subgraphService.ts';
-import type { RunningSubgraph } from '../src/subgraph.ts';
-import type { Connection } from 'mongoose';
+import type { RunningStoreService } from '../src/serviceMain.ts';
+import { startProbeService, type ProbeStore } from './probeService.ts';
 
 /**
  * A subgraph's /metrics and access lines with tracing off (the default): in process, on the
- * embedded database, through the same start-up every subgraph uses.
+ * embedded database, through the start-up every subgraph's `index.ts` uses (`startStoreService`).
  */
 const schema = subgraphConfigSchema.extend({ PORT: env.port(0) });
 const OPS_TOKEN = 'ops-secret-for-the-test';
 let db: EmbeddedDatabase;
-let running: RunningSubgraph;
-let conn: Connection;
+let service: RunningStoreService<ProbeStore>;
 const lines: Record<string, unknown>[] = [];
 
 const post = (query: string, headers: Record<string, string> = {}) =>
-  fetch(`${running.url}/graphql`, {
+  fetch(`${service.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query }),
@@ -32,8 +27,6 @@ const post = (query: string, headers: Record<string, string> = {}) =>
 
 beforeAll(async () => {
   db = await startEmbeddedDatabase();
-  const schemaFile = join(mkdtempSync(join(tmpdir(), 'metrics-')), 'schema.graphql');
-  writeFileSync(schemaFile, 'type Query { things: Int!, refused: Int }');
   const logger = createLogger({
     service: 'probe',
     destination: new Writable({
@@ -49,23 +42,24 @@ beforeAll(async () => {
     NODE_ENV: 'production',
     OPS_TOKEN,
   });
-  const service = await openSubgraphService('probe', config, { logger });
-  conn = service.conn;
-  running = await service.listen({
-    schemaFile,
-    resolvers: {
-      Query: {
-        things: () => conn.db!.collection('things').countDocuments({}),
-        refused: () => {
-          throw appError('FORBIDDEN', 'Not for you.');
+  service = await startProbeService(
+    config,
+    {
+      sdl: 'type Query { things: Int!, refused: Int }',
+      resolvers: {
+        Query: {
+          things: () => service.store.conn.db!.collection('things').countDocuments({}),
+          refused: () => {
+            throw appError('FORBIDDEN', 'Not for you.');
+          },
         },
       },
     },
-    context: (caller) => ({ caller }),
-  });
+    logger,
+  );
 });
 afterAll(async () => {
-  await running?.stop();
+  await service?.stop();
   await db?.stop();
 });
 
@@ -76,7 +70,7 @@ describe('subgraph metrics with tracing off', () => {
     // The gateway sends unnamed operations and the client's name in a header.
     await post('{ things }', { 'x-edugraph-operation': 'ForwardedName' });
     await post('query Refused { refused }');
-    const res = await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${OPS_TOKEN}` } });
+    const res = await fetch(`${service.url}/metrics`, { headers: { authorization: `Bearer ${OPS_TOKEN}` } });
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toContain(
@@ -92,7 +86,7 @@ describe('subgraph metrics with tracing off', () => {
   });
 
   it('closes /metrics in production to callers without the ops token', async () => {
-    expect((await fetch(`${running.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${service.url}/metrics`)).status).toBe(401);
   });
 
   it('writes one access line per request naming the operation, never the query', async () => {

@@ -1,16 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import type { Caller } from '../src/auth/caller.ts';
 import { loadConfig, ConfigError, env, seedConfigFields, subgraphConfigSchema } from '../src/config.ts';
-import { closeDatabase, connectDatabase, databaseName } from '../src/database.ts';
+import { databaseName } from '../src/database.ts';
 import { createLogger } from '../src/logger.ts';
-import { openSubgraphService } from '../src/subgraphService.ts';
+import { startProbeService } from './probeService.ts';
 
 const schema = subgraphConfigSchema.extend({ PORT: env.port(0), ...seedConfigFields });
 
@@ -34,18 +30,20 @@ describe('subgraph config schema', () => {
   });
 });
 
-describe('openSubgraphService', () => {
+describe('startStoreService', () => {
   let db: EmbeddedDatabase;
-  const schemaFile = join(mkdtempSync(join(tmpdir(), 'subgraph-')), 'schema.graphql');
   const quiet = createLogger({
     service: 'test',
     destination: new Writable({ write: (_c, _e, done) => done() }),
   });
   const config = (prefix: string, nodeEnv: 'test' | 'production' = 'test') =>
     loadConfig('test', schema, { MONGODB_URI: db.uri, EDUGRAPH_DB_PREFIX: prefix, NODE_ENV: nodeEnv });
-  const resolvers = {
-    Query: {
-      who: (_: unknown, __: unknown, ctx: { caller: Caller | null }) => ctx.caller?.subject ?? 'anonymous',
+  const probe = {
+    sdl: 'type Query { who: String! }',
+    resolvers: {
+      Query: {
+        who: (_: unknown, __: unknown, ctx: { caller: Caller | null }) => ctx.caller?.subject ?? 'anonymous',
+      },
     },
   };
   const post = (url: string, query: string, headers: Record<string, string> = {}) =>
@@ -56,7 +54,6 @@ describe('openSubgraphService', () => {
     });
 
   beforeAll(async () => {
-    writeFileSync(schemaFile, 'type Query { who: String! }');
     db = await startEmbeddedDatabase();
   });
   afterAll(async () => {
@@ -64,9 +61,10 @@ describe('openSubgraphService', () => {
   });
 
   it('opens the service database, answers GraphQL and readiness, and closes the database at stop', async () => {
-    const { conn, listen } = await openSubgraphService('probe', config('svc_a'), { logger: quiet });
+    const running = await startProbeService(config('svc_a'), probe, quiet);
+    const { conn } = running.store;
     expect(conn.name).toBe(databaseName('svc_a', 'probe'));
-    const running = await listen({ schemaFile, resolvers, context: (caller) => ({ caller }) });
+    expect(conn.name).toBe('svc_a_probe');
 
     const ready = await fetch(`${running.url}/readyz`);
     expect(ready.status).toBe(200);
@@ -83,18 +81,13 @@ describe('openSubgraphService', () => {
     await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
   });
 
-  it('leaves a connection it was given open, and hides the schema from introspection in production', async () => {
-    const given: Connection = await connectDatabase({ uri: db.uri, dbName: 'given' });
-    const { listen } = await openSubgraphService('probe', config('svc_b', 'production'), {
-      logger: quiet,
-      connection: given,
-    });
-    const running = await listen({ schemaFile, resolvers, context: (caller) => ({ caller }) });
+  it('hides the schema from introspection in production, on the database of its own prefix', async () => {
+    const running = await startProbeService(config('svc_b', 'production'), probe, quiet);
+    expect(running.store.conn.name).toBe('svc_b_probe');
     // Refused at validation (400); outside production the same query answers 200.
     expect((await post(running.url, '{ __schema { types { name } } }')).status).toBe(400);
+    expect(await (await post(running.url, '{ who }')).json()).toEqual({ data: { who: 'anonymous' } });
     await running.stop();
-    expect(given.readyState).toBe(1);
-    await closeDatabase(given);
   });
 });
 

@@ -27,3 +27,33 @@ export async function runMigrationOnce(
   });
   return true;
 }
+
+/**
+ * One pass of one cursor over `collection`, setting on each row what `stale` returns for it
+ * (nothing when undefined), `batch` updates a `bulkWrite`. Each update matches the row's `_id`
+ * and the `guard` fields at the values read (e.g. `seq`: a record rewritten meanwhile keeps the
+ * newer write). One cursor, not a sorted `_id` range per batch, which would make the embedded
+ * database decode and sort the rest of the collection each time. Returns the rows changed.
+ */
+export async function updateStale(
+  collection: mongo.Collection,
+  stale: (row: mongo.Document) => Record<string, unknown> | undefined,
+  options: { guard?: readonly string[]; batch?: number } = {},
+): Promise<number> {
+  const { guard = [], batch = 1000 } = options;
+  let updated = 0;
+  let ops: mongo.AnyBulkWriteOperation[] = [];
+  const flush = async () => {
+    if (ops.length > 0) updated += (await collection.bulkWrite(ops, { ordered: false })).modifiedCount;
+    ops = [];
+  };
+  for await (const row of collection.find({}, { batchSize: batch })) {
+    const set = stale(row);
+    if (!set) continue;
+    const filter = Object.fromEntries([['_id', row._id], ...guard.map((f) => [f, row[f]])]);
+    ops.push({ updateOne: { filter, update: { $set: set } } });
+    if (ops.length === batch) await flush();
+  }
+  await flush();
+  return updated;
+}

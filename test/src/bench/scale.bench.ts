@@ -5,7 +5,16 @@ import { loadavg } from 'node:os';
 import mongoose from 'mongoose';
 import { loadBenchCatalog } from '../../../subgraphs/resources/test/benchCatalog.ts';
 import { openResourcesStore } from '../../../subgraphs/resources/src/store/index.ts';
-import { BATCH, CONCURRENCY, rssOfServices, sampleRss, SERVICES, timed, upsertAll } from './scale/load.ts';
+import {
+  BATCH,
+  CONCURRENCY,
+  renewingToken,
+  rssOfServices,
+  sampleRss,
+  SERVICES,
+  timed,
+  upsertAll,
+} from './scale/load.ts';
 
 /**
  * `npm run bench scale`: the whole hub (identity, datacenter, resources, spaces, gateway as real
@@ -21,6 +30,8 @@ export const part = 'scale';
 type MongoClient = mongoose.mongo.MongoClient;
 
 const SIZE = Number(process.env.BENCH_SCALE_SIZE ?? 10_000);
+/** Resources to load (default: as many as students); smaller when only the students' scale is measured. */
+const RESOURCES = Number(process.env.BENCH_SCALE_RESOURCES ?? SIZE);
 const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 20);
 /**
  * What to load and read: `students` (the datacenter's records, the spaces, every read but the
@@ -33,12 +44,16 @@ const PARTS = new Set(
 const WITH_STUDENTS = PARTS.has('students');
 const WITH_RESOURCES = PARTS.has('resources');
 const round = (n: number) => Math.round(n * 100) / 100;
+/** The machine's 1-minute load average (the figures are only comparable within one run). */
+const load1m = () => round(loadavg()[0]!);
 
 export async function run(): Promise<Record<string, unknown>> {
   if (!(Number.isInteger(SIZE) && SIZE >= 1000))
     throw new Error(`BENCH_SCALE_SIZE must be ≥ 1,000; got ${SIZE}`);
   if (!WITH_STUDENTS && !WITH_RESOURCES)
     throw new Error(`BENCH_SCALE_PARTS must name students, resources or both; got ${[...PARTS].join(',')}`);
+  if (!(Number.isInteger(RESOURCES) && RESOURCES >= 100))
+    throw new Error(`BENCH_SCALE_RESOURCES must be ≥ 100; got ${RESOURCES}`);
   const hub = await startTestHub({ services: SERVICES, name: 'scale' });
   const client = await mongoose.mongo.MongoClient.connect(hub.mongoUri);
   try {
@@ -56,7 +71,7 @@ export async function run(): Promise<Record<string, unknown>> {
       parts: [...PARTS],
       loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => round(l)) },
       students: WITH_STUDENTS ? SIZE : 0,
-      resources: WITH_RESOURCES ? SIZE : 0,
+      resources: WITH_RESOURCES ? RESOURCES : 0,
       runsPerRead: RUNS,
       load: load.figures,
       coldStart,
@@ -82,11 +97,13 @@ async function loadEverything(hub: TestHub, client: MongoClient) {
 }
 
 async function loadStudents(hub: TestHub, client: MongoClient) {
-  const writer = await hub.tokenFor({
-    org: '100000',
-    roles: ['SERVICE'],
-    scopes: ['datacenter:read', 'datacenter:write', 'personal-data'],
-  });
+  const writer = renewingToken(() =>
+    hub.tokenFor({
+      org: '100000',
+      roles: ['SERVICE'],
+      scopes: ['datacenter:read', 'datacenter:write', 'personal-data'],
+    }),
+  );
   const province = generateProvince({ seed: 20260101, students: SIZE });
   let t = performance.now();
   let skeleton = 0;
@@ -96,16 +113,30 @@ async function loadStudents(hub: TestHub, client: MongoClient) {
   t = performance.now();
   const students = await upsertAll(hub, writer, province, 'students', CONCURRENCY);
   const studentsMs = performance.now() - t;
+  const studentsLoad = load1m();
+  console.log(`students: ${students} in ${round(studentsMs / 1000)} s (load average ${studentsLoad})`);
   const raw = await rawBulkWrite(client.db(databaseName(hub.dbPrefix, 'datacenter')), {
     batchSize: BATCH,
     concurrency: CONCURRENCY,
   });
+  const rawLoad = load1m();
+  console.log(`raw bulkWrite: ${raw.written} in ${round(raw.ms / 1000)} s (load average ${rawLoad})`);
   const upsertRate = Math.round(students / (studentsMs / 1000));
   const rawRate = Math.round(raw.written / (raw.ms / 1000));
   return {
     skeleton: { records: skeleton, seconds: round(skeletonMs / 1000) },
-    students: { created: students, seconds: round(studentsMs / 1000), perSecond: upsertRate },
-    rawBulkWrite: { written: raw.written, seconds: round(raw.ms / 1000), perSecond: rawRate },
+    students: {
+      created: students,
+      seconds: round(studentsMs / 1000),
+      perSecond: upsertRate,
+      loadAverageAtEnd: studentsLoad,
+    },
+    rawBulkWrite: {
+      written: raw.written,
+      seconds: round(raw.ms / 1000),
+      perSecond: rawRate,
+      loadAverageAtEnd: rawLoad,
+    },
     ratioToRaw: round(upsertRate / rawRate),
   };
 }
@@ -118,18 +149,21 @@ async function loadResources(hub: TestHub) {
   const t = performance.now();
   const { postingsMs } = await (async () => {
     try {
-      return await loadBenchCatalog(await openResourcesStore(conn, { accessLogRetentionDays: 180 }), SIZE);
+      return await loadBenchCatalog(
+        await openResourcesStore(conn, { accessLogRetentionDays: 180 }),
+        RESOURCES,
+      );
     } finally {
       await conn.close();
     }
   })();
   const ms = performance.now() - t;
   return {
-    written: SIZE,
+    written: RESOURCES,
     seconds: round(ms / 1000),
-    perSecond: Math.round(SIZE / (ms / 1000)),
+    perSecond: Math.round(RESOURCES / (ms / 1000)),
     searchIndexSeconds: round(postingsMs / 1000),
-    documentsOnlyPerSecond: Math.round(SIZE / ((ms - postingsMs) / 1000)),
+    documentsOnlyPerSecond: Math.round(RESOURCES / ((ms - postingsMs) / 1000)),
     note: 'resource documents (insertMany of 1,000) and their search index (one entry per resource, one block per token and batch of 5,000) by the bench catalog loader, through the bulk write the seed and the start-up build use; documentsOnlyPerSecond: the resource documents alone, same run',
   };
 }

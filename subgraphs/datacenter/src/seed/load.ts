@@ -1,8 +1,9 @@
-import { NATION_CODE, roles, scopes, type Caller } from '@edugraph/shared';
+import { ENTITY_KINDS, NATION_CODE, roles, scopes, type Caller, type EntityKind } from '@edugraph/shared';
 import type { GeneratedProvince } from '@edugraph/infra';
-import { ENTITY_KINDS } from '@edugraph/shared';
-import type { EntityKind } from '../store/models/index.ts';
+import { KIND_OF } from '../store/index.ts';
 import { MAX_BATCH, upsertRecords, type SyncDeps } from '../sync/upsert.ts';
+import type { UpsertResult } from '../sync/results.ts';
+import { entitySpecs } from '../validation/index.ts';
 
 /** The data center itself, writing seed data: a national service caller. */
 export const SEED_CALLER: Caller = Object.freeze({
@@ -15,20 +16,6 @@ export const SEED_CALLER: Caller = Object.freeze({
   isService: true,
 });
 
-const KIND_OF = {
-  regions: 'REGION',
-  schools: 'SCHOOL',
-  classes: 'CLASS',
-  teachers: 'TEACHER',
-  students: 'STUDENT',
-  assets: 'ASSET',
-  terms: 'TERM',
-  courses: 'COURSE',
-  enrollments: 'ENROLLMENT',
-  assignments: 'ASSIGNMENT',
-  guardians: 'GUARDIAN',
-} as const satisfies Record<string, EntityKind>;
-
 export interface LoadTotals {
   created: number;
   updated: number;
@@ -37,34 +24,54 @@ export interface LoadTotals {
   firstRejections: string[];
 }
 
-/** Streams a generated province through the batch upserts (references first), 1,000 a call. */
+/**
+ * Batches of one kind in flight at once, as a sync job sends them: the database writes one at a
+ * time, the checks of the next batches (references, hashes, validation) run meanwhile.
+ */
+export const SEED_CONCURRENCY = 4;
+
+/**
+ * Streams a generated province through the batch upserts (references first), 1,000 a call. A
+ * kind whose records name records of the same kind (a region its parent, a teaching point its
+ * central school) goes one batch after the other, in the generator's order; the others
+ * SEED_CONCURRENCY at once.
+ */
 export async function loadProvince(
   deps: SyncDeps,
   province: GeneratedProvince,
-  kinds: readonly (keyof typeof KIND_OF)[] = ENTITY_KINDS,
+  kinds: readonly EntityKind[] = ENTITY_KINDS,
 ): Promise<LoadTotals> {
   const totals: LoadTotals = { created: 0, updated: 0, unchanged: 0, rejected: 0, firstRejections: [] };
   for (const name of kinds) {
     const kind = KIND_OF[name];
-    let batch: Record<string, unknown>[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const result = await upsertRecords(deps, SEED_CALLER, kind, batch);
-      totals.created += result.created;
-      totals.updated += result.updated;
-      totals.unchanged += result.unchanged;
-      totals.rejected += result.rejected;
-      for (const r of result.results) {
-        if (r.status === 'REJECTED' && totals.firstRejections.length < 5)
-          totals.firstRejections.push(`${kind} ${r.key}: ${r.errors.map((e) => e.message).join('; ')}`);
+    const spec = entitySpecs[kind];
+    const source = province.records(name)[Symbol.iterator]();
+    const next = () => {
+      const batch: Record<string, unknown>[] = [];
+      for (let r = source.next(); !r.done; r = source.next()) {
+        batch.push(r.value as unknown as Record<string, unknown>);
+        if (batch.length === MAX_BATCH) break;
       }
-      batch = [];
+      return batch;
     };
-    for (const record of province.records(name)) {
-      batch.push(record as unknown as Record<string, unknown>);
-      if (batch.length === MAX_BATCH) await flush();
-    }
-    await flush();
+    const workers = spec.collection in spec.refs ? 1 : SEED_CONCURRENCY;
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        for (let batch = next(); batch.length > 0; batch = next())
+          addTotals(totals, kind, await upsertRecords(deps, SEED_CALLER, kind, batch));
+      }),
+    );
   }
   return totals;
+}
+
+function addTotals(totals: LoadTotals, kind: string, result: UpsertResult): void {
+  totals.created += result.created;
+  totals.updated += result.updated;
+  totals.unchanged += result.unchanged;
+  totals.rejected += result.rejected;
+  for (const r of result.results) {
+    if (r.status === 'REJECTED' && totals.firstRejections.length < 5)
+      totals.firstRejections.push(`${kind} ${r.key}: ${r.errors.map((e) => e.message).join('; ')}`);
+  }
 }

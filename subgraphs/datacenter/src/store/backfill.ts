@@ -1,60 +1,41 @@
-import { isDuplicateKeyError } from '@edugraph/shared';
-import type { AnyBulkWriteOperation } from 'mongodb';
-import { RECORD_COLLECTIONS } from './collections.ts';
+import { ENTITY_KINDS, runMigrationOnce, updateStale } from '@edugraph/shared';
+import { MIGRATIONS, type RecordCollection } from './collections.ts';
 import { indexFields } from './indexFields.ts';
 import type { Models } from './models/index.ts';
 import { levelFields, LEVEL_FIELDS } from './tenancy.ts';
 
 /** Bump when indexFields.ts or tenancy.ts derive something new: records written before get it at start. */
 export const INDEX_FIELDS_VERSION = 'index-fields-2';
-const BATCH = 1000;
-
-interface Migration {
-  _id: string;
-  at: Date;
-  updated: number;
-}
 
 /**
  * Writes the derived index fields (tenancy.ts level fields, indexFields.ts booleans) into records
  * stored before they existed. Idempotent and batched: reads each collection once, updates only
- * the records whose fields differ, a thousand at a time, each by `_id` and its current `seq`
- * (so a record rewritten meanwhile by a sync write, which stores its own fields, is left alone),
+ * the records whose fields differ, each by `_id` and its current `seq` (so a record rewritten
+ * meanwhile by a sync write, which stores its own fields, is left alone; shared `updateStale`),
  * then records a marker so later starts skip it with one lookup (at once on a new database).
  * Several instances starting at once write the same values. On a database written by an older
  * version it reads every record once: at 100,000 students on the embedded database that first
  * start takes minutes (see README).
  */
 export async function backfillIndexFields(models: Models): Promise<number> {
-  const migrations = models.changeBatches.db.collection<Migration>('store_migrations');
-  if (await migrations.findOne({ _id: INDEX_FIELDS_VERSION })) return 0;
   let updated = 0;
-  // A new database (every record will be written by this version) needs no pass over it.
-  const sizes = await Promise.all(RECORD_COLLECTIONS.map((c) => models[c].estimatedDocumentCount()));
-  for (const coll of sizes.some((n) => n > 0) ? RECORD_COLLECTIONS : []) {
-    const collection = models[coll].collection;
-    // One pass of one cursor: a sorted `_id` range per batch would make the embedded database
-    // decode and sort the rest of the collection each time.
-    let ops: AnyBulkWriteOperation[] = [];
-    const flush = async () => {
-      if (ops.length > 0) updated += (await collection.bulkWrite(ops, { ordered: false })).modifiedCount;
-      ops = [];
-    };
-    for await (const row of collection.find({}, { batchSize: BATCH })) {
-      const set = stale(coll, row);
-      if (set) ops.push({ updateOne: { filter: { _id: row._id, seq: row.seq }, update: { $set: set } } });
-      if (ops.length === BATCH) await flush();
-    }
-    await flush();
-  }
-  await migrations.insertOne({ _id: INDEX_FIELDS_VERSION, at: new Date(), updated }).catch((err: unknown) => {
-    if (!isDuplicateKeyError(err)) throw err;
-  });
+  await runMigrationOnce(
+    models.changeBatches.db.db!,
+    INDEX_FIELDS_VERSION,
+    async () => {
+      // A new database (every record will be written by this version) needs no pass over it.
+      const sizes = await Promise.all(ENTITY_KINDS.map((c) => models[c].estimatedDocumentCount()));
+      for (const coll of sizes.some((n) => n > 0) ? ENTITY_KINDS : [])
+        updated += await updateStale(models[coll].collection, (row) => stale(coll, row), { guard: ['seq'] });
+      return { updated };
+    },
+    MIGRATIONS,
+  );
   return updated;
 }
 
 /** The derived fields a stored record lacks or holds wrong, or undefined when all are right. */
-function stale(coll: (typeof RECORD_COLLECTIONS)[number], row: Record<string, unknown>) {
+function stale(coll: RecordCollection, row: Record<string, unknown>) {
   const wanted: Record<string, unknown> = {
     ...levelFields((row.orgPath as string[] | undefined) ?? []),
     ...(row.deleted ? {} : indexFields(coll, row)),

@@ -18,7 +18,7 @@ export interface LoggedChange {
   op: 'UPSERT' | 'DELETE';
   version: number;
   orgPath: string[];
-  /** The record in its sync shape (infra/src/seed/records.ts); null for a delete. */
+  /** The record in its sync shape (shared/src/records/); null for a delete. */
   record: Record<string, unknown> | null;
   /** The stored record's `_id`, and whether the write inserted it. */
   id: ObjectId;

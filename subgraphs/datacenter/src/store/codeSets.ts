@@ -9,7 +9,7 @@ export type CodeSets = ReadonlyMap<string, CodeEntries>;
 const entryId = (table: string, code: string) => `${table}:${code}`;
 
 /**
- * Copies the built-in standard tables (infra codeTables.ts) into `code_sets`: entries not
+ * Copies the built-in standard tables (shared/src/records/codeTables.ts) into `code_sets`: entries not
  * there yet are inserted, entries already there are left as they are (an operator may have
  * renamed or retired one). One read of the ids, one insert of what is missing; several
  * instances starting at once insert the same documents and ignore each other's duplicates.

@@ -1,33 +1,14 @@
+import type { EntityKind as RecordKind } from '@edugraph/shared';
 import type { EntityKind } from './models/index.ts';
 
-/** The collections of records (not the change log). */
-export type RecordCollection =
-  | 'regions'
-  | 'schools'
-  | 'classes'
-  | 'students'
-  | 'teachers'
-  | 'assets'
-  | 'terms'
-  | 'courses'
-  | 'enrollments'
-  | 'assignments'
-  | 'guardians';
+/**
+ * The collections of records (not the change log): one per record kind of shared/src/records
+ * (`ENTITY_KINDS` lists them in load order; no write here depends on the order: each kind has its
+ * own write lock and the start-up backfill treats every record alone).
+ */
+export type RecordCollection = RecordKind;
 
-export const RECORD_COLLECTIONS: readonly RecordCollection[] = [
-  'regions',
-  'schools',
-  'classes',
-  'students',
-  'teachers',
-  'assets',
-  'terms',
-  'courses',
-  'enrollments',
-  'assignments',
-  'guardians',
-];
-
+/** The collection of each kind as the graph names it (`EntityKind` of the change feed). */
 export const COLLECTION_OF: Readonly<Record<EntityKind, RecordCollection>> = {
   REGION: 'regions',
   SCHOOL: 'schools',
@@ -41,3 +22,11 @@ export const COLLECTION_OF: Readonly<Record<EntityKind, RecordCollection>> = {
   ASSIGNMENT: 'assignments',
   GUARDIAN: 'guardians',
 };
+
+/** The graph's name of each collection's kind (`COLLECTION_OF` reversed). */
+export const KIND_OF = Object.fromEntries(
+  Object.entries(COLLECTION_OF).map(([kind, coll]) => [coll, kind]),
+) as Readonly<Record<RecordCollection, EntityKind>>;
+
+/** Where the one-off migrations at start leave their markers (shared `runMigrationOnce`). */
+export const MIGRATIONS = 'store_migrations';

@@ -80,7 +80,7 @@ export {
   type CodeEntryWrite,
   type CodeSets,
 } from './codeSets.ts';
-export { COLLECTION_OF, RECORD_COLLECTIONS, type RecordCollection } from './collections.ts';
+export { COLLECTION_OF, KIND_OF, type RecordCollection } from './collections.ts';
 export { TRAINING_TARGET_HOURS } from './indexFields.ts';
 export { MAX_PAGE, SORT_FIELD } from './lists.ts';
 export type {

@@ -1,5 +1,5 @@
-import { isDuplicateKeyError, recountCollection } from '@edugraph/shared';
-import type { RecordCollection } from './collections.ts';
+import { recountCollection, runMigrationOnce } from '@edugraph/shared';
+import { MIGRATIONS, type RecordCollection } from './collections.ts';
 import { COUNTED } from './counters.ts';
 import type { Models } from './models/index.ts';
 
@@ -34,14 +34,16 @@ export async function recount(models: Models, colls: readonly RecordCollection[]
  * A new database needs no pass: every write maintains the counters.
  */
 export async function countersAtStart(models: Models): Promise<number> {
-  const migrations = models.changeBatches.db.collection<{ _id: string; at: Date; written: number }>(
-    'store_migrations',
+  let written = 0;
+  await runMigrationOnce(
+    models.changeBatches.db.db!,
+    COUNTERS_VERSION,
+    async () => {
+      const sizes = await Promise.all(counted().map((c) => models[c].estimatedDocumentCount()));
+      if (sizes.some((n) => n > 0)) written = await recount(models);
+      return { written };
+    },
+    MIGRATIONS,
   );
-  if (await migrations.findOne({ _id: COUNTERS_VERSION })) return 0;
-  const sizes = await Promise.all(counted().map((c) => models[c].estimatedDocumentCount()));
-  const written = sizes.some((n) => n > 0) ? await recount(models) : 0;
-  await migrations.insertOne({ _id: COUNTERS_VERSION, at: new Date(), written }).catch((err: unknown) => {
-    if (!isDuplicateKeyError(err)) throw err;
-  });
   return written;
 }

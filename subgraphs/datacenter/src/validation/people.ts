@@ -15,7 +15,15 @@ function coded(
   table: string,
   optional = false,
 ) {
-  return e.code(field, value, table, ctx.codes.get(table), ctx.today.toISOString().slice(0, 10), optional);
+  return e.code(field, value, table, ctx.codes.get(table), dayOf(ctx.today), optional);
+}
+
+const days = new WeakMap<Date, string>();
+/** The batch's day (YYYY-MM-DD), formatted once: per coded field it was 3% of a student upsert's CPU. */
+function dayOf(today: Date): string {
+  let day = days.get(today);
+  if (day === undefined) days.set(today, (day = today.toISOString().slice(0, 10)));
+  return day;
 }
 
 /** GB 11643: format, birth date and check character; records the reason on `field`. */

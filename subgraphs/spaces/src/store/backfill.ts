@@ -1,11 +1,10 @@
-import { runMigrationOnce } from '@edugraph/shared';
+import { runMigrationOnce, updateStale } from '@edugraph/shared';
 import type { mongo } from 'mongoose';
 import { feedKey, tenancyFields } from './indexFields.ts';
 import type { Models } from './models/index.ts';
 
 /** Bump when indexFields.ts derives something new: records written before get it at start. */
 export const INDEX_FIELDS_VERSION = 'spaces-index-fields:v1';
-const BATCH = 1000;
 
 /** The derived fields a stored space or post lacks or holds wrong (undefined when all are right). */
 function stale(kind: 'spaces' | 'posts', row: mongo.Document): Record<string, unknown> | undefined {
@@ -18,27 +17,15 @@ function stale(kind: 'spaces' | 'posts', row: mongo.Document): Record<string, un
 /**
  * Writes the index fields into spaces and posts stored by an earlier version (which read
  * memberships through a derived `memberspaces` collection, dropped here), once: a marker makes
- * later starts one lookup. One pass of one cursor per collection, updates in batches by `_id`;
- * idempotent (instances starting together write the same values).
+ * later starts one lookup. One pass of one cursor per collection, updates in batches by `_id`
+ * (shared `updateStale`); idempotent (instances starting together write the same values).
  */
 export async function backfillIndexFields(models: Models): Promise<boolean> {
   const db = models.spaces.db.db!;
   return runMigrationOnce(db, INDEX_FIELDS_VERSION, async () => {
     let updated = 0;
-    for (const kind of ['spaces', 'posts'] as const) {
-      const collection = models[kind].collection;
-      let ops: mongo.AnyBulkWriteOperation[] = [];
-      const flush = async () => {
-        if (ops.length) updated += (await collection.bulkWrite(ops, { ordered: false })).modifiedCount;
-        ops = [];
-      };
-      for await (const row of collection.find({}, { batchSize: BATCH })) {
-        const set = stale(kind, row);
-        if (set) ops.push({ updateOne: { filter: { _id: row._id }, update: { $set: set } } });
-        if (ops.length === BATCH) await flush();
-      }
-      await flush();
-    }
+    for (const kind of ['spaces', 'posts'] as const)
+      updated += await updateStale(models[kind].collection, (row) => stale(kind, row));
     await db.dropCollection('memberspaces').catch(() => undefined);
     return { updated };
   });

@@ -43,10 +43,23 @@ export function sampleRss(hub: TestHub, everyMs = 250) {
   };
 }
 
+/**
+ * A token issued again before it expires (access tokens live 15 minutes; loading 1,000,000
+ * students takes longer on a busy machine).
+ */
+export function renewingToken(issue: () => Promise<string>, renewAfterMs = 10 * 60_000) {
+  let current: { token: Promise<string>; at: number } | undefined;
+  return () => {
+    if (!current || performance.now() - current.at > renewAfterMs)
+      current = { token: issue(), at: performance.now() };
+    return current.token;
+  };
+}
+
 /** Sends a kind's generated records through the datacenter's upserts, 1,000 a call. */
 export async function upsertAll(
   hub: TestHub,
-  token: string,
+  token: () => Promise<string>,
   province: GeneratedProvince,
   kind: Kind,
   concurrency: number,
@@ -66,7 +79,7 @@ export async function upsertAll(
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let batch = next(); batch.length > 0; batch = next()) {
-        const body = await hub.gql('datacenter', query, { r: batch }, token);
+        const body = await hub.gql('datacenter', query, { r: batch }, await token());
         const result = body.data?.[field] as
           | { created: number; rejected: number; results: { status: string; key: string; errors: unknown }[] }
           | undefined;

@@ -29,7 +29,7 @@ export interface ChangeDoc {
   version: number;
   at: Date;
   orgPath: string[];
-  /** The record in its sync shape (infra/src/seed/records.ts); null for a delete. */
+  /** The record in its sync shape (shared/src/records/); null for a delete. */
   record: Record<string, unknown> | null;
 }
 

@@ -19,7 +19,7 @@ const studentSchema = new Schema<StudentDoc>(
     classCode: { type: String, required: true },
     status: { type: String, required: true },
     enrollmentYear: { type: Number, required: true },
-    // JY/T 1001 codes (infra codeTables.ts); null when the source did not carry them.
+    // JY/T 1001 codes (shared/src/records/codeTables.ts); null when the source did not carry them.
     idType: { type: String, default: null },
     overseasStatus: { type: String, default: null },
     householdType: { type: String, default: null },

@@ -19,7 +19,7 @@ const teacherSchema = new Schema<TeacherDoc>(
     title: { type: String, required: true },
     employmentStatus: { type: String, required: true },
     trainingHours: { type: Number, required: true },
-    // JY/T 1001 codes (infra codeTables.ts); null when the source did not carry them.
+    // JY/T 1001 codes (shared/src/records/codeTables.ts); null when the source did not carry them.
     idType: { type: String, default: null },
     ethnicity: { type: String, default: null },
     education: { type: String, default: null },

@@ -24,7 +24,7 @@ const spaceSchema = new Schema(
     title: { type: String, required: true },
     description: { type: String, default: '' },
     visibility: { type: String, enum: visibilities, required: true },
-    orgPath: { type: [String], required: true, index: true },
+    orgPath: { type: [String], required: true },
     schoolCode: { type: String, default: null },
     classCode: { type: String, default: null },
     grade: { type: Number, default: null },
