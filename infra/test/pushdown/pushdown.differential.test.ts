@@ -174,10 +174,8 @@ describe('embedded database pushdown (differential against FerretDB without push
       }
       expect(found).toEqual([]);
 
-      const byId = await dbs.pushed
-        .collection('c')
-        .find({ _id: { $in: objectIds } })
-        .toArray();
+      const byIdFilter: Filter = { _id: { $in: objectIds } }; // ObjectIds and strings
+      const byId = await dbs.pushed.collection('c').find(byIdFilter).toArray();
       const expected = listed.filter((i) => i < docs.length && i % 7 !== 0).map((i) => idOf(i).toHexString());
       expect(byId.map((d) => (d._id as InstanceType<typeof ObjectId>).toHexString()).sort()).toEqual(
         expected.sort(),
