@@ -1,8 +1,10 @@
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   generateDocs,
   generateFilters,
   indexes,
+  numbers,
   pick,
   scalars,
   seededRandom,
@@ -11,6 +13,8 @@ import {
   type Filter,
 } from './pushdownCases.ts';
 import { asSet, describeFilter, startTwoDatabases, type TwoDatabases } from './twoDatabases.ts';
+
+const { Double, Int32, Long, ObjectId } = mongoose.mongo;
 
 // Patches 0003/0004 (infra/ferretdb/patches/README.md): every answer of the patched database must
 // equal FerretDB's own answer computed in Go over the whole collection (-disable-pushdown).
@@ -113,6 +117,70 @@ describe('embedded database pushdown (differential against FerretDB without push
         if (JSON.stringify(whole) !== JSON.stringify(split)) found.push(`${f} $in list ${i}`);
       }
       expect(found).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'finds with a long $in list of ObjectIds, numbers, dates or booleans what its short pieces find, and exactly the listed ObjectIds by _id (patch 0014)',
+    async () => {
+      const rnd = seededRandom(14);
+      const idOf = (i: number) => new ObjectId(i.toString(16).padStart(24, '0'));
+      // ids of stored documents (every 7th is stored under a string id: a miss), their hex as strings
+      // (never equal to an ObjectId), and ids stored nowhere
+      const listed = Array.from({ length: 120 }, (_, k) => 3 * k);
+      const objectIds = [
+        ...listed.map(idOf),
+        ...listed.slice(0, 20).map((i) => idOf(i).toHexString()),
+        ...Array.from({ length: 20 }, (_, k) => idOf(10_000 + k)),
+      ];
+      const misses = Array.from({ length: 40 }, (_, k) => idOf(20_000 + k));
+      const mixedNumbers = [
+        ...numbers,
+        new Int32(-0),
+        Long.fromNumber(0),
+        new Double(10),
+        Long.fromNumber(2),
+        new Double(-3),
+        new Double(2 ** 63),
+        Long.fromString('-9223372036854775808'),
+        new Double(Infinity),
+      ];
+      const nonStrings = scalars.filter((v) => typeof v !== 'string');
+      const lists = [
+        objectIds,
+        misses,
+        mixedNumbers,
+        [...mixedNumbers].reverse(),
+        ...Array.from({ length: 6 }, (_, i) =>
+          Array.from({ length: 16 + i * 9 }, () => pick(rnd, nonStrings)),
+        ),
+      ];
+      const cases = lists.flatMap((list, i) => ['_id', 'n', 'm', 'a.c.d', 't'].map((f) => ({ f, list, i })));
+      const found: string[] = [];
+      for (const { f, list, i } of cases) {
+        const pieces = Array.from({ length: Math.ceil(list.length / 8) }, (_, k) => ({
+          [f]: { $in: list.slice(k * 8, k * 8 + 8) },
+        }));
+        const db = i % 2 ? dbs.pushed : dbs.reference;
+        const whole = asSet(
+          await db
+            .collection('c')
+            .find({ [f]: { $in: list } })
+            .toArray(),
+        );
+        const split = asSet(await db.collection('c').find({ $or: pieces }).toArray());
+        if (JSON.stringify(whole) !== JSON.stringify(split)) found.push(`${f} $in list ${i}`);
+      }
+      expect(found).toEqual([]);
+
+      const byIdFilter: Filter = { _id: { $in: objectIds } }; // ObjectIds and strings
+      const byId = await dbs.pushed.collection('c').find(byIdFilter).toArray();
+      const expected = listed.filter((i) => i < docs.length && i % 7 !== 0).map((i) => idOf(i).toHexString());
+      expect(byId.map((d) => (d._id as InstanceType<typeof ObjectId>).toHexString()).sort()).toEqual(
+        expected.sort(),
+      );
+      expect(await dbs.pushed.collection('c').countDocuments({ _id: { $in: misses } })).toBe(0);
     },
     TIMEOUT,
   );
