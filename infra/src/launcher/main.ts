@@ -7,10 +7,12 @@ import { loadLauncherConfig } from './config.ts';
 import { printBanner } from './banner.ts';
 import { runToCompletion, startProcess, stopProcess, waitUntilReady, type Managed } from './processes.ts';
 import { entryOf, isBuilt, seedOf, serviceSpecs } from './services.ts';
+import { startTogether } from './startOrder.ts';
 
 /**
- * `npm start`: the embedded database (unless MONGODB_URI is set), every subgraph and the
- * gateway as separate processes, the demo seed on first start, then the addresses to use.
+ * `npm start`: the embedded database (unless MONGODB_URI is set), the demo seeds (all at once),
+ * then every subgraph and the gateway as separate processes started at once (startOrder.ts),
+ * then the addresses to use.
  * Ctrl-C stops everything.
  */
 async function main(): Promise<void> {
@@ -48,13 +50,22 @@ async function main(): Promise<void> {
     }
 
     const specs = serviceSpecs(config, mongoUri).filter(isBuilt);
-    let index = 0;
-    for (const spec of specs) {
-      if (existsSync(seedOf(spec))) {
-        await runToCompletion(`${spec.name}:seed`, [seedOf(spec)], spec.env, join(repoRoot, spec.dir), index);
-      }
+    const byName = new Map(specs.map((spec, index) => [spec.name, { spec, index }]));
+    const names = [...byName.keys()];
+    // The seeds only write their own service's database: all at once, before any service.
+    await startTogether(
+      names.filter((name) => existsSync(seedOf(byName.get(name)!.spec))),
+      async (name) => {
+        const { spec, index } = byName.get(name)!;
+        await runToCompletion(`${name}:seed`, [seedOf(spec)], spec.env, join(repoRoot, spec.dir), index);
+      },
+    );
+    // Then every service at once (startOrder.ts says why nothing orders them).
+    const { wholeStackMs, perServiceMs } = await startTogether(names, async (name) => {
+      const { spec, index } = byName.get(name)!;
+      if (stopping) return;
       const args = [...(spec.nodeArgs ?? []), entryOf(spec)];
-      const m = startProcess(spec.name, args, spec.env, join(repoRoot, spec.dir), index++);
+      const m = startProcess(spec.name, args, spec.env, join(repoRoot, spec.dir), index);
       running.push(m);
       void m.exited.then((code) => {
         if (!stopping) {
@@ -63,7 +74,9 @@ async function main(): Promise<void> {
         }
       });
       await waitUntilReady(`http://${config.HOST}:${spec.port}/readyz`, m);
-    }
+    });
+    const each = names.map((name) => `${name} ${(perServiceMs[name]! / 1000).toFixed(1)} s`).join(', ');
+    console.log(`edugraph: every service ready in ${(wholeStackMs / 1000).toFixed(1)} s (${each})`);
     printBanner(
       config,
       mongoUri,
