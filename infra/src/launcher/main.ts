@@ -7,11 +7,12 @@ import { loadLauncherConfig } from './config.ts';
 import { printBanner } from './banner.ts';
 import { runToCompletion, startProcess, stopProcess, waitUntilReady, type Managed } from './processes.ts';
 import { entryOf, isBuilt, seedOf, serviceSpecs } from './services.ts';
-import { startTogether } from './startOrder.ts';
+import { startInWaves, startTogether } from './startOrder.ts';
 
 /**
  * `npm start`: the embedded database (unless MONGODB_URI is set), the demo seeds (all at once),
- * then every subgraph and the gateway as separate processes started at once (startOrder.ts),
+ * then every subgraph at once and the gateway once they are ready, as separate processes
+ * (startOrder.ts),
  * then the addresses to use.
  * Ctrl-C stops everything.
  */
@@ -60,8 +61,8 @@ async function main(): Promise<void> {
         await runToCompletion(`${name}:seed`, [seedOf(spec)], spec.env, join(repoRoot, spec.dir), index);
       },
     );
-    // Then every service at once (startOrder.ts says why nothing orders them).
-    const { wholeStackMs, perServiceMs } = await startTogether(names, async (name) => {
+    // Then the subgraphs at once, then the gateway (startOrder.ts says why).
+    const { wholeStackMs, perServiceMs } = await startInWaves(names, async (name) => {
       const { spec, index } = byName.get(name)!;
       if (stopping) return;
       const args = [...(spec.nodeArgs ?? []), entryOf(spec)];
