@@ -2,3 +2,4 @@ export * from './paths.ts';
 export * from '@edugraph/embedded-db';
 export * from './seed/index.ts';
 export { GATEWAY_NODE_ARGS } from './launcher/services.ts';
+export { startInWaves, startTogether, type ColdStart } from './launcher/startOrder.ts';

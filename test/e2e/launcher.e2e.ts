@@ -59,6 +59,14 @@ describe('npm start (the local launcher)', () => {
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(output, output).toContain('EduGraph hub is running');
+      // The subgraphs start at once, then the gateway; each one's time to ready is printed.
+      const ready = output.match(
+        /every service ready in ([\d.]+) s \(identity ([\d.]+) s, datacenter ([\d.]+) s, resources ([\d.]+) s, spaces ([\d.]+) s, gateway ([\d.]+) s\)/,
+      );
+      expect(ready, output).not.toBeNull();
+      // Started one after the other, the whole would be the sum of the five; together it is less.
+      const [whole, ...each] = ready!.slice(1).map(Number);
+      expect(whole).toBeLessThan(0.75 * each.reduce((a, b) => a + b, 0));
       expect(output).toContain(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`);
       expect(output).toContain(`http://127.0.0.1:${ports.IDENTITY_PORT}`);
       expect(output).toContain(`mongodb://127.0.0.1:${ports.EMBEDDED_DB_PORT}/`);

@@ -7,10 +7,13 @@ import { loadLauncherConfig } from './config.ts';
 import { printBanner } from './banner.ts';
 import { runToCompletion, startProcess, stopProcess, waitUntilReady, type Managed } from './processes.ts';
 import { entryOf, isBuilt, seedOf, serviceSpecs } from './services.ts';
+import { startInWaves, startTogether } from './startOrder.ts';
 
 /**
- * `npm start`: the embedded database (unless MONGODB_URI is set), every subgraph and the
- * gateway as separate processes, the demo seed on first start, then the addresses to use.
+ * `npm start`: the embedded database (unless MONGODB_URI is set), the demo seeds (all at once),
+ * then every subgraph at once and the gateway once they are ready, as separate processes
+ * (startOrder.ts),
+ * then the addresses to use.
  * Ctrl-C stops everything.
  */
 async function main(): Promise<void> {
@@ -48,13 +51,22 @@ async function main(): Promise<void> {
     }
 
     const specs = serviceSpecs(config, mongoUri).filter(isBuilt);
-    let index = 0;
-    for (const spec of specs) {
-      if (existsSync(seedOf(spec))) {
-        await runToCompletion(`${spec.name}:seed`, [seedOf(spec)], spec.env, join(repoRoot, spec.dir), index);
-      }
+    const byName = new Map(specs.map((spec, index) => [spec.name, { spec, index }]));
+    const names = [...byName.keys()];
+    // The seeds only write their own service's database: all at once, before any service.
+    await startTogether(
+      names.filter((name) => existsSync(seedOf(byName.get(name)!.spec))),
+      async (name) => {
+        const { spec, index } = byName.get(name)!;
+        await runToCompletion(`${name}:seed`, [seedOf(spec)], spec.env, join(repoRoot, spec.dir), index);
+      },
+    );
+    // Then the subgraphs at once, then the gateway (startOrder.ts says why).
+    const { wholeStackMs, perServiceMs } = await startInWaves(names, async (name) => {
+      const { spec, index } = byName.get(name)!;
+      if (stopping) return;
       const args = [...(spec.nodeArgs ?? []), entryOf(spec)];
-      const m = startProcess(spec.name, args, spec.env, join(repoRoot, spec.dir), index++);
+      const m = startProcess(spec.name, args, spec.env, join(repoRoot, spec.dir), index);
       running.push(m);
       void m.exited.then((code) => {
         if (!stopping) {
@@ -63,7 +75,9 @@ async function main(): Promise<void> {
         }
       });
       await waitUntilReady(`http://${config.HOST}:${spec.port}/readyz`, m);
-    }
+    });
+    const each = names.map((name) => `${name} ${(perServiceMs[name]! / 1000).toFixed(1)} s`).join(', ');
+    console.log(`edugraph: every service ready in ${(wholeStackMs / 1000).toFixed(1)} s (${each})`);
     printBanner(
       config,
       mongoUri,

@@ -43,6 +43,7 @@ export function serviceSpecs(config: LauncherConfig, mongoUri: string): ServiceS
     CONSOLE_URL: `${url(config.GATEWAY_PORT)}/console/`,
     SEED_STUDENTS: String(config.SEED_STUDENTS),
     SEED: String(config.SEED),
+    NODE_COMPILE_CACHE: config.NODE_COMPILE_CACHE,
   };
   const specs: ServiceSpec[] = [
     { name: 'identity', dir: 'subgraphs/identity', port: config.IDENTITY_PORT, env: shared },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import { startProcess, stopProcess, waitUntilReady, type Managed } from '../launcher/processes.ts';
-import { repoRoot } from '../paths.ts';
+import { compileCacheDir, repoRoot } from '../paths.ts';
 import { clientCredentials, codeFlow, type CodeFlowResult } from './oidcFlow.ts';
 import { loadSchoolsIntoDatacenter } from './loadSchools.ts';
 import { freePort } from './ports.ts';
@@ -161,6 +161,8 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     IDENTITY_BOOTSTRAP_CLIENT_SECRET: bootstrapSecret,
     SEED_STUDENTS: '300',
     SEED: '7',
+    // As the launcher: each service's modules compiled once, not at every start.
+    NODE_COMPILE_CACHE: compileCacheDir,
     ...options.env,
   };
   const running = new Map<ServiceName, Managed[]>();
