@@ -27,7 +27,7 @@ mkdir -p "$(dirname "$OUT")"
 WORK="$ROOT/.tools/ferretdb/build"
 rm -rf "$WORK"
 mkdir -p "$WORK"
-cp "$SRC/go.mod" "$SRC/go.sum" "$SRC/main.go" "$WORK/"
+cp "$SRC/go.mod" "$SRC/go.sum" "$SRC"/*.go "$WORK/"
 copy_module() { # <module path> <dir under $WORK>
   local dir
   dir="$(cd "$SRC" && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"

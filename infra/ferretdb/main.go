@@ -69,6 +69,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	// Empties each database's write-ahead log while writers overlap (walreset.go).
+	go runWALResetter(ctx, dir, logger)
+
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
