@@ -161,6 +161,8 @@ export function createServiceHttpServer<C extends BaseContext>(options: ServiceH
       context: () => options.context(req, requestId, note),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
+    // Answers carry personal data and are never cached (Apollo's cache-control plugin is off).
+    if (!res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       res.end(result.body.string);

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { parse } from 'graphql';
@@ -96,6 +99,10 @@ export function createSubgraph<C extends BaseContext>(
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // No schema carries @cacheControl and no gateway caches: the plugin only wrapped every
+      // field resolver (a hook call per field, 6,000 for one upsert's results) to answer
+      // `no-store`, which the HTTP server now sends itself (httpServer.ts).
+      ApolloServerPluginCacheControlDisabled(),
       subgraphLimitsPlugin({ limits, production, sdlSecret: options.sdlSecret }),
       ...(options.accessLog ? [accessLogPlugin(options.accessLog, options.logger)] : []),
       // Context-free plugins (they read only what they put in the context themselves).

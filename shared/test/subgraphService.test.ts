@@ -69,7 +69,10 @@ describe('startStoreService', () => {
     const ready = await fetch(`${running.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ service: 'probe', checks: [{ name: 'database', ok: true }] });
-    expect(await (await post(running.url, '{ who }')).json()).toEqual({ data: { who: 'anonymous' } });
+    const answer = await post(running.url, '{ who }');
+    expect(await answer.json()).toEqual({ data: { who: 'anonymous' } });
+    // Answers may hold personal data: never cached, with or without Apollo's cache-control plugin.
+    expect(answer.headers.get('cache-control')).toBe('no-store');
     expect((await post(running.url, '{ __schema { types { name } } }')).status).toBe(200);
     // Tokens go through the verifier built from the config: a malformed one is refused. (Status,
     // not code: under vitest Apollo and this package load two copies of graphql, so the masker

@@ -16,17 +16,35 @@ const tooLong = (where: string, length: number, max: number, field: string) =>
 /** No GraphQL input of the hub nests this deep; deeper JSON is refused rather than walked. */
 const MAX_NESTING = 64;
 
-/** The path of a string longer than `max` and its length; length -1 for nesting past MAX_NESTING. */
-function longValue(value: unknown, path: string, max: number, depth = 0): [string, number] | undefined {
-  if (typeof value === 'string') return value.length > max ? [path, value.length] : undefined;
+/**
+ * The path of a string longer than `max` and its length; length -1 for nesting past MAX_NESTING.
+ * Walks without building paths (it runs on every value of a 1,000-record upsert); the path is
+ * made only for what it found.
+ */
+function longValue(value: unknown, path: string, max: number): [string, number] | undefined {
+  const found: (string | number)[] = [];
+  const length = longAt(value, max, 0, found);
+  if (length === undefined) return undefined;
+  const at = found.reverse().map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`));
+  return [path + at.join(''), length];
+}
+
+/** The length found under `value` (its steps pushed innermost first onto `found`), else undefined. */
+function longAt(value: unknown, max: number, depth: number, found: (string | number)[]): number | undefined {
+  if (typeof value === 'string') return value.length > max ? value.length : undefined;
   if (!value || typeof value !== 'object') return undefined;
-  if (depth >= MAX_NESTING) return [path, -1];
-  const entries = Array.isArray(value)
-    ? value.map((item, i) => [`${path}[${i}]`, item] as const)
-    : Object.entries(value).map(([key, item]) => [`${path}.${key}`, item] as const);
-  for (const [itemPath, item] of entries) {
-    const found = longValue(item, itemPath, max, depth + 1);
-    if (found) return found;
+  if (depth >= MAX_NESTING) return -1;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const length = longAt(value[i], max, depth + 1, found);
+      if (length !== undefined) return (found.push(i), length);
+    }
+    return undefined;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const length = longAt((value as Record<string, unknown>)[key], max, depth + 1, found);
+    if (length !== undefined) return (found.push(key), length);
   }
   return undefined;
 }

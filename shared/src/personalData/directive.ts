@@ -24,6 +24,9 @@ export interface PersonalDataOptions {
   isOwnRecord?: (typeName: string, parent: Record<string, unknown>, caller: Caller) => boolean;
 }
 
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+
 /** The record's id for the log: its id, else where it sat in the answer (never the value). */
 function recordId(parent: Record<string, unknown>, info: GraphQLResolveInfo): string {
   const id = parent._id ?? parent.id;
@@ -52,19 +55,32 @@ export function personalDataDirective(
       if (!directive) return fieldConfig;
       const mask = maskerOf(directive.kind as PersonalDataKind);
       const resolve = fieldConfig.resolve ?? defaultFieldResolver;
+      const settle = (
+        value: unknown,
+        record: Record<string, unknown>,
+        context: PersonalDataContext,
+        info: GraphQLResolveInfo,
+      ) => {
+        if (value === null || value === undefined) return value;
+        const caller = context.caller;
+        const masked = mask(value, record);
+        if (!isPersonalValue(value, masked)) return value;
+        const own = Boolean(caller && options.isOwnRecord?.(typeName, record, caller));
+        if (!own && !unmasksPersonalData(caller)) return masked;
+        context.personalDataAccess?.note(fieldName, typeName, recordId(record, info), orgPathOf(record));
+        return value;
+      };
       return {
         ...fieldConfig,
-        resolve: async (parent, args, context: PersonalDataContext, info) => {
-          const value: unknown = await resolve(parent, args, context, info);
-          if (value === null || value === undefined) return value;
+        // Synchronous when the field's own resolver is (a default resolver reading a property):
+        // a promise per field would make every item of a 1,000-record list (an upsert's
+        // `results`) a promise for the executor to wait on.
+        resolve: (parent, args, context: PersonalDataContext, info) => {
+          const value: unknown = resolve(parent, args, context, info);
           const record = parent as Record<string, unknown>;
-          const caller = context.caller;
-          const masked = mask(value, record);
-          if (!isPersonalValue(value, masked)) return value;
-          const own = Boolean(caller && options.isOwnRecord?.(typeName, record, caller));
-          if (!own && !unmasksPersonalData(caller)) return masked;
-          context.personalDataAccess?.note(fieldName, typeName, recordId(record, info), orgPathOf(record));
-          return value;
+          return isThenable(value)
+            ? Promise.resolve(value).then((v) => settle(v, record, context, info))
+            : settle(value, record, context, info);
         },
       };
     },

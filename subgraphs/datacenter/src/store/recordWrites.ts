@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isDuplicateKeyError, writeErrorsOf } from '@edugraph/shared';
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { Types } from 'mongoose';
@@ -17,9 +17,8 @@ export function contentHash(
   orgPath: readonly string[],
   derived: object,
 ): string {
-  return createHash('sha1')
-    .update(JSON.stringify([record, orgPath, derived]))
-    .digest('base64url');
+  // One-shot hash: half the cost of a Hash object for a record this small.
+  return hash('sha1', JSON.stringify([record, orgPath, derived]), 'base64url');
 }
 
 /**

@@ -23,6 +23,8 @@ export interface PageOptions {
 export interface Records {
   /** Records whose `field` is one of `keys`, tombstones included (`_id` keys are hex strings). */
   byKeys(coll: RecordCollection, field: string, keys: readonly string[]): Promise<Doc[]>;
+  /** Whether any record (tombstones included) has `field` in `keys`: reads one `_id` at most. */
+  anyByKeys(coll: RecordCollection, field: string, keys: readonly string[]): Promise<boolean>;
   /** Matching records in `_id` order (small sets: a school's teaching points, a region's children). */
   find(coll: RecordCollection, filter: Filter): Promise<Doc[]>;
   count(coll: RecordCollection, filter: Filter): Promise<number>;
@@ -42,6 +44,11 @@ export function createRecords(models: Models): Records {
         .find({ [field]: values.length === 1 ? values[0] : { $in: values } } as never)
         .batchSize(values.length + 1)
         .lean()) as unknown as Doc[];
+    },
+    async anyByKeys(coll, field, keys) {
+      const values = [...new Set(keys)];
+      if (values.length === 0) return false;
+      return (await model(coll).exists({ [field]: { $in: values } } as never)) !== null;
     },
     async find(coll, filter) {
       return (await model(coll)

@@ -49,13 +49,13 @@ export async function upsertRecords(
   const ancestors: Accepted = [];
   let accepted = await checkBatch(spec, deps.models, records, caller, inputs, now, results, ancestors);
   await resolveAncestors(records, spec, caller, ancestors, results);
-  const known = await loadExisting(
-    records,
+  // Only whether any is stored decides the lock-free path: one `_id` read, not 1,000 records.
+  const anyKnown = await records.anyByKeys(
     spec.collection,
     spec.keyField,
     accepted.map((a) => a.checked.key),
   );
-  if (accepted.length > 0 && known.size === 0)
+  if (accepted.length > 0 && !anyKnown)
     accepted = await createUnlocked(deps, kind, spec, accepted, now, results);
   if (accepted.length === 0) return summarize(results as RecordResult[]);
   return withWriteLock(deps.models, kind, async () => {
