@@ -87,6 +87,20 @@ async function importStudents(file: string): Promise<void> {
   expect(run.code, run.stdout + run.stderr).toBe(0);
 }
 
+/**
+ * The nation's students while `pull --follow` may be renaming one: the listing pages by name, so
+ * a student renamed between two pages can be listed on both (keyset pages promise no snapshot);
+ * such a listing is read again rather than taken for the hub listing a record twice.
+ */
+async function readWhilePulling(client: SyncHub['client']) {
+  try {
+    return await readBack(client, 'students');
+  } catch (err) {
+    if (/lists students .* twice/.test(String(err))) return new Map<string, Record<string, unknown>>();
+    throw err;
+  }
+}
+
 const pull = (...extra: string[]) =>
   runCli(['pull', '--checkpoint', 'pull.json', '--report', 'pull.csv', ...extra], env, dir);
 type Student = Record<string, any> & { registryNumber: string; name: string };
@@ -211,12 +225,14 @@ describe('edugraph-sync pull (province → nation)', () => {
     let seen: Record<string, unknown> | undefined;
     while (Date.now() < deadline && seen?.name !== '跟随者') {
       await sleep(500);
-      seen = (await readBack(nation.client, 'students')).get(one.registryNumber);
+      seen = (await readWhilePulling(nation.client)).get(one.registryNumber);
     }
     expect(seen?.name).toBe('跟随者');
     child.kill('SIGTERM');
     const run = await done;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/interrupted after 1 changes/);
+    // Once nothing writes, the listing holds each student once, renamed.
+    expect((await readBack(nation.client, 'students')).get(one.registryNumber)?.name).toBe('跟随者');
   });
 });
