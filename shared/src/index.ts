@@ -1,4 +1,5 @@
 export * from './config.ts';
+export * from './batches.ts';
 export * from './requestContext.ts';
 export * from './logger.ts';
 export * from './errors.ts';

@@ -1,6 +1,6 @@
 import { generateProvince, type GeneratedProvince } from '@edugraph/infra';
 import { rawBulkWrite, startTestHub, type TestHub } from '@edugraph/infra/testing';
-import { databaseName } from '@edugraph/shared';
+import { databaseName, forEachBatch } from '@edugraph/shared';
 import { MongoClient } from 'mongodb';
 import { cpuSeconds } from '../../../test/src/bench/gateway/candidates.ts';
 
@@ -51,32 +51,18 @@ async function upsertAll(
   const [field, input] = MUTATIONS[kind];
   const query = `mutation($r: [${input}!]!) { ${field}(records: $r) { created unchanged rejected results { status key errors { field message } } } }`;
   const totals: Totals = { created: 0, unchanged: 0, rejected: 0 };
-  const source = province.records(kind)[Symbol.iterator]();
-  const next = () => {
-    const batch: unknown[] = [];
-    for (let r = source.next(); !r.done; r = source.next()) {
-      batch.push(r.value);
-      if (batch.length === BATCH) break;
+  await forEachBatch(province.records(kind), BATCH, concurrency, async (batch) => {
+    const body = await hub.gql('datacenter', query, { r: batch }, token);
+    const result = body.data?.[field] as
+      (Totals & { results: { status: string; key: string; errors: { message: string }[] }[] }) | undefined;
+    if (!result) throw new Error(`${field} failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
+    if (result.rejected > 0) {
+      const bad = result.results.find((r) => r.status === 'REJECTED');
+      throw new Error(`${kind} rejected: ${bad?.key} ${JSON.stringify(bad?.errors)}`);
     }
-    return batch;
-  };
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let batch = next(); batch.length > 0; batch = next()) {
-        const body = await hub.gql('datacenter', query, { r: batch }, token);
-        const result = body.data?.[field] as
-          | (Totals & { results: { status: string; key: string; errors: { message: string }[] }[] })
-          | undefined;
-        if (!result) throw new Error(`${field} failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
-        if (result.rejected > 0) {
-          const bad = result.results.find((r) => r.status === 'REJECTED');
-          throw new Error(`${kind} rejected: ${bad?.key} ${JSON.stringify(bad?.errors)}`);
-        }
-        totals.created += result.created;
-        totals.unchanged += result.unchanged;
-      }
-    }),
-  );
+    totals.created += result.created;
+    totals.unchanged += result.unchanged;
+  });
   return totals;
 }
 

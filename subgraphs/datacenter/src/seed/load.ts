@@ -1,4 +1,12 @@
-import { ENTITY_KINDS, NATION_CODE, roles, scopes, type Caller, type EntityKind } from '@edugraph/shared';
+import {
+  ENTITY_KINDS,
+  forEachBatch,
+  NATION_CODE,
+  roles,
+  scopes,
+  type Caller,
+  type EntityKind,
+} from '@edugraph/shared';
 import type { GeneratedProvince } from '@edugraph/infra';
 import { KIND_OF } from '../store/index.ts';
 import { MAX_BATCH, upsertRecords, type SyncDeps } from '../sync/upsert.ts';
@@ -45,21 +53,12 @@ export async function loadProvince(
   for (const name of kinds) {
     const kind = KIND_OF[name];
     const spec = entitySpecs[kind];
-    const source = province.records(name)[Symbol.iterator]();
-    const next = () => {
-      const batch: Record<string, unknown>[] = [];
-      for (let r = source.next(); !r.done; r = source.next()) {
-        batch.push(r.value as unknown as Record<string, unknown>);
-        if (batch.length === MAX_BATCH) break;
-      }
-      return batch;
-    };
     const workers = spec.collection in spec.refs ? 1 : SEED_CONCURRENCY;
-    await Promise.all(
-      Array.from({ length: workers }, async () => {
-        for (let batch = next(); batch.length > 0; batch = next())
-          addTotals(totals, kind, await upsertRecords(deps, SEED_CALLER, kind, batch));
-      }),
+    await forEachBatch(
+      province.records(name) as Iterable<unknown> as Iterable<Record<string, unknown>>,
+      MAX_BATCH,
+      workers,
+      async (batch) => addTotals(totals, kind, await upsertRecords(deps, SEED_CALLER, kind, batch)),
     );
   }
   return totals;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { GeneratedProvince } from '@edugraph/infra';
+import { forEachBatch } from '@edugraph/shared';
 import type { ServiceName, TestHub } from '@edugraph/infra/testing';
 
 /** Records per upsert call (the API's maximum) and calls in flight, as a sync job sends them. */
@@ -66,32 +67,19 @@ export async function upsertAll(
 ): Promise<number> {
   const [field, input] = MUTATIONS[kind];
   const query = `mutation($r: [${input}!]!) { ${field}(records: $r) { created rejected results { status key errors { field message } } } }`;
-  const source = province.records(kind)[Symbol.iterator]();
   let created = 0;
-  const next = () => {
-    const batch: unknown[] = [];
-    for (let r = source.next(); !r.done; r = source.next()) {
-      batch.push(r.value);
-      if (batch.length === BATCH) break;
+  await forEachBatch(province.records(kind), BATCH, concurrency, async (batch) => {
+    const body = await hub.gql('datacenter', query, { r: batch }, await token());
+    const result = body.data?.[field] as
+      | { created: number; rejected: number; results: { status: string; key: string; errors: unknown }[] }
+      | undefined;
+    if (!result) throw new Error(`${field} failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
+    if (result.rejected > 0) {
+      const bad = result.results.find((r) => r.status === 'REJECTED');
+      throw new Error(`${kind} rejected: ${bad?.key} ${JSON.stringify(bad?.errors)}`);
     }
-    return batch;
-  };
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let batch = next(); batch.length > 0; batch = next()) {
-        const body = await hub.gql('datacenter', query, { r: batch }, await token());
-        const result = body.data?.[field] as
-          | { created: number; rejected: number; results: { status: string; key: string; errors: unknown }[] }
-          | undefined;
-        if (!result) throw new Error(`${field} failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
-        if (result.rejected > 0) {
-          const bad = result.results.find((r) => r.status === 'REJECTED');
-          throw new Error(`${kind} rejected: ${bad?.key} ${JSON.stringify(bad?.errors)}`);
-        }
-        created += result.created;
-      }
-    }),
-  );
+    created += result.created;
+  });
   return created;
 }
 
