@@ -66,6 +66,12 @@ export const errorCodes = {
     area: 'any',
     description: 'The write conflicts with existing data (a duplicate natural key, or a stale version).',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    area: 'any',
+    description:
+      "The mutation's `idempotencyKey` was already used by the same caller, within 24 hours, for another mutation (`extensions.operation`) or with other arguments. A retry must repeat the first request exactly (same mutation, same arguments) and is then answered with the record the first one created; a new request needs a new key (a UUID).",
+  },
   INVALID_STATE_TRANSITION: {
     status: 409,
     area: 'any',
