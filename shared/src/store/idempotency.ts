@@ -72,7 +72,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export const payloadHash = (payload: unknown) => createHash('sha256').update(canonical(payload)).digest('hex');
+export const payloadHash = (payload: unknown) =>
+  createHash('sha256').update(canonical(payload)).digest('hex');
 
 const keysOf = (db: mongo.Db) => db.collection<KeyDoc>(IDEMPOTENCY_COLLECTION);
 
@@ -172,4 +173,14 @@ export async function idempotentCreate<T>(
   }
   await keysOf(db).updateOne({ _id: reservation._id, recordId: id }, { $set: { doneAt: new Date() } });
   return record;
+}
+
+/** A mutation's arguments as an idempotent request: `idempotencyKey` apart, the rest its payload. */
+export function idempotencyRequest<A extends { idempotencyKey?: string | null }>(
+  operation: string,
+  caller: string,
+  args: A,
+): Omit<IdempotentRequest, 'type'> {
+  const { idempotencyKey, ...payload } = args;
+  return { key: idempotencyKey, caller, operation, payload };
 }

@@ -1,7 +1,16 @@
-import { errors, hasRole, requireCaller, requireScope, roles, scopes, type Caller } from '@edugraph/shared';
+import {
+  errors,
+  hasRole,
+  idempotencyRequest,
+  requireCaller,
+  requireScope,
+  roles,
+  scopes,
+  type Caller,
+} from '@edugraph/shared';
 import { type resourceKinds, stageOfGrade, stages, type subjects, type Stage } from './catalog.ts';
 import type { ResourcesContext } from './context.ts';
-import { isRecordId, newRecordId } from './store/ids.ts';
+import { isRecordId, type RecordId } from './store/ids.ts';
 import { findOrCreateProvider, type ProviderDoc } from './store/provider.ts';
 import { insertResource, readResource, writeResourceVersion, type ResourceDoc } from './store/resource.ts';
 import { requireOwnerSide } from './review/stateMachine.ts';
@@ -112,13 +121,13 @@ export async function createResource(
   ctx: ResourcesContext,
   input: ResourceInput,
   provider?: ProviderInput | null,
+  idempotencyKey?: string | null,
 ): Promise<ResourceDoc> {
   const caller = requireScope(ctx.caller, scopes.RESOURCES_WRITE);
   checkInput(input);
   const prov = await providerFor(ctx, caller, provider);
   const now = new Date();
-  const _id = newRecordId();
-  const fields: Record<string, unknown> = {
+  const fieldsFor = (_id: RecordId): Record<string, unknown> => ({
     _id,
     createdAt: now,
     ...listKeys({ _id, createdAt: now, changedAt: now, popularity: 0 }),
@@ -142,8 +151,14 @@ export async function createResource(
         at: now,
       },
     ],
-  };
-  const doc = await insertResource(ctx.store, fields);
+  });
+  const request = idempotencyRequest('createResource', caller.subject, {
+    input,
+    provider: provider ?? null,
+    idempotencyKey,
+  });
+  const doc = await insertResource(ctx.store, fieldsFor, request);
+  // Also on a retry's answer: the first request may have died before indexing it.
   await reindexResources(ctx.store, [doc._id]);
   return doc;
 }

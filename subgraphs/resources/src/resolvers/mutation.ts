@@ -30,9 +30,13 @@ export const mutationResolvers = {
   Mutation: {
     createResource: (
       _: unknown,
-      { input, provider }: { input: ResourceInput; provider?: ProviderInput | null },
+      {
+        input,
+        provider,
+        idempotencyKey,
+      }: { input: ResourceInput; provider?: ProviderInput | null; idempotencyKey?: string | null },
       ctx: Ctx,
-    ) => createResource(ctx, input, provider),
+    ) => createResource(ctx, input, provider, idempotencyKey),
     updateResource: (
       _: unknown,
       {

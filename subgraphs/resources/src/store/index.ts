@@ -1,4 +1,4 @@
-import { createAccessLog, pingDatabase, type AccessLog } from '@edugraph/shared';
+import { createAccessLog, ensureIdempotencyIndexes, pingDatabase, type AccessLog } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import { postingModel, type PostingModel } from './postings.ts';
 import { providerModel, type ProviderModel } from './provider.ts';
@@ -56,12 +56,13 @@ const MODELS = [
   'searchEntries',
 ] as const;
 
-/** The store with every model's indexes created (each model's `init`). */
+/** The store with every model's indexes created (each model's `init`) and the idempotency keys' expiry. */
 export async function openResourcesStore(
   conn: Connection,
   options: { accessLogRetentionDays: number },
 ): Promise<ResourcesStore> {
   const store = createResourcesStore(conn, options);
   await Promise.all(MODELS.map((m) => store[m].init()));
+  await ensureIdempotencyIndexes(conn.db!);
   return store;
 }

@@ -1,4 +1,4 @@
-import type { PageArgs } from '@edugraph/shared';
+import { idempotentCreate, type IdempotentRequest, type PageArgs } from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import {
   originLevels,
@@ -133,13 +133,26 @@ export async function resourceStatus(store: ResourcesStore, id: RecordId): Promi
   return doc?.status ?? null;
 }
 
-/** Inserts a new resource (its fields validated by the model) and returns it. */
-export async function insertResource(
+/**
+ * Inserts a new resource (its fields, built for the `_id` it gets, validated by the model) and
+ * returns it; with an idempotency key, once per caller and key: a retry answers the resource the
+ * first request created (shared/src/store/idempotency.ts).
+ */
+export function insertResource(
   store: ResourcesStore,
-  fields: Record<string, unknown>,
+  fieldsFor: (id: RecordId) => Record<string, unknown>,
+  request?: Omit<IdempotentRequest, 'type'>,
 ): Promise<ResourceDoc> {
-  const doc = await new store.resources(fields).save();
-  return doc.toObject() as unknown as ResourceDoc;
+  const req = request ?? { key: null, caller: '', operation: '', payload: null };
+  return idempotentCreate(
+    store.resources.db.db!,
+    { ...req, type: 'Resource' },
+    {
+      create: async (id) =>
+        (await new store.resources(fieldsFor(id)).save()).toObject() as unknown as ResourceDoc,
+      replay: async (id) => (await store.resources.findById(id).lean()) as ResourceDoc | null,
+    },
+  );
 }
 
 /**

@@ -6,6 +6,10 @@ export type NoArgs = Record<string, never>;
 export interface IdArgs {
   id: string;
 }
+/** A creating mutation's optional idempotency key (shared/src/store/idempotency.ts). */
+export interface KeyArgs {
+  idempotencyKey?: string | null;
+}
 export interface SpacesArgs extends PageArgs {
   kind?: SpaceKind | null;
   organization?: string | null;
@@ -20,13 +24,13 @@ export interface AttachmentInput {
   url?: string | null;
   title?: string | null;
 }
-export interface CreatePostArgs {
+export interface CreatePostArgs extends KeyArgs {
   input: { spaceId: string; text: string; attachments?: AttachmentInput[] | null };
 }
-export interface ShareResourceArgs {
+export interface ShareResourceArgs extends KeyArgs {
   input: { spaceId: string; resourceId: string; text?: string | null };
 }
-export interface GrowthRecordArgs {
+export interface GrowthRecordArgs extends KeyArgs {
   input: {
     spaceId: string;
     category: 'MORAL' | 'ACADEMIC' | 'HEALTH' | 'ARTS' | 'PRACTICE';
@@ -44,7 +48,7 @@ export interface SetPostHiddenArgs {
   reason?: string | null;
 }
 
-export interface AddCommentArgs {
+export interface AddCommentArgs extends KeyArgs {
   postId: string;
   text: string;
 }
@@ -63,7 +67,7 @@ export interface ReportContentArgs {
   note?: string | null;
 }
 
-export interface CreateGroupArgs {
+export interface CreateGroupArgs extends KeyArgs {
   input: { title: string; description?: string | null; regionCode: string; visibility: Visibility };
 }
 export interface AddMembersArgs {

@@ -1,4 +1,4 @@
-import { errors, hasRole, requireCaller, roles, type PageArgs } from '@edugraph/shared';
+import { errors, hasRole, idempotencyRequest, requireCaller, roles, type PageArgs } from '@edugraph/shared';
 import { canManage } from '../access.ts';
 import {
   commentById,
@@ -65,18 +65,23 @@ export const spaceReportsField = async (space: { _id: RecordId }, args: PageArgs
 };
 
 export const commentMutations = {
-  addComment: async (_: unknown, { postId, text }: AddCommentArgs, ctx: Ctx) => {
+  addComment: async (_: unknown, args: AddCommentArgs, ctx: Ctx) => {
+    const { postId, text } = args;
     const caller = requirePerson(ctx.caller, 'Commenting');
     const post = await visiblePost(ctx, postId);
-    return insertComment(ctx.store.models, {
-      postId,
-      spaceId: post.spaceId,
-      orgPath: post.orgPath,
-      authorId: caller.subject,
-      authorName: await authorName(ctx, caller.subject),
-      byTeacher: hasRole(caller, roles.TEACHER),
-      text: cleanText(text, 'text', limits.comment, { required: true }),
-    });
+    return insertComment(
+      ctx.store.models,
+      {
+        postId,
+        spaceId: post.spaceId,
+        orgPath: post.orgPath,
+        authorId: caller.subject,
+        authorName: await authorName(ctx, caller.subject),
+        byTeacher: hasRole(caller, roles.TEACHER),
+        text: cleanText(text, 'text', limits.comment, { required: true }),
+      },
+      idempotencyRequest('addComment', caller.subject, args),
+    );
   },
   updateComment: async (_: unknown, { id, text }: UpdateCommentArgs, ctx: Ctx) => {
     const { comment } = await visibleComment(ctx, id);

@@ -1,4 +1,12 @@
-import { errors, hasRole, requireCaller, roles, type Caller, type PageArgs } from '@edugraph/shared';
+import {
+  errors,
+  hasRole,
+  idempotencyRequest,
+  requireCaller,
+  roles,
+  type Caller,
+  type PageArgs,
+} from '@edugraph/shared';
 import { canManage, canView, ifVisible, myRole, requireWriter, visibleSpace } from '../access.ts';
 import {
   deletePost,
@@ -17,6 +25,7 @@ import type {
   CreatePostArgs,
   GrowthRecordArgs,
   IdArgs,
+  KeyArgs,
   NoArgs,
   PostsArgs,
   SetPostHiddenArgs,
@@ -74,13 +83,25 @@ export async function visiblePost(ctx: Ctx, id: string): Promise<PostDoc> {
   return post;
 }
 
-async function writePost(ctx: Ctx, space: SpaceDoc, caller: Caller, fields: Partial<PostDoc>) {
-  return insertPost(ctx.store.models, space.orgPath, {
-    ...fields,
-    spaceId: space._id.toString(),
-    authorId: caller.subject,
-    authorName: await authorName(ctx, caller.subject),
-  });
+/** Writes a post once per idempotency key of `args` (the mutation `operation`'s arguments). */
+async function writePost(
+  ctx: Ctx,
+  space: SpaceDoc,
+  caller: Caller,
+  fields: Partial<PostDoc>,
+  keyed: { operation: string; args: KeyArgs },
+) {
+  return insertPost(
+    ctx.store.models,
+    space.orgPath,
+    {
+      ...fields,
+      spaceId: space._id.toString(),
+      authorId: caller.subject,
+      authorName: await authorName(ctx, caller.subject),
+    },
+    idempotencyRequest(keyed.operation, caller.subject, keyed.args),
+  );
 }
 
 export const postQueries = {
@@ -124,25 +145,40 @@ export const attachmentType = {
 };
 
 export const postMutations = {
-  createPost: async (_: unknown, { input }: CreatePostArgs, ctx: Ctx) => {
+  createPost: async (_: unknown, args: CreatePostArgs, ctx: Ctx) => {
+    const { input } = args;
     const space = await visibleSpace(ctx, input.spaceId);
-    return writePost(ctx, space, await requireWriter(ctx, space), {
-      kind: 'POST',
-      text: cleanText(input.text, 'text', limits.post, { required: true }),
-      attachments: cleanAttachments(input.attachments),
-    } as Partial<PostDoc>);
+    return writePost(
+      ctx,
+      space,
+      await requireWriter(ctx, space),
+      {
+        kind: 'POST',
+        text: cleanText(input.text, 'text', limits.post, { required: true }),
+        attachments: cleanAttachments(input.attachments),
+      } as Partial<PostDoc>,
+      { operation: 'createPost', args },
+    );
   },
-  shareResource: async (_: unknown, { input }: ShareResourceArgs, ctx: Ctx) => {
+  shareResource: async (_: unknown, args: ShareResourceArgs, ctx: Ctx) => {
+    const { input } = args;
     const space = await visibleSpace(ctx, input.spaceId);
     if (!RESOURCE_ID.test(String(input.resourceId)))
       throw errors.badInput('resourceId: give the id of a resource of the catalog.', { field: 'resourceId' });
-    return writePost(ctx, space, await requireWriter(ctx, space), {
-      kind: 'SHARE',
-      resourceId: String(input.resourceId),
-      text: cleanText(input.text ?? '', 'text', limits.post),
-    } as Partial<PostDoc>);
+    return writePost(
+      ctx,
+      space,
+      await requireWriter(ctx, space),
+      {
+        kind: 'SHARE',
+        resourceId: String(input.resourceId),
+        text: cleanText(input.text ?? '', 'text', limits.post),
+      } as Partial<PostDoc>,
+      { operation: 'shareResource', args },
+    );
   },
-  addGrowthRecord: async (_: unknown, { input }: GrowthRecordArgs, ctx: Ctx) => {
+  addGrowthRecord: async (_: unknown, args: GrowthRecordArgs, ctx: Ctx) => {
+    const { input } = args;
     const space = await visibleSpace(ctx, input.spaceId);
     if (space.kind !== 'PERSONAL' || space.ownerKind !== 'STUDENT')
       throw errors.badInput(
@@ -156,12 +192,18 @@ export const postMutations = {
     const owner = (await myRole(ctx, space)) === 'OWNER';
     if (!owner && !hasRole(caller, roles.TEACHER) && !(await canManage(ctx, space)))
       throw errors.forbidden(`Only ${space.title} and their teachers add to this growth record.`);
-    return writePost(ctx, space, caller, {
-      kind: 'GROWTH_RECORD',
-      growthCategory: input.category,
-      text: cleanText(input.text, 'text', limits.post, { required: true }),
-      attachments: cleanAttachments(input.attachments),
-    } as Partial<PostDoc>);
+    return writePost(
+      ctx,
+      space,
+      caller,
+      {
+        kind: 'GROWTH_RECORD',
+        growthCategory: input.category,
+        text: cleanText(input.text, 'text', limits.post, { required: true }),
+        attachments: cleanAttachments(input.attachments),
+      } as Partial<PostDoc>,
+      { operation: 'addGrowthRecord', args },
+    );
   },
   updatePost: async (_: unknown, { id, input }: UpdatePostArgs, ctx: Ctx) => {
     const post = await visiblePost(ctx, id);

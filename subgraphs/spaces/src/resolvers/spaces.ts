@@ -2,6 +2,7 @@ import {
   ADMIN_ROLES,
   errors,
   hasRole,
+  idempotencyRequest,
   isParentOnly,
   requireCaller,
   requireScope,
@@ -87,7 +88,8 @@ export const spaceMutations = {
   openMySpace: async (_: unknown, __: NoArgs, ctx: Ctx) =>
     openPersonalSpace(ctx, requirePerson(ctx.caller, 'Opening a personal space')),
 
-  createGroupSpace: async (_: unknown, { input }: CreateGroupArgs, ctx: Ctx) => {
+  createGroupSpace: async (_: unknown, args: CreateGroupArgs, ctx: Ctx) => {
+    const { input } = args;
     const caller = requirePerson(ctx.caller, 'Creating a group');
     const index = caller.orgPath.indexOf(String(input.regionCode));
     // A group spans a province, city or county of the caller's own path — never the nation,
@@ -97,13 +99,17 @@ export const spaceMutations = {
         `regionCode ${input.regionCode} is not a province, city or county above your organization (${caller.orgPath.join(' › ')}); a group spans at most a province.`,
         { field: 'regionCode' },
       );
-    return openGroupSpace(ctx.store.models, {
-      title: cleanName(input.title, 'title', limits.title),
-      description: cleanText(input.description ?? '', 'description', limits.description),
-      visibility: checkVisibility('GROUP', null, input.visibility as Visibility),
-      orgPath: caller.orgPath.slice(0, index + 1),
-      openedBy: caller.subject,
-    });
+    return openGroupSpace(
+      ctx.store.models,
+      {
+        title: cleanName(input.title, 'title', limits.title),
+        description: cleanText(input.description ?? '', 'description', limits.description),
+        visibility: checkVisibility('GROUP', null, input.visibility as Visibility),
+        orgPath: caller.orgPath.slice(0, index + 1),
+        openedBy: caller.subject,
+      },
+      idempotencyRequest('createGroupSpace', caller.subject, args),
+    );
   },
 
   addSpaceMembers: async (_: unknown, { spaceId, members }: AddMembersArgs, ctx: Ctx) => {

@@ -2,6 +2,7 @@ import { paginate, type Connection, type PageArgs } from '@edugraph/shared';
 import { Types } from 'mongoose';
 import type { CommentDoc, ReportDoc } from './models/content.ts';
 import type { Models } from './models/index.ts';
+import { keyedCreate, type CreateRequest } from './keyed.ts';
 
 /**
  * Comments, oldest first, read by `{postId, createdAt}` (a post's comments are few: the sort
@@ -28,8 +29,16 @@ export function commentsPage(
   return paginate<CommentDoc>(models.comments, args, { filter, sortField: 'createdAt', direction: 1 });
 }
 
-export async function insertComment(models: Models, fields: Partial<CommentDoc>): Promise<CommentDoc> {
-  return (await models.comments.create(fields)).toObject() as CommentDoc;
+/** Inserts a comment; with an idempotency key, once (a retry answers the comment the first request wrote). */
+export function insertComment(
+  models: Models,
+  fields: Partial<CommentDoc>,
+  request?: CreateRequest,
+): Promise<CommentDoc> {
+  return keyedCreate(models, 'Comment', request, {
+    create: async (_id) => (await models.comments.create({ ...fields, _id })).toObject() as CommentDoc,
+    replay: async (id) => (await models.comments.findById(id).lean()) as CommentDoc | null,
+  });
 }
 
 export async function updateComment(

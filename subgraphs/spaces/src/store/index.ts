@@ -1,4 +1,4 @@
-import { createAccessLog, pingDatabase, type AccessLog } from '@edugraph/shared';
+import { createAccessLog, ensureIdempotencyIndexes, pingDatabase, type AccessLog } from '@edugraph/shared';
 import type { Connection, Types } from 'mongoose';
 import { backfillIndexFields } from './backfill.ts';
 import { countersAtStart } from './counters.ts';
@@ -34,9 +34,10 @@ export function createStore(
   };
 }
 
-/** Indexes as declared, then the index fields and counters of records written by an earlier version. */
+/** Indexes as declared (and the idempotency keys' expiry), then the index fields and counters of records written by an earlier version. */
 export async function prepareStore(store: SpacesStore): Promise<{ backfilled: boolean; counted: boolean }> {
   await ensureIndexes(store.models);
+  await ensureIdempotencyIndexes(store.models.posts.db.db!);
   const backfilled = await backfillIndexFields(store.models);
   return { backfilled, counted: await countersAtStart(store.models) };
 }
@@ -54,6 +55,7 @@ export * from './comments.ts';
 export * from './counters.ts';
 export * from './indexFields.ts';
 export * from './indicators.ts';
+export * from './keyed.ts';
 export * from './memberships.ts';
 export * from './models/index.ts';
 export * from './opening.ts';

@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { defaultVisibility } from '../access.ts';
 import { writeCounted } from './counters.ts';
 import { tenancyFields } from './indexFields.ts';
+import { keyedCreate, type CreateRequest } from './keyed.ts';
 import { memberKeyOfPerson, memberKeyOfUser } from './memberships.ts';
 import type { Models } from './models/index.ts';
 import type {
@@ -270,23 +271,38 @@ export async function addMemberships(models: Models, specs: MembershipSpec[]): P
     await models.memberships.updateMany({ _id: { $in: ids } }, { $set: { role } });
 }
 
-/** A teaching research group (教研组) spanning a region of `orgPath`, with its creator as owner. */
-export async function openGroupSpace(
+/**
+ * A teaching research group (教研组) spanning a region of `orgPath`, with its creator as owner;
+ * with an idempotency key, once (a retry answers the group, its owner's membership made sure of).
+ */
+export function openGroupSpace(
   models: Models,
   spec: { title: string; description: string; visibility: Visibility; orgPath: string[]; openedBy: string },
+  request?: CreateRequest,
 ): Promise<SpaceDoc> {
-  const id = new Types.ObjectId();
-  const space = await writeCounted(models, 'spaces', async () => {
-    const created = await models.spaces.create({
-      _id: id,
-      kind: 'GROUP',
-      key: `group:${id.toString()}`,
-      ...spec,
-      ...tenancyFields(spec.orgPath),
-    });
-    const after = created.toObject() as SpaceDoc;
-    return { result: after, changes: [{ after }] };
+  const withOwner = async (space: SpaceDoc) => {
+    // An upsert: answering a retry also completes a first request that died before it.
+    await addMemberships(models, [{ space, userId: spec.openedBy, role: 'OWNER' }]);
+    return space;
+  };
+  return keyedCreate(models, 'Space', request, {
+    create: async (id) => {
+      const space = await writeCounted(models, 'spaces', async () => {
+        const created = await models.spaces.create({
+          _id: id,
+          kind: 'GROUP',
+          key: `group:${id.toString()}`,
+          ...spec,
+          ...tenancyFields(spec.orgPath),
+        });
+        const after = created.toObject() as SpaceDoc;
+        return { result: after, changes: [{ after }] };
+      });
+      return withOwner(space);
+    },
+    replay: async (id) => {
+      const space = (await models.spaces.findById(id).lean()) as SpaceDoc | null;
+      return space && withOwner(space);
+    },
   });
-  await addMemberships(models, [{ space, userId: spec.openedBy, role: 'OWNER' }]);
-  return space;
 }

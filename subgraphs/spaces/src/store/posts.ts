@@ -2,6 +2,7 @@ import { keysetPage, mergedKeysetPage, type Connection, type PageArgs } from '@e
 import { Types } from 'mongoose';
 import { writeCounted } from './counters.ts';
 import { newPostFields } from './indexFields.ts';
+import { keyedCreate, type CreateRequest } from './keyed.ts';
 import type { Models } from './models/index.ts';
 import type { CommentDoc, PostDoc } from './models/content.ts';
 
@@ -57,20 +58,28 @@ export function feedPage(
   });
 }
 
-/** Inserts a post of a space at `orgPath` with its index fields. */
-export async function insertPost(
+/**
+ * Inserts a post of a space at `orgPath` with its index fields; with an idempotency key, once
+ * (a retry answers the post the first request wrote).
+ */
+export function insertPost(
   models: Models,
   orgPath: readonly string[],
   fields: Partial<PostDoc> & { spaceId: string },
+  request?: CreateRequest,
 ): Promise<PostDoc> {
-  return writeCounted(models, 'posts', async () => {
-    const created = await models.posts.create({
-      ...fields,
-      orgPath: [...orgPath],
-      ...newPostFields(orgPath),
-    });
-    const post = created.toObject() as PostDoc;
-    return { result: post, changes: [{ after: post }] };
+  return keyedCreate(models, 'Post', request, {
+    create: (id) =>
+      writeCounted(models, 'posts', async () => {
+        const created = await models.posts.create({
+          ...fields,
+          orgPath: [...orgPath],
+          ...newPostFields(orgPath, new Date(), id),
+        });
+        const post = created.toObject() as PostDoc;
+        return { result: post, changes: [{ after: post }] };
+      }),
+    replay: async (id) => (await models.posts.findById(id).lean()) as PostDoc | null,
   });
 }
 
