@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startTestHub, type GraphQLBody, type ServiceName, type TestHub } from '@edugraph/infra/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -6,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * round-robin proxy on the subgraph's port, so the gateway, the subgraphs calling each other and
  * the identity provider's own pages alternate between them. What one instance wrote the other
  * reads at once; concurrent writes through both lose nothing; killing one instance of each
- * subgraph in the middle of a load loses no request.
+ * subgraph in the middle of a load loses no request; a creating mutation whose instance died
+ * after writing, before answering, is retried with its idempotencyKey and written once.
  */
 const SCHOOL = '3133000001';
 const COUNTY = '330102';
@@ -27,6 +29,8 @@ describe('two instances of every subgraph behind one gateway', () => {
   let national: string;
   let teacher: string;
   let groupId: string;
+  /** Keys unique to this run (the database is new, but keys are what a client would make). */
+  const runId = randomUUID();
 
   /** One operation through the gateway; `attempts` > 1 retries a failed one (what a client does). */
   const gql = async (token: string, query: string, variables: Record<string, unknown> = {}, attempts = 1) => {
@@ -197,10 +201,9 @@ describe('two instances of every subgraph behind one gateway', () => {
         i % 4 === 0
           ? gql(
               teacher,
-              'mutation($i: CreatePostInput!) { createPost(input: $i) { id } }',
-              {
-                i: { spaceId: groupId, text: `第 ${i} 条` },
-              },
+              'mutation($i: CreatePostInput!, $k: String) { createPost(input: $i, idempotencyKey: $k) { id } }',
+              // One key per post, the same for its retries: a retry of a write that landed is not a second post.
+              { i: { spaceId: groupId, text: `第 ${i} 条` }, k: `load-post-${i}-${runId}` },
               3,
             )
           : i % 4 === 1
@@ -229,17 +232,94 @@ describe('two instances of every subgraph behind one gateway', () => {
     // Every write arrived exactly once, retried or not.
     const { space } = await ok(
       teacher,
-      'query($id: ID!) { space(id: $id) { posts(first: 1) { totalCount } } }',
-      {
-        id: groupId,
-      },
+      'query($id: ID!) { space(id: $id) { posts(first: 50) { totalCount edges { node { text } } } } }',
+      { id: groupId },
     );
     expect(space.posts.totalCount).toBe(12);
+    const texts = space.posts.edges.map((e: { node: { text: string } }) => e.node.text).sort();
+    expect(texts).toEqual(
+      operations
+        .filter((i) => i % 4 === 0)
+        .map((i) => `第 ${i} 条`)
+        .sort(),
+    );
     console.log(
       `load: ${results.filter((r) => r.attempt > 1).length} of 48 operations needed a retry; requests per instance:`,
       Object.fromEntries(
         SUBGRAPHS.map((s) => [s, [0, 1].map((i) => hub.proxy(s)!.served.filter((x) => x === i).length)]),
       ),
     );
+  });
+
+  /**
+   * Sends a keyed creating mutation through the gateway until one reaches instance 1 of `service`,
+   * which writes it; its answer is held, instance 1 is killed (SIGKILL), and the answer's
+   * connection is cut, as when an instance dies between writing and answering. Returns the key
+   * and what the client saw of that first attempt.
+   */
+  const writtenThenKilled = async (service: ServiceName, send: (key: string) => Promise<unknown>) => {
+    const proxy = hub.proxy(service)!;
+    proxy.holdAnswers(1);
+    let key = '';
+    let first: Promise<string> = Promise.resolve('');
+    for (let n = 0; n < 4 && proxy.held.length === 0; n++) {
+      key = `lost-answer-${randomUUID()}`;
+      first = send(key).then(
+        () => 'answered',
+        (err: Error) => err.message,
+      );
+      // Instance 0 answers at once; instance 1 writes and its answer is held.
+      await Promise.race([first, until(() => proxy.held.length > 0)]);
+    }
+    expect(proxy.held, `${service}: no request reached instance 1`).toEqual([1]);
+    await hub.killInstance(service, 1, 'SIGKILL');
+    proxy.dropHeld();
+    return { key, first: await first };
+  };
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it('writes once a post and a resource whose instance was killed after writing them, before answering, when the client retries with the same idempotencyKey', async () => {
+    for (const s of ['spaces', 'resources'] as const) await hub.restartInstance(s, 1);
+    const CREATE_POST =
+      'mutation($i: CreatePostInput!, $k: String) { createPost(input: $i, idempotencyKey: $k) { id text } }';
+    const postInput = (key: string) => ({ spaceId: groupId, text: `断线重试 ${key}` });
+    const post = await writtenThenKilled('spaces', (k) => gql(teacher, CREATE_POST, { i: postInput(k), k }));
+    // The client never saw the post: the connection dropped with the instance.
+    expect(post.first).not.toBe('answered');
+    const retried = await ok(teacher, CREATE_POST, { i: postInput(post.key), k: post.key });
+    const { space } = await ok(
+      teacher,
+      'query($id: ID!) { space(id: $id) { posts(first: 50) { edges { node { id text } } } } }',
+      { id: groupId },
+    );
+    const written = space.posts.edges.filter(
+      (e: { node: { text: string } }) => e.node.text === `断线重试 ${post.key}`,
+    );
+    expect(written.map((e: { node: { id: string } }) => e.node.id)).toEqual([retried.createPost.id]);
+
+    const CREATE_RESOURCE = `mutation($i: ResourceInput!, $k: String) { createResource(input: $i, idempotencyKey: $k) { id title } }`;
+    const resourceInput = (key: string) => ({
+      title: `断线重试课件 ${key}`,
+      kind: 'VIDEO',
+      stage: 'PRIMARY',
+      subject: 'MATH',
+      format: 'mp4',
+      content: { url: 'https://a.cn/retry.mp4', sizeBytes: 1, checksum: 'c'.repeat(64) },
+    });
+    const resource = await writtenThenKilled('resources', (k) =>
+      gql(national, CREATE_RESOURCE, { i: resourceInput(k), k }),
+    );
+    expect(resource.first).not.toBe('answered');
+    const again = await ok(national, CREATE_RESOURCE, { i: resourceInput(resource.key), k: resource.key });
+    const { resources } = await ok(
+      national,
+      '{ resources(filter: { status: [DRAFT] }, first: 100) { nodes { id title } } }',
+    );
+    const drafts = resources.nodes.filter(
+      (r: { title: string }) => r.title === `断线重试课件 ${resource.key}`,
+    );
+    expect(drafts).toEqual([{ id: again.createResource.id, title: `断线重试课件 ${resource.key}` }]);
   });
 });

@@ -5,6 +5,15 @@ export interface RoundRobinProxy {
   url: string;
   /** Which backend (index) served each request so far, in order. */
   served: number[];
+  /**
+   * Holds every answer backend `index` gives from now on: the backend did the work, the client
+   * still waits — what a client sees of an instance that dies after writing, before answering.
+   */
+  holdAnswers(index: number): void;
+  /** The backends whose answers are held now, one entry per held answer. */
+  held: number[];
+  /** Cuts the held answers' connections (their clients see the connection drop) and holds no more. */
+  dropHeld(): void;
   stop(): Promise<void>;
 }
 
@@ -31,6 +40,9 @@ export async function startRoundRobinProxy(
 ): Promise<RoundRobinProxy> {
   let next = 0;
   const served: number[] = [];
+  const holding = new Set<number>();
+  const held: number[] = [];
+  const heldAnswers: ServerResponse[] = [];
 
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, attempt: number) => {
     const index = next++ % backends.length;
@@ -43,6 +55,12 @@ export async function startRoundRobinProxy(
       { method: req.method, headers: { ...headers, connection: 'close' }, agent: false },
       (answer) => {
         served.push(index);
+        if (holding.has(index)) {
+          answer.resume();
+          held.push(index);
+          heldAnswers.push(res);
+          return;
+        }
         const out = Object.fromEntries(
           Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())),
         );
@@ -68,5 +86,20 @@ export async function startRoundRobinProxy(
     );
   });
   const url = await listen(server, port, '127.0.0.1');
-  return { url, served, stop: () => closeServer(server, 1000) };
+  const dropHeld = () => {
+    holding.clear();
+    for (const res of heldAnswers.splice(0)) res.destroy();
+    held.splice(0);
+  };
+  return {
+    url,
+    served,
+    holdAnswers: (index) => holding.add(index),
+    held,
+    dropHeld,
+    stop: () => {
+      dropHeld();
+      return closeServer(server, 1000);
+    },
+  };
 }

@@ -120,6 +120,8 @@ export interface TestHub {
    * dropping its open requests as a crash or an evicted container would.
    */
   killInstance(service: ServiceName, index: number, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** With `instances` > 1: starts again, on its port, an instance of a subgraph that `killInstance` stopped. */
+  restartInstance(service: ServiceName, index: number): Promise<void>;
   /** With `instances` > 1: the round-robin proxy in front of a subgraph (which instance served what). */
   proxy(service: ServiceName): RoundRobinProxy | undefined;
   restart(service: ServiceName): Promise<void>;
@@ -181,10 +183,13 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
   });
   const label = (s: ServiceName) => (options.name ? `${options.name}:${s}` : s);
 
-  const startOne = async (s: ServiceName, index: number, port: number, name: string) => {
+  const startOne = async (s: ServiceName, index: number, port: number, name: string, slot?: number) => {
     const dir = join(repoRoot, DIRS[s]);
     const m = startProcess(name, [join(dir, 'src', 'index.ts')], envOf(s, port), dir, index);
-    running.set(s, [...(running.get(s) ?? []), m]);
+    const list = [...(running.get(s) ?? [])];
+    if (slot === undefined) list.push(m);
+    else list[slot] = m;
+    running.set(s, list);
     await waitUntilReady(`http://127.0.0.1:${port}/readyz`, m, 60_000);
   };
   const start = async (s: ServiceName, index: number) => {
@@ -403,6 +408,11 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
       if (signal === 'SIGTERM') return stopProcess(m);
       m.child.kill('SIGKILL');
       await m.exited;
+    },
+    async restartInstance(s, index) {
+      const port = instancePorts.get(s)?.[index];
+      if (port === undefined) throw new Error(`${s} runs no instance ${index}`);
+      await startOne(s, options.services.indexOf(s), port, `${label(s)}#${index + 1}`, index);
     },
     proxy: (s) => proxies.get(s),
     async restart(s) {
