@@ -75,13 +75,16 @@ function canonical(value: unknown): string {
 export const payloadHash = (payload: unknown) =>
   createHash('sha256').update(canonical(payload)).digest('hex');
 
+/** The index that expires keys (TTL on MongoDB). */
+export const IDEMPOTENCY_INDEX = { expiresAt: 1 } as const;
+
 const keysOf = (db: mongo.Db) => db.collection<KeyDoc>(IDEMPOTENCY_COLLECTION);
 
 /** The key's index: a TTL index on MongoDB; on the embedded database (no TTL, FerretDB 1.24) a plain one the sweep uses. */
 export async function ensureIdempotencyIndexes(db: mongo.Db): Promise<void> {
   const { embedded } = await databaseCapabilities(db);
   await keysOf(db).createIndex(
-    { expiresAt: 1 },
+    { ...IDEMPOTENCY_INDEX },
     embedded ? { name: 'expiresAt_1' } : { name: 'expiresAt_1', expireAfterSeconds: 0 },
   );
 }

@@ -3,13 +3,18 @@
  * subgraph's mongoose models (every source file that declares a `new Schema(`; each exported
  * `…Model(conn)` factory is called on an unconnected connection and its schema's indexes read),
  * plus the few indexes created on raw collections (the OIDC adapter's, the sign-in lockout's, the
- * personal-data access log's). `test/src/docs/indexList.test.ts` fails when README.md's list
+ * personal-data access log's, the idempotency keys'). `test/src/docs/indexList.test.ts` fails when README.md's list
  * differs; `npm run docs:indexes` rewrites it.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ACCESS_LOG_INDEX, ACCESS_LOG_PREFIX } from '@edugraph/shared';
+import {
+  ACCESS_LOG_INDEX,
+  ACCESS_LOG_PREFIX,
+  IDEMPOTENCY_COLLECTION,
+  IDEMPOTENCY_INDEX,
+} from '@edugraph/shared';
 import mongoose from 'mongoose';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -74,7 +79,19 @@ async function rawIndexes(): Promise<IndexRow[]> {
   const logged = SERVICES.filter((s) =>
     readFileSync(join(ROOT, 'subgraphs', s, 'src/schema.graphql'), 'utf8').includes('PersonalDataAccessLog'),
   );
+  // Every subgraph whose store prepares idempotency keys (shared/src/store/idempotency.ts).
+  const keyed = SERVICES.filter((s) =>
+    sourceFiles(join(ROOT, 'subgraphs', s, 'src/store')).some((f) =>
+      readFileSync(f, 'utf8').includes('ensureIdempotencyIndexes('),
+    ),
+  );
   return [
+    ...keyed.map((service) => ({
+      service,
+      collection: IDEMPOTENCY_COLLECTION,
+      key: { ...IDEMPOTENCY_INDEX },
+      options: { ttl: true },
+    })),
     ...adapterIndexes().map((i) => ({ service: 'identity', ...i })),
     { service: 'identity', collection: LOCKOUT_COLLECTION, key: LOCKOUT_INDEX },
     ...logged.map((service) => ({
@@ -99,6 +116,7 @@ export async function indexList(): Promise<string> {
     for (const r of rows.filter((x) => x.service === service)) {
       const list = byCollection.get(r.collection) ?? [];
       const flags = ['unique', 'sparse'].filter((o) => r.options?.[o]);
+      if (r.options?.ttl) flags.push('TTL on MongoDB');
       if (r.key) list.push(`\`${keyText(r.key)}\`${flags.map((f) => ` (${f})`).join('')}`);
       byCollection.set(r.collection, list);
     }
