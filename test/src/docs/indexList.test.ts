@@ -8,6 +8,7 @@ const RAW_INDEX_SOURCES = [
   'subgraphs/identity/src/store/oidcRecords.ts',
   'subgraphs/identity/src/store/signinFailures.ts',
   'shared/src/personalData/accessLog.ts',
+  'shared/src/store/idempotency.ts',
 ];
 /** Creates the models' own indexes (`model.createIndexes()`), which the list reads from the models. */
 const MODEL_INDEX_SOURCES = ['shared/src/database.ts'];
