@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,9 +11,11 @@ import {
   SUBMIT,
   WITHDRAW,
   WRITE,
+  RESOURCE_FIELDS,
   createDraft,
   ok,
   refused,
+  resourceInput,
   subjectOf,
 } from './helpers.ts';
 
@@ -208,5 +211,38 @@ describe('review and admission over HTTP with real tokens', () => {
       reviewer,
     );
     expect(create.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScopes: [WRITE] });
+  });
+
+  it('creates one draft for a createResource sent again with its idempotencyKey, at once or later, and refuses the key with another title', async () => {
+    const create = `mutation($input: ResourceInput!, $key: String) { createResource(input: $input, idempotencyKey: $key) { ${RESOURCE_FIELDS} } }`;
+    const key = `retry-${randomUUID()}`;
+    const title = `重试创建的课件 ${key}`;
+    const input = resourceInput(title);
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => ok(hub, create, { input, key }, author)),
+    );
+    const later = await ok(hub, create, { input, key }, author);
+    const ids = new Set([...answers, later].map((a) => a.createResource.id));
+    expect(ids.size).toBe(1);
+    const { resources } = await ok(
+      hub,
+      '{ resources(filter: { status: [DRAFT] }, first: 100) { nodes { id title } } }',
+      {},
+      author,
+    );
+    expect(resources.nodes.filter((r: { title: string }) => r.title === title)).toHaveLength(1);
+    const changed = await refused(hub, create, { input: resourceInput(`${title}（改）`), key }, author);
+    expect(changed.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
+    // A review step repeated after a lost answer is refused by the status and recorded once.
+    const id = later.createResource.id;
+    await ok(hub, SUBMIT, { id }, author);
+    expect((await refused(hub, SUBMIT, { id }, author)).extensions?.code).toBe('INVALID_STATE_TRANSITION');
+    const { resource } = await ok(
+      hub,
+      'query($id: ID!) { resource(id: $id) { history { action } } }',
+      { id },
+      author,
+    );
+    expect(resource.history.filter((h: { action: string }) => h.action === 'SUBMIT')).toHaveLength(1);
   });
 });
