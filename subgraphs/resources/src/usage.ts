@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import {
   checkOrgPath,
   errors,
+  idempotencyRequest,
   isDuplicateKeyError,
   requireScope,
   scopes,
@@ -19,6 +19,7 @@ import {
   countRegionUsage,
   countResourceUsage,
   favoritesPage,
+  insertDownloadEvent,
   insertUsageEvent,
   removeFavorite,
 } from './store/usage.ts';
@@ -45,28 +46,31 @@ export async function refreshUsageCounters(store: ResourcesStore, resourceId: Re
   await reindexResources(store, [resourceId]);
 }
 
-async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOAD') {
+async function record(
+  ctx: ResourcesContext,
+  id: string,
+  kind: 'VIEW' | 'DOWNLOAD',
+  idempotencyKey?: string | null,
+) {
   const caller = requireScope(ctx.caller, ...readScopes);
   const doc = await visibleResource(ctx, id);
   if (doc.status !== 'PUBLISHED' && kind === 'DOWNLOAD' && !doc.orgPath.includes(caller.organization))
     throw errors.notFound('Resource', id);
   const at = new Date();
   const day = chinaDay(at);
-  const dedupeKey = kind === 'VIEW' ? `VIEW:${id}:${caller.subject}:${day}` : `DOWNLOAD:${randomUUID()}`;
+  const event = { resourceId: doc._id, kind, userId: caller.subject, orgPath: [...caller.orgPath], day, at };
   let counted = true;
-  try {
-    await insertUsageEvent(ctx.store, {
-      resourceId: doc._id,
-      kind,
-      userId: caller.subject,
-      orgPath: [...caller.orgPath],
-      day,
-      dedupeKey,
-      at,
-    });
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    counted = false;
+  if (kind === 'DOWNLOAD') {
+    // Counted again on a retry's answer too: a recount, and the first request may have died before it.
+    const request = idempotencyRequest('recordResourceDownload', caller.subject, { id, idempotencyKey });
+    await insertDownloadEvent(ctx.store, event, request);
+  } else {
+    try {
+      await insertUsageEvent(ctx.store, { ...event, dedupeKey: `VIEW:${id}:${caller.subject}:${day}` });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      counted = false;
+    }
   }
   if (counted) await refreshUsageCounters(ctx.store, doc._id);
   ctx.loaders.resourceById.clear(id);
@@ -74,7 +78,8 @@ async function record(ctx: ResourcesContext, id: string, kind: 'VIEW' | 'DOWNLOA
 }
 
 export const recordView = (ctx: ResourcesContext, id: string) => record(ctx, id, 'VIEW');
-export const recordDownload = (ctx: ResourcesContext, id: string) => record(ctx, id, 'DOWNLOAD');
+export const recordDownload = (ctx: ResourcesContext, id: string, idempotencyKey?: string | null) =>
+  record(ctx, id, 'DOWNLOAD', idempotencyKey);
 
 export async function setFavorite(ctx: ResourcesContext, id: string, favorite: boolean) {
   const caller = requireScope(ctx.caller, ...readScopes);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -240,5 +241,18 @@ describe('push to schools and classes, receipts and usage', () => {
       )
     ).unfavoriteResource;
     expect(unfav).toEqual({ favoriteCount: 0, viewerHasFavorited: false });
+  });
+
+  it('counts every download, and a download retried with its idempotencyKey once', async () => {
+    const download = `mutation($id: ID!, $key: String) {
+      recordResourceDownload(id: $id, idempotencyKey: $key) { usage { downloads } }
+    }`;
+    const downloads = async (key?: string) =>
+      (await ok(hub, download, { id: provincial, key }, t.teacher!)).recordResourceDownload.usage.downloads;
+    const before = await downloads();
+    expect(await downloads()).toBe(before + 1);
+    const key = `download-${randomUUID()}`;
+    expect(await downloads(key)).toBe(before + 2);
+    expect(await downloads(key)).toBe(before + 2);
   });
 });

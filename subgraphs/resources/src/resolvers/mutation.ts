@@ -63,8 +63,11 @@ export const mutationResolvers = {
     updatePushReceipt: (_: unknown, { id, status }: IdArgs & { status: ReceiptStatus }, ctx: Ctx) =>
       updatePushReceipt(ctx, id, status),
     recordResourceView: (_: unknown, { id }: IdArgs, ctx: Ctx) => recordView(ctx, id),
-    recordResourceDownload: async (_: unknown, { id }: IdArgs, ctx: Ctx) =>
-      (await recordDownload(ctx, id)).resource,
+    recordResourceDownload: async (
+      _: unknown,
+      { id, idempotencyKey }: IdArgs & { idempotencyKey?: string | null },
+      ctx: Ctx,
+    ) => (await recordDownload(ctx, id, idempotencyKey)).resource,
     favoriteResource: (_: unknown, { id }: IdArgs, ctx: Ctx) => setFavorite(ctx, id, true),
     unfavoriteResource: (_: unknown, { id }: IdArgs, ctx: Ctx) => setFavorite(ctx, id, false),
   },

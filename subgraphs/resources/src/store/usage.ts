@@ -1,4 +1,10 @@
-import { isDuplicateKeyError, paginate, type PageArgs } from '@edugraph/shared';
+import {
+  idempotentCreate,
+  isDuplicateKeyError,
+  paginate,
+  type IdempotentRequest,
+  type PageArgs,
+} from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import { toRecordIds, type RecordId } from './ids.ts';
 import type { ResourcesStore } from './index.ts';
@@ -8,7 +14,8 @@ export type UsageKind = (typeof usageKinds)[number];
 
 /**
  * One view or download. `dedupeKey` is unique: for a view it is resource + user + day (UTC+8),
- * so a user's repeated views on one day count once; a download gets a fresh key each time.
+ * so a user's repeated views on one day count once; a download's is its `_id` (one per request,
+ * or per idempotency key).
  * `orgPath` is the user's, for usage per region.
  */
 const usageEventSchema = new Schema(
@@ -50,6 +57,29 @@ export const usageEventModel = (conn: Connection): UsageEventModel =>
   (conn.models.UsageEvent as UsageEventModel | undefined) ?? conn.model('UsageEvent', usageEventSchema);
 export const favoriteModel = (conn: Connection): FavoriteModel =>
   (conn.models.Favorite as FavoriteModel | undefined) ?? conn.model('Favorite', favoriteSchema);
+
+/**
+ * Records a download: once per idempotency key when the request has one (the event's `_id` is
+ * the key's reservation, shared/src/store/idempotency.ts), so a retried download counts once.
+ */
+export async function insertDownloadEvent(
+  store: ResourcesStore,
+  event: Omit<UsageEventFields, 'resourceId' | 'dedupeKey'> & { resourceId: RecordId },
+  request?: Omit<IdempotentRequest, 'type'>,
+): Promise<void> {
+  const req = request ?? { key: null, caller: '', operation: '', payload: null };
+  await idempotentCreate(
+    store.usageEvents.db.db!,
+    { ...req, type: 'Download' },
+    {
+      create: async (_id) => {
+        await store.usageEvents.create({ ...event, _id, dedupeKey: `DOWNLOAD:${_id.toString()}` });
+        return true;
+      },
+      replay: async (_id) => ((await store.usageEvents.exists({ _id })) ? true : null),
+    },
+  );
+}
 
 /** Records a view or download; throws the database's duplicate-key error for a view already counted today. */
 export async function insertUsageEvent(
