@@ -16,8 +16,10 @@ function harness() {
 describe('the demo seed progress', () => {
   it('reports a kind still loading at most every 10 seconds, with done/total, rate and time left', () => {
     const { lines, progress, advance } = harness();
+    progress.start('students');
+    advance(2_000);
     progress.add('students', 1000);
-    advance(4_000);
+    advance(2_000);
     progress.add('students', 1000);
     expect(lines).toEqual([]);
     advance(6_000);
@@ -41,8 +43,9 @@ describe('the demo seed progress', () => {
     expect(lines).toHaveLength(1);
   });
 
-  it('ends each kind with one line of its total and rate, however fast it loaded', () => {
+  it('ends each kind with one line of its total and rate, and no rate for a kind done within a second', () => {
     const { lines, progress, advance } = harness();
+    progress.start('teachers');
     progress.add('teachers', 500);
     advance(2_000);
     progress.finish('teachers');
@@ -52,5 +55,13 @@ describe('the demo seed progress', () => {
         fields: { kind: 'teachers', done: 500, total: 500, percent: 100, perSecond: 250, seconds: 2 },
       },
     ]);
+    progress.start('students');
+    progress.add('students', 1000);
+    advance(400);
+    progress.finish('students');
+    expect(lines[1]).toEqual({
+      msg: 'seed: students done',
+      fields: { kind: 'students', done: 1000, total: 10_000, percent: 10, seconds: 0.4 },
+    });
   });
 });

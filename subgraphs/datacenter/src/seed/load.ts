@@ -56,6 +56,7 @@ export async function loadProvince(
     const kind = KIND_OF[name];
     const spec = entitySpecs[kind];
     const workers = spec.collection in spec.refs ? 1 : SEED_CONCURRENCY;
+    progress?.start(name);
     await forEachBatch(
       province.records(name) as Iterable<unknown> as Iterable<Record<string, unknown>>,
       MAX_BATCH,

@@ -4,6 +4,8 @@ import type { Logger } from '@edugraph/shared';
 export const PROGRESS_EVERY_MS = 10_000;
 
 export interface SeedProgress {
+  /** Loading `kind` begins now (its rate counts from here). */
+  start(kind: string): void;
   /** `records` more records of `kind` were handled (written, unchanged or rejected). */
   add(kind: string, records: number): void;
   /** The kind is done: one last line with its total and rate. */
@@ -26,16 +28,17 @@ export function seedProgress(
   const line = (kind: string, at: number, finished: boolean) => {
     const k = kinds.get(kind)!;
     const total = totals[kind] ?? k.done;
-    const seconds = Math.max(at - k.started, 1) / 1000;
-    const perSecond = Math.round(k.done / seconds);
+    const ms = at - k.started;
+    // A kind done within a second gets no rate: a few records over a few milliseconds say nothing.
+    const perSecond = ms >= 1000 ? Math.round((k.done * 1000) / ms) : undefined;
     const fields = {
       kind,
       done: k.done,
       total,
       percent: total > 0 ? Math.floor((100 * k.done) / total) : 100,
-      perSecond,
-      seconds: Math.round(seconds),
-      ...(finished ? {} : { etaSeconds: perSecond > 0 ? Math.round((total - k.done) / perSecond) : null }),
+      ...(perSecond !== undefined && { perSecond }),
+      seconds: Math.round(ms / 100) / 10,
+      ...(!finished && perSecond && { etaSeconds: Math.round((total - k.done) / perSecond) }),
     };
     logger.info(fields, finished ? `seed: ${kind} done` : `seed: ${kind} loading`);
     k.lastLog = at;
@@ -46,6 +49,9 @@ export function seedProgress(
     return k;
   };
   return {
+    start(kind) {
+      kinds.set(kind, { started: now(), lastLog: now(), done: 0 });
+    },
     add(kind, records) {
       const k = entry(kind);
       k.done += records;
