@@ -10,12 +10,16 @@ export interface RawBulkWriteOptions {
   concurrency: number;
   /** The collection whose stored documents are written again; `students` by default. */
   collection?: string;
+  /** CPU seconds used so far by a process to watch (the database's): summed over the writes only. */
+  cpuSeconds?: () => number;
 }
 
 export interface RawBulkWriteResult {
   written: number;
   /** Time spent writing only (reading the documents back is not counted). */
   ms: number;
+  /** With `cpuSeconds`: the watched process's CPU seconds during the writes only. */
+  cpu?: number;
 }
 
 /** Batches read ahead per round: enough that writers rarely wait on a round's slowest call. */
@@ -30,7 +34,7 @@ const BATCHES_PER_WRITER = 16;
  * million documents and only the writes are timed.
  */
 export async function rawBulkWrite(db: Db, options: RawBulkWriteOptions): Promise<RawBulkWriteResult> {
-  const { batchSize, concurrency, collection = 'students' } = options;
+  const { batchSize, concurrency, collection = 'students', cpuSeconds } = options;
   const source = db.collection(collection);
   const target = db.collection(`${collection}_raw`);
   for (const index of await source.indexes()) {
@@ -40,12 +44,15 @@ export async function rawBulkWrite(db: Db, options: RawBulkWriteOptions): Promis
   try {
     let written = 0;
     let ms = 0;
+    let cpu = 0;
     const roundSize = batchSize * concurrency * BATCHES_PER_WRITER;
     let round: Document[] = [];
     const writeRound = async () => {
       const started = performance.now();
+      const cpuBefore = cpuSeconds?.() ?? 0;
       await writeConcurrently(target, round, batchSize, concurrency);
       ms += performance.now() - started;
+      cpu += (cpuSeconds?.() ?? 0) - cpuBefore;
       written += round.length;
       round = [];
     };
@@ -54,7 +61,7 @@ export async function rawBulkWrite(db: Db, options: RawBulkWriteOptions): Promis
       if (round.length === roundSize) await writeRound();
     }
     if (round.length) await writeRound();
-    return { written, ms };
+    return { written, ms, ...(cpuSeconds && { cpu }) };
   } finally {
     await target.drop();
   }
