@@ -10,12 +10,16 @@ export interface RawBulkWriteOptions {
   concurrency: number;
   /** The collection whose stored documents are written again; `students` by default. */
   collection?: string;
+  /** CPU seconds used so far, per process to watch (the database's, the caller's): summed over the writes only. */
+  cpuSeconds?: Record<string, () => number>;
 }
 
 export interface RawBulkWriteResult {
   written: number;
   /** Time spent writing only (reading the documents back is not counted). */
   ms: number;
+  /** Per process of `cpuSeconds`: its CPU seconds during the writes only. */
+  cpu: Record<string, number>;
 }
 
 /** Batches read ahead per round: enough that writers rarely wait on a round's slowest call. */
@@ -30,7 +34,8 @@ const BATCHES_PER_WRITER = 16;
  * million documents and only the writes are timed.
  */
 export async function rawBulkWrite(db: Db, options: RawBulkWriteOptions): Promise<RawBulkWriteResult> {
-  const { batchSize, concurrency, collection = 'students' } = options;
+  const { batchSize, concurrency, collection = 'students', cpuSeconds = {} } = options;
+  const cpuNow = () => Object.fromEntries(Object.entries(cpuSeconds).map(([name, read]) => [name, read()]));
   const source = db.collection(collection);
   const target = db.collection(`${collection}_raw`);
   for (const index of await source.indexes()) {
@@ -40,12 +45,16 @@ export async function rawBulkWrite(db: Db, options: RawBulkWriteOptions): Promis
   try {
     let written = 0;
     let ms = 0;
+    const cpu: Record<string, number> = Object.fromEntries(Object.keys(cpuSeconds).map((name) => [name, 0]));
     const roundSize = batchSize * concurrency * BATCHES_PER_WRITER;
     let round: Document[] = [];
     const writeRound = async () => {
       const started = performance.now();
+      const cpuBefore = cpuNow();
       await writeConcurrently(target, round, batchSize, concurrency);
       ms += performance.now() - started;
+      for (const [name, seconds] of Object.entries(cpuNow()))
+        cpu[name] = (cpu[name] ?? 0) + seconds - (cpuBefore[name] ?? 0);
       written += round.length;
       round = [];
     };
@@ -54,7 +63,7 @@ export async function rawBulkWrite(db: Db, options: RawBulkWriteOptions): Promis
       if (round.length === roundSize) await writeRound();
     }
     if (round.length) await writeRound();
-    return { written, ms };
+    return { written, ms, cpu };
   } finally {
     await target.drop();
   }

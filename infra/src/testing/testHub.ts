@@ -112,6 +112,8 @@ export interface TestHub {
   ): Promise<GraphQLBody>;
   /** The process id of a running service (to read its memory), undefined when it is not running. */
   pid(service: ServiceName): number | undefined;
+  /** The embedded database's process id (undefined with an external MONGODB_URI): its CPU, for benches. */
+  databasePid(): number | undefined;
   /** Stops one service (to test failures); `restart` starts it again on the same port. */
   kill(service: ServiceName): Promise<void>;
   /**
@@ -398,6 +400,7 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     },
     gql,
     pid: (s) => running.get(s)?.[0]?.child.pid,
+    databasePid: () => database?.process.pid,
     async kill(s) {
       await Promise.all((running.get(s) ?? []).map((m) => stopProcess(m)));
       running.delete(s);

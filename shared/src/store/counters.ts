@@ -38,6 +38,12 @@ export function countedCodes(orgPath: readonly string[]): string[] {
   return [...new Set([NATION_CODE, ...levels])];
 }
 
+/**
+ * The counter entries of one path (nation, province, city, county, school) for a collection:
+ * a batch's records sit in few organizations, so each path's entries are found once per batch.
+ */
+export type PathEntries = Map<string, { code: string; metrics: CounterMetrics }[]>;
+
 /** Adds `sign` × the contribution of a stored record (nothing for none or a tombstone). */
 export function addContribution(
   deltas: CounterDeltas,
@@ -45,14 +51,25 @@ export function addContribution(
   counted: CountedCollection,
   doc: Stored | undefined,
   sign: 1 | -1,
+  paths: PathEntries = new Map(),
 ): void {
   if (!doc || doc.deleted === true) return;
   const metrics = counted.of(doc);
-  for (const code of countedCodes((doc.orgPath as string[] | undefined) ?? [])) {
-    const id = counterId(coll, code);
-    let entry = deltas.get(id);
-    if (!entry) deltas.set(id, (entry = { code, metrics: {} }));
-    for (const [k, v] of Object.entries(metrics)) entry.metrics[k] = (entry.metrics[k] ?? 0) + sign * v;
+  const orgPath = (doc.orgPath as string[] | undefined) ?? [];
+  const pathKey = orgPath.join('/');
+  let entries = paths.get(pathKey);
+  if (!entries) {
+    entries = countedCodes(orgPath).map((code) => {
+      const id = counterId(coll, code);
+      let entry = deltas.get(id);
+      if (!entry) deltas.set(id, (entry = { code, metrics: {} }));
+      return entry;
+    });
+    paths.set(pathKey, entries);
+  }
+  for (const k in metrics) {
+    const v = sign * metrics[k]!;
+    for (const entry of entries) entry.metrics[k] = (entry.metrics[k] ?? 0) + v;
   }
 }
 
@@ -63,9 +80,10 @@ export function counterDeltas(
   changes: readonly { before?: Stored | undefined; after?: Stored | undefined }[],
 ): CounterDeltas {
   const deltas: CounterDeltas = new Map();
+  const paths: PathEntries = new Map();
   for (const { before, after } of changes) {
-    addContribution(deltas, coll, counted, before, -1);
-    addContribution(deltas, coll, counted, after, 1);
+    addContribution(deltas, coll, counted, before, -1, paths);
+    addContribution(deltas, coll, counted, after, 1, paths);
   }
   return deltas;
 }
@@ -123,7 +141,8 @@ export async function recountCollection(options: {
     const totals: CounterDeltas = new Map();
     const projection = Object.fromEntries(['orgPath', 'deleted', ...counted.fields].map((f) => [f, 1]));
     const rows = options.records.find(options.live ?? {}, { projection, batchSize: BATCH });
-    for await (const row of rows) addContribution(totals, coll, counted, row, 1);
+    const paths: PathEntries = new Map();
+    for await (const row of rows) addContribution(totals, coll, counted, row, 1, paths);
     const ops = [...totals].map(([_id, { code, metrics }]) => ({
       replaceOne: { filter: { _id } as never, replacement: { coll, code, ...metrics }, upsert: true },
     }));

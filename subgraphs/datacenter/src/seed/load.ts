@@ -12,6 +12,7 @@ import { KIND_OF } from '../store/index.ts';
 import { MAX_BATCH, upsertRecords, type SyncDeps } from '../sync/upsert.ts';
 import type { UpsertResult } from '../sync/results.ts';
 import { entitySpecs } from '../validation/index.ts';
+import type { SeedProgress } from './progress.ts';
 
 /** The data center itself, writing seed data: a national service caller. */
 export const SEED_CALLER: Caller = Object.freeze({
@@ -48,18 +49,24 @@ export async function loadProvince(
   deps: SyncDeps,
   province: GeneratedProvince,
   kinds: readonly EntityKind[] = ENTITY_KINDS,
+  progress?: SeedProgress,
 ): Promise<LoadTotals> {
   const totals: LoadTotals = { created: 0, updated: 0, unchanged: 0, rejected: 0, firstRejections: [] };
   for (const name of kinds) {
     const kind = KIND_OF[name];
     const spec = entitySpecs[kind];
     const workers = spec.collection in spec.refs ? 1 : SEED_CONCURRENCY;
+    progress?.start(name);
     await forEachBatch(
       province.records(name) as Iterable<unknown> as Iterable<Record<string, unknown>>,
       MAX_BATCH,
       workers,
-      async (batch) => addTotals(totals, kind, await upsertRecords(deps, SEED_CALLER, kind, batch)),
+      async (batch) => {
+        addTotals(totals, kind, await upsertRecords(deps, SEED_CALLER, kind, batch));
+        progress?.add(name, batch.length);
+      },
     );
+    progress?.finish(name);
   }
   return totals;
 }

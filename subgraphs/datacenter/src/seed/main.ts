@@ -4,6 +4,7 @@ import { ENTITY_KINDS } from '@edugraph/shared';
 import { readDatacenterConfig } from '../config.ts';
 import { createStore, prepareStore } from '../store/index.ts';
 import { loadProvince } from './load.ts';
+import { seedProgress } from './progress.ts';
 
 /**
  * The launcher's demo seed: the generated province (SEED_STUDENTS, SEED) through the batch
@@ -32,7 +33,8 @@ try {
     await prepareStore(store);
     const started = Date.now();
     const province = generateProvince({ seed: config.SEED, students: config.SEED_STUDENTS });
-    const totals = await loadProvince(store, province);
+    logger.info({ students: config.SEED_STUDENTS, records: province.counts }, 'seeding the demo province');
+    const totals = await loadProvince(store, province, ENTITY_KINDS, seedProgress(logger, province.counts));
     if (totals.rejected > 0) {
       logger.error(
         { rejected: totals.rejected, examples: totals.firstRejections },
