@@ -27,8 +27,10 @@ export interface FieldReport {
   byKey: Record<string, number>;
   total: number;
   reencrypted: number;
-  /** Values the service rewrote (or deleted) between the survey and their turn. */
+  /** Values under an old key at the survey that the service rewrote (or deleted) before their turn. */
   changedMeanwhile: number;
+  /** Values not under the current key: at the survey, then counted again after the rewrite. */
+  remaining: number;
 }
 
 export interface Unreadable {
@@ -43,7 +45,7 @@ export interface ReencryptReport {
   /** Signing and cookie key rows stored in plain text by older versions, encrypted (as at start). */
   plaintextEncrypted: number;
   fields: FieldReport[];
-  /** Values not under the current key (after a run: only those that changed hands meanwhile). */
+  /** Values not under the current key: at the survey with `--check`, else counted again after the run. */
   remaining: number;
   /** Values whose key is not in the ring or that do not open: reported, nothing written. */
   findings: Unreadable[];
@@ -90,6 +92,7 @@ async function survey(options: ReencryptOptions, spec: SealedField, findings: Un
     total: 0,
     reencrypted: 0,
     changedMeanwhile: 0,
+    remaining: 0,
   };
   for await (const page of pages(store, spec, batchSize))
     for (const value of page) {
@@ -97,6 +100,7 @@ async function survey(options: ReencryptOptions, spec: SealedField, findings: Un
       report.byKey[keyId] = (report.byKey[keyId] ?? 0) + 1;
       report.total += 1;
       if (keyId === box.keyId) continue;
+      report.remaining += 1;
       try {
         box.open(value.stored, value.recordId);
       } catch (err) {
@@ -106,7 +110,7 @@ async function survey(options: ReencryptOptions, spec: SealedField, findings: Un
   return report;
 }
 
-/** Rewrites one value under the current key; false when the service changed it meanwhile. */
+/** Rewrites one value under the current key; false when the service already did. */
 async function reseal(options: ReencryptOptions, spec: SealedField, value: SealedValue): Promise<boolean> {
   const { store, box } = options;
   let stored: string | null = value.stored;
@@ -132,7 +136,6 @@ async function rewrite(
       if (sealedKeyId(value.stored) === options.box.keyId) continue;
       try {
         if (await reseal(options, spec, value)) report.reencrypted += 1;
-        else report.changedMeanwhile += 1;
       } catch (err) {
         findings.push(unreadable(spec, value, err));
       }
@@ -143,20 +146,37 @@ async function rewrite(
   }
 }
 
+/** Values of the field not under the current key, counted again after the rewrite. */
+async function countRemaining(options: ReencryptOptions, spec: SealedField): Promise<number> {
+  let remaining = 0;
+  for await (const page of pages(options.store, spec, options.batchSize))
+    remaining += page.filter((v) => sealedKeyId(v.stored) !== options.box.keyId).length;
+  return remaining;
+}
+
 export async function reencryptSecrets(options: ReencryptOptions): Promise<ReencryptReport> {
   const { store, box } = options;
   const findings: Unreadable[] = [];
   const fields: FieldReport[] = [];
   for (const spec of sealedFields) fields.push(await survey(options, spec, findings));
-  const left = (f: FieldReport) => f.total - (f.byKey[box.keyId] ?? 0);
-  let plaintextEncrypted = 0;
-  if (!options.checkOnly && findings.length === 0) {
-    // Key rows from before encryption keep their secret outside `sealed` (client secrets in
-    // plain text are in their field, and are sealed by the rewrite like any other value).
-    plaintextEncrypted = await encryptPlaintextKeys(store, box);
-    for (const [i, spec] of sealedFields.entries())
-      if (left(fields[i]!)) await rewrite(options, spec, fields[i]!, findings);
+  const report = (plaintextEncrypted: number) => ({
+    keyId: box.keyId,
+    plaintextEncrypted,
+    fields,
+    remaining: fields.reduce((n, f) => n + f.remaining, 0),
+    findings,
+  });
+  if (options.checkOnly || findings.length) return report(0);
+  // Key rows from before encryption keep their secret outside `sealed` (client secrets in
+  // plain text are in their field, and are sealed by the rewrite like any other value).
+  const plaintextEncrypted = await encryptPlaintextKeys(store, box);
+  for (const [i, spec] of sealedFields.entries()) {
+    const field = fields[i]!;
+    if (field.remaining === 0) continue;
+    const old = field.remaining;
+    await rewrite(options, spec, field, findings);
+    field.remaining = await countRemaining(options, spec);
+    field.changedMeanwhile = Math.max(0, old - field.reencrypted - field.remaining);
   }
-  const remaining = fields.reduce((n, f) => n + left(f) - f.reencrypted - f.changedMeanwhile, 0);
-  return { keyId: box.keyId, plaintextEncrypted, fields, remaining, findings };
+  return report(plaintextEncrypted);
 }
