@@ -55,7 +55,7 @@ export interface ReencryptOptions {
   store: IdentityStore;
   box: SecretBox;
   batchSize: number;
-  /** Pause between batches, to spare a database the service is using. */
+  /** Pause before writing each batch, to spare a database the service is using. */
   pauseMs: number;
   /** Only survey (`--check`): what is under which key, and what would not open. */
   checkOnly: boolean;
@@ -132,6 +132,9 @@ async function rewrite(
 ) {
   let checked = 0;
   for await (const page of pages(options.store, spec, options.batchSize)) {
+    // Between reading a batch and writing it: the service may change a value meanwhile, which
+    // the compare-and-set in `reseal` notices, however long the pause.
+    if (options.pauseMs) await sleep(options.pauseMs);
     for (const value of page) {
       if (sealedKeyId(value.stored) === options.box.keyId) continue;
       try {
@@ -142,7 +145,6 @@ async function rewrite(
     }
     checked += page.length;
     options.onProgress(report, checked);
-    if (options.pauseMs) await sleep(options.pauseMs);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { withClientWriteLock } from './client.ts';
 import type { IdentityStore } from './index.ts';
 
 /**
@@ -61,10 +62,14 @@ export async function replaceSealedValue(
   stored: string,
   next: string,
 ): Promise<boolean> {
-  const result = await collectionOf(store, spec).updateOne(
-    { _id: id as never, [spec.field]: stored },
-    { $set: { [spec.field]: next } },
-  );
+  const write = () =>
+    collectionOf(store, spec).updateOne(
+      { _id: id as never, [spec.field]: stored },
+      { $set: { [spec.field]: next } },
+    );
+  // Clients are updated by the service (withClientWriteLock): only under the lock is this
+  // compare-and-set one step on the embedded database. Keys are only inserted and deleted.
+  const result = spec.collection === 'clients' ? await withClientWriteLock(store, write) : await write();
   return result.modifiedCount > 0;
 }
 
