@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { closeDatabase, connectServiceDatabase, createLogger } from '@edugraph/shared';
-import type { Connection } from 'mongoose';
 import { readIdentityConfig } from '../config.ts';
 import { encryptionKeyRingFrom } from '../encryptionKeyRing.ts';
 import { createSecretBox } from '../secretBox.ts';
@@ -76,7 +75,7 @@ const logger = createLogger({
 });
 const { ring } = encryptionKeyRingFrom(config);
 let exitCode = 2;
-let conn: Connection | undefined;
+let conn: Awaited<ReturnType<typeof connectServiceDatabase>> | undefined;
 try {
   conn = await connectServiceDatabase('identity', config, logger);
   const store = createIdentityStore(conn, {
