@@ -97,6 +97,11 @@ describe('rotating the key that encrypts identity secrets at rest', () => {
     const partial = await storedKeyIds();
     expect(partial[idA]).toBeGreaterThan(0);
     expect(partial[idA]).toBeLessThan(32);
+    const check = await reencrypt(hub, ringEnv(keyB, keyA), ['--check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(
+      `${partial[idA]} values are not under key ${idB} yet (run without --check)`,
+    );
     const second = await reencrypt(hub, ringEnv(keyB, keyA));
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain(`re-encrypted ${partial[idA]} values under key ${idB}`);
