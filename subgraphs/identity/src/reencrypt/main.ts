@@ -67,7 +67,16 @@ function print(report: ReencryptReport, check: boolean) {
 }
 
 const args = readArgs();
-const config = readIdentityConfig();
+function readConfig() {
+  try {
+    return readIdentityConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+}
+
+const config = readConfig();
 const logger = createLogger({
   service: 'identity-reencrypt',
   level: config.LOG_LEVEL,
