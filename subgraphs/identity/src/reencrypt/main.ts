@@ -23,7 +23,7 @@ function readArgs() {
       options: {
         check: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
-        'batch-size': { type: 'string', default: '200' },
+        'batch-size': { type: 'string', default: '500' },
         'pause-ms': { type: 'string', default: '0' },
       },
     });

@@ -68,10 +68,10 @@ const fieldName = (spec: SealedField) => `${spec.collection}.${spec.field}`;
 async function* pages(store: IdentityStore, spec: SealedField, batchSize: number) {
   let after: unknown;
   for (;;) {
-    const page = await sealedValuesPage(store, spec, after, batchSize);
-    if (page.length === 0) return;
-    yield page;
-    after = page.at(-1)!._id;
+    const { values, last } = await sealedValuesPage(store, spec, after, batchSize);
+    if (last === undefined) return;
+    yield values;
+    after = last;
   }
 }
 

@@ -30,25 +30,29 @@ export interface SealedValue {
 const collectionOf = (store: IdentityStore, spec: SealedField): mongo.Collection =>
   spec.collection === 'clients' ? store.clients.collection : store.db().collection(spec.collection);
 
-/** The next `limit` records holding a value in the field, after `after` in `_id` order (keyset pages). */
+/**
+ * The next `limit` records after `after` in `_id` order (keyset pages): those holding a value in
+ * the field, and the last `_id` read (the next page's start; undefined at the end). The filter is
+ * on `_id` alone, which the embedded database answers from its primary key; a filter on the
+ * field would make it decode the whole collection for every page.
+ */
 export async function sealedValuesPage(
   store: IdentityStore,
   spec: SealedField,
   after: unknown,
   limit: number,
-): Promise<SealedValue[]> {
-  const filter: Record<string, unknown> = { [spec.field]: { $ne: null } };
-  if (after !== undefined) filter._id = { $gt: after };
+): Promise<{ values: SealedValue[]; last: unknown }> {
   const docs = await collectionOf(store, spec)
-    .find(filter, { projection: { [spec.field]: 1, [spec.recordIdField]: 1 } })
+    .find(after === undefined ? {} : { _id: { $gt: after as never } }, {
+      projection: { [spec.field]: 1, [spec.recordIdField]: 1 },
+    })
     .sort({ _id: 1 })
     .limit(limit)
     .toArray();
-  return docs.map((d) => ({
-    _id: d._id,
-    recordId: String(d[spec.recordIdField]),
-    stored: String(d[spec.field]),
-  }));
+  const values = docs
+    .filter((d) => typeof d[spec.field] === 'string')
+    .map((d) => ({ _id: d._id, recordId: String(d[spec.recordIdField]), stored: d[spec.field] as string }));
+  return { values, last: docs.at(-1)?._id };
 }
 
 /**
