@@ -30,6 +30,9 @@ export function deepFreeze<T>(value: T): DeepReadonly<T> {
   return value as DeepReadonly<T>;
 }
 
+/** Variables whose values are secret (keys, secrets, passwords, tokens): not echoed in errors. */
+const SECRET_NAME = /(_KEYS?|_SECRETS?|_PASSWORD|_TOKEN)$/;
+
 /** Parses `env` with `schema`; throws a ConfigError naming every bad variable. */
 export function loadConfig<S extends z.ZodType>(
   service: string,
@@ -40,8 +43,12 @@ export function loadConfig<S extends z.ZodType>(
   if (!result.success) {
     const issues = result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
-      const got = issue.path.length ? env[String(issue.path[0])] : undefined;
-      return `${name}: ${issue.message}${got === undefined ? ' (not set)' : ` (got ${JSON.stringify(got)})`}`;
+      const variable = String(issue.path[0] ?? '');
+      const got = issue.path.length ? env[variable] : undefined;
+      if (got === undefined) return `${name}: ${issue.message} (not set)`;
+      // A key or secret is never echoed into logs, even a wrong one (it may hold right ones).
+      const shown = SECRET_NAME.test(variable) ? `${got.length} characters, not shown` : JSON.stringify(got);
+      return `${name}: ${issue.message} (got ${shown})`;
     });
     throw new ConfigError(service, issues);
   }

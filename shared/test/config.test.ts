@@ -34,6 +34,14 @@ describe('loadConfig', () => {
     expect(message).toContain('LOG_LEVEL');
   });
 
+  it('never echoes the value of a key, secret or token in a configuration error', () => {
+    const schema = z.object({ SOME_ENCRYPTION_KEYS: z.string().min(100), OPS_TOKEN: z.string().min(100) });
+    const load = () => loadConfig('x', schema, { SOME_ENCRYPTION_KEYS: 'right-key,wrong', OPS_TOKEN: 'tok' });
+    expect(load).toThrow(/SOME_ENCRYPTION_KEYS: .* \(got 15 characters, not shown\)/);
+    expect(load).toThrow(/OPS_TOKEN: .* \(got 3 characters, not shown\)/);
+    expect(load).not.toThrow(/right-key|tok"/);
+  });
+
   it('parses lists and booleans', () => {
     const c = loadConfig('x', z.object({ L: env.list(), B: env.bool(false) }), { L: 'a, b,,c', B: 'yes' });
     expect(c).toEqual({ L: ['a', 'b', 'c'], B: true });

@@ -54,12 +54,12 @@ describe('identity secrets at rest and key rotation', () => {
     const keys = await db.collection('keys').find({}).toArray();
     expect(keys.length).toBeGreaterThanOrEqual(2);
     for (const key of keys) {
-      expect(String(key.sealed)).toMatch(/^enc:v1:/);
+      expect(String(key.sealed)).toMatch(/^enc:v2:[0-9a-f]{12}:/);
       expect(key.secret).toBeUndefined();
       expect(key.jwk?.d).toBeUndefined();
     }
     const stored = await db.collection('clients').findOne({ clientId });
-    expect(String(stored!.clientSecret)).toMatch(/^enc:v1:/);
+    expect(String(stored!.clientSecret)).toMatch(/^enc:v2:[0-9a-f]{12}:/);
     expect(JSON.stringify(stored)).not.toContain(clientSecret);
     // …and the secret still works.
     const token = await clientCredentials(hub.url('identity'), clientId, clientSecret, ['datacenter:read']);
@@ -96,10 +96,10 @@ describe('identity secrets at rest and key rotation', () => {
     await hub.kill('identity');
     await hub.restart('identity');
     const key = await db.collection<KeyRow>('keys').findOne({ _id: kid });
-    expect(String(key!.sealed)).toMatch(/^enc:v1:/);
+    expect(String(key!.sealed)).toMatch(/^enc:v2:[0-9a-f]{12}:/);
     expect(key!.jwk.d).toBeUndefined();
     const client = await db.collection('clients').findOne({ clientId: 'legacy-plain' });
-    expect(String(client!.clientSecret)).toMatch(/^enc:v1:/);
+    expect(String(client!.clientSecret)).toMatch(/^enc:v2:[0-9a-f]{12}:/);
     const token = await clientCredentials(hub.url('identity'), 'legacy-plain', secret, ['datacenter:read']);
     expect(header(token.accessToken).kid).toBe(kid);
   });

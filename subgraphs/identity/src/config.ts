@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { env, loadConfig, subgraphConfigSchema, type DeepReadonly } from '@edugraph/shared/config';
 import { z } from 'zod';
+import { DEVELOPMENT_KEY, isEncryptionKey } from './encryptionKeyRing.ts';
 
 /** An IP address or a CIDR block (`10.0.0.0/8`, `fd00::/8`). */
 function isAddressOrBlock(entry: string): boolean {
@@ -75,8 +76,22 @@ export const identityConfigFields = subgraphConfigSchema.extend({
    */
   IDENTITY_ENCRYPTION_KEY: z
     .string()
-    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .refine(isEncryptionKey, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
     .optional(),
+  /**
+   * Keys that encrypted secrets before IDENTITY_ENCRYPTION_KEY (comma-separated, base64; the word
+   * `development` for the development key): they only decrypt, until `npm run reencrypt` has
+   * moved every secret under the current key. Rotation procedure: the identity README.
+   */
+  IDENTITY_ENCRYPTION_PREVIOUS_KEYS: env.list().superRefine((list, ctx) => {
+    list.forEach((entry, i) => {
+      if (entry !== DEVELOPMENT_KEY && !isEncryptionKey(entry))
+        ctx.addIssue({
+          code: 'custom',
+          message: `entry ${i + 1} of ${list.length} must be 32 bytes, base64-encoded (or the word ${DEVELOPMENT_KEY})`,
+        });
+    });
+  }),
   /** How often each instance looks for signing keys rotated by another instance. */
   KEYS_REFRESH_SECONDS: z.coerce.number().min(0.5).max(300).default(5),
   /**

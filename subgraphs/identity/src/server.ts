@@ -30,7 +30,8 @@ import { createServiceTokenSource } from './oidc/serviceToken.ts';
 import { userinfoRoute } from './oidc/userinfo.ts';
 import { createOrgTree } from './orgTree.ts';
 import { resolvers } from './resolvers/index.ts';
-import { createSecretBox, encryptionKeyFrom, type SecretBox } from './secretBox.ts';
+import { encryptionKeyRingFrom } from './encryptionKeyRing.ts';
+import { createSecretBox, type SecretBox } from './secretBox.ts';
 import type { IdentityStore } from './store/index.ts';
 import { sweepExpired } from './store/oidcRecords.ts';
 
@@ -43,12 +44,17 @@ const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /** The box that encrypts secrets at rest; rows stored in plain text before are encrypted now. */
 async function openSecrets(config: IdentityConfig, store: IdentityStore, logger: Logger) {
-  const { key, derived } = encryptionKeyFrom(config);
+  const { ring, derived } = encryptionKeyRingFrom(config);
   if (derived)
     logger.warn(
       'IDENTITY_ENCRYPTION_KEY is not set: secrets at rest are encrypted with a development key derived from EDUGRAPH_DB_PREFIX (refused in production)',
     );
-  const box = createSecretBox(key);
+  // Key ids only (fingerprints): they tell an operator which key is which during a rotation.
+  logger.info(
+    { keyId: ring.current.id, previousKeyIds: ring.previous.map((k) => k.id) },
+    'secrets at rest: encryption key ring',
+  );
+  const box = createSecretBox(ring);
   const encrypted =
     (await encryptPlaintextKeys(store, box)) + (await encryptPlaintextClientSecrets(store, box));
   if (encrypted) logger.info({ encrypted }, 'secrets stored in plain text were encrypted');

@@ -3,7 +3,8 @@ import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import jwt from 'jsonwebtoken';
 import { MongoClient } from 'mongodb';
-import { createSecretBox, developmentEncryptionKey } from '../src/secretBox.ts';
+import { developmentEncryptionKey, keyRing } from '../src/encryptionKeyRing.ts';
+import { createSecretBox } from '../src/secretBox.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ME = `{ me { id } users(first: 1) { totalCount } }`;
@@ -31,7 +32,7 @@ describe('forged and invalid tokens', () => {
       .findOne({ _id: kid });
     await client.close();
     // Stored encrypted; the test hub runs with the development key.
-    const box = createSecretBox(developmentEncryptionKey(hub.dbPrefix));
+    const box = createSecretBox(keyRing(developmentEncryptionKey(hub.dbPrefix)));
     realKey = createPrivateKey({ key: JSON.parse(box.open(doc!.sealed, kid)) as never, format: 'jwk' });
   }, 120_000);
   afterAll(() => hub?.stop());

@@ -3,7 +3,8 @@ import { readIdentityConfig } from '../config.ts';
 import { loadKeys } from '../oidc/keys.ts';
 import { createServiceTokenSource } from '../oidc/serviceToken.ts';
 import { createOrgTree } from '../orgTree.ts';
-import { createSecretBox, encryptionKeyFrom } from '../secretBox.ts';
+import { encryptionKeyRingFrom } from '../encryptionKeyRing.ts';
+import { createSecretBox } from '../secretBox.ts';
 import { createIdentityStore } from '../store/index.ts';
 import { auditOrgPaths, type OrgPathAuditReport } from './orgPaths.ts';
 
@@ -24,7 +25,7 @@ await runAuditCommand({
     const store = createIdentityStore(conn, {
       accessLogRetentionDays: config.PERSONAL_DATA_LOG_RETENTION_DAYS,
     });
-    const keys = await loadKeys(store, createSecretBox(encryptionKeyFrom(config).key));
+    const keys = await loadKeys(store, createSecretBox(encryptionKeyRingFrom(config).ring));
     const tree = createOrgTree({
       datacenterUrl: config.DATACENTER_URL,
       serviceToken: createServiceTokenSource({

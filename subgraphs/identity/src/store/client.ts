@@ -1,3 +1,4 @@
+import { withDatabaseLock } from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import type { IdentityStore } from './index.ts';
 
@@ -44,6 +45,15 @@ export type ClientModel = Model<ClientDoc>;
 export const clientModel = (conn: Connection): ClientModel =>
   (conn.models.Client as ClientModel | undefined) ?? conn.model('Client', clientSchema);
 
+/**
+ * Every update of a stored client runs under this lock, across processes: the embedded database
+ * reads and rewrites a whole document without isolation, so a client disabled or given a new
+ * secret while `npm run reencrypt` rewrites the same record could be put back as it was.
+ * (MongoDB needs no lock; it costs two small writes per update, and clients change rarely.)
+ */
+export const withClientWriteLock = <T>(store: IdentityStore, work: () => Promise<T>): Promise<T> =>
+  withDatabaseLock(store.db(), 'identity-clients', work);
+
 /** A client by its client id (only an enabled one with `enabledOnly`), or null. */
 export async function findClient(
   store: IdentityStore,
@@ -73,9 +83,13 @@ export async function updateClient(
   clientId: string,
   set: Record<string, unknown>,
 ): Promise<ClientDoc | null> {
-  return (await store.clients
-    .findOneAndUpdate({ clientId }, { $set: set }, { new: true })
-    .lean()) as ClientDoc | null;
+  return withClientWriteLock(
+    store,
+    async () =>
+      (await store.clients
+        .findOneAndUpdate({ clientId }, { $set: set }, { new: true })
+        .lean()) as ClientDoc | null,
+  );
 }
 
 /** Sets fields of a client, creating it when there is none. */
@@ -84,7 +98,9 @@ export async function upsertClient(
   clientId: string,
   set: Record<string, unknown>,
 ): Promise<void> {
-  await store.clients.updateOne({ clientId }, { $set: set }, { upsert: true });
+  await withClientWriteLock(store, () =>
+    store.clients.updateOne({ clientId }, { $set: set }, { upsert: true }),
+  );
 }
 
 /** The first 500 clients matching `filter`, oldest first. */
@@ -97,9 +113,8 @@ export async function listClientsWhere(
 
 /** Makes first-party clients without a record of who made them so third-party; returns how many. */
 export async function demoteFirstPartyWithoutRegistrar(store: IdentityStore): Promise<number> {
-  const result = await store.clients.updateMany(
-    { firstParty: true, firstPartyBy: null },
-    { $set: { firstParty: false } },
+  const result = await withClientWriteLock(store, () =>
+    store.clients.updateMany({ firstParty: true, firstPartyBy: null }, { $set: { firstParty: false } }),
   );
   return result.modifiedCount;
 }
@@ -116,9 +131,8 @@ export async function replaceClientSecret(
   stored: string,
   next: string,
 ): Promise<boolean> {
-  const result = await store.clients.updateOne(
-    { _id: id, clientSecret: stored },
-    { $set: { clientSecret: next } },
+  const result = await withClientWriteLock(store, () =>
+    store.clients.updateOne({ _id: id, clientSecret: stored }, { $set: { clientSecret: next } }),
   );
   return result.modifiedCount > 0;
 }
@@ -140,5 +154,7 @@ export async function clientOrganizations(store: IdentityStore): Promise<string[
 
 /** Disables these clients (by client id). */
 export async function disableClients(store: IdentityStore, clientIds: readonly string[]): Promise<void> {
-  await store.clients.updateMany({ clientId: { $in: [...clientIds] } }, { $set: { disabled: true } });
+  await withClientWriteLock(store, () =>
+    store.clients.updateMany({ clientId: { $in: [...clientIds] } }, { $set: { disabled: true } }),
+  );
 }
