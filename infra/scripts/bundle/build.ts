@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleManifestText, bundleOf, repoRoot } from '@edugraph/shared/bundle';
@@ -87,8 +87,10 @@ export async function buildBundle(entry: string, root = repoRoot) {
     plugins: [externalsFromTheirImporter, ownImportMeta(entry)],
     logLevel: 'warn',
   });
-  const { output } = await build.write({ file, format: 'esm', codeSplitting: false });
+  // Written beside, then renamed: a process starting meanwhile never reads half a bundle.
+  const { output } = await build.write({ file: `${file}.tmp`, format: 'esm', codeSplitting: false });
   await build.close();
+  renameSync(`${file}.tmp`, file);
   const sources = output
     .flatMap((chunk) => ('moduleIds' in chunk ? chunk.moduleIds : []))
     .filter((id) => isAbsolute(id) && !id.includes('/node_modules/') && existsSync(id))
