@@ -18,8 +18,9 @@ fi
 bash scripts/build-ferretdb.sh
 # The operator console (served by the gateway at /console/); skipped when its sources are unchanged.
 nice -n 10 node console/scripts/build.ts
-# The gateway in one module (starts in half the time; gateway/README.md); skipped when up to date.
-nice -n 10 node gateway/scripts/bundle.ts
+# Each service's server and seed in one module (less start-up CPU: docs/decisions/0005);
+# skipped when up to date, and a stale bundle is never started (the sources are).
+nice -n 10 node infra/scripts/bundle/main.ts
 for arg in "$@"; do
   case "$arg" in
     --browser) bash scripts/install-chromium.sh; bash scripts/install-cjk-fonts.sh ;;

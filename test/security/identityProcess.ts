@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { serverEntry } from '@edugraph/infra';
 import { freePort, TEST_AUDIENCE, type TestHub } from '@edugraph/infra/testing';
 
-const ENTRY = fileURLToPath(new URL('../../subgraphs/identity/src/index.ts', import.meta.url));
+/** From its bundle while fresh, as the launcher and the test hub start it. */
+const ENTRY = serverEntry('subgraphs/identity');
 
 /** An extra identity process started by a test: its URL, its output so far, and how it ended. */
 export interface IdentityProcess {

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@edugraph/shared';
+import { isBundle } from '@edugraph/shared/bundle';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
 import { dataRoot, repoRoot } from '../paths.ts';
 import { loadLauncherConfig } from './config.ts';
 import { printBanner } from './banner.ts';
 import { runToCompletion, startProcess, stopProcess, waitUntilReady, type Managed } from './processes.ts';
-import { entryOf, isBuilt, seedOf, serviceSpecs } from './services.ts';
+import { entryOf, hasSeed, isBuilt, seedOf, serviceSpecs, type ServiceSpec } from './services.ts';
 import { startInWaves, startTogether } from './startOrder.ts';
 
 /**
@@ -16,6 +16,20 @@ import { startInWaves, startTogether } from './startOrder.ts';
  * then the addresses to use.
  * Ctrl-C stops everything.
  */
+/** Which processes start from their bundle (docs/decisions/0005): a stale one costs start-up time. */
+function printStartingPoints(specs: ServiceSpec[]) {
+  const files = specs.flatMap((s) => [
+    [s.name, entryOf(s)],
+    ...(hasSeed(s) ? [[`${s.name}:seed`, seedOf(s)]] : []),
+  ]);
+  const list = (bundled: boolean) =>
+    files
+      .filter(([, file]) => isBundle(file!) === bundled)
+      .map(([name]) => name)
+      .join(', ') || 'none';
+  console.log(`edugraph: from their bundles: ${list(true)}; from the sources: ${list(false)}`);
+}
+
 async function main(): Promise<void> {
   const config = loadLauncherConfig();
   const running: Managed[] = [];
@@ -53,9 +67,10 @@ async function main(): Promise<void> {
     const specs = serviceSpecs(config, mongoUri).filter(isBuilt);
     const byName = new Map(specs.map((spec, index) => [spec.name, { spec, index }]));
     const names = [...byName.keys()];
+    printStartingPoints(specs);
     // The seeds only write their own service's database: all at once, before any service.
     await startTogether(
-      names.filter((name) => existsSync(seedOf(byName.get(name)!.spec))),
+      names.filter((name) => hasSeed(byName.get(name)!.spec)),
       async (name) => {
         const { spec, index } = byName.get(name)!;
         await runToCompletion(`${name}:seed`, [seedOf(spec)], spec.env, join(repoRoot, spec.dir), index);

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../paths.ts';
+import { seedEntry, seedSource, serverEntry, serverSource } from '../entries.ts';
 import type { LauncherConfig } from './config.ts';
 
 /**
  * The hub's processes in start order. A later issue plugs its service in by having
- * `src/index.ts` (the server) and optionally `src/seed/main.ts` (idempotent demo seed).
+ * `src/index.ts` (the server) and optionally `src/seed/main.ts` (idempotent demo seed); each
+ * is started from its bundle while that is fresh (infra/src/entries.ts).
  */
 export interface ServiceSpec {
   name: string;
@@ -55,6 +55,8 @@ export function serviceSpecs(config: LauncherConfig, mongoUri: string): ServiceS
   return specs.map((s) => ({ ...s, env: { ...s.env, PORT: String(s.port) } }));
 }
 
-export const entryOf = (spec: ServiceSpec) => join(repoRoot, spec.dir, 'src', 'index.ts');
-export const seedOf = (spec: ServiceSpec) => join(repoRoot, spec.dir, 'src', 'seed', 'main.ts');
-export const isBuilt = (spec: ServiceSpec) => existsSync(entryOf(spec));
+/** The file to start: the service's bundle while fresh, else its sources. */
+export const entryOf = (spec: ServiceSpec) => serverEntry(spec.dir);
+export const seedOf = (spec: ServiceSpec) => seedEntry(spec.dir);
+export const hasSeed = (spec: ServiceSpec) => existsSync(seedSource(spec.dir));
+export const isBuilt = (spec: ServiceSpec) => existsSync(serverSource(spec.dir));

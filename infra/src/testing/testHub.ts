@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/embedded-db';
+import { seedEntry, seedSource, serverEntry } from '../entries.ts';
 import { startProcess, stopProcess, waitUntilReady, type Managed } from '../launcher/processes.ts';
 import { compileCacheDir, repoRoot } from '../paths.ts';
 import { clientCredentials, codeFlow, type CodeFlowResult } from './oidcFlow.ts';
@@ -187,7 +188,8 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
 
   const startOne = async (s: ServiceName, index: number, port: number, name: string, slot?: number) => {
     const dir = join(repoRoot, DIRS[s]);
-    const m = startProcess(name, [join(dir, 'src', 'index.ts')], envOf(s, port), dir, index);
+    // From its bundle while fresh, as `npm start` starts it (infra/src/entries.ts).
+    const m = startProcess(name, [serverEntry(DIRS[s])], envOf(s, port), dir, index);
     const list = [...(running.get(s) ?? [])];
     if (slot === undefined) list.push(m);
     else list[slot] = m;
@@ -223,10 +225,9 @@ export async function startTestHub(options: TestHubOptions): Promise<TestHub> {
     for (const [index, s] of options.services.entries()) {
       if (options.seed) {
         const dir = join(repoRoot, DIRS[s]);
-        const seed = join(dir, 'src', 'seed', 'main.ts');
         const { existsSync } = await import('node:fs');
-        if (existsSync(seed)) {
-          const m = startProcess(`${label(s)}-seed`, [seed], envOf(s), dir, index);
+        if (existsSync(seedSource(DIRS[s]))) {
+          const m = startProcess(`${label(s)}-seed`, [seedEntry(DIRS[s])], envOf(s), dir, index);
           if ((await m.exited) !== 0) throw new Error(`${s} seed failed`);
         }
       }

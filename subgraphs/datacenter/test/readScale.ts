@@ -9,8 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { generateProvince } from '@edugraph/infra';
+import { generateProvince, serverEntry } from '@edugraph/infra';
 import { startTestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import mongoose from 'mongoose';
@@ -52,7 +51,7 @@ try {
   const port = 40_000 + Math.floor(Math.random() * 10_000);
   const url = `http://127.0.0.1:${port}`;
   t = performance.now();
-  service = spawn(process.execPath, [fileURLToPath(new URL('../src/index.ts', import.meta.url))], {
+  service = spawn(process.execPath, [serverEntry('subgraphs/datacenter')], {
     env: {
       ...process.env,
       MONGODB_URI: hub.mongoUri,

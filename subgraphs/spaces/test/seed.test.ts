@@ -1,14 +1,20 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DEMO_SCHOOL, generateProvince, startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
+import {
+  DEMO_SCHOOL,
+  generateProvince,
+  seedEntry,
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+} from '@edugraph/infra';
 import { STUDENT_STATUS_ENROLLED } from '@edugraph/shared';
 import { databaseName } from '@edugraph/shared';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const SEED = fileURLToPath(new URL('../src/seed/main.ts', import.meta.url));
+// From its bundle while fresh, as the launcher runs it.
+const SEED = seedEntry('subgraphs/spaces');
 const SIZE = { SEED: '7', SEED_STUDENTS: '2000' };
 
 describe('demo seed', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeSupergraph, findSubgraphSources } from '@edugraph/gateway/compose';
-import { GATEWAY_NODE_ARGS, repoRoot } from '@edugraph/infra';
+import { GATEWAY_NODE_ARGS, repoRoot, serverEntry } from '@edugraph/infra';
 import { TEST_AUDIENCE, freePort, startTestHub, type TestHub } from '@edugraph/infra/testing';
 import {
   cpuSeconds,
@@ -239,7 +239,7 @@ async function runHubMix(): Promise<Record<string, unknown>> {
         start: (port) =>
           startCandidate(
             'direct',
-            ['subgraphs/datacenter/src/index.ts'],
+            [serverEntry('subgraphs/datacenter')],
             {
               PORT: String(port),
               HOST: '127.0.0.1',

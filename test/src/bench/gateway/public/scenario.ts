@@ -3,8 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { composeSupergraph } from '@edugraph/gateway/compose';
-import { isBundleFresh } from '@edugraph/gateway/bundle-stamp';
-import { GATEWAY_NODE_ARGS } from '@edugraph/infra';
+import { GATEWAY_NODE_ARGS, serverEntry, serverSource } from '@edugraph/infra';
 import { freePort } from '@edugraph/infra/testing';
 import {
   cpuSeconds,
@@ -202,7 +201,7 @@ export async function runPublicScenario(opts: {
         warmupSeconds: opts.warmup,
         connections: CONNECTIONS,
         rounds: opts.rounds,
-        oursFromBundle: isBundleFresh(),
+        oursFromBundle: serverEntry('gateway') !== serverSource('gateway'),
         oursNodeArgs: GATEWAY_NODE_ARGS,
       },
       results,
