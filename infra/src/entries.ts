@@ -5,7 +5,7 @@ import { repoRoot } from './paths.ts';
 
 /**
  * What each service's package starts, from its bundle when fresh (`@edugraph/shared/bundle`,
- * docs/decisions/0005): the launcher, the test hub, the benches and the bundler share these.
+ * docs/decisions/0006): the launcher, the test hub, the benches and the bundler share these.
  */
 export const SERVICE_DIRS = {
   identity: 'subgraphs/identity',

@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 
 /**
  * Which file to start for a service or seed: its bundle (one module built by
- * `infra/scripts/bundle/main.ts`, docs/decisions/0005) while that was built from the files on
+ * `infra/scripts/bundle/main.ts`, docs/decisions/0006) while that was built from the files on
  * disk, else its sources. Loaded before anything else by whatever starts a process (the
  * launcher, the test hub, the benches, gateway/src/index.ts), so it imports nothing but node:.
  *

@@ -18,7 +18,7 @@ const buildBundles = (...names: string[]) =>
 const commandLineOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
 
 /**
- * Each service's server and seed start from the bundle the setup builds (docs/decisions/0005),
+ * Each service's server and seed start from the bundle the setup builds (docs/decisions/0006),
  * and never from a bundle older than one of its sources.
  */
 describe('the services started from their bundles', () => {

@@ -5,7 +5,7 @@ import { bundleManifestText, bundleOf, repoRoot } from '@edugraph/shared/bundle'
 
 /**
  * One entry (a service's server or seed) and everything it imports in one module with rolldown
- * (docs/decisions/0003 and 0005): the sources load hundreds to thousands of modules at start, and
+ * (docs/decisions/0003 and 0006): the sources load hundreds to thousands of modules at start, and
  * resolving, reading and compiling them is most of the start-up CPU.
  *
  * Left outside: native modules and packages that load files by path or by a `require` of their

@@ -6,7 +6,7 @@ import { buildBundle } from './build.ts';
 /**
  * `node infra/scripts/bundle/main.ts [--force] [name…]`: the bundle of every service's server
  * and seed (infra/src/entries.ts), or of the entries whose path contains one of the names;
- * skipped while fresh. Run by the setup (docs/decisions/0005).
+ * skipped while fresh. Run by the setup (docs/decisions/0006).
  */
 const args = process.argv.slice(2);
 const force = args.includes('--force');

@@ -16,7 +16,7 @@ import { startInWaves, startTogether } from './startOrder.ts';
  * then the addresses to use.
  * Ctrl-C stops everything.
  */
-/** Which processes start from their bundle (docs/decisions/0005): a stale one costs start-up time. */
+/** Which processes start from their bundle (docs/decisions/0006): a stale one costs start-up time. */
 function printStartingPoints(specs: ServiceSpec[]) {
   const files = specs.flatMap((s) => [
     [s.name, entryOf(s)],
