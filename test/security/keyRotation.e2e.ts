@@ -15,7 +15,7 @@ import { reencrypt, startReencrypt } from './reencryptProcess.ts';
  */
 const [keyA, keyB, keyC] = [randomBytes(32), randomBytes(32), randomBytes(32)];
 const b64 = (key: Buffer) => key.toString('base64');
-const [idA, idB, idC] = [keyA, keyB, keyC].map(encryptionKeyId);
+const [idA, idB, idC] = [keyA, keyB, keyC].map(encryptionKeyId) as [string, string, string];
 const READ = ['datacenter:read'];
 const header = (token: string) => JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString());
 
