@@ -1,4 +1,4 @@
-import { ASSET_CATEGORIES, ASSET_STATUSES, type EntityKind } from '@edugraph/shared';
+import { ASSET_CATEGORIES, ASSET_STATUSES, type RecordKind } from '@edugraph/shared';
 
 /**
  * What the sync CLI knows about each kind of data-center record: its natural key, the
@@ -6,7 +6,7 @@ import { ASSET_CATEGORIES, ASSET_STATUSES, type EntityKind } from '@edugraph/sha
  * type of every field (the shapes of `@edugraph/shared`'s records), used to turn text cells into
  * typed values before anything is sent.
  */
-export type { EntityKind };
+export type { RecordKind };
 
 export type FieldType =
   | { type: 'string' }
@@ -27,7 +27,7 @@ export interface FieldSpec {
 }
 
 export interface KindSpec {
-  kind: EntityKind;
+  kind: RecordKind;
   /** The change feed's and deleteRecords' `EntityKind` enum value. */
   feedKind:
     | 'REGION'
@@ -61,7 +61,7 @@ const code = (name: string, table: string, nullable = false): FieldSpec => ({
   spec: { type: 'code', table },
 });
 
-export const kindSpecs: Record<EntityKind, KindSpec> = {
+export const kindSpecs: Record<RecordKind, KindSpec> = {
   regions: {
     kind: 'regions',
     feedKind: 'REGION',
@@ -244,12 +244,12 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
   },
 };
 
-export const entityKinds = Object.keys(kindSpecs) as EntityKind[];
+export const recordKinds = Object.keys(kindSpecs) as RecordKind[];
 
 export function kindByFeedKind(feedKind: string): KindSpec | undefined {
   return Object.values(kindSpecs).find((k) => k.feedKind === feedKind);
 }
 
-export function isEntityKind(value: string): value is EntityKind {
+export function isRecordKind(value: string): value is RecordKind {
   return value in kindSpecs;
 }

@@ -21,10 +21,14 @@ export interface RecordsByKind {
   assignments: AssignmentRecord;
   guardians: GuardianRecord;
 }
-export type EntityKind = keyof RecordsByKind;
+/**
+ * A kind of record by its collection name ('students'). The datacenter's graph names the same
+ * kinds by its `EntityKind` enum ('STUDENT'; its store/collections.ts maps one onto the other).
+ */
+export type RecordKind = keyof RecordsByKind;
 
 /** Kinds in the order a consumer should load them (references point backwards). */
-export const ENTITY_KINDS: readonly EntityKind[] = [
+export const RECORD_KINDS: readonly RecordKind[] = [
   'regions',
   'schools',
   'classes',

@@ -1,6 +1,6 @@
 import { closeDatabase, connectServiceDatabase, createLogger } from '@edugraph/shared';
 import { generateProvince } from '@edugraph/infra';
-import { ENTITY_KINDS } from '@edugraph/shared';
+import { RECORD_KINDS } from '@edugraph/shared';
 import { readDatacenterConfig } from '../config.ts';
 import { createStore, prepareStore } from '../store/index.ts';
 import { loadProvince } from './load.ts';
@@ -19,7 +19,7 @@ try {
   );
   const marker = await meta.findOne({ _id: 'demo' });
   // The kinds too: a database seeded before the rostering kinds gets them on the next run.
-  const kinds = ENTITY_KINDS.join(',');
+  const kinds = RECORD_KINDS.join(',');
   if (
     marker &&
     marker.seed === config.SEED &&
