@@ -5,3 +5,4 @@ export * from './ports.ts';
 export * from './roundRobinProxy.ts';
 export * from './redisServer.ts';
 export * from './rawBulkWrite.ts';
+export * from './serverProbe.ts';
