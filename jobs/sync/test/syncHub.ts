@@ -10,7 +10,7 @@ import { composeSupergraph, findSubgraphSources } from '@edugraph/gateway/compos
 import { exportRecords } from '../src/export/exportRecords.ts';
 import { createHubClient, type HubClient } from '../src/hub/hubClient.ts';
 import { clientCredentialsTokenSource } from '../src/hub/tokenSource.ts';
-import type { RecordKind } from '../src/kinds.ts';
+import { kindSpecs, type RecordKind } from '../src/kinds.ts';
 
 /**
  * E2E helpers: a hub (identity, datacenter and the gateway as real processes on a throw-away
@@ -156,19 +156,7 @@ export async function readBack(
   let text = '';
   out.on('data', (d: Buffer) => (text += d.toString()));
   await exportRecords({ client, kind, format: 'ndjson', columns: 'english', out, pageSize: 100 });
-  const key = {
-    regions: 'code',
-    schools: 'code',
-    classes: 'code',
-    teachers: 'staffNumber',
-    students: 'registryNumber',
-    assets: 'assetTag',
-    terms: 'code',
-    courses: 'code',
-    enrollments: 'key',
-    assignments: 'key',
-    guardians: 'guardianNumber',
-  }[kind];
+  const { key } = kindSpecs[kind];
   const map = new Map<string, Record<string, unknown>>();
   for (const line of text.split('\n').filter(Boolean)) {
     const record = JSON.parse(line) as Record<string, unknown>;
