@@ -6,3 +6,4 @@ export * from './roundRobinProxy.ts';
 export * from './redisServer.ts';
 export * from './rawBulkWrite.ts';
 export * from './serverProbe.ts';
+export * from './upsertGenerated.ts';
