@@ -7,3 +7,4 @@ export * from './redisServer.ts';
 export * from './rawBulkWrite.ts';
 export * from './serverProbe.ts';
 export * from './upsertGenerated.ts';
+export * from './serviceCommand.ts';
