@@ -28,3 +28,4 @@ export * from './store/migrations.ts';
 export * from './records/index.ts';
 export * from './store/databaseLock.ts';
 export * from './store/counters.ts';
+export * from './store/serviceStore.ts';
