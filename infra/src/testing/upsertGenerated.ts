@@ -1,16 +1,6 @@
-import { forEachBatch } from '@edugraph/shared';
+import { forEachBatch, UPSERT_MUTATIONS, type RecordKind } from '@edugraph/shared';
 import type { GeneratedProvince } from '../seed/generate.ts';
 import type { TestHub } from './testHub.ts';
-
-/** The datacenter's batch upsert of each kind the benches load, and its input type. */
-const UPSERTS = {
-  regions: ['upsertRegions', 'RegionInput'],
-  schools: ['upsertSchools', 'SchoolInput'],
-  classes: ['upsertClasses', 'ClassInput'],
-  teachers: ['upsertTeachers', 'TeacherInput'],
-  students: ['upsertStudents', 'StudentInput'],
-} as const;
-export type UpsertedKind = keyof typeof UPSERTS;
 
 export interface UpsertTotals {
   created: number;
@@ -27,10 +17,10 @@ export async function upsertGenerated(
   hub: Pick<TestHub, 'gql'>,
   token: () => Promise<string>,
   province: GeneratedProvince,
-  kind: UpsertedKind,
+  kind: RecordKind,
   options: { batch: number; concurrency: number },
 ): Promise<UpsertTotals> {
-  const [field, input] = UPSERTS[kind];
+  const { mutation: field, inputType: input } = UPSERT_MUTATIONS[kind];
   const query = `mutation($r: [${input}!]!) { ${field}(records: $r) { created unchanged rejected results { status key errors { field message } } } }`;
   const totals: UpsertTotals = { created: 0, unchanged: 0, rejected: 0 };
   await forEachBatch(province.records(kind), options.batch, options.concurrency, async (batch) => {

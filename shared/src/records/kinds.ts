@@ -41,3 +41,18 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   'assignments',
   'guardians',
 ];
+
+/** The data center's batch upsert of each kind and its input type (`upsertStudents(records: [StudentInput!]!)`). */
+export const UPSERT_MUTATIONS: { readonly [K in RecordKind]: { mutation: string; inputType: string } } = {
+  regions: { mutation: 'upsertRegions', inputType: 'RegionInput' },
+  schools: { mutation: 'upsertSchools', inputType: 'SchoolInput' },
+  classes: { mutation: 'upsertClasses', inputType: 'ClassInput' },
+  teachers: { mutation: 'upsertTeachers', inputType: 'TeacherInput' },
+  students: { mutation: 'upsertStudents', inputType: 'StudentInput' },
+  assets: { mutation: 'upsertAssets', inputType: 'AssetInput' },
+  terms: { mutation: 'upsertTerms', inputType: 'TermInput' },
+  courses: { mutation: 'upsertCourses', inputType: 'CourseInput' },
+  enrollments: { mutation: 'upsertEnrollments', inputType: 'EnrollmentInput' },
+  assignments: { mutation: 'upsertAssignments', inputType: 'AssignmentInput' },
+  guardians: { mutation: 'upsertGuardians', inputType: 'GuardianInput' },
+};

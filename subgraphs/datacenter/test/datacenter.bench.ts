@@ -1,12 +1,6 @@
 import { generateProvince, type GeneratedProvince } from '@edugraph/infra';
-import {
-  rawBulkWrite,
-  startTestHub,
-  upsertGenerated,
-  type TestHub,
-  type UpsertedKind,
-} from '@edugraph/infra/testing';
-import { databaseName } from '@edugraph/shared';
+import { rawBulkWrite, startTestHub, upsertGenerated, type TestHub } from '@edugraph/infra/testing';
+import { databaseName, type RecordKind } from '@edugraph/shared';
 import { MongoClient } from 'mongodb';
 import { cpuSeconds } from '../../../test/src/bench/gateway/candidates.ts';
 
@@ -36,7 +30,7 @@ const upsertAll = (
   hub: TestHub,
   token: string,
   province: GeneratedProvince,
-  kind: UpsertedKind,
+  kind: RecordKind,
   concurrency: number,
 ) => upsertGenerated(hub, () => Promise.resolve(token), province, kind, { batch: BATCH, concurrency });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { GeneratedProvince } from '@edugraph/infra';
-import { upsertGenerated, type ServiceName, type TestHub, type UpsertedKind } from '@edugraph/infra/testing';
+import { upsertGenerated, type ServiceName, type TestHub } from '@edugraph/infra/testing';
+import type { RecordKind } from '@edugraph/shared';
 
 /** Records per upsert call (the API's maximum) and calls in flight, as a sync job sends them. */
 export const BATCH = 1000;
@@ -8,7 +9,7 @@ export const CONCURRENCY = 4;
 
 export const SERVICES: ServiceName[] = ['identity', 'datacenter', 'resources', 'spaces', 'gateway'];
 
-export type Kind = UpsertedKind;
+export type Kind = RecordKind;
 
 /** Resident memory of a process in MB (0 when it is gone). */
 export function rssMb(pid: number | undefined): number {
