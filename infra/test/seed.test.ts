@@ -10,7 +10,7 @@ import {
   checkSchoolCode,
 } from '@edugraph/shared';
 import { generateProvince, type GeneratedProvince } from '@edugraph/infra';
-import { ENTITY_KINDS, genderCodeOf, type RecordsByKind } from '@edugraph/shared';
+import { RECORD_KINDS, genderCodeOf, type RecordsByKind } from '@edugraph/shared';
 
 function collect(province: GeneratedProvince) {
   return {
@@ -30,7 +30,7 @@ function collect(province: GeneratedProvince) {
 
 function digest(province: GeneratedProvince): string {
   const hash = createHash('sha256');
-  for (const kind of ENTITY_KINDS)
+  for (const kind of RECORD_KINDS)
     for (const record of province.records(kind)) hash.update(JSON.stringify(record) + '\n');
   return hash.digest('hex');
 }
@@ -42,7 +42,7 @@ const data = collect(province);
 describe('seed generator: identifiers', () => {
   it('generates the promised number of records of every kind', () => {
     expect(data.students).toHaveLength(6000);
-    for (const kind of ENTITY_KINDS) expect(data[kind].length, kind).toBe(province.counts[kind]);
+    for (const kind of RECORD_KINDS) expect(data[kind].length, kind).toBe(province.counts[kind]);
     expect(data.regions.filter((r) => r.level === 'CITY')).toHaveLength(11);
     expect(data.regions.filter((r) => r.level === 'COUNTY')).toHaveLength(90);
   });

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProvince } from '@edugraph/infra';
-import { fromRow, jytColumnsOf, toRow, ENTITY_KINDS, type EntityKind } from '@edugraph/shared';
+import { fromRow, jytColumnsOf, toRow, RECORD_KINDS, type RecordKind } from '@edugraph/shared';
 
 const run = promisify(execFile);
 const cli = join(import.meta.dirname, '..', 'src', 'seed', 'cli.ts');
@@ -85,7 +85,7 @@ describe('seed:generate CLI', () => {
     await seedCli('--students', '1500', '--seed', 'x', '--out', second);
     expect(stdout).toMatch(/records\/s/);
     const manifest = JSON.parse(await readFile(join(first, 'manifest.json'), 'utf8'));
-    for (const kind of ENTITY_KINDS) {
+    for (const kind of RECORD_KINDS) {
       const text = await readFile(join(first, `${kind}.ndjson`), 'utf8');
       expect(text).toBe(await readFile(join(second, `${kind}.ndjson`), 'utf8'));
       const lines = text.trimEnd().split('\n');
@@ -142,8 +142,8 @@ describe('JY/T column mapping', () => {
   const province = generateProvince({ seed: 'columns', students: 1200 });
 
   it('turns every kind of record into English and JY/T rows and back without loss', () => {
-    for (const kind of ENTITY_KINDS) {
-      for (const record of [...province.records(kind as EntityKind)].slice(0, 200)) {
+    for (const kind of RECORD_KINDS) {
+      for (const record of [...province.records(kind as RecordKind)].slice(0, 200)) {
         for (const style of ['english', 'jyt', 'chinese'] as const) {
           expect(fromRow(kind, toRow(kind, record, style))).toEqual({ record, issues: [] });
         }

@@ -29,3 +29,4 @@ export * from './records/index.ts';
 export * from './store/databaseLock.ts';
 export * from './store/counters.ts';
 export * from './store/idempotency.ts';
+export * from './store/serviceStore.ts';

@@ -34,6 +34,38 @@ export interface RunningStoreService<S> {
   stop(): Promise<void>;
 }
 
+/** A store opened on a connection and its server listening (`listenOnStore`). */
+export interface ListeningStore<S> {
+  url: string;
+  store: S;
+  /** Stops the server's background work, then its HTTP server (the connection stays open). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The part every start of a store-built service shares (`startStoreService`, and the in-process
+ * services of tests, infra/src/testing/storeServer.ts): open the store on `conn`, build the
+ * server from it, listen on HOST:PORT.
+ */
+export async function listenOnStore<S, O>(
+  conn: Connection,
+  parts: {
+    openStore(conn: Connection): Promise<S>;
+    createServer(store: S, options: O): StoreServer | Promise<StoreServer>;
+  },
+  options: O,
+  address: { port: number; host: string },
+): Promise<ListeningStore<S>> {
+  const store = await parts.openStore(conn);
+  const server = await parts.createServer(store, options);
+  const running = await server.listen(address.port, address.host);
+  const stop = async () => {
+    server.stop();
+    await running.stop();
+  };
+  return { url: running.url, store, stop };
+}
+
 /**
  * A service whose `server.ts` builds it from a store, started: tracing and metrics (before the
  * database opens, so its first commands are traced), its own database
@@ -51,19 +83,22 @@ export async function startStoreService<S extends { accessLog: AccessLog }>(
   const conn = await connectServiceDatabase(service, config, logger);
   observability.watchDatabase(conn);
   try {
-    const store = await parts.openStore(conn);
-    const server = await parts.createServer(store, { logger, metrics: observability.metrics });
-    const running = await server.listen(config.PORT, config.HOST);
+    const listening = await listenOnStore(
+      conn,
+      parts,
+      { logger, metrics: observability.metrics },
+      { port: config.PORT, host: config.HOST },
+    );
     parts.onListening?.(logger);
+    const { store } = listening;
     const stopPruning = pruneAccessLog(store.accessLog, logger);
     const stop = async () => {
       stopPruning();
-      server.stop();
-      await running.stop();
+      await listening.stop();
       await closeDatabase(conn);
       await observability.stop();
     };
-    return { url: running.url, store, logger, stop };
+    return { url: listening.url, store, logger, stop };
   } catch (err) {
     await closeDatabase(conn);
     await observability.stop();

@@ -10,7 +10,7 @@ import {
 } from './roster.ts';
 import type {
   ClassRecord,
-  EntityKind,
+  RecordKind,
   RecordsByKind,
   RegionRecord,
   SchoolRecord,
@@ -32,7 +32,7 @@ export interface GeneratedProvince {
   readonly province: { code: string; name: string };
   readonly schoolYear: number;
   /** How many records of each kind the generators yield. */
-  readonly counts: Readonly<Record<EntityKind, number>>;
+  readonly counts: Readonly<Record<RecordKind, number>>;
   regions(): Generator<RegionRecord>;
   schools(): Generator<SchoolRecord>;
   classes(): Generator<ClassRecord>;
@@ -40,7 +40,7 @@ export interface GeneratedProvince {
   students(): Generator<RecordsByKind['students']>;
   assets(): Generator<RecordsByKind['assets']>;
   /** The generator of one kind; each call starts over and yields the same sequence. */
-  records<K extends EntityKind>(kind: K): Generator<RecordsByKind[K]>;
+  records<K extends RecordKind>(kind: K): Generator<RecordsByKind[K]>;
 }
 
 export const DEFAULT_SCHOOL_YEAR = 2026;
@@ -64,7 +64,7 @@ export function generateProvince(options: GenerateProvinceOptions): GeneratedPro
   const schools = () => (schoolRecords ??= buildSchoolRecords(plan));
   let assetCount: number | undefined;
 
-  const generators: { [K in EntityKind]: () => Generator<RecordsByKind[K]> } = {
+  const generators: { [K in RecordKind]: () => Generator<RecordsByKind[K]> } = {
     regions: () => generateRegions(),
     schools: function* () {
       yield* schools();
@@ -79,8 +79,8 @@ export function generateProvince(options: GenerateProvinceOptions): GeneratedPro
     assignments: () => generateAssignments(plan),
     guardians: () => generateGuardians(plan),
   };
-  const counted = new Map<EntityKind, number>();
-  const count = (kind: EntityKind) => {
+  const counted = new Map<RecordKind, number>();
+  const count = (kind: RecordKind) => {
     if (!counted.has(kind)) {
       let n = 0;
       for (const _ of generators[kind]()) n++;
@@ -126,7 +126,7 @@ export function generateProvince(options: GenerateProvinceOptions): GeneratedPro
     teachers: generators.teachers,
     students: generators.students,
     assets: generators.assets,
-    records: <K extends EntityKind>(kind: K) => generators[kind](),
+    records: <K extends RecordKind>(kind: K) => generators[kind](),
   };
 }
 

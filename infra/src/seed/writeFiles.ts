@@ -8,10 +8,10 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import {
   columnNames,
-  ENTITY_KINDS,
+  RECORD_KINDS,
   toRow,
   type ColumnStyle,
-  type EntityKind,
+  type RecordKind,
   type RecordsByKind,
 } from '@edugraph/shared/records';
 import type { GeneratedProvince } from './generate.ts';
@@ -26,11 +26,11 @@ export interface WriteSeedFilesOptions {
   encoding: SeedFileEncoding;
   /** Start each file with a byte order mark (Excel wants one to read UTF-8 CSV). */
   bom?: boolean;
-  kinds?: readonly EntityKind[];
+  kinds?: readonly RecordKind[];
 }
 
 export interface WrittenSeedFile {
-  kind: EntityKind;
+  kind: RecordKind;
   path: string;
   records: number;
 }
@@ -48,7 +48,7 @@ export async function writeSeedFiles(
 ): Promise<WrittenSeedFile[]> {
   await mkdir(options.out, { recursive: true });
   const written: WrittenSeedFile[] = [];
-  for (const kind of options.kinds ?? ENTITY_KINDS) {
+  for (const kind of options.kinds ?? RECORD_KINDS) {
     const path = join(options.out, `${kind}.${options.format}`);
     const counter = { records: 0 };
     if (options.format === 'xlsx') {
@@ -77,7 +77,7 @@ function* encodeChunks(chunks: Iterable<string>, options: WriteSeedFilesOptions)
     yield options.encoding === 'gb18030' ? iconv.encode('\uFEFF', 'gb18030') : Buffer.from('\uFEFF', 'utf8');
 }
 
-function* ndjsonChunks<K extends EntityKind>(
+function* ndjsonChunks<K extends RecordKind>(
   province: GeneratedProvince,
   kind: K,
   style: ColumnStyle,
@@ -95,7 +95,7 @@ function* ndjsonChunks<K extends EntityKind>(
   if (lines.length > 0) yield lines.join('\n') + '\n';
 }
 
-function* csvChunks<K extends EntityKind>(
+function* csvChunks<K extends RecordKind>(
   province: GeneratedProvince,
   kind: K,
   style: ColumnStyle,
@@ -117,7 +117,7 @@ function* csvChunks<K extends EntityKind>(
  * One workbook per kind, its first sheet named after the kind, streamed row by row (ExcelJS's
  * streaming writer commits each row): cells are text, so codes keep their leading zeros (01).
  */
-async function writeWorkbook<K extends EntityKind>(
+async function writeWorkbook<K extends RecordKind>(
   path: string,
   province: GeneratedProvince,
   kind: K,

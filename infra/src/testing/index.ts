@@ -5,3 +5,6 @@ export * from './ports.ts';
 export * from './roundRobinProxy.ts';
 export * from './redisServer.ts';
 export * from './rawBulkWrite.ts';
+export * from './serverProbe.ts';
+export * from './upsertGenerated.ts';
+export * from './serviceCommand.ts';

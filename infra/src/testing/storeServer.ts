@@ -2,6 +2,7 @@ import {
   closeDatabase,
   connectServiceDatabase,
   createLogger,
+  listenOnStore,
   type Logger,
   type StoreServer,
 } from '@edugraph/shared';
@@ -36,15 +37,12 @@ export async function startStoreServer<S>(
     (await connectServiceDatabase(service, { MONGODB_URI: hub.mongoUri, EDUGRAPH_DB_PREFIX: hub.dbPrefix }));
   const close = () => (parts.connection ? Promise.resolve() : closeDatabase(conn));
   try {
-    const store = await parts.openStore(conn);
-    const server = await parts.createServer(store, { logger });
-    const running = await server.listen(0, '127.0.0.1');
+    const listening = await listenOnStore(conn, parts, { logger }, { port: 0, host: '127.0.0.1' });
     return {
-      url: running.url,
-      store,
+      url: listening.url,
+      store: listening.store,
       stop: async () => {
-        server.stop();
-        await running.stop();
+        await listening.stop();
         await close();
       },
     };

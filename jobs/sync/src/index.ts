@@ -6,5 +6,5 @@ export { connectHub, discoverTokenEndpoint } from './hub/connect.ts';
 export { createHubClient, graphqlEndpoint, HubError, type HubClient } from './hub/hubClient.ts';
 export { clientCredentialsTokenSource, staticTokenSource, type TokenSource } from './hub/tokenSource.ts';
 export { readRecords, type SourceItem } from './read/records.ts';
-export { kindSpecs, entityKinds, type EntityKind } from './kinds.ts';
+export { kindSpecs, recordKinds, type RecordKind } from './kinds.ts';
 export { buildProgram, main } from './cli.ts';

@@ -1,4 +1,4 @@
-import { ASSET_CATEGORIES, ASSET_STATUSES, type EntityKind } from '@edugraph/shared';
+import { ASSET_CATEGORIES, ASSET_STATUSES, UPSERT_MUTATIONS, type RecordKind } from '@edugraph/shared';
 
 /**
  * What the sync CLI knows about each kind of data-center record: its natural key, the
@@ -6,7 +6,7 @@ import { ASSET_CATEGORIES, ASSET_STATUSES, type EntityKind } from '@edugraph/sha
  * type of every field (the shapes of `@edugraph/shared`'s records), used to turn text cells into
  * typed values before anything is sent.
  */
-export type { EntityKind };
+export type { RecordKind };
 
 export type FieldType =
   | { type: 'string' }
@@ -27,7 +27,7 @@ export interface FieldSpec {
 }
 
 export interface KindSpec {
-  kind: EntityKind;
+  kind: RecordKind;
   /** The change feed's and deleteRecords' `EntityKind` enum value. */
   feedKind:
     | 'REGION'
@@ -61,14 +61,13 @@ const code = (name: string, table: string, nullable = false): FieldSpec => ({
   spec: { type: 'code', table },
 });
 
-export const kindSpecs: Record<EntityKind, KindSpec> = {
+export const kindSpecs: Record<RecordKind, KindSpec> = {
   regions: {
     kind: 'regions',
     feedKind: 'REGION',
     key: 'code',
-    mutation: 'upsertRegions',
+    ...UPSERT_MUTATIONS.regions,
     ordered: true,
-    inputType: 'RegionInput',
     fields: [
       s('code'),
       s('name'),
@@ -80,9 +79,8 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     kind: 'schools',
     feedKind: 'SCHOOL',
     key: 'code',
-    mutation: 'upsertSchools',
+    ...UPSERT_MUTATIONS.schools,
     ordered: true,
-    inputType: 'SchoolInput',
     fields: [
       s('code'),
       s('name'),
@@ -100,8 +98,7 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     kind: 'classes',
     feedKind: 'CLASS',
     key: 'code',
-    mutation: 'upsertClasses',
-    inputType: 'ClassInput',
+    ...UPSERT_MUTATIONS.classes,
     fields: [
       s('code'),
       s('schoolCode'),
@@ -115,8 +112,7 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     kind: 'teachers',
     feedKind: 'TEACHER',
     key: 'staffNumber',
-    mutation: 'upsertTeachers',
-    inputType: 'TeacherInput',
+    ...UPSERT_MUTATIONS.teachers,
     fields: [
       s('staffNumber'),
       s('name'),
@@ -139,8 +135,7 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     kind: 'students',
     feedKind: 'STUDENT',
     key: 'registryNumber',
-    mutation: 'upsertStudents',
-    inputType: 'StudentInput',
+    ...UPSERT_MUTATIONS.students,
     fields: [
       s('registryNumber'),
       s('name'),
@@ -165,8 +160,7 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     kind: 'assets',
     feedKind: 'ASSET',
     key: 'assetTag',
-    mutation: 'upsertAssets',
-    inputType: 'AssetInput',
+    ...UPSERT_MUTATIONS.assets,
     fields: [
       s('assetTag'),
       s('schoolCode'),
@@ -182,8 +176,7 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     kind: 'terms',
     feedKind: 'TERM',
     key: 'code',
-    mutation: 'upsertTerms',
-    inputType: 'TermInput',
+    ...UPSERT_MUTATIONS.terms,
     fields: [
       s('code'),
       s('orgCode'),
@@ -198,16 +191,14 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     kind: 'courses',
     feedKind: 'COURSE',
     key: 'code',
-    mutation: 'upsertCourses',
-    inputType: 'CourseInput',
+    ...UPSERT_MUTATIONS.courses,
     fields: [s('code'), s('orgCode'), s('name'), code('subject', 'XKM'), code('stage', 'XDM')],
   },
   enrollments: {
     kind: 'enrollments',
     feedKind: 'ENROLLMENT',
     key: 'key',
-    mutation: 'upsertEnrollments',
-    inputType: 'EnrollmentInput',
+    ...UPSERT_MUTATIONS.enrollments,
     fields: [
       s('key', true),
       s('registryNumber'),
@@ -223,16 +214,14 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
     kind: 'assignments',
     feedKind: 'ASSIGNMENT',
     key: 'key',
-    mutation: 'upsertAssignments',
-    inputType: 'AssignmentInput',
+    ...UPSERT_MUTATIONS.assignments,
     fields: [s('key', true), s('staffNumber'), s('classCode'), s('courseCode'), s('termCode')],
   },
   guardians: {
     kind: 'guardians',
     feedKind: 'GUARDIAN',
     key: 'guardianNumber',
-    mutation: 'upsertGuardians',
-    inputType: 'GuardianInput',
+    ...UPSERT_MUTATIONS.guardians,
     fields: [
       s('guardianNumber'),
       s('name'),
@@ -244,12 +233,12 @@ export const kindSpecs: Record<EntityKind, KindSpec> = {
   },
 };
 
-export const entityKinds = Object.keys(kindSpecs) as EntityKind[];
+export const recordKinds = Object.keys(kindSpecs) as RecordKind[];
 
 export function kindByFeedKind(feedKind: string): KindSpec | undefined {
   return Object.values(kindSpecs).find((k) => k.feedKind === feedKind);
 }
 
-export function isEntityKind(value: string): value is EntityKind {
+export function isRecordKind(value: string): value is RecordKind {
   return value in kindSpecs;
 }

@@ -10,7 +10,7 @@ import { composeSupergraph, findSubgraphSources } from '@edugraph/gateway/compos
 import { exportRecords } from '../src/export/exportRecords.ts';
 import { createHubClient, type HubClient } from '../src/hub/hubClient.ts';
 import { clientCredentialsTokenSource } from '../src/hub/tokenSource.ts';
-import type { EntityKind } from '../src/kinds.ts';
+import { kindSpecs, type RecordKind } from '../src/kinds.ts';
 
 /**
  * E2E helpers: a hub (identity, datacenter and the gateway as real processes on a throw-away
@@ -19,9 +19,9 @@ import type { EntityKind } from '../src/kinds.ts';
  */
 export const CLI = join(import.meta.dirname, '..', 'src', 'cli.ts');
 export const ALL_SCOPES = ['datacenter:read', 'datacenter:write', 'personal-data'];
-export const KIND_ORDER: EntityKind[] = ['regions', 'schools', 'classes', 'teachers', 'students', 'assets'];
+export const KIND_ORDER: RecordKind[] = ['regions', 'schools', 'classes', 'teachers', 'students', 'assets'];
 /** The rostering kinds, after those they refer to. */
-export const ROSTER_KINDS: EntityKind[] = ['terms', 'courses', 'enrollments', 'assignments', 'guardians'];
+export const ROSTER_KINDS: RecordKind[] = ['terms', 'courses', 'enrollments', 'assignments', 'guardians'];
 
 export interface SyncHub {
   hub: TestHub;
@@ -110,9 +110,9 @@ export async function seedFiles(
   students: number,
   options: Omit<WriteSeedFilesOptions, 'out'>,
   seed = 11,
-): Promise<Record<EntityKind, string>> {
+): Promise<Record<RecordKind, string>> {
   const written = await writeSeedFiles(generateProvince({ seed, students }), { out: dir, ...options });
-  return Object.fromEntries(written.map((f) => [f.kind, f.path])) as Record<EntityKind, string>;
+  return Object.fromEntries(written.map((f) => [f.kind, f.path])) as Record<RecordKind, string>;
 }
 
 export interface CliRun {
@@ -150,25 +150,13 @@ export function runCli(args: string[], env: Record<string, string>, cwd: string)
 /** Every record of a kind the hub holds, read through the graph's list query, by natural key. */
 export async function readBack(
   client: HubClient,
-  kind: EntityKind,
+  kind: RecordKind,
 ): Promise<Map<string, Record<string, unknown>>> {
   const out = new PassThrough();
   let text = '';
   out.on('data', (d: Buffer) => (text += d.toString()));
   await exportRecords({ client, kind, format: 'ndjson', columns: 'english', out, pageSize: 100 });
-  const key = {
-    regions: 'code',
-    schools: 'code',
-    classes: 'code',
-    teachers: 'staffNumber',
-    students: 'registryNumber',
-    assets: 'assetTag',
-    terms: 'code',
-    courses: 'code',
-    enrollments: 'key',
-    assignments: 'key',
-    guardians: 'guardianNumber',
-  }[kind];
+  const { key } = kindSpecs[kind];
   const map = new Map<string, Record<string, unknown>>();
   for (const line of text.split('\n').filter(Boolean)) {
     const record = JSON.parse(line) as Record<string, unknown>;

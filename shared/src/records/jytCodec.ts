@@ -1,5 +1,5 @@
 import { codeOf } from './codeLookup.ts';
-import type { EntityKind, RecordsByKind } from './kinds.ts';
+import type { RecordKind, RecordsByKind } from './kinds.ts';
 import {
   columnName,
   jytColumns,
@@ -37,7 +37,7 @@ function encodeValue(c: Pick<ColumnSpec, 'type' | 'table'>, value: unknown, styl
 }
 
 /** A record as flat text cells, keyed by the style's column names (CSV, JY/T NDJSON). */
-export function toRow<K extends EntityKind>(
+export function toRow<K extends RecordKind>(
   kind: K,
   record: RecordsByKind[K],
   style: ColumnStyle,
@@ -124,7 +124,7 @@ function decodeValue(
  * A row read from a file (English or JY/T column names, text or JSON values) back into a
  * record, with one issue per field that is missing or cannot be read.
  */
-export function fromRow<K extends EntityKind>(
+export function fromRow<K extends RecordKind>(
   kind: K,
   row: Readonly<Record<string, unknown>>,
 ): { record: RecordsByKind[K]; issues: ColumnIssue[] } {
@@ -165,9 +165,9 @@ const jytByKind = Object.fromEntries(
       toColumn: (value) => encodeValue(c, value, 'jyt'),
     })),
   ]),
-) as unknown as Record<EntityKind, readonly JytColumn[]>;
+) as unknown as Record<RecordKind, readonly JytColumn[]>;
 
 /** The JY/T columns of a kind, in file order. */
-export function jytColumnsOf(kind: EntityKind): readonly JytColumn[] {
+export function jytColumnsOf(kind: RecordKind): readonly JytColumn[] {
   return jytByKind[kind];
 }

@@ -1,4 +1,4 @@
-import type { EntityKind } from './kinds.ts';
+import type { RecordKind } from './kinds.ts';
 
 /**
  * The one mapping between record fields (English column names, kinds.ts and its families) and the pinyin column
@@ -55,7 +55,7 @@ const coded = (field: string, jyt: string, label: string, table: string, optiona
   table,
 });
 
-export const jytColumns: { readonly [K in EntityKind]: readonly ColumnSpec[] } = {
+export const jytColumns: { readonly [K in RecordKind]: readonly ColumnSpec[] } = {
   regions: [
     col('code', 'XZQHM', '行政区划码'),
     col('name', 'XZQHMC', '行政区划名称'),
@@ -172,7 +172,7 @@ export const jytColumns: { readonly [K in EntityKind]: readonly ColumnSpec[] } =
 };
 
 /** Column headers of a kind in a style. */
-export function columnNames(kind: EntityKind, style: ColumnStyle): string[] {
+export function columnNames(kind: RecordKind, style: ColumnStyle): string[] {
   return jytColumns[kind].map((c) => columnName(c, style));
 }
 
@@ -181,7 +181,7 @@ export function columnName(c: ColumnSpec, style: ColumnStyle): string {
 }
 
 /** Which style a header row uses (JY/T when it names the kind's first JY/T code). */
-export function detectColumnStyle(kind: EntityKind, headers: readonly string[]): ColumnStyle {
+export function detectColumnStyle(kind: RecordKind, headers: readonly string[]): ColumnStyle {
   const first = jytColumns[kind][0]!;
   return headers.includes(first.jyt) && !headers.includes(first.field) ? 'jyt' : 'english';
 }

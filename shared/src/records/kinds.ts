@@ -21,10 +21,14 @@ export interface RecordsByKind {
   assignments: AssignmentRecord;
   guardians: GuardianRecord;
 }
-export type EntityKind = keyof RecordsByKind;
+/**
+ * A kind of record by its collection name ('students'). The datacenter's graph names the same
+ * kinds by its `EntityKind` enum ('STUDENT'; its store/collections.ts maps one onto the other).
+ */
+export type RecordKind = keyof RecordsByKind;
 
 /** Kinds in the order a consumer should load them (references point backwards). */
-export const ENTITY_KINDS: readonly EntityKind[] = [
+export const RECORD_KINDS: readonly RecordKind[] = [
   'regions',
   'schools',
   'classes',
@@ -37,3 +41,18 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   'assignments',
   'guardians',
 ];
+
+/** The data center's batch upsert of each kind and its input type (`upsertStudents(records: [StudentInput!]!)`). */
+export const UPSERT_MUTATIONS: { readonly [K in RecordKind]: { mutation: string; inputType: string } } = {
+  regions: { mutation: 'upsertRegions', inputType: 'RegionInput' },
+  schools: { mutation: 'upsertSchools', inputType: 'SchoolInput' },
+  classes: { mutation: 'upsertClasses', inputType: 'ClassInput' },
+  teachers: { mutation: 'upsertTeachers', inputType: 'TeacherInput' },
+  students: { mutation: 'upsertStudents', inputType: 'StudentInput' },
+  assets: { mutation: 'upsertAssets', inputType: 'AssetInput' },
+  terms: { mutation: 'upsertTerms', inputType: 'TermInput' },
+  courses: { mutation: 'upsertCourses', inputType: 'CourseInput' },
+  enrollments: { mutation: 'upsertEnrollments', inputType: 'EnrollmentInput' },
+  assignments: { mutation: 'upsertAssignments', inputType: 'AssignmentInput' },
+  guardians: { mutation: 'upsertGuardians', inputType: 'GuardianInput' },
+};

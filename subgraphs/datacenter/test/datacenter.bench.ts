@@ -1,6 +1,6 @@
 import { generateProvince, type GeneratedProvince } from '@edugraph/infra';
-import { rawBulkWrite, startTestHub, type TestHub } from '@edugraph/infra/testing';
-import { databaseName, forEachBatch } from '@edugraph/shared';
+import { rawBulkWrite, startTestHub, upsertGenerated, type TestHub } from '@edugraph/infra/testing';
+import { databaseName, type RecordKind } from '@edugraph/shared';
 import { MongoClient } from 'mongodb';
 import { loadavg } from 'node:os';
 import { cpuSeconds } from '../../../test/src/bench/gateway/candidates.ts';
@@ -26,46 +26,14 @@ const BATCH = Number(process.env.DATACENTER_BENCH_BATCH ?? 1000);
 const CONCURRENCY = 4;
 const WRITE_SCOPES = ['datacenter:read', 'datacenter:write', 'personal-data'];
 
-const MUTATIONS = {
-  regions: ['upsertRegions', 'RegionInput'],
-  schools: ['upsertSchools', 'SchoolInput'],
-  classes: ['upsertClasses', 'ClassInput'],
-  teachers: ['upsertTeachers', 'TeacherInput'],
-  students: ['upsertStudents', 'StudentInput'],
-} as const;
-type Kind = keyof typeof MUTATIONS;
-
-interface Totals {
-  created: number;
-  unchanged: number;
-  rejected: number;
-}
-
-/** Sends a kind's records in batches of 1,000, `concurrency` calls in flight. */
-async function upsertAll(
+/** Sends a kind's records in batches of BATCH, `concurrency` calls in flight. */
+const upsertAll = (
   hub: TestHub,
   token: string,
   province: GeneratedProvince,
-  kind: Kind,
+  kind: RecordKind,
   concurrency: number,
-): Promise<Totals> {
-  const [field, input] = MUTATIONS[kind];
-  const query = `mutation($r: [${input}!]!) { ${field}(records: $r) { created unchanged rejected results { status key errors { field message } } } }`;
-  const totals: Totals = { created: 0, unchanged: 0, rejected: 0 };
-  await forEachBatch(province.records(kind), BATCH, concurrency, async (batch) => {
-    const body = await hub.gql('datacenter', query, { r: batch }, token);
-    const result = body.data?.[field] as
-      (Totals & { results: { status: string; key: string; errors: { message: string }[] }[] }) | undefined;
-    if (!result) throw new Error(`${field} failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
-    if (result.rejected > 0) {
-      const bad = result.results.find((r) => r.status === 'REJECTED');
-      throw new Error(`${kind} rejected: ${bad?.key} ${JSON.stringify(bad?.errors)}`);
-    }
-    totals.created += result.created;
-    totals.unchanged += result.unchanged;
-  });
-  return totals;
-}
+) => upsertGenerated(hub, () => Promise.resolve(token), province, kind, { batch: BATCH, concurrency });
 
 /** Reads the STUDENT change feed from the start to its end, as `edugraph-sync pull` does. */
 async function readWholeFeed(hub: TestHub, token: string) {

@@ -1,27 +1,16 @@
 import { startTestHub, type TestHub } from '@edugraph/infra/testing';
+import { UPSERT_MUTATIONS } from '@edugraph/shared';
+import { COLLECTION_OF, type EntityKind } from '../src/store/index.ts';
 import { allRecords } from './fixtures.ts';
 
 export const READ = ['datacenter:read'];
 export const WRITE = ['datacenter:read', 'datacenter:write', 'personal-data'];
 
-const MUTATION = {
-  REGION: ['upsertRegions', 'RegionInput'],
-  SCHOOL: ['upsertSchools', 'SchoolInput'],
-  CLASS: ['upsertClasses', 'ClassInput'],
-  TEACHER: ['upsertTeachers', 'TeacherInput'],
-  STUDENT: ['upsertStudents', 'StudentInput'],
-  ASSET: ['upsertAssets', 'AssetInput'],
-  TERM: ['upsertTerms', 'TermInput'],
-  COURSE: ['upsertCourses', 'CourseInput'],
-  ENROLLMENT: ['upsertEnrollments', 'EnrollmentInput'],
-  ASSIGNMENT: ['upsertAssignments', 'AssignmentInput'],
-  GUARDIAN: ['upsertGuardians', 'GuardianInput'],
-} as const;
-export type Kind = keyof typeof MUTATION;
+export type Kind = EntityKind;
 
 /** Sends one batch through the graph; returns the UpsertResult (or the GraphQL errors). */
 export async function upsert(hub: TestHub, token: string, kind: Kind, records: readonly object[]) {
-  const [field, input] = MUTATION[kind];
+  const { mutation: field, inputType: input } = UPSERT_MUTATIONS[COLLECTION_OF[kind]];
   const body = await hub.gql(
     'datacenter',
     `mutation($records: [${input}!]!) { ${field}(records: $records) {
@@ -56,7 +45,8 @@ export async function startHubWithFixtures(): Promise<{ hub: TestHub; writer: st
   });
   try {
     const writer = await hub.tokenFor({ org: '100000', roles: ['SERVICE'], scopes: WRITE });
-    for (const kind of Object.keys(MUTATION) as Kind[]) {
+    // In the fixtures' order: references point backwards.
+    for (const kind of Object.keys(allRecords) as Kind[]) {
       const { result, errors } = await upsert(hub, writer, kind, allRecords[kind]);
       if (!result || result.rejected > 0)
         throw new Error(`fixtures refused: ${JSON.stringify(errors ?? result)}`);

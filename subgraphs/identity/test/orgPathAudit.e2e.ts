@@ -1,6 +1,11 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { clientCredentials, startTestHub, TEST_AUDIENCE, type TestHub } from '@edugraph/infra/testing';
+import {
+  clientCredentials,
+  runServiceCommand,
+  startTestHub,
+  type CommandRun,
+  type TestHub,
+} from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,12 +23,6 @@ const LYING_PATH = ['100000', '330000', '330100', '330102', OTHER_SCHOOL];
 const UNSYNCED_SCHOOL = '2133000099';
 const PASSWORD = 'Correct-Horse-9';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 describe('the organization path audit', () => {
   let hub: TestHub;
   let db: mongoose.Connection;
@@ -32,23 +31,8 @@ describe('the organization path audit', () => {
   let honestClient: { clientId: string; clientSecret: string };
 
   const audit = (...args: string[]) =>
-    new Promise<Run>((resolve) => {
-      const dir = join(import.meta.dirname, '..');
-      const env = {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        MONGODB_URI: hub.mongoUri,
-        EDUGRAPH_DB_PREFIX: hub.dbPrefix,
-        IDENTITY_ISSUER: hub.url('identity'),
-        TOKEN_AUDIENCE: TEST_AUDIENCE,
-        DATACENTER_URL: `${hub.url('datacenter')}/graphql`,
-      };
-      execFile(process.execPath, ['src/audit/main.ts', ...args], { cwd: dir, env }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
-  const report = (run: Run) => JSON.parse(run.stdout) as OrgPathAuditReport;
+    runServiceCommand(hub, join(import.meta.dirname, '..'), 'src/audit/main.ts', args);
+  const report = (run: CommandRun) => JSON.parse(run.stdout) as OrgPathAuditReport;
   const user = (name: string, org: string, region: string) =>
     hub.createUser({
       username: name,

@@ -30,6 +30,12 @@ import { graphqlCaller, startSpacesInProcess, type SpacesService } from './inPro
  * open spaces, post and delete, and every region's counts must equal what the stored records say.
  */
 const PASSWORD = 'Correct-Horse-9';
+/** A school no other test opens, with four classes. */
+const BATCH_SCHOOL = '3133000009';
+const batchClasses = Array.from({ length: 4 }, (_, c) => ({
+  code: `${BATCH_SCHOOL}20250${c + 1}`,
+  grade: 8,
+}));
 const REGIONS = [NATION_CODE, '330000', '330100', COUNTY, '330106'];
 const INDICATORS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { spaceIndicators {
   teacherSpaces secondaryStudentSpaces classSpaces schoolSpaces groupSpaces posts } } } }`;
@@ -101,6 +107,7 @@ beforeAll(async () => {
       },
       { code: YEAR_SCHOOL, regionCode: COUNTY, classes: yearGroupClasses },
       { code: OTHER_SCHOOL, regionCode: '330106', classes: [{ code: `${OTHER_SCHOOL}202501`, grade: 1 }] },
+      { code: BATCH_SCHOOL, regionCode: COUNTY, classes: batchClasses },
     ],
   });
   const dbName = databaseName(hub.dbPrefix, 'spaces');
@@ -196,6 +203,30 @@ describe('region counts from counters kept on write', () => {
       { name: 'find', collection: 'counters' },
       { name: 'find', collection: 'counters' },
     ]);
+  });
+
+  it('opens a school with its classes under one counter lock and one counters write, and counts them exactly', async () => {
+    const before = await answered(COUNTY);
+    commands = [];
+    const data = await openSchool(onA, {
+      schoolCode: BATCH_SCHOOL,
+      classes: batchClasses.map(({ code }) => ({ code })),
+    });
+    const written = commands.filter((c) => ['insert', 'update', 'delete'].includes(c.name));
+    expect(data.openSchoolSpaces.opened).toBe(5);
+    expect(written.filter((c) => c.collection === 'write_locks')).toEqual([
+      { name: 'insert', collection: 'write_locks' },
+      { name: 'delete', collection: 'write_locks' },
+    ]);
+    expect(written.filter((c) => c.collection === 'counters')).toEqual([
+      { name: 'update', collection: 'counters' },
+    ]);
+    expect(await answered(COUNTY)).toEqual({
+      ...before,
+      schoolSpaces: before.schoolSpaces + 1,
+      classSpaces: before.classSpaces + 4,
+    });
+    await expectCountsExact();
   });
 
   it('rebuilds counters that went wrong with a recount, also while writers run', async () => {

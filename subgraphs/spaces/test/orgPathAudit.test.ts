@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { startTestHub, type TestHub } from '@edugraph/infra/testing';
+import { runServiceCommand, startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { databaseName } from '@edugraph/shared';
 import mongoose, { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,12 +17,6 @@ const OTHER_CLASS = `${OTHER_SCHOOL}202501`;
 const GHOST_SCHOOL = '3133000099'; // not in the data center
 const path = (county: string, school: string) => ['100000', '330000', '330100', county, school];
 const LYING = path('330102', OTHER_SCHOOL);
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 const space = (key: string, kind: string, title: string, orgPath: string[], extra: object = {}) => ({
   _id: new Types.ObjectId(),
@@ -49,21 +42,8 @@ describe('the spaces organization path audit', () => {
   let token: string;
 
   const audit = (...args: string[]) =>
-    new Promise<Run>((resolve) => {
-      const env = {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        MONGODB_URI: hub.mongoUri,
-        EDUGRAPH_DB_PREFIX: hub.dbPrefix,
-        IDENTITY_ISSUER: hub.url('identity'),
-        DATACENTER_URL: `${hub.url('datacenter')}/graphql`,
-        AUDIT_TOKEN: token,
-      };
-      const cwd = join(import.meta.dirname, '..');
-      execFile(process.execPath, ['src/audit/main.ts', ...args], { cwd, env }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-      );
+    runServiceCommand(hub, join(import.meta.dirname, '..'), 'src/audit/main.ts', args, {
+      AUDIT_TOKEN: token,
     });
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { HubAccess, SyncEnv } from '../config.ts';
-import { entityKinds, isEntityKind, type EntityKind } from '../kinds.ts';
+import { recordKinds, isRecordKind, type RecordKind } from '../kinds.ts';
 import { t } from '../messages.ts';
 
 /** What the commands share: exit codes, option parsers, hub access options. */
@@ -27,12 +27,12 @@ export function wholeNumber(min: number, max: number) {
   };
 }
 
-export function parseKind(value: string): EntityKind {
-  if (!isEntityKind(value)) throw new InvalidArgumentError(`expected one of ${entityKinds.join(', ')}`);
+export function parseKind(value: string): RecordKind {
+  if (!isRecordKind(value)) throw new InvalidArgumentError(`expected one of ${recordKinds.join(', ')}`);
   return value;
 }
 
-export function parseKinds(value: string): EntityKind[] {
+export function parseKinds(value: string): RecordKind[] {
   return value
     .split(',')
     .map((v) => v.trim())

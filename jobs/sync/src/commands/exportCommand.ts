@@ -7,13 +7,13 @@ import { exportRecords } from '../export/exportRecords.ts';
 import { writeOneRoster } from '../export/oneroster/writeOneRoster.ts';
 import { connectHub } from '../hub/connect.ts';
 import type { HubClient } from '../hub/hubClient.ts';
-import type { EntityKind } from '../kinds.ts';
+import type { RecordKind } from '../kinds.ts';
 import { t } from '../messages.ts';
 import { addHubOptions, exitCodes, hubAccess, parseKind, UsageError, wholeNumber } from './common.ts';
 import { stopSignal } from './signals.ts';
 
 interface ExportFlags {
-  kind?: EntityKind;
+  kind?: RecordKind;
   region?: string;
   school?: string;
   format: 'ndjson' | 'csv' | 'oneroster';

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { loadSyncEnv } from '../config.ts';
 import { connectHub } from '../hub/connect.ts';
 import { importFiles, MAX_BATCH, type ImportSummary } from '../import/importFiles.ts';
-import type { EntityKind } from '../kinds.ts';
+import type { RecordKind } from '../kinds.ts';
 import { t } from '../messages.ts';
 import { createProgress, totalsText } from '../progress.ts';
 import { FILE_FORMATS, formatOf, type FileFormat } from '../read/fileFormat.ts';
@@ -12,7 +12,7 @@ import { addHubOptions, exitCodes, hubAccess, parseKind, UsageError, wholeNumber
 import { stopSignal } from './signals.ts';
 
 interface ImportFlags {
-  kind: EntityKind;
+  kind: RecordKind;
   mapping?: string;
   encoding: 'auto' | 'utf8' | 'gb18030' | 'gbk';
   format?: FileFormat;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadSyncEnv } from '../config.ts';
 import { connectHub } from '../hub/connect.ts';
-import type { EntityKind } from '../kinds.ts';
+import type { RecordKind } from '../kinds.ts';
 import { t } from '../messages.ts';
 import { totalsText } from '../progress.ts';
 import { pullChanges } from '../pull/pullChanges.ts';
@@ -11,7 +11,7 @@ import { stopSignal } from './signals.ts';
 interface PullFlags {
   from?: string;
   to?: string;
-  kinds?: EntityKind[];
+  kinds?: RecordKind[];
   follow?: boolean;
   interval: number;
   pageSize: number;

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { regionPath } from '@edugraph/shared/identifiers';
 import iconv from 'iconv-lite';
 import type { HubClient } from '../hub/hubClient.ts';
-import type { EntityKind } from '../kinds.ts';
+import type { RecordKind } from '../kinds.ts';
 import { exportCell, exportColumns } from '../records/columns.ts';
 import { csvLines } from './csvCells.ts';
 import { listDocument, listQueries } from './listQueries.ts';
@@ -17,7 +17,7 @@ import { listDocument, listQueries } from './listQueries.ts';
  */
 export interface ExportOptions {
   client: HubClient;
-  kind: EntityKind;
+  kind: RecordKind;
   region?: string;
   school?: string;
   format: 'ndjson' | 'csv';

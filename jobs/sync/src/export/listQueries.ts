@@ -1,5 +1,5 @@
 import { checkRegionCode } from '@edugraph/shared/identifiers';
-import type { EntityKind } from '../kinds.ts';
+import type { RecordKind } from '../kinds.ts';
 
 /**
  * The datacenter list query of each kind and how one of its nodes becomes a record in the sync
@@ -24,7 +24,7 @@ const TEACHER_CODES = ['idType', 'ethnicityCode', 'education', 'staffing', 'qual
 const STUDENT_CODES = ['idType', 'overseasStatus', 'householdType', 'leftBehind', 'disability', 'health'];
 const selectCodes = (fields: readonly string[]) => fields.map((f) => `${f} { code }`).join(' ');
 
-export const listQueries: Record<EntityKind, ListQuery> = {
+export const listQueries: Record<RecordKind, ListQuery> = {
   regions: {
     field: 'regions',
     filterType: 'RegionFilter',
@@ -196,7 +196,7 @@ export const listQueries: Record<EntityKind, ListQuery> = {
   },
 };
 
-export function listDocument(kind: EntityKind): string {
+export function listDocument(kind: RecordKind): string {
   const q = listQueries[kind];
   return `query SyncExport($filter: ${q.filterType}, $first: Int, $after: String) {
   page: ${q.field}(filter: $filter, first: $first, after: $after) {

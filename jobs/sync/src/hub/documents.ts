@@ -1,9 +1,9 @@
-import { kindSpecs, type EntityKind } from '../kinds.ts';
+import { kindSpecs, type RecordKind } from '../kinds.ts';
 
 /** The GraphQL documents the CLI sends (the datacenter's sync contract). */
 const RESULT_FIELDS = `created updated unchanged rejected deleted results { index key status errors { field code message } }`;
 
-export function upsertDocument(kind: EntityKind): string {
+export function upsertDocument(kind: RecordKind): string {
   const spec = kindSpecs[kind];
   return `mutation SyncUpsert($records: [${spec.inputType}!]!) { result: ${spec.mutation}(records: $records) { ${RESULT_FIELDS} } }`;
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Totals } from '../checkpoint.ts';
-import type { EntityKind } from '../kinds.ts';
+import type { RecordKind } from '../kinds.ts';
 import { t } from '../messages.ts';
 import { deleteDocument, upsertDocument, type UpsertResult } from './documents.ts';
 import { HubError, type HubClient } from './hubClient.ts';
@@ -134,7 +134,7 @@ async function sendResolvingConflicts(
 
 export function upsertBatch(
   client: HubClient,
-  kind: EntityKind,
+  kind: RecordKind,
   records: readonly Record<string, unknown>[],
 ): Promise<BatchOutcome> {
   return sendResolvingConflicts(client, upsertDocument(kind), (part) => ({ records: part }), records);

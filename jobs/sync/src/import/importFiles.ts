@@ -10,7 +10,7 @@ import {
 import { ErrorReport, type ReportRow } from '../errorReport.ts';
 import type { HubClient } from '../hub/hubClient.ts';
 import { upsertBatch } from '../hub/upsertBatch.ts';
-import { kindSpecs, type EntityKind } from '../kinds.ts';
+import { kindSpecs, type RecordKind } from '../kinds.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { readRecords, type RecordReadOptions, type SourceItem } from '../read/records.ts';
 import { hubCodes } from '../records/codeSets.ts';
@@ -25,7 +25,7 @@ export const MAX_BATCH = 1000;
 
 export interface ImportOptions {
   files: readonly string[];
-  kind: EntityKind;
+  kind: RecordKind;
   /** The hub; absent for a dry run (validate only). */
   client?: HubClient;
   batchSize?: number;

@@ -1,7 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { emptyTotals, readJsonIfExists, writeJsonAtomically, type ImportCheckpoint } from '../checkpoint.ts';
-import type { EntityKind } from '../kinds.ts';
+import type { RecordKind } from '../kinds.ts';
 import { t } from '../messages.ts';
 
 /**
@@ -19,7 +19,7 @@ export interface ImportState {
   finish(): void;
 }
 
-function fresh(files: readonly string[], kind: EntityKind): ImportCheckpoint {
+function fresh(files: readonly string[], kind: RecordKind): ImportCheckpoint {
   return {
     version: 1,
     command: 'import',
@@ -51,7 +51,7 @@ function mismatch(saved: ImportCheckpoint, now: ImportCheckpoint): string | unde
 export function openImportState(
   path: string | undefined,
   files: readonly string[],
-  kind: EntityKind,
+  kind: RecordKind,
   restart: boolean,
 ): ImportState {
   const now = fresh(files, kind);

@@ -11,7 +11,7 @@ import { ErrorReport } from '../errorReport.ts';
 import { changesDocument, type ChangeFeed } from '../hub/documents.ts';
 import type { HubClient } from '../hub/hubClient.ts';
 import { CheckpointMismatch } from '../import/importState.ts';
-import { kindSpecs, type EntityKind } from '../kinds.ts';
+import { kindSpecs, type RecordKind } from '../kinds.ts';
 import { t } from '../messages.ts';
 import { totalsText } from '../progress.ts';
 import { applyPage, PULL_REPORT_COLUMNS } from './applyChanges.ts';
@@ -25,7 +25,7 @@ import { applyPage, PULL_REPORT_COLUMNS } from './applyChanges.ts';
 export interface PullOptions {
   source: HubClient;
   target: HubClient;
-  kinds?: readonly EntityKind[];
+  kinds?: readonly RecordKind[];
   pageSize?: number;
   checkpointPath?: string;
   restart?: boolean;

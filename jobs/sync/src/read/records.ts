@@ -1,4 +1,4 @@
-import { kindSpecs, type EntityKind } from '../kinds.ts';
+import { kindSpecs, type RecordKind } from '../kinds.ts';
 import { coerceRecord, type FieldProblem } from '../records/coerce.ts';
 import type { CodeSource } from '../records/codeSets.ts';
 import {
@@ -40,7 +40,7 @@ export interface RecordReadOptions extends ReadOptions {
 
 export async function* readRecords(
   path: string,
-  kind: EntityKind,
+  kind: RecordKind,
   options: RecordReadOptions = {},
 ): AsyncGenerator<SourceItem> {
   const spec = kindSpecs[kind];

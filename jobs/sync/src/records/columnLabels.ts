@@ -1,5 +1,5 @@
 import { jytColumnsOf, type JytColumn } from '@edugraph/shared';
-import type { EntityKind } from '../kinds.ts';
+import type { RecordKind } from '../kinds.ts';
 
 /**
  * Chinese column headers as school and registry systems write them. The standard's 数据项名
@@ -36,7 +36,7 @@ function variants(column: JytColumn): string[] {
 }
 
 /** Chinese header text (normalised) → the JY/T column it names, for one kind. */
-export function labelIndex(kind: EntityKind): Map<string, JytColumn> {
+export function labelIndex(kind: RecordKind): Map<string, JytColumn> {
   const index = new Map<string, JytColumn>();
   for (const column of jytColumnsOf(kind))
     for (const name of variants(column)) if (!index.has(name)) index.set(name, column);

@@ -1,4 +1,4 @@
-import { kindSpecs, type EntityKind } from '../kinds.ts';
+import { kindSpecs, type RecordKind } from '../kinds.ts';
 import { jytColumnsOf } from '@edugraph/shared';
 import { t } from '../messages.ts';
 import { labelIndex, normaliseLabel } from './columnLabels.ts';
@@ -35,7 +35,7 @@ const normalise = (name: string) =>
     .toLowerCase();
 
 export function resolveColumns(
-  kind: EntityKind,
+  kind: RecordKind,
   columns: readonly string[],
   mapping: ColumnMapping = {},
 ): ResolvedColumns {
@@ -74,7 +74,7 @@ export function resolveColumns(
 }
 
 /** A problem with the columns that makes a whole file unusable, or undefined. */
-export function columnsProblem(kind: EntityKind, resolved: ResolvedColumns): string | undefined {
+export function columnsProblem(kind: RecordKind, resolved: ResolvedColumns): string | undefined {
   const problems: string[] = [];
   if (resolved.missing.length) {
     const jyt = new Map(jytColumnsOf(kind).map((c) => [c.field, c]));
@@ -102,7 +102,7 @@ export function bindRow(
 }
 
 /** The column names an export writes, English or JY/T. */
-export function exportColumns(kind: EntityKind, style: 'english' | 'jyt'): ColumnBinding[] {
+export function exportColumns(kind: RecordKind, style: 'english' | 'jyt'): ColumnBinding[] {
   const fields = kindSpecs[kind].fields.map((f) => f.name);
   if (style === 'english') return fields.map((field) => ({ column: field, field }));
   const jyt = new Map(jytColumnsOf(kind).map((c) => [c.field, c]));
@@ -111,7 +111,7 @@ export function exportColumns(kind: EntityKind, style: 'english' | 'jyt'): Colum
 
 /** The cell text an export writes for a field. */
 export function exportCell(
-  kind: EntityKind,
+  kind: RecordKind,
   style: 'english' | 'jyt',
   field: string,
   value: unknown,

@@ -6,7 +6,7 @@ import {
   type Checked,
 } from '@edugraph/shared/identifiers';
 import { genderCodeOf } from '@edugraph/shared';
-import type { EntityKind } from '../kinds.ts';
+import type { RecordKind } from '../kinds.ts';
 import type { FieldProblem } from './coerce.ts';
 
 /**
@@ -110,7 +110,7 @@ const checks: Record<'regions' | 'schools' | 'classes' | 'teachers' | 'students'
 
 /** Rostering records: the hub checks their references; a student's key part is checked here. */
 const rosterChecks: Pick<
-  Record<EntityKind, Check>,
+  Record<RecordKind, Check>,
   'terms' | 'courses' | 'enrollments' | 'assignments' | 'guardians'
 > = {
   terms() {},
@@ -131,7 +131,7 @@ const rosterChecks: Pick<
 const MASKABLE = ['idNumber', 'birthDate', 'registryNumber'];
 
 /** Problems with a typed record's identifiers (empty when it may be sent). */
-export function validateRecord(kind: EntityKind, record: Rec): FieldProblem[] {
+export function validateRecord(kind: RecordKind, record: Rec): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const field of MASKABLE) {
     const value = record[field];

@@ -1,11 +1,11 @@
 import {
-  ENTITY_KINDS,
+  RECORD_KINDS,
   forEachBatch,
   NATION_CODE,
   roles,
   scopes,
   type Caller,
-  type EntityKind,
+  type RecordKind,
 } from '@edugraph/shared';
 import type { GeneratedProvince } from '@edugraph/infra';
 import { KIND_OF } from '../store/index.ts';
@@ -48,7 +48,7 @@ export const SEED_CONCURRENCY = 4;
 export async function loadProvince(
   deps: SyncDeps,
   province: GeneratedProvince,
-  kinds: readonly EntityKind[] = ENTITY_KINDS,
+  kinds: readonly RecordKind[] = RECORD_KINDS,
   progress?: SeedProgress,
 ): Promise<LoadTotals> {
   const totals: LoadTotals = { created: 0, updated: 0, unchanged: 0, rejected: 0, firstRejections: [] };

@@ -1,6 +1,6 @@
 import { closeDatabase, connectServiceDatabase, createLogger } from '@edugraph/shared';
 import { generateProvince } from '@edugraph/infra';
-import { ENTITY_KINDS } from '@edugraph/shared';
+import { RECORD_KINDS } from '@edugraph/shared';
 import { readDatacenterConfig } from '../config.ts';
 import { createStore, prepareStore } from '../store/index.ts';
 import { loadProvince } from './load.ts';
@@ -20,7 +20,7 @@ try {
   );
   const marker = await meta.findOne({ _id: 'demo' });
   // The kinds too: a database seeded before the rostering kinds gets them on the next run.
-  const kinds = ENTITY_KINDS.join(',');
+  const kinds = RECORD_KINDS.join(',');
   if (
     marker &&
     marker.seed === config.SEED &&
@@ -34,7 +34,7 @@ try {
     const started = Date.now();
     const province = generateProvince({ seed: config.SEED, students: config.SEED_STUDENTS });
     logger.info({ students: config.SEED_STUDENTS, records: province.counts }, 'seeding the demo province');
-    const totals = await loadProvince(store, province, ENTITY_KINDS, seedProgress(logger, province.counts));
+    const totals = await loadProvince(store, province, RECORD_KINDS, seedProgress(logger, province.counts));
     if (totals.rejected > 0) {
       logger.error(
         { rejected: totals.rejected, examples: totals.firstRejections },

@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, runMigrationOnce, updateStale } from '@edugraph/shared';
+import { RECORD_KINDS, runMigrationOnce, updateStale } from '@edugraph/shared';
 import { MIGRATIONS, type RecordCollection } from './collections.ts';
 import { indexFields } from './indexFields.ts';
 import type { Models } from './models/index.ts';
@@ -24,8 +24,8 @@ export async function backfillIndexFields(models: Models): Promise<number> {
     INDEX_FIELDS_VERSION,
     async () => {
       // A new database (every record will be written by this version) needs no pass over it.
-      const sizes = await Promise.all(ENTITY_KINDS.map((c) => models[c].estimatedDocumentCount()));
-      for (const coll of sizes.some((n) => n > 0) ? ENTITY_KINDS : [])
+      const sizes = await Promise.all(RECORD_KINDS.map((c) => models[c].estimatedDocumentCount()));
+      for (const coll of sizes.some((n) => n > 0) ? RECORD_KINDS : [])
         updated += await updateStale(models[coll].collection, (row) => stale(coll, row), { guard: ['seq'] });
       return { updated };
     },

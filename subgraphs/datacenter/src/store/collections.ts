@@ -1,9 +1,9 @@
-import type { EntityKind as RecordKind } from '@edugraph/shared';
+import type { RecordKind } from '@edugraph/shared';
 import type { EntityKind } from './models/index.ts';
 
 /**
  * The collections of records (not the change log): one per record kind of shared/src/records
- * (`ENTITY_KINDS` lists them in load order; no write here depends on the order: each kind has its
+ * (`RECORD_KINDS` lists them in load order; no write here depends on the order: each kind has its
  * own write lock and the start-up backfill treats every record alone).
  */
 export type RecordCollection = RecordKind;

@@ -1,4 +1,4 @@
-import { createAccessLog, pingDatabase, type AccessLog } from '@edugraph/shared';
+import { serviceStoreBase, type ServiceStoreBase } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import { backfillIndexFields } from './backfill.ts';
 import { ensureCodeSets } from './codeSets.ts';
@@ -17,7 +17,7 @@ import { createChangeLog, type ChangeLog } from './changeLog.ts';
  * call the functions of `store/`; nothing outside this folder (and the seed) touches mongoose,
  * and nothing keeps records in memory.
  */
-export interface Store {
+export interface Store extends ServiceStoreBase {
   models: Models;
   records: Records;
   /** The change log the sync writes append to (one per store: its appends queue in process). */
@@ -25,14 +25,7 @@ export interface Store {
   lists: ReturnType<typeof createLists>;
   indicators(regionCode: string): ReturnType<typeof regionIndicators>;
   termIndicators(regionCode: string, term: string): ReturnType<typeof termIndicators>;
-  /** The service's personal-data access log (in its own database). */
-  accessLog: AccessLog;
-  /** Throws when the database does not answer (readiness). */
-  ping: () => Promise<void>;
 }
-
-/** The access log's retention when none is given (PERSONAL_DATA_LOG_RETENTION_DAYS' default). */
-const RETENTION_DAYS = 180;
 
 /** The store over an open connection, models only (no index is created: `openDatacenterStore`). */
 export function createStore(conn: Connection, options: { accessLogRetentionDays?: number } = {}): Store {
@@ -45,8 +38,7 @@ export function createStore(conn: Connection, options: { accessLogRetentionDays?
     lists: createLists(records),
     indicators: (regionCode) => regionIndicators(models, regionCode),
     termIndicators: (regionCode, term) => termIndicators(models, regionCode, term),
-    accessLog: createAccessLog(conn, 'datacenter', options.accessLogRetentionDays ?? RETENTION_DAYS),
-    ping: () => pingDatabase(conn),
+    ...serviceStoreBase(conn, 'datacenter', options.accessLogRetentionDays),
   };
 }
 

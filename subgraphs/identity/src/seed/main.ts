@@ -9,9 +9,8 @@ import {
 import {
   checkOrgPath,
   closeDatabase,
-  connectDatabase,
+  connectServiceDatabase,
   createLogger,
-  databaseName,
   loadConfig,
   scopes,
   seedConfigFields,
@@ -28,11 +27,7 @@ import { hashPassword } from '../passwords.ts';
  */
 const config = loadConfig('identity-seed', identityConfigFields.extend(seedConfigFields));
 const logger = createLogger({ service: 'identity-seed', level: config.LOG_LEVEL });
-const conn = await connectDatabase({
-  uri: config.MONGODB_URI,
-  dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'identity'),
-  logger,
-});
+const conn = await connectServiceDatabase('identity', config, logger);
 const users = userModel(conn);
 const clients = clientModel(conn);
 await Promise.all([users.init(), clients.init()]);

@@ -1,4 +1,4 @@
-import { createAccessLog, pingDatabase, type AccessLog } from '@edugraph/shared';
+import { serviceStoreBase, type ServiceStoreBase } from '@edugraph/shared';
 import type { Connection, mongo } from 'mongoose';
 import { clientModel, type ClientModel } from './client.ts';
 import { ensureOidcIndexes } from './oidcRecords.ts';
@@ -11,15 +11,11 @@ import { userModel, type UserModel } from './user.ts';
  * queries in the module beside this one. Resolvers and the provider hold a store and pass it to
  * the functions of `store/`; nothing outside this folder touches mongoose.
  */
-export interface IdentityStore {
+export interface IdentityStore extends ServiceStoreBase {
   users: UserModel;
   clients: ClientModel;
   /** The database of the plain collections (`oidc_*`, `keys`, `signin_failures`, `orgPathAudit`). */
   db: () => mongo.Db;
-  /** The service's personal-data access log (in its own database). */
-  accessLog: AccessLog;
-  /** Throws when the database does not answer (readiness). */
-  ping: () => Promise<void>;
 }
 
 /** The store over an open connection (no index is created). */
@@ -31,8 +27,7 @@ export function createIdentityStore(
     users: userModel(conn),
     clients: clientModel(conn),
     db: () => conn.db!,
-    accessLog: createAccessLog(conn, 'identity', options.accessLogRetentionDays),
-    ping: () => pingDatabase(conn),
+    ...serviceStoreBase(conn, 'identity', options.accessLogRetentionDays),
   };
 }
 

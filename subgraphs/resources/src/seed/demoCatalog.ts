@@ -3,6 +3,7 @@ import { createRng, generateProvince, type Rng } from '@edugraph/infra';
 import { NATION_CODE } from '@edugraph/shared';
 import { gradeLabel, resourceKinds, subjects, type ResourceKind } from '../catalog.ts';
 import { recordId } from '../store/ids.ts';
+import type { HistoryStep } from '../store/resource.ts';
 import { listKeys } from '../store/listKeys.ts';
 import { defaultAudience, originLevelOf } from '../access.ts';
 import { topicBanks, type TopicBank } from './topics.ts';
@@ -117,16 +118,6 @@ export function demoSchoolPaths(seed: string, students: number, count = 3): stri
     if (paths.length >= count) break;
   }
   return paths;
-}
-
-export interface HistoryStep {
-  action: string;
-  from: string;
-  to: string;
-  actorId: string;
-  actorOrganization: string;
-  reason: string | null;
-  at: Date;
 }
 
 /** What a generated resource is made of; the rest follows from it. */

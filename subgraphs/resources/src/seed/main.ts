@@ -1,8 +1,7 @@
 import {
   closeDatabase,
-  connectDatabase,
+  connectServiceDatabase,
   createLogger,
-  databaseName,
   loadConfig,
   seedConfigFields,
   subgraphConfigSchema,
@@ -31,11 +30,7 @@ const config = loadConfig('resources seed', subgraphConfigSchema.extend(seedConf
 const logger = createLogger({ service: 'resources-seed', level: config.LOG_LEVEL });
 const MARKER = `demo-catalog-v1:${config.SEED}:${config.SEED_STUDENTS}`;
 
-const conn = await connectDatabase({
-  uri: config.MONGODB_URI,
-  dbName: databaseName(config.EDUGRAPH_DB_PREFIX, 'resources'),
-  logger,
-});
+const conn = await connectServiceDatabase('resources', config, logger);
 try {
   const store = createResourcesStore(conn, {
     accessLogRetentionDays: config.PERSONAL_DATA_LOG_RETENTION_DAYS,

@@ -1,4 +1,4 @@
-import { createAccessLog, ensureIdempotencyIndexes, pingDatabase, type AccessLog } from '@edugraph/shared';
+import { ensureIdempotencyIndexes, serviceStoreBase, type ServiceStoreBase } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import { postingModel, type PostingModel } from './postings.ts';
 import { providerModel, type ProviderModel } from './provider.ts';
@@ -12,7 +12,7 @@ import { favoriteModel, usageEventModel, type FavoriteModel, type UsageEventMode
  * this one) every query. Resolvers and domain code hold a store and pass it to the functions of
  * `store/`; nothing outside this folder touches mongoose.
  */
-export interface ResourcesStore {
+export interface ResourcesStore extends ServiceStoreBase {
   resources: ResourceModel;
   providers: ProviderModel;
   pushes: PushModel;
@@ -22,10 +22,6 @@ export interface ResourcesStore {
   postings: PostingModel;
   /** What a search ranks on, per resource (searchEntries.ts). */
   searchEntries: SearchEntryModel;
-  /** The service's personal-data access log (in its own database). */
-  accessLog: AccessLog;
-  /** Throws when the database does not answer (readiness). */
-  ping: () => Promise<void>;
 }
 
 /** The store over an open connection, models only (no index is created). */
@@ -41,8 +37,7 @@ export function createResourcesStore(
     favorites: favoriteModel(conn),
     postings: postingModel(conn),
     searchEntries: searchEntryModel(conn),
-    accessLog: createAccessLog(conn, 'resources', options.accessLogRetentionDays),
-    ping: () => pingDatabase(conn),
+    ...serviceStoreBase(conn, 'resources', options.accessLogRetentionDays),
   };
 }
 

@@ -10,10 +10,11 @@ import {
 import {
   addMemberships,
   isSecondary,
-  openOrgSpace,
+  openOrgSpaces,
   openPersonalSpaces,
   type MemberRole,
   type MembershipSpec,
+  type OrgSpaceSpec,
   type PersonalSpaceSpec,
   type SpaceDoc,
 } from '../store/index.ts';
@@ -24,6 +25,8 @@ import { requireToken, type Ctx } from './shared.ts';
 
 const MAX_PEOPLE = 1000;
 const MAX_CLASSES = 300;
+/** A line of a space still to be opened (filled in once the batch is). */
+const PENDING = { status: 'EXISTING', space: null, error: null } as const;
 
 type Line = {
   key: string;
@@ -100,16 +103,11 @@ export async function openSchoolSpaces(_: unknown, { input }: OpenSchoolArgs, ct
   const line = (key: string, r: { space: SpaceDoc; created: boolean }) =>
     lines.push({ key, status: r.created ? 'OPENED' : 'EXISTING', space: r.space, error: null });
 
-  const school = await openOrgSpace(ctx.store.models, {
-    kind: 'SCHOOL',
-    code: schoolCode,
-    title: place.name,
-    orgPath,
-    openedBy: caller.subject,
-  });
-  line(`school:${schoolCode}`, school);
-
-  const classSpaces = new Map<string, SpaceDoc>();
+  // The school and its valid classes are opened together (one counter write); lines keep the input's order.
+  const orgSpecs: OrgSpaceSpec[] = [
+    { kind: 'SCHOOL', code: schoolCode, title: place.name, orgPath, openedBy: caller.subject },
+  ];
+  const orgLines: number[] = [lines.push({ key: `school:${schoolCode}`, ...PENDING }) - 1];
   for (const [i, c] of classes.entries()) {
     const reject = (error: string) =>
       lines.push({
@@ -128,7 +126,7 @@ export async function openSchoolSpaces(_: unknown, { input }: OpenSchoolArgs, ct
       reject(`the data center has no class ${c.code} at school ${schoolCode}.`);
       continue;
     }
-    const r = await openOrgSpace(ctx.store.models, {
+    orgSpecs.push({
       kind: 'CLASS',
       code: c.code,
       title: known.name,
@@ -136,9 +134,15 @@ export async function openSchoolSpaces(_: unknown, { input }: OpenSchoolArgs, ct
       orgPath,
       openedBy: caller.subject,
     });
-    classSpaces.set(c.code, r.space);
-    line(`class:${c.code}`, r);
+    orgLines.push(lines.push({ key: `class:${c.code}`, ...PENDING }) - 1);
   }
+  const classSpaces = new Map<string, SpaceDoc>();
+  const orgOpened = await openOrgSpaces(ctx.store.models, orgSpecs);
+  orgOpened.forEach((r, i) => {
+    Object.assign(lines[orgLines[i]!]!, { status: r.created ? 'OPENED' : 'EXISTING', space: r.space });
+    if (orgSpecs[i]!.kind === 'CLASS') classSpaces.set(orgSpecs[i]!.code, r.space);
+  });
+  const school = orgOpened[0]!;
 
   // People may also join class spaces opened by an earlier call for this school.
   const earlier = [...new Set(people.flatMap((p) => p.classCodes ?? []))].filter((c) => !classSpaces.has(c));

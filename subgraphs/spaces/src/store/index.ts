@@ -1,4 +1,4 @@
-import { createAccessLog, ensureIdempotencyIndexes, pingDatabase, type AccessLog } from '@edugraph/shared';
+import { ensureIdempotencyIndexes, serviceStoreBase, type ServiceStoreBase } from '@edugraph/shared';
 import type { Connection, Types } from 'mongoose';
 import { backfillIndexFields } from './backfill.ts';
 import { countersAtStart } from './counters.ts';
@@ -11,12 +11,8 @@ import { createModels, ensureIndexes, type Models } from './models/index.ts';
  * opening.ts, orgPathAudit.ts). Resolvers, loaders and access checks read through it and never
  * touch mongoose; nothing is kept between requests, so any instance answers any request.
  */
-export interface SpacesStore {
+export interface SpacesStore extends ServiceStoreBase {
   models: Models;
-  /** The service's personal-data access log (in its own database). */
-  accessLog: AccessLog;
-  /** Throws when the database does not answer (readiness). */
-  ping: () => Promise<void>;
 }
 
 /** A record's id as stored. */
@@ -29,8 +25,7 @@ export function createStore(
 ): SpacesStore {
   return {
     models: createModels(conn),
-    accessLog: createAccessLog(conn, 'spaces', options.accessLogRetentionDays ?? 180),
-    ping: () => pingDatabase(conn),
+    ...serviceStoreBase(conn, 'spaces', options.accessLogRetentionDays),
   };
 }
 

@@ -189,37 +189,67 @@ export async function openOrgSpace(
   models: Models,
   spec: OrgSpaceSpec,
 ): Promise<{ space: SpaceDoc; created: boolean }> {
-  const key = `${spec.kind === 'CLASS' ? 'class' : 'school'}:${spec.code}`;
-  // Opened already (a repeated bulk opening): one read, no lock.
-  const found = (await models.spaces.findOne({ key }).lean()) as SpaceDoc | null;
-  if (found) return { space: found, created: false };
-  return writeCounted(models, 'spaces', async () => {
-    const result = await upsertOrgSpace(models, key, spec);
-    const space = (await models.spaces.findOne({ key }).lean()) as SpaceDoc;
-    const created = result.upsertedCount > 0;
-    return { result: { space, created }, changes: created ? [{ after: space }] : [] };
-  });
+  const [opened] = await openOrgSpaces(models, [spec]);
+  return opened!;
 }
 
-function upsertOrgSpace(models: Models, key: string, spec: OrgSpaceSpec) {
-  return models.spaces.updateOne(
-    { key },
-    {
-      $setOnInsert: {
-        kind: spec.kind,
-        key,
-        title: spec.title,
-        description: '',
-        visibility: defaultVisibility(spec.kind, null),
-        orgPath: [...spec.orgPath],
-        ...tenancyFields(spec.orgPath),
-        classCode: spec.kind === 'CLASS' ? spec.code : null,
-        grade: spec.grade ?? null,
-        openedBy: spec.openedBy,
-      },
-    },
-    { upsert: true },
+const orgSpaceKey = (spec: OrgSpaceSpec) => `${spec.kind === 'CLASS' ? 'class' : 'school'}:${spec.code}`;
+
+const findByKeys = async (models: Models, keys: readonly string[]) =>
+  new Map(
+    ((await models.spaces.find({ key: { $in: [...keys] } }).lean()) as SpaceDoc[]).map((s) => [s.key, s]),
   );
+
+/**
+ * Opens (or finds) school and class spaces; returns each with whether this call created it (a
+ * space listed twice is created once). One read finds those open already (a repeated bulk
+ * opening takes no lock); the rest are upserted in one batch and counted together, so a school
+ * with its classes costs the counters one lock and one write, not one per space.
+ */
+export async function openOrgSpaces(
+  models: Models,
+  specs: readonly OrgSpaceSpec[],
+): Promise<{ space: SpaceDoc; created: boolean }[]> {
+  const keys = specs.map(orgSpaceKey);
+  const stored = await findByKeys(models, keys);
+  const missing = new Map<string, OrgSpaceSpec>();
+  specs.forEach((spec, i) => {
+    if (!stored.has(keys[i]!) && !missing.has(keys[i]!)) missing.set(keys[i]!, spec);
+  });
+  const created = new Set<string>();
+  if (missing.size > 0)
+    await writeCounted(models, 'spaces', async () => {
+      const ops = [...missing].map(([key, spec]) => upsertOrgSpace(key, spec));
+      const result = await models.spaces.bulkWrite(ops, { ordered: false });
+      const upserted = Object.keys(result.upsertedIds).map((i) => ops[Number(i)]!.updateOne.filter.key);
+      for (const [key, space] of await findByKeys(models, [...missing.keys()])) stored.set(key, space);
+      for (const key of upserted) created.add(key);
+      return { result: undefined, changes: upserted.map((key) => ({ after: stored.get(key)! })) };
+    });
+  return keys.map((key) => ({ space: stored.get(key)!, created: created.delete(key) }));
+}
+
+function upsertOrgSpace(key: string, spec: OrgSpaceSpec) {
+  return {
+    updateOne: {
+      filter: { key },
+      update: {
+        $setOnInsert: {
+          kind: spec.kind,
+          key,
+          title: spec.title,
+          description: '',
+          visibility: defaultVisibility(spec.kind, null),
+          orgPath: [...spec.orgPath],
+          ...tenancyFields(spec.orgPath),
+          classCode: spec.kind === 'CLASS' ? spec.code : null,
+          grade: spec.grade ?? null,
+          openedBy: spec.openedBy,
+        },
+      },
+      upsert: true,
+    },
+  };
 }
 
 export interface MembershipSpec {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { GeneratedProvince } from '@edugraph/infra';
-import { forEachBatch } from '@edugraph/shared';
-import type { ServiceName, TestHub } from '@edugraph/infra/testing';
+import { upsertGenerated, type ServiceName, type TestHub } from '@edugraph/infra/testing';
+import type { RecordKind } from '@edugraph/shared';
 
 /** Records per upsert call (the API's maximum) and calls in flight, as a sync job sends them. */
 export const BATCH = 1000;
@@ -9,14 +9,7 @@ export const CONCURRENCY = 4;
 
 export const SERVICES: ServiceName[] = ['identity', 'datacenter', 'resources', 'spaces', 'gateway'];
 
-const MUTATIONS = {
-  regions: ['upsertRegions', 'RegionInput'],
-  schools: ['upsertSchools', 'SchoolInput'],
-  classes: ['upsertClasses', 'ClassInput'],
-  teachers: ['upsertTeachers', 'TeacherInput'],
-  students: ['upsertStudents', 'StudentInput'],
-} as const;
-export type Kind = keyof typeof MUTATIONS;
+export type Kind = RecordKind;
 
 /** Resident memory of a process in MB (0 when it is gone). */
 export function rssMb(pid: number | undefined): number {
@@ -57,7 +50,7 @@ export function renewingToken(issue: () => Promise<string>, renewAfterMs = 10 * 
   };
 }
 
-/** Sends a kind's generated records through the datacenter's upserts, 1,000 a call. */
+/** Sends a kind's generated records through the datacenter's upserts, 1,000 a call; returns how many were created. */
 export async function upsertAll(
   hub: TestHub,
   token: () => Promise<string>,
@@ -65,22 +58,7 @@ export async function upsertAll(
   kind: Kind,
   concurrency: number,
 ): Promise<number> {
-  const [field, input] = MUTATIONS[kind];
-  const query = `mutation($r: [${input}!]!) { ${field}(records: $r) { created rejected results { status key errors { field message } } } }`;
-  let created = 0;
-  await forEachBatch(province.records(kind), BATCH, concurrency, async (batch) => {
-    const body = await hub.gql('datacenter', query, { r: batch }, await token());
-    const result = body.data?.[field] as
-      | { created: number; rejected: number; results: { status: string; key: string; errors: unknown }[] }
-      | undefined;
-    if (!result) throw new Error(`${field} failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
-    if (result.rejected > 0) {
-      const bad = result.results.find((r) => r.status === 'REJECTED');
-      throw new Error(`${kind} rejected: ${bad?.key} ${JSON.stringify(bad?.errors)}`);
-    }
-    created += result.created;
-  });
-  return created;
+  return (await upsertGenerated(hub, token, province, kind, { batch: BATCH, concurrency })).created;
 }
 
 const quantile = (sorted: number[], q: number) =>
