@@ -79,8 +79,3 @@ export async function pingDatabase(conn: Connection): Promise<void> {
   if (!conn.db) throw new Error('database not connected');
   await conn.db.admin().command({ ping: 1 });
 }
-
-/** Builds every model's indexes (autoIndex runs them in the background; start-up wants them done). */
-export async function syncIndexes(conn: Connection): Promise<void> {
-  for (const model of Object.values(conn.models)) await model.createIndexes();
-}

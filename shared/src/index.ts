@@ -28,5 +28,6 @@ export * from './store/migrations.ts';
 export * from './records/index.ts';
 export * from './store/databaseLock.ts';
 export * from './store/counters.ts';
+export * from './store/indexes.ts';
 export * from './store/idempotency.ts';
 export * from './store/serviceStore.ts';

@@ -1,3 +1,4 @@
+import { ensureModelIndexes } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import { assetModel, type AssetModel } from './asset.ts';
 import {
@@ -62,7 +63,7 @@ export function createModels(conn: Connection): Models {
  * which no query uses any more and every insert paid for).
  */
 export async function ensureIndexes(models: Models): Promise<void> {
-  for (const model of Object.values(models)) await model.syncIndexes();
+  await ensureModelIndexes(Object.values(models));
 }
 
 export type { AssetDoc } from './asset.ts';

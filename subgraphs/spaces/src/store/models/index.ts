@@ -1,3 +1,4 @@
+import { ensureModelIndexes } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import {
   commentModel,
@@ -33,8 +34,7 @@ export function createModels(conn: Connection): Models {
  * multikey, and every insert paid for them).
  */
 export async function ensureIndexes(models: Models): Promise<void> {
-  for (const model of Object.values(models) as { syncIndexes: () => Promise<unknown> }[])
-    await model.syncIndexes();
+  await ensureModelIndexes(Object.values(models));
 }
 
 export * from './content.ts';
