@@ -70,6 +70,23 @@ describe('embedded database', () => {
     }
   });
 
+  it('still refuses a NaN in a request while its replies are no longer decoded again to look for one (patch 0015)', async () => {
+    const db = await startEmbeddedDatabase();
+    try {
+      const conn = await connectDatabase({ uri: db.uri, dbName: 'edugraph_test' });
+      const rows = conn.db!.collection<{ _id: string; x: number }>('rows');
+      await expect(rows.insertOne({ _id: 'nan', x: Number.NaN })).rejects.toThrow();
+      await rows.insertMany(Array.from({ length: 300 }, (_, i) => ({ _id: `k${i}`, x: i / 7 })));
+      const all = await rows.find({}, { batchSize: 1000 }).sort({ _id: 1 }).toArray();
+      expect(all).toHaveLength(300);
+      expect(all.find((r) => r._id === 'k7')?.x).toBe(1);
+      expect(await rows.countDocuments({ _id: 'nan' })).toBe(0);
+      await closeDatabase(conn);
+    } finally {
+      await db.stop();
+    }
+  });
+
   it('gives each test helper its own free port and throw-away folder', async () => {
     const [a, b] = await Promise.all([startEmbeddedDatabase(), startEmbeddedDatabase()]);
     try {

@@ -90,7 +90,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const loadSeconds = +((performance.now() - t0) / 1000).toFixed(1);
     const postings = await models.postings.estimatedDocumentCount();
     console.log(
-      `loaded ${SIZE} resources and ${postings} postings in ${loadSeconds} s (postings ${Math.round(postingsMs / 1000)} s)`,
+      `loaded ${SIZE} resources and ${postings} postings in ${loadSeconds} s (postings ${Math.round(postingsMs / 1000)} s, summed over the loader's workers)`,
     );
 
     const env = {
@@ -201,6 +201,7 @@ export async function run(): Promise<Record<string, unknown>> {
       resources: SIZE,
       postings,
       loadSeconds,
+      /** Summed over the loader's workers (`LOAD_WORKERS` batches at once). */
       postingsWriteSeconds: Math.round(postingsMs / 1000),
       startSeconds,
       process: { rssAfterStartMb, rssAfterReadsMb },

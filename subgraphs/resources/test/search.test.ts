@@ -1,6 +1,6 @@
 import { startTestHub, type TestHub } from '@edugraph/infra/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentTokens, queryTokens, relevance } from '../src/search/tokens.ts';
+import { compactText, documentTokens, queryTokens, relevance, textRuns } from '../src/search/tokens.ts';
 import { READ, REVIEW, WRITE, ok, publishNew } from './helpers.ts';
 
 describe('Chinese tokens for keyword search', () => {
@@ -16,6 +16,47 @@ describe('Chinese tokens for keyword search', () => {
       '认识',
       '识',
       'ppt',
+    ]);
+  });
+
+  it('segments full-width letters, kana, Han beyond the basic plane, emoji and accented words alike in documents and queries', () => {
+    const text = 'ＰＰＴ课件カタカナ𠀋𠀋😀Café٣ 第１课　ⅫÀB';
+    expect(documentTokens(text)).toEqual([
+      'ppt',
+      '课',
+      '课件',
+      '件',
+      '件カ',
+      'カ',
+      'カタ',
+      'タ',
+      'タカ',
+      'カナ',
+      'ナ',
+      'ナ𠀋',
+      '𠀋',
+      '𠀋𠀋',
+      'café٣',
+      '第',
+      '1',
+      'xiiàb',
+    ]);
+    expect(textRuns(text)).toBe('ppt 课件カタカナ𠀋𠀋 café٣ 第 1 课 xiiàb');
+    expect(compactText(text)).toBe('ppt课件カタカナ𠀋𠀋café٣第1课xiiàb');
+    expect(queryTokens(text)).toEqual([
+      'ppt',
+      '课件',
+      '件カ',
+      'カタ',
+      'タカ',
+      'カナ',
+      'ナ𠀋',
+      '𠀋𠀋',
+      'café٣',
+      '第',
+      '1',
+      '课',
+      'xiiàb',
     ]);
   });
 

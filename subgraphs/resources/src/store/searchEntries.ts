@@ -129,7 +129,11 @@ export async function readEntries(
 ): Promise<Map<string, SearchEntryFields>> {
   const newest = new Map<string, SearchEntryFields>();
   if (ids.length === 0) return newest;
-  const rows = (await entries.find({ r: { $in: [...ids] } }).lean()) as SearchEntryFields[];
+  // All in the first batch: a find answers 101 documents and the rest in a second round trip.
+  const rows = (await entries
+    .find({ r: { $in: [...ids] } })
+    .batchSize(ids.length * 2)
+    .lean()) as SearchEntryFields[];
   for (const row of rows) {
     const seen = newest.get(row.r);
     if (!seen || seen.w < row.w) newest.set(row.r, row);
