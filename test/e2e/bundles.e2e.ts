@@ -1,11 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CLIENTS, repoRoot, serverSource } from '@edugraph/infra';
-import { freePort, startTestHub } from '@edugraph/infra/testing';
+import { startTestHub } from '@edugraph/infra/testing';
 import { bundleOf } from '@edugraph/shared/bundle';
+import { startLauncher } from './launcherProcess.ts';
 
 /** Builds the bundles that are not fresh, as the setup does (quick when they all are). */
 const buildBundles = (...names: string[]) =>
@@ -24,35 +24,11 @@ const commandLineOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf
 describe('the services started from their bundles', () => {
   it('starts every service and seed from its bundle, and the graph answers with a token from identity', async () => {
     buildBundles();
-    const dataDir = mkdtempSync(join(tmpdir(), 'edugraph-bundles-'));
-    const ports = {
-      GATEWAY_PORT: await freePort(),
-      IDENTITY_PORT: await freePort(),
-      DATACENTER_PORT: await freePort(),
-      RESOURCES_PORT: await freePort(),
-      SPACES_PORT: await freePort(),
-      EMBEDDED_DB_PORT: await freePort(),
-    };
-    const env = {
-      ...process.env,
-      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-      EDUGRAPH_DATA_DIR: dataDir,
-      SEED_STUDENTS: '200',
-      LOG_LEVEL: 'warn',
-    };
-    delete env.MONGODB_URI;
-    const child = spawn(process.execPath, [join(repoRoot, 'infra/src/launcher/main.ts')], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const launcher = await startLauncher();
+    const { ports } = launcher;
     try {
-      const deadline = Date.now() + 150_000;
-      while (!output.includes('Press Ctrl-C') && Date.now() < deadline && child.exitCode === null)
-        await new Promise((r) => setTimeout(r, 200));
+      await launcher.banner();
+      const output = launcher.output();
       expect(output, output).toContain(
         'from their bundles: identity, identity:seed, datacenter, datacenter:seed, resources, ' +
           'resources:seed, spaces, spaces:seed, gateway; from the sources: none',
@@ -88,9 +64,7 @@ describe('the services started from their bundles', () => {
       expect(body.data.resources.edges).toHaveLength(1);
       expect(body.data.mySpaces.edges).toEqual([]);
     } finally {
-      child.kill('SIGINT');
-      expect(await exited, output).toBe(0);
-      rmSync(dataDir, { recursive: true, force: true });
+      expect(await launcher.stop(), launcher.output()).toBe(0);
     }
   });
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { serverEntry } from '@edugraph/infra';
-import { freePort, TEST_AUDIENCE, type TestHub } from '@edugraph/infra/testing';
+import { commandEnv, freePort, type TestHub } from '@edugraph/infra/testing';
 
 /** From its bundle while fresh, as the launcher and the test hub start it. */
 const ENTRY = serverEntry('subgraphs/identity');
@@ -24,18 +24,7 @@ export async function startIdentityProcess(
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [ENTRY], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MONGODB_URI: hub.mongoUri,
-      EDUGRAPH_DB_PREFIX: hub.dbPrefix,
-      IDENTITY_ISSUER: hub.url('identity'),
-      TOKEN_AUDIENCE: TEST_AUDIENCE,
-      ...env,
-    },
+    env: commandEnv(hub, { LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (c: Buffer) => (output += String(c)));

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TEST_AUDIENCE, type TestHub } from '@edugraph/infra/testing';
+import { commandEnv, type TestHub } from '@edugraph/infra/testing';
 
 const ENTRY = fileURLToPath(new URL('../../subgraphs/identity/src/reencrypt/main.ts', import.meta.url));
 
@@ -18,16 +18,7 @@ export function startReencrypt(hub: TestHub, env: Record<string, string>, args: 
   let stdout = '';
   let stderr = '';
   const child = spawn(process.execPath, [ENTRY, ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      MONGODB_URI: hub.mongoUri,
-      EDUGRAPH_DB_PREFIX: hub.dbPrefix,
-      IDENTITY_ISSUER: hub.url('identity'),
-      TOKEN_AUDIENCE: TEST_AUDIENCE,
-      ...env,
-    },
+    env: commandEnv(hub, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (c: Buffer) => (stdout += String(c)));
