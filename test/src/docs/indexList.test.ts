@@ -11,7 +11,7 @@ const RAW_INDEX_SOURCES = [
   'shared/src/store/idempotency.ts',
 ];
 /** Creates the models' own indexes (`model.createIndexes()`), which the list reads from the models. */
-const MODEL_INDEX_SOURCES = ['shared/src/database.ts'];
+const MODEL_INDEX_SOURCES = ['shared/src/store/indexes.ts'];
 
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
