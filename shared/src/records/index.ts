@@ -10,3 +10,4 @@ export * from './codeTables.ts';
 export * from './codeLookup.ts';
 export * from './jytColumns.ts';
 export * from './jytCodec.ts';
+export * from './upsertResult.ts';

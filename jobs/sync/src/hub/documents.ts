@@ -14,21 +14,7 @@ export const changesDocument = `query SyncChanges($after: String, $first: Int, $
   changes(after: $after, first: $first, kinds: $kinds) { endCursor hasMore changes { cursor kind key op version at record } }
 }`;
 
-export type RecordStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'REJECTED' | 'DELETED';
-
-export interface UpsertResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  deleted: number;
-  results: {
-    index: number;
-    key: string | null;
-    status: RecordStatus;
-    errors: { field: string; code: string; message: string }[];
-  }[];
-}
+export type { RecordStatus, UpsertResult } from '@edugraph/shared/records';
 
 export interface Change {
   cursor: string;

@@ -1,22 +1,14 @@
-import type { FieldError } from '../validation/index.ts';
+import type {
+  RecordResult as SyncRecordResult,
+  RecordStatus,
+  UpsertResult as SyncUpsertResult,
+} from '@edugraph/shared/records';
+import type { FieldError, FieldErrorCode } from '../validation/index.ts';
 
-export type RecordStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'REJECTED' | 'DELETED';
-
-export interface RecordResult {
-  index: number;
-  key: string | null;
-  status: RecordStatus;
-  errors: FieldError[];
-}
-
-export interface UpsertResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  deleted: number;
-  results: RecordResult[];
-}
+export type { RecordStatus };
+/** The sync contract's shapes (shared with the sync CLI), with the datacenter's field error codes. */
+export type RecordResult = SyncRecordResult<FieldErrorCode>;
+export type UpsertResult = SyncUpsertResult<FieldErrorCode>;
 
 export function summarize(results: RecordResult[]): UpsertResult {
   const count = (s: RecordStatus) => results.filter((r) => r.status === s).length;

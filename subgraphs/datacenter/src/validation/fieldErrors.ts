@@ -1,13 +1,10 @@
 import { findCode } from '@edugraph/shared';
+import type { RecordFieldError } from '@edugraph/shared/records';
 import { nameProblem, textProblem, type Checked } from '@edugraph/shared';
 import { validOn, type CodeEntries } from '../store/codeSets.ts';
 
-/** Why one field of one record was refused (RecordResult.errors). */
-export interface FieldError {
-  field: string;
-  code: FieldErrorCode;
-  message: string;
-}
+/** Why one field of one record was refused (RecordResult.errors; the shape is the sync contract's). */
+export type FieldError = RecordFieldError<FieldErrorCode>;
 
 /** Codes of FieldError.code, documented in the SDL. */
 export type FieldErrorCode =
