@@ -178,12 +178,28 @@ export async function idempotentCreate<T>(
   return record;
 }
 
+/** A creating mutation's request as resolvers pass it down: the record's type is the store's to add. */
+export type CreateRequest = Omit<IdempotentRequest, 'type'>;
+
+/**
+ * `idempotentCreate` for a store write some callers make without a request (seeds, internal
+ * writes): without one it creates with a fresh id, as a request without a key does.
+ */
+export function createOnce<T>(
+  db: mongo.Db,
+  type: string,
+  request: CreateRequest | undefined,
+  write: IdempotentWrite<T>,
+): Promise<T> {
+  return request ? idempotentCreate(db, { ...request, type }, write) : write.create(new Types.ObjectId());
+}
+
 /** A mutation's arguments as an idempotent request: `idempotencyKey` apart, the rest its payload. */
 export function idempotencyRequest<A extends { idempotencyKey?: string | null }>(
   operation: string,
   caller: string,
   args: A,
-): Omit<IdempotentRequest, 'type'> {
+): CreateRequest {
   const { idempotencyKey, ...payload } = args;
   return { key: idempotencyKey, caller, operation, payload };
 }

@@ -1,4 +1,4 @@
-import { idempotentCreate, type IdempotentRequest, type PageArgs } from '@edugraph/shared';
+import { createOnce, type CreateRequest, type PageArgs } from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import {
   originLevels,
@@ -141,18 +141,13 @@ export async function resourceStatus(store: ResourcesStore, id: RecordId): Promi
 export function insertResource(
   store: ResourcesStore,
   fieldsFor: (id: RecordId) => Record<string, unknown>,
-  request?: Omit<IdempotentRequest, 'type'>,
+  request?: CreateRequest,
 ): Promise<ResourceDoc> {
-  const req = request ?? { key: null, caller: '', operation: '', payload: null };
-  return idempotentCreate(
-    store.resources.db.db!,
-    { ...req, type: 'Resource' },
-    {
-      create: async (id) =>
-        (await new store.resources(fieldsFor(id)).save()).toObject() as unknown as ResourceDoc,
-      replay: async (id) => (await store.resources.findById(id).lean()) as ResourceDoc | null,
-    },
-  );
+  return createOnce(store.resources.db.db!, 'Resource', request, {
+    create: async (id) =>
+      (await new store.resources(fieldsFor(id)).save()).toObject() as unknown as ResourceDoc,
+    replay: async (id) => (await store.resources.findById(id).lean()) as ResourceDoc | null,
+  });
 }
 
 /**

@@ -1,8 +1,8 @@
 import {
-  idempotentCreate,
+  createOnce,
   isDuplicateKeyError,
   paginate,
-  type IdempotentRequest,
+  type CreateRequest,
   type PageArgs,
 } from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
@@ -65,20 +65,15 @@ export const favoriteModel = (conn: Connection): FavoriteModel =>
 export async function insertDownloadEvent(
   store: ResourcesStore,
   event: Omit<UsageEventFields, 'resourceId' | 'dedupeKey'> & { resourceId: RecordId },
-  request?: Omit<IdempotentRequest, 'type'>,
+  request?: CreateRequest,
 ): Promise<void> {
-  const req = request ?? { key: null, caller: '', operation: '', payload: null };
-  await idempotentCreate(
-    store.usageEvents.db.db!,
-    { ...req, type: 'Download' },
-    {
-      create: async (_id) => {
-        await store.usageEvents.create({ ...event, _id, dedupeKey: `DOWNLOAD:${_id.toString()}` });
-        return true;
-      },
-      replay: async (_id) => ((await store.usageEvents.exists({ _id })) ? true : null),
+  await createOnce(store.usageEvents.db.db!, 'Download', request, {
+    create: async (_id) => {
+      await store.usageEvents.create({ ...event, _id, dedupeKey: `DOWNLOAD:${_id.toString()}` });
+      return true;
     },
-  );
+    replay: async (_id) => ((await store.usageEvents.exists({ _id })) ? true : null),
+  });
 }
 
 /** Records a view or download; throws the database's duplicate-key error for a view already counted today. */

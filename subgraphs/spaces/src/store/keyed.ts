@@ -1,4 +1,4 @@
-import { idempotentCreate, type IdempotentRequest } from '@edugraph/shared';
+import { createOnce, type CreateRequest } from '@edugraph/shared';
 import type { Types } from 'mongoose';
 import type { Models } from './models/index.ts';
 
@@ -8,8 +8,7 @@ import type { Models } from './models/index.ts';
  * and a retry is answered with the record the first request created.
  */
 
-/** A creating mutation's idempotency key, caller, name and arguments. */
-export type CreateRequest = Omit<IdempotentRequest, 'type'>;
+export type { CreateRequest };
 
 /** Creates a record through `idempotentCreate` (once per key), or as usual without a request. */
 export function keyedCreate<T>(
@@ -18,6 +17,5 @@ export function keyedCreate<T>(
   request: CreateRequest | undefined,
   write: { create: (id: Types.ObjectId) => Promise<T>; replay: (id: Types.ObjectId) => Promise<T | null> },
 ): Promise<T> {
-  const req = request ?? { key: null, caller: '', operation: '', payload: null };
-  return idempotentCreate(models.posts.db.db!, { ...req, type }, write);
+  return createOnce(models.posts.db.db!, type, request, write);
 }
