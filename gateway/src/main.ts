@@ -26,7 +26,7 @@ logger.info(
     url: `${url}/graphql`,
     supergraph: config.supergraphPath,
     production: config.production,
-    // Started from gateway/dist/gateway.mjs (index.ts) or from the sources.
+    // Started from its bundle, gateway/dist/main.mjs (infra/src/entries.ts), or from the sources.
     bundle: !import.meta.url.endsWith('.ts'),
   },
   'gateway listening',
