@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchCandidates } from '../src/search/postingSearch.ts';
 import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
 import { listKeys } from '../src/store/listKeys.ts';
-import { indexedTokens, writeBulkPostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
+import {
+  countPostings,
+  indexedTokens,
+  writeBulkPostings,
+  writeStamp,
+  type IndexedResource,
+} from '../src/store/postings.ts';
 import { searchText, searchTextOfRuns, textHolds, textRuns } from '../src/search/tokens.ts';
 import { decodeEntryData, encodeEntryData } from '../src/store/entryCodec.ts';
 import {
@@ -81,12 +87,14 @@ describe('keyword postings in the database', () => {
     ids.push(await insert('长方形的周长'));
     await reindexResources(models, ids);
     const found = await titles(['长方', '方形', '课件']);
-    // 长方 and 方形 are held by 7 resources, 课件 by 8: the 6 holding all three are read.
-    expect(found.read).toBe(6);
-    expect(found.count).toBe(6);
+    // 长方 and 方形 are held by 7 resources, 课件 by 8: the 7 of the rarest are checked, 6 hold all three.
+    expect(found.read).toBe(7);
+    expect(found.total).toBe(6);
+    expect(found.exact).toBe(true);
+    expect(found.entries.map((e) => e.title).sort()).toEqual(ids.slice(0, 6).map((_, i) => `长方形课件${i}`));
     const rare = await titles(['周长', '长方']);
     expect(rare.read).toBe(1);
-    expect(rare.count).toBe(1);
+    expect(rare.total).toBe(1);
   });
 
   it('stops at its window, titles holding the token first and the most used first, and says how many there were', async () => {
@@ -97,8 +105,45 @@ describe('keyword postings in the database', () => {
     await reindexResources(models, ids);
     const found = await titles(['圆柱'], 3);
     expect(found.read).toBe(3);
-    expect(found.count).toBe(6);
+    expect(found.exact).toBe(false);
+    expect(found.total).toBe(6);
     expect(found.entries.map((e) => e.title)).toEqual(['圆柱体积 4', '圆柱体积 3', '圆柱体积 2']);
+  });
+
+  it("checks the rarest token's resources in rounds against the other tokens, up to its limit, then estimates", async () => {
+    const ids = [];
+    for (let i = 0; i < 6; i++) ids.push(await insert(`棱锥模型${i}`));
+    for (let i = 0; i < 2; i++) ids.push(await insert(`棱锥的高度${i}`));
+    for (let i = 0; i < 12; i++) ids.push(await insert(`楼房高度${i}`));
+    await reindexResources(models, ids);
+    // 棱锥 (8) is rarer than 高度 (14): its resources are checked, two at a time.
+    const capped = (await searchCandidates(models, ['棱锥', '高度'], ['PUBLISHED'], 2, 4))!;
+    expect(capped.read).toBe(4);
+    expect(capped.exact).toBe(false);
+    const all = (await searchCandidates(models, ['棱锥', '高度'], ['PUBLISHED'], 2, 8))!;
+    expect(all.read).toBe(8);
+    expect(all.exact).toBe(true);
+    expect(all.entries.map((e) => e.title).sort()).toEqual(['棱锥的高度0', '棱锥的高度1']);
+    expect(all.total).toBe(2);
+  });
+
+  it("counts a token's resources per tier in the database", async () => {
+    const ids = [];
+    for (const [title, popularity] of [
+      ['扇形弧长', 0],
+      ['扇形统计图', 150],
+      ['扇形的认识', 0],
+    ] as const)
+      ids.push(await insert(title, popularity));
+    const other = await insert('圆的认识', 5);
+    await models.resources.updateOne({ _id: other }, { $set: { description: '扇形与圆' } });
+    const docs = (await models.resources
+      .find({ _id: { $in: [...ids, other] } })
+      .lean()) as unknown as IndexedResource[];
+    await writeBulkPostings(models, docs, writeStamp());
+    const counts = (await countPostings(models, ['扇形', '认识'], 'PUBLISHED')).get('扇形')!;
+    // In the title: tier 4 (popularity 0) twice, tier 2 (150) once; in the description, popularity 5: tier 9.
+    expect(counts).toEqual([0, 0, 1, 0, 2, 0, 0, 0, 0, 1]);
   });
 
   it('keeps exactly one set of postings per resource, the newest, when writers rewrite it at once', async () => {
@@ -163,6 +208,31 @@ describe('keyword postings in the database', () => {
       await insert('杠杆实验');
       await buildPostingsIfMissing(models, logger);
       expect((await titles(['杠杆'])).entries).toHaveLength(1);
+    } finally {
+      models = previous;
+    }
+  });
+
+  it('rebuilds the blocks of a database indexed under the second layout, keeping its entries, and drops its blocks', async () => {
+    const other = conn.useDb('posting_migration_v2_test');
+    const previous = models;
+    models = await openResourcesStore(other, { accessLogRetentionDays: 180 });
+    try {
+      const id = await insert('滑轮组');
+      const docs = (await models.resources.find({ _id: id }).lean()) as unknown as IndexedResource[];
+      await writeBulkPostings(models, docs, writeStamp());
+      await models.postings.deleteMany({});
+      await other
+        .db!.collection('searchpostings')
+        .insertOne({ _id: '滑轮~PUBLISHED~bx', t: '滑轮' } as never);
+      await other
+        .db!.collection('searchindexmarkers')
+        .insertOne({ _id: 'resource-search-blocks-v2' } as never);
+      await buildPostingsIfMissing(models, logger);
+      expect((await titles(['滑轮'])).entries.map((e) => e.title)).toEqual(['滑轮组']);
+      expect(await models.searchEntries.countDocuments({ r: id.toHexString() })).toBe(1);
+      const names = (await other.db!.listCollections().toArray()).map((c) => c.name);
+      expect(names).not.toContain('searchpostings');
     } finally {
       models = previous;
     }

@@ -176,7 +176,7 @@ async function fromPostings(
   const statuses = args.filter?.status?.length ? [...args.filter.status] : ['PUBLISHED'];
   const found = await searchCandidates(ctx.store, queryTokens(args.query ?? ''), statuses);
   if (!found) return undefined;
-  const scale = found.read > 0 && found.count > found.read ? found.count / found.read : 1;
+  const scale = found.exact || found.entries.length === 0 ? 1 : found.total / found.entries.length;
   const page = rankEntries(found.entries, caller, args, scale);
   const docs = await Promise.all(page.ids.map((id) => ctx.loaders.resourceById.load(id)));
   const nodes = docs.flatMap((d) =>

@@ -1,25 +1,34 @@
 import type { ResourcesStore } from '../store/index.ts';
 import { decodeEntryData } from '../store/entryCodec.ts';
-import { readPostings, type PostingStatus } from '../store/postings.ts';
+import { countPostings, postingIds, TIERS, type PostingStatus } from '../store/postings.ts';
 import { readEntries, type SearchEntryFields } from '../store/searchEntries.ts';
 import type { SearchEntry } from './rank.ts';
-import { isIndexedToken, searchTextOfRuns } from './tokens.ts';
+import { isIndexedToken, searchTextOfRuns, textMatcher } from './tokens.ts';
 
 /**
- * How many candidates a search reads the entries of at most. Below it, counts, facets and
- * ranking are exact; above it (more resources of the asked statuses hold every token of the
- * query than this), the search ranks the candidates of the best tiers — the rarest token in
- * the title first, then the most used by order of magnitude — up to the window, and scales
- * the total. A search's cost is bounded by this window, not by the catalog: each entry read
- * costs the embedded database about 0.05–0.1 ms (decoding).
+ * How many matching resources a search ranks at most. Below it, counts, facets and ranking
+ * are exact; above it (more resources of the asked statuses hold every token of the query),
+ * the search ranks the first ones of the best tiers — the rarest token in the title first,
+ * then the most used by order of magnitude — and estimates the total. A search's cost is
+ * bounded by this window, not by the catalog: each entry read costs the embedded database
+ * about 0.04–0.07 ms (decoding).
  */
 export const SEARCH_WINDOW = 500;
+/**
+ * How many of the rarest token's resources a search checks at most (reads the entries of), in
+ * rounds of `SEARCH_WINDOW`, when most of them lack another token of the query: past it the
+ * total is estimated from the share that held every token.
+ */
+export const SEARCH_READ_LIMIT = 4 * SEARCH_WINDOW;
 
 export interface Candidates {
+  /** Resources whose newest entry has an asked status and holds every indexed token, best tiers first. */
   entries: SearchEntry[];
-  /** Resources holding every indexed token at the asked statuses (what the window was taken from). */
-  count: number;
-  /** How many of them were read. */
+  /** How many resources hold every indexed token at the asked statuses: exact when `exact`, else estimated. */
+  total: number;
+  /** Whether every resource of the rarest token was checked (then `entries` are all the matches). */
+  exact: boolean;
+  /** How many of the rarest token's resources were checked (entries read). */
   read: number;
 }
 
@@ -29,37 +38,59 @@ function toEntry(p: SearchEntryFields): SearchEntry {
 }
 
 /**
- * The resources that hold every indexed token of the query: the postings of all its tokens in
- * one read, intersected from the rarest one's; at most `window` of them, best tier first (the
- * rarest token's tiers), then their entries in one read. Single characters are checked by the
- * ranking on each candidate's text, and so is everything else (status, rules) on the newest
- * entry. Undefined when the query has no indexed token (single Han characters: the caller scans).
+ * The resources that hold every indexed token of the query, from the postings of its rarest
+ * token (counted per tier in the database first), read best tier first in rounds of `window`
+ * until `window` of them hold every other token too (checked on each one's newest entry,
+ * with its status) or `limit` were checked. Single characters, filters and rules are checked
+ * by the ranking. Undefined when the query has no indexed token (single Han characters: the
+ * caller scans).
  */
 export async function searchCandidates(
   store: ResourcesStore,
   tokens: readonly string[],
   statuses: readonly string[],
   window = SEARCH_WINDOW,
+  limit = Math.max(window, SEARCH_READ_LIMIT),
 ): Promise<Candidates | undefined> {
   const indexed = [...new Set(tokens.filter(isIndexedToken))];
   if (indexed.length === 0) return undefined;
   const status: PostingStatus = statuses.length === 1 ? statuses[0]! : { $in: [...statuses] };
-  const byToken = [...(await readPostings(store, indexed, status)).values()].sort((a, b) => a.size - b.size);
-  const [rarest, ...others] = byToken as [Map<string, number>, ...Map<string, number>[]];
-  const holding: [string, number][] = [];
-  for (const [id, g] of rarest) if (others.every((m) => m.has(id))) holding.push([id, g]);
-  if (holding.length === 0) return { entries: [], count: 0, read: 0 };
-  const chosen =
-    holding.length <= window
-      ? holding
-      : holding.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, window);
-  const entries = await readEntries(
-    store.searchEntries,
-    chosen.map(([id]) => id),
-  );
-  const ordered = chosen.flatMap(([id]) => {
-    const entry = entries.get(id);
-    return entry ? [toEntry(entry)] : [];
-  });
-  return { entries: ordered, count: holding.length, read: chosen.length };
+  const counts = await countPostings(store, indexed, status);
+  const sum = (tiers: number[]) => tiers.reduce((a, b) => a + b, 0);
+  const [rarest, tiers] = [...counts].sort((a, b) => sum(a[1]) - sum(b[1]))[0]!;
+  const postings = sum(tiers);
+  if (postings === 0) return { entries: [], total: 0, exact: true, read: 0 };
+
+  const asked = new Set(statuses);
+  const holdsAll = textMatcher(indexed);
+  const entries: SearchEntry[] = [];
+  const seen = new Set<string>();
+  let pending: string[] = [];
+  let exact = true;
+  const check = async () => {
+    const found = await readEntries(store.searchEntries, pending);
+    for (const id of pending) {
+      const row = found.get(id);
+      if (!row || !asked.has(row.status)) continue;
+      const entry = toEntry(row);
+      if (holdsAll(entry.text)) entries.push(entry);
+    }
+    pending = [];
+  };
+  const nonEmpty = [...Array(TIERS).keys()].filter((g) => tiers[g]! > 0);
+  for await (const id of postingIds(store, rarest, status, nonEmpty)) {
+    if (seen.has(id)) continue;
+    if (entries.length >= window || seen.size >= limit) {
+      exact = false;
+      break;
+    }
+    seen.add(id);
+    pending.push(id);
+    if (pending.length >= window) await check();
+  }
+  if (pending.length > 0) await check();
+  const read = seen.size;
+  // Not exact: the share of the rarest token's resources that matched, over all of them.
+  const total = exact ? entries.length : Math.round((entries.length * Math.max(postings, read)) / read);
+  return { entries, total, exact, read };
 }

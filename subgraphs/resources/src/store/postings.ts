@@ -15,44 +15,62 @@ export { writeStamp, type IndexedResource, type PostingData } from './searchEntr
 /**
  * The keyword index in the database (Chinese has no spaces and neither database offers a
  * `$text` that segments it): for every Han bigram and Latin word of a resource's title,
- * description, chapter and edition, its resources — in blocks. A block holds the resources of
- * one token at one status as one string of ids (`ids`, 24 hex digits each) with each one's tier
- * (`gs`, one digit each: the token in the title first, then the most used by order of
- * magnitude). What a search ranks on is stored once per resource (`searchEntries.ts`).
+ * description, chapter and edition, its resources — in blocks. A block holds resources of one
+ * token at one status and one ranking tier (`g`: the token in the title first, then the most
+ * used by order of magnitude; `rankTier`) as one string of ids (`ids`, 24 hex digits each) and
+ * their number (`n`). What a search ranks on is stored once per resource (`searchEntries.ts`).
  *
- * Two kinds of blocks, read alike by equality on `{t, status}`:
+ * Keeping tiers apart is what bounds a search: it reads its rarest token's blocks best tier
+ * first and stops once its window is full (`postingSearch.ts`), whatever the catalog's size;
+ * the counts per tier come from one `$group` in the database.
+ *
+ * Two kinds of blocks, read alike by equality on `{t, status, g}`:
  * - a resource's own blocks (one id each, `r` and `w` set), written by every write of it
- *   (`writeOwnedPostings`) and replaced by its next write: one document per token, as before;
+ *   (`writeOwnedPostings`) and replaced by its next write: one document per token;
  * - bulk blocks (`r` unset), written for a batch of new resources at once by a bulk load, the
- *   seed or the start-up build (`writeBulkPostings`): one document per (token, status) of the
- *   batch instead of one per (token, resource) — 30 fewer rows per resource. They are never
- *   rewritten: when a resource is written later its own blocks and entry say what holds now,
- *   and a search checks every candidate against its newest entry (status, tokens, rules), so
- *   a bulk block only ever adds a candidate that is then dropped.
+ *   seed or the start-up build (`writeBulkPostings`): one document per (token, status, tier)
+ *   of the batch (split every `BLOCK_IDS` ids) instead of one per (token, resource). They are
+ *   never rewritten: when a resource is written later its own blocks and entry say what holds
+ *   now, and a search checks every candidate against its newest entry (status, tokens, rules),
+ *   so a bulk block only ever adds a candidate that is then dropped.
  * Equality is what the embedded database serves best (see infra/ferretdb/patches/README.md),
  * and array fields get no index help there, so the ids are one string.
  */
 export interface PostingFields {
-  /** Own: `<token>~<status>~<resource id>~<stamp>`; bulk: `<token>~<status>~b<first id of the batch>`. */
+  /**
+   * Own: `<token>~<status>~<tier>~<resource id>~<stamp>`;
+   * bulk: `<token>~<status>~<tier>~b<first id of the batch>~<part>`.
+   */
   _id: string;
   /** The token (Han bigram or Latin word). */
   t: string;
   status: string;
+  /** The block's ranking tier (`rankTier`), 0 (best) to 9. */
+  g: number;
   /** Resource ids, 24 hex digits each. */
   ids: string;
-  /** Each resource's tier (`rankTier`), one digit each. */
-  gs: string;
+  /** How many ids. */
+  n: number;
   /** Own blocks only: the resource and the write stamp. */
   r?: Types.ObjectId;
   w?: string;
 }
 
 const postingSchema = new Schema<PostingFields>(
-  { _id: String, t: String, status: String, ids: String, gs: String, r: Schema.Types.ObjectId, w: String },
-  { collection: 'searchpostings', versionKey: false },
+  {
+    _id: String,
+    t: String,
+    status: String,
+    g: Number,
+    ids: String,
+    n: Number,
+    r: Schema.Types.ObjectId,
+    w: String,
+  },
+  { collection: 'searchblocks', versionKey: false },
 );
-/** A token's blocks at a status. */
-postingSchema.index({ t: 1, status: 1 });
+/** A token's blocks at a status, tier by tier. */
+postingSchema.index({ t: 1, status: 1, g: 1 });
 /** A resource's own blocks, replaced on each of its writes. */
 postingSchema.index({ r: 1 });
 
@@ -76,24 +94,27 @@ export function indexedTokens(doc: Pick<IndexedResource, 'title' | 'description'
   return documentTokens(doc.title, doc.description, doc.chapter, doc.edition).filter(isIndexedToken);
 }
 
-type Blocks = Map<string, { t: string; status: string; ids: string[]; gs: number[] }>;
+type Blocks = Map<string, { t: string; status: string; g: number; ids: string[] }>;
 
-/** Adds a resource to the blocks of each of its (token, status). */
+/** Bulk blocks are split every this many ids: a search stops reading within a few blocks' worth. */
+export const BLOCK_IDS = 1000;
+
+/** Adds a resource to the blocks of each of its (token, status, tier). */
 function addToBlocks(blocks: Blocks, doc: IndexedResource): void {
   const status = doc.status ?? 'DRAFT';
   const popularity = doc.popularity ?? 0;
   const inTitle = new Set(documentTokens(doc.title));
   const id = doc._id.toHexString();
   for (const t of indexedTokens(doc)) {
-    const key = `${t}${SEP}${status}`;
+    const g = rankTier(inTitle.has(t), popularity);
+    const key = `${t}${SEP}${status}${SEP}${g}`;
     let block = blocks.get(key);
-    if (!block) blocks.set(key, (block = { t, status, ids: [], gs: [] }));
+    if (!block) blocks.set(key, (block = { t, status, g, ids: [] }));
     block.ids.push(id);
-    block.gs.push(rankTier(inTitle.has(t), popularity));
   }
 }
 
-/** Each (token, status) of these resources with its resources' ids and tiers, in their order. */
+/** Each (token, status, tier) of these resources with its resources' ids, in their order. */
 function blocksOf(docs: readonly IndexedResource[]): Blocks {
   const blocks: Blocks = new Map();
   for (const doc of docs) addToBlocks(blocks, doc);
@@ -106,8 +127,9 @@ export function ownPostingsOf(doc: IndexedResource, stamp: string): PostingField
     _id: `${key}${SEP}${doc._id.toHexString()}${SEP}${stamp}`,
     t: b.t,
     status: b.status,
+    g: b.g,
     ids: b.ids.join(''),
-    gs: b.gs.join(''),
+    n: b.ids.length,
     r: doc._id,
     w: stamp,
   }));
@@ -172,16 +194,18 @@ export async function writeOwnedPostings(
 
 /**
  * The entries and bulk blocks of a batch of resources (new ones, or a whole catalog being
- * indexed): one block per (token, status) of the batch, named after the batch's first id so
- * that a rerun of the same batch (an interrupted build, two instances starting) writes nothing
- * twice. Nothing is deleted (a `$in` of the batch's ids on two collections cost more than the
- * inserts): readers take each resource's newest entry, and an older entry or own block left
- * by an earlier write goes at the resource's next write.
+ * indexed): one block per (token, status, tier) of the batch and every `BLOCK_IDS` ids, named
+ * after the batch's first id so that a rerun of the same batch (an interrupted build, two
+ * instances starting) writes nothing twice. Nothing is deleted (a `$in` of the batch's ids on
+ * two collections cost more than the inserts): readers take each resource's newest entry, and
+ * an older entry or own block left by an earlier write goes at the resource's next write.
+ * `entries: false` writes the blocks only (a rebuild of the blocks over entries that exist).
  */
 export async function writeBulkPostings(
   store: ResourcesStore,
   docs: readonly IndexedResource[],
   stamp: string,
+  options: { entries?: boolean } = {},
 ): Promise<void> {
   if (docs.length === 0) return;
   const batch = docs[0]!._id.toHexString();
@@ -189,16 +213,22 @@ export async function writeBulkPostings(
   const entries: SearchEntryFields[] = [];
   const byToken: Blocks = new Map();
   for (const doc of docs) {
-    entries.push(entryOf(doc, stamp));
+    if (options.entries !== false) entries.push(entryOf(doc, stamp));
     addToBlocks(byToken, doc);
   }
-  const blocks = [...byToken.entries()].map(([key, b]) => ({
-    _id: `${key}${SEP}b${batch}`,
-    t: b.t,
-    status: b.status,
-    ids: b.ids.join(''),
-    gs: b.gs.join(''),
-  }));
+  const blocks: PostingFields[] = [];
+  for (const [key, b] of byToken)
+    for (let part = 0; part * BLOCK_IDS < b.ids.length; part++) {
+      const ids = b.ids.slice(part * BLOCK_IDS, (part + 1) * BLOCK_IDS);
+      blocks.push({
+        _id: `${key}${SEP}b${batch}${SEP}${part}`,
+        t: b.t,
+        status: b.status,
+        g: b.g,
+        ids: ids.join(''),
+        n: ids.length,
+      });
+    }
   await insertAll(store.searchEntries, entries);
   await insertAll(store.postings, blocks);
 }
@@ -207,34 +237,48 @@ export async function writeBulkPostings(
 export type PostingStatus = string | { $in: string[] };
 
 /**
- * The resources of each token at a status (one read for all tokens): resource id → its best
- * tier, per token. A resource may appear twice (an own block and an older bulk one): the
- * caller checks each against its newest entry.
+ * How many resources each token has at a status, per tier (index = tier): one `$group` the
+ * database runs over the tokens' blocks, so only the sums come back. A resource counted twice
+ * (an own block and an older bulk one) makes it an upper bound.
  */
-export async function readPostings(
+export async function countPostings(
   store: ResourcesStore,
   tokens: readonly string[],
   status: PostingStatus,
-): Promise<Map<string, Map<string, number>>> {
-  const byToken = new Map<string, Map<string, number>>(tokens.map((t) => [t, new Map()]));
+): Promise<Map<string, number[]>> {
+  const counts = new Map<string, number[]>(tokens.map((t) => [t, new Array<number>(TIERS).fill(0)]));
   const t = tokens.length === 1 ? tokens[0] : { $in: [...tokens] };
-  // One batch: a token's blocks number one per bulk batch of 5,000 resources (200 at 1,000,000),
-  // and a find answers 101 documents before a second round trip for the rest.
-  const rows = (await store.postings
-    .find({ t, status }, { t: 1, ids: 1, gs: 1 })
-    .batchSize(100_000)
-    .lean()) as PostingFields[];
+  const rows = await store.postings.aggregate<{ _id: { t: string; g: number }; n: number }>([
+    { $match: { t, status } },
+    { $group: { _id: { t: '$t', g: '$g' }, n: { $sum: '$n' } } },
+  ]);
   for (const row of rows) {
-    const resources = byToken.get(row.t);
-    if (!resources) continue;
-    for (let i = 0; i < row.gs.length; i++) {
-      const id = row.ids.slice(i * ID_LENGTH, (i + 1) * ID_LENGTH);
-      const g = Number(row.gs[i]);
-      const seen = resources.get(id);
-      if (seen === undefined || g < seen) resources.set(id, g);
-    }
+    const tiers = counts.get(row._id.t);
+    if (tiers && row._id.g >= 0 && row._id.g < TIERS) tiers[row._id.g]! += row.n;
   }
-  return byToken;
+  return counts;
+}
+
+/**
+ * A token's resources at a status, best tier first (`tiers`: the tiers to read, in order),
+ * as the blocks arrive: the caller stops when it has enough, and the rest is never read. A
+ * resource may come twice (an own block and an older bulk one).
+ */
+export async function* postingIds(
+  store: ResourcesStore,
+  token: string,
+  status: PostingStatus,
+  tiers: readonly number[],
+): AsyncGenerator<string> {
+  for (const g of tiers) {
+    // A few blocks per round trip: a search usually needs the first ones only.
+    const cursor = store.postings.collection.find<Pick<PostingFields, 'ids'>>(
+      { t: token, status, g },
+      { projection: { ids: 1 }, batchSize: 20 },
+    );
+    for await (const row of cursor)
+      for (let i = 0; i < row.ids.length; i += ID_LENGTH) yield row.ids.slice(i, i + ID_LENGTH);
+  }
 }
 
 export const toObjectId = (hex: string) => new Types.ObjectId(hex);

@@ -45,12 +45,17 @@ export async function reindexResources(
 }
 
 /**
- * The version of the search index's layout. A database built under another one (v1: one
- * posting per token and resource in `resourcepostings`) is indexed again at start-up, once.
+ * The version of the search index's layout. A database built under another one is indexed
+ * again at start-up, once: v1 kept one posting per token and resource in `resourcepostings`;
+ * v2 kept blocks per (token, status) of a bulk batch in `searchpostings`, all tiers together,
+ * so a search read all of a token's blocks. v2's search entries are the same as v3's and are
+ * kept: a rebuild from v2 writes the blocks only.
  */
-export const SEARCH_INDEX_VERSION = 'resource-search-blocks-v2';
+export const SEARCH_INDEX_VERSION = 'resource-search-blocks-v3';
+/** The marker of the layout whose entries v3 keeps. */
+const ENTRIES_KEPT_FROM = 'resource-search-blocks-v2';
 /** Collections of earlier layouts, dropped once the current one is built. */
-const LEGACY_COLLECTIONS = ['resourcepostings'];
+const LEGACY_COLLECTIONS = ['resourcepostings', 'searchpostings'];
 /** Resources per bulk batch: one block per (token, status) of the batch. */
 export const BULK_BATCH = 5000;
 const markers = (models: ResourcesStore) =>
@@ -94,6 +99,7 @@ async function addListKeys(models: ResourcesStore, rows: BuildRow[]): Promise<vo
 export async function buildPostingsIfMissing(models: ResourcesStore, logger: Logger): Promise<void> {
   if (await postingsBuilt(models)) return;
   const started = performance.now();
+  const entries = !(await markers(models).findOne({ _id: ENTRIES_KEPT_FROM }));
   let count = 0;
   let after: Types.ObjectId | undefined;
   for (;;) {
@@ -105,7 +111,7 @@ export async function buildPostingsIfMissing(models: ResourcesStore, logger: Log
       .lean()) as unknown as BuildRow[];
     if (batch.length === 0) break;
     await addListKeys(models, batch);
-    await writeBulkPostings(models, batch, stamp);
+    await writeBulkPostings(models, batch, stamp, { entries });
     count += batch.length;
     after = batch.at(-1)!._id;
   }
@@ -113,5 +119,8 @@ export async function buildPostingsIfMissing(models: ResourcesStore, logger: Log
   const present = new Set((await models.resources.db.listCollections()).map((c) => c.name));
   for (const name of LEGACY_COLLECTIONS.filter((n) => present.has(n)))
     await models.resources.db.dropCollection(name);
-  logger.info({ resources: count, ms: Math.round(performance.now() - started) }, 'search postings built');
+  logger.info(
+    { resources: count, entries, ms: Math.round(performance.now() - started) },
+    'search postings built',
+  );
 }
