@@ -14,6 +14,7 @@ import {
 } from '../src/store/postings.ts';
 import { searchText, searchTextOfRuns, textHolds, textRuns } from '../src/search/tokens.ts';
 import { decodeEntryData, encodeEntryData } from '../src/store/entryCodec.ts';
+import { INLINE_IDS } from '../src/store/postingModels.ts';
 import {
   buildPostingsIfMissing,
   postingsBuilt,
@@ -184,6 +185,23 @@ describe('keyword postings in the database', () => {
     );
     expect(matching.map((e) => e.title)).toEqual(['勾股定理复习']);
     expect((await titles(['三角'])).entries.map((e) => e.title)).toEqual(['三角形练习']);
+  });
+
+  it('keeps the ids of a larger block apart from its head and reads them in order', async () => {
+    const ids = [];
+    for (let i = 0; i < INLINE_IDS + 4; i++) ids.push(await insert(`齿轮传动${i}`));
+    const docs = (await models.resources
+      .find({ _id: { $in: ids } })
+      .sort({ _id: 1 })
+      .lean()) as unknown as IndexedResource[];
+    await writeBulkPostings(models, docs, writeStamp());
+    const head = (await models.postings.findOne({ t: '齿轮' }).lean())!;
+    expect(head.n).toBe(INLINE_IDS + 4);
+    expect(head.ids).toBeUndefined();
+    expect((await models.postingBlocks.findById(head._id).lean())!.ids).toHaveLength(24 * (INLINE_IDS + 4));
+    const found = await titles(['齿轮', '传动']);
+    expect(found.entries.map((e) => e.title)).toEqual(ids.map((_, i) => `齿轮传动${i}`));
+    expect(found.exact).toBe(true);
   });
 
   it('indexes again, once, a database indexed under the first layout, and drops its old postings', async () => {

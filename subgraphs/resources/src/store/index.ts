@@ -1,6 +1,6 @@
 import { ensureIdempotencyIndexes, serviceStoreBase, type ServiceStoreBase } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
-import { postingModel, type PostingModel } from './postings.ts';
+import { blockIdsModel, postingModel, type BlockIdsModel, type PostingModel } from './postingModels.ts';
 import { providerModel, type ProviderModel } from './provider.ts';
 import { pushModel, type PushModel } from './push.ts';
 import { resourceModel, type ResourceModel } from './resource.ts';
@@ -18,8 +18,10 @@ export interface ResourcesStore extends ServiceStoreBase {
   pushes: PushModel;
   usageEvents: UsageEventModel;
   favorites: FavoriteModel;
-  /** Keyword postings (postings.ts). */
+  /** Keyword postings: the blocks' heads (postingModels.ts). */
   postings: PostingModel;
+  /** The ids of the larger blocks. */
+  postingBlocks: BlockIdsModel;
   /** What a search ranks on, per resource (searchEntries.ts). */
   searchEntries: SearchEntryModel;
 }
@@ -36,6 +38,7 @@ export function createResourcesStore(
     usageEvents: usageEventModel(conn),
     favorites: favoriteModel(conn),
     postings: postingModel(conn),
+    postingBlocks: blockIdsModel(conn),
     searchEntries: searchEntryModel(conn),
     ...serviceStoreBase(conn, 'resources', options.accessLogRetentionDays),
   };
@@ -48,6 +51,7 @@ const MODELS = [
   'usageEvents',
   'favorites',
   'postings',
+  'postingBlocks',
   'searchEntries',
 ] as const;
 

@@ -1,7 +1,14 @@
 import { isDuplicateKeyError } from '@edugraph/shared';
-import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { Types } from 'mongoose';
 import { documentTokens, isIndexedToken } from '../search/tokens.ts';
 import type { ResourcesStore } from './index.ts';
+import {
+  INLINE_IDS,
+  type BlockIdsFields,
+  type PostingFields,
+  type PostingModel,
+  type BlockIdsModel,
+} from './postingModels.ts';
 import {
   SEP,
   entryOf,
@@ -11,74 +18,13 @@ import {
 } from './searchEntries.ts';
 
 export { writeStamp, type IndexedResource, type PostingData } from './searchEntries.ts';
-
-/**
- * The keyword index in the database (Chinese has no spaces and neither database offers a
- * `$text` that segments it): for every Han bigram and Latin word of a resource's title,
- * description, chapter and edition, its resources — in blocks. A block holds resources of one
- * token at one status and one ranking tier (`g`: the token in the title first, then the most
- * used by order of magnitude; `rankTier`) as one string of ids (`ids`, 24 hex digits each) and
- * their number (`n`). What a search ranks on is stored once per resource (`searchEntries.ts`).
- *
- * Keeping tiers apart is what bounds a search: it reads its rarest token's blocks best tier
- * first and stops once its window is full (`postingSearch.ts`), whatever the catalog's size;
- * the counts per tier come from one `$group` in the database.
- *
- * Two kinds of blocks, read alike by equality on `{t, status, g}`:
- * - a resource's own blocks (one id each, `r` and `w` set), written by every write of it
- *   (`writeOwnedPostings`) and replaced by its next write: one document per token;
- * - bulk blocks (`r` unset), written for a batch of new resources at once by a bulk load, the
- *   seed or the start-up build (`writeBulkPostings`): one document per (token, status, tier)
- *   of the batch (split every `BLOCK_IDS` ids) instead of one per (token, resource). They are
- *   never rewritten: when a resource is written later its own blocks and entry say what holds
- *   now, and a search checks every candidate against its newest entry (status, tokens, rules),
- *   so a bulk block only ever adds a candidate that is then dropped.
- * Equality is what the embedded database serves best (see infra/ferretdb/patches/README.md),
- * and array fields get no index help there, so the ids are one string.
- */
-export interface PostingFields {
-  /**
-   * Own: `<token>~<status>~<tier>~<resource id>~<stamp>`;
-   * bulk: `<token>~<status>~<tier>~b<first id of the batch>~<part>`.
-   */
-  _id: string;
-  /** The token (Han bigram or Latin word). */
-  t: string;
-  status: string;
-  /** The block's ranking tier (`rankTier`), 0 (best) to 9. */
-  g: number;
-  /** Resource ids, 24 hex digits each. */
-  ids: string;
-  /** How many ids. */
-  n: number;
-  /** Own blocks only: the resource and the write stamp. */
-  r?: Types.ObjectId;
-  w?: string;
-}
-
-const postingSchema = new Schema<PostingFields>(
-  {
-    _id: String,
-    t: String,
-    status: String,
-    g: Number,
-    ids: String,
-    n: Number,
-    r: Schema.Types.ObjectId,
-    w: String,
-  },
-  { collection: 'searchblocks', versionKey: false },
-);
-/** A token's blocks at a status, tier by tier. */
-postingSchema.index({ t: 1, status: 1, g: 1 });
-/** A resource's own blocks, replaced on each of its writes. */
-postingSchema.index({ r: 1 });
-
-export type PostingModel = Model<PostingFields>;
-
-export const postingModel = (conn: Connection): PostingModel =>
-  (conn.models.SearchPosting as PostingModel | undefined) ??
-  conn.model<PostingFields>('SearchPosting', postingSchema);
+export {
+  postingModel,
+  blockIdsModel,
+  type PostingFields,
+  type PostingModel,
+  type BlockIdsModel,
+} from './postingModels.ts';
 
 export const TIERS = 10;
 const ID_LENGTH = 24;
@@ -136,7 +82,10 @@ export function ownPostingsOf(doc: IndexedResource, stamp: string): PostingField
 }
 
 /** Inserts in batches; a document already there (an overlapping writer, a rerun) is skipped. */
-async function insertAll(model: PostingModel | SearchEntryModel, rows: readonly object[]): Promise<void> {
+async function insertAll(
+  model: PostingModel | BlockIdsModel | SearchEntryModel,
+  rows: readonly object[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000)
     await model.collection
       .insertMany(rows.slice(i, i + 1000) as never[], { ordered: false })
@@ -216,21 +165,20 @@ export async function writeBulkPostings(
     if (options.entries !== false) entries.push(entryOf(doc, stamp));
     addToBlocks(byToken, doc);
   }
-  const blocks: PostingFields[] = [];
+  const heads: PostingFields[] = [];
+  const large: BlockIdsFields[] = [];
   for (const [key, b] of byToken)
     for (let part = 0; part * BLOCK_IDS < b.ids.length; part++) {
-      const ids = b.ids.slice(part * BLOCK_IDS, (part + 1) * BLOCK_IDS);
-      blocks.push({
-        _id: `${key}${SEP}b${batch}${SEP}${part}`,
-        t: b.t,
-        status: b.status,
-        g: b.g,
-        ids: ids.join(''),
-        n: ids.length,
-      });
+      const _id = `${key}${SEP}b${batch}${SEP}${part}`;
+      const ids = b.ids.slice(part * BLOCK_IDS, (part + 1) * BLOCK_IDS).join('');
+      const n = ids.length / ID_LENGTH;
+      heads.push({ _id, t: b.t, status: b.status, g: b.g, n, ...(n <= INLINE_IDS && { ids }) });
+      if (n > INLINE_IDS) large.push({ _id, ids });
     }
   await insertAll(store.searchEntries, entries);
-  await insertAll(store.postings, blocks);
+  // The ids before the heads: a head is never read without its ids.
+  await insertAll(store.postingBlocks, large);
+  await insertAll(store.postings, heads);
 }
 
 /** A posting filter's status: one status, or any of several. */
@@ -271,13 +219,40 @@ export async function* postingIds(
   tiers: readonly number[],
 ): AsyncGenerator<string> {
   for (const g of tiers) {
-    // A few blocks per round trip: a search usually needs the first ones only.
-    const cursor = store.postings.collection.find<Pick<PostingFields, 'ids'>>(
+    const cursor = store.postings.collection.find<Pick<PostingFields, '_id' | 'n' | 'ids'>>(
       { t: token, status, g },
-      { projection: { ids: 1 }, batchSize: 20 },
+      { projection: { n: 1, ids: 1 }, batchSize: HEADS_PER_READ },
     );
-    for await (const row of cursor)
-      for (let i = 0; i < row.ids.length; i += ID_LENGTH) yield row.ids.slice(i, i + ID_LENGTH);
+    let group: Pick<PostingFields, '_id' | 'n' | 'ids'>[] = [];
+    let ids = 0;
+    for await (const head of cursor) {
+      group.push(head);
+      ids += head.n;
+      if (ids < IDS_PER_READ && group.length < HEADS_PER_READ) continue;
+      yield* idsOf(store, group);
+      group = [];
+      ids = 0;
+    }
+    yield* idsOf(store, group);
+  }
+}
+
+/** Heads read at once, and the ids after which their larger blocks are read (one `$in`). */
+const HEADS_PER_READ = 64;
+const IDS_PER_READ = 512;
+
+/** The ids of these blocks in their order: inline ones from the head, the others in one read. */
+async function* idsOf(
+  store: ResourcesStore,
+  heads: Pick<PostingFields, '_id' | 'ids'>[],
+): AsyncGenerator<string> {
+  const large = heads.filter((h) => h.ids === undefined).map((h) => h._id);
+  const blocks = new Map<string, string>();
+  if (large.length > 0)
+    for (const b of await store.postingBlocks.find({ _id: { $in: large } }).lean()) blocks.set(b._id, b.ids);
+  for (const head of heads) {
+    const ids = head.ids ?? blocks.get(head._id) ?? '';
+    for (let i = 0; i < ids.length; i += ID_LENGTH) yield ids.slice(i, i + ID_LENGTH);
   }
 }
 

@@ -47,8 +47,8 @@ export async function reindexResources(
 /**
  * The version of the search index's layout. A database built under another one is indexed
  * again at start-up, once: v1 kept one posting per token and resource in `resourcepostings`;
- * v2 kept blocks per (token, status) of a bulk batch in `searchpostings`, all tiers together,
- * so a search read all of a token's blocks. v2's search entries are the same as v3's and are
+ * v2 kept blocks per (token, status) of a bulk batch in `searchpostings`, all tiers together
+ * and ids inline, so a search read all of a token's ids. v2's search entries are the same as v3's and are
  * kept: a rebuild from v2 writes the blocks only.
  */
 export const SEARCH_INDEX_VERSION = 'resource-search-blocks-v3';
