@@ -165,6 +165,24 @@ describe('catalog search and facets over HTTP, from the postings in the database
     expect(data.resources.nodes.map((n: { id: string }) => n.id)).toEqual([ids.other]);
   });
 
+  it("pages through a single character's matches by relevance, each once, in the order of one page", async () => {
+    // 数 is in five titles or descriptions: no postings, the ranking streams the matches.
+    const whole = await ok(hub, SEARCH, { q: '数', first: 10 }, reader);
+    const order = whole.resources.nodes.map((n: { id: string }) => n.id);
+    expect(order).toHaveLength(5);
+    expect(whole.resources.totalCount).toBe(5);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const data = await ok(hub, SEARCH, { q: '数', first: 2, after }, reader);
+      seen.push(...data.resources.nodes.map((n: { id: string }) => n.id));
+      expect(data.resources.totalCount).toBe(5);
+      expect(data.resources.pageInfo.hasNextPage).toBe(page < 2);
+      after = data.resources.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(order);
+  });
+
   it('pages through the newest without a keyword, each resource once, newest first', async () => {
     const seen: string[] = [];
     let after: string | null = null;

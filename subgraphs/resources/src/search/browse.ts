@@ -17,7 +17,7 @@ import {
 } from '../store/resource.ts';
 import { canSeeResource, visibilityFilter } from '../access.ts';
 import { searchCandidates } from './postingSearch.ts';
-import { rankEntries } from './rank.ts';
+import { keepFirst, rankEntries } from './rank.ts';
 import { queryTokens, scorer } from './tokens.ts';
 
 export interface ResourceFilter {
@@ -112,9 +112,10 @@ async function facetCounts(ctx: ResourcesContext, build: (omit?: FacetField) => 
 }
 
 /**
- * Ranks every match by relevance and returns one page. The ranking needs each match's title,
- * description and popularity (a light projection), then the page's records: two round trips
- * whatever the page depth. The cursor carries (score, id).
+ * Ranks every match by relevance and returns one page, keeping only the page while the matches
+ * stream by (the ranking needs each match's title, description and popularity: a light
+ * projection), then the page's records: two round trips whatever the page depth, and memory
+ * bounded by the page. The cursor carries (score, id).
  */
 async function rankedPage(
   ctx: ResourcesContext,
@@ -123,32 +124,42 @@ async function rankedPage(
   args: BrowseArgs,
 ) {
   const size = pageSize(args.first, 20, 100);
-  const rows = await rankingFields(ctx.store, filter);
   const score = scorer(query);
-  const scored = rows
-    .map((r) => ({ id: r._id, hex: r._id.toHexString(), score: score(r) }))
-    .sort((a, b) => b.score - a.score || (a.hex < b.hex ? 1 : a.hex > b.hex ? -1 : 0));
-  let start = 0;
+  let after: { score: number; hex: string } | undefined;
   if (args.after) {
     const { value, id } = decodeCursor('_score', args.after);
-    const afterHex = String(id);
-    const s = Number(value);
-    start = scored.findIndex((r) => r.score < s || (r.score === s && r.hex < afterHex));
-    if (start < 0) start = scored.length;
+    after = { score: Number(value), hex: String(id) };
   }
-  const page = scored.slice(start, start + size);
-  const docs = page.length
+  const before = (a: Omit<Scored, 'id'>, b: Omit<Scored, 'id'>) =>
+    a.score > b.score || (a.score === b.score && a.hex > b.hex);
+  const best: Scored[] = [];
+  let total = 0;
+  let rest = 0;
+  for await (const row of rankingFields(ctx.store, filter)) {
+    total += 1;
+    const item = { id: row._id, hex: row._id.toHexString(), score: score(row) };
+    if (after && !before(after, item)) continue;
+    rest += 1;
+    keepFirst(best, item, size, before);
+  }
+  const docs = best.length
     ? await findResources(
         ctx.store,
-        page.map((p) => p.id),
+        best.map((p) => p.id),
       )
     : [];
   const byId = new Map(docs.map((d) => [d._id.toHexString(), d]));
-  const nodes = page.flatMap((p) => {
+  const nodes = best.flatMap((p) => {
     const doc = byId.get(p.hex);
     return doc ? [{ ...doc, _score: p.score } as ResourceDoc & Record<string, unknown>] : [];
   });
-  return toConnection(nodes, '_score', start + size < scored.length, start > 0, async () => scored.length);
+  return toConnection(nodes, '_score', rest > size, rest < total, async () => total);
+}
+
+interface Scored {
+  id: ResourceDoc['_id'];
+  hex: string;
+  score: number;
 }
 
 function buckets(field: FacetField, counts: Map<string, number>): FacetBucket[] {

@@ -195,15 +195,20 @@ export async function countResourcesBy(
   return counts;
 }
 
-/** What ranking by relevance reads of every match: id, title, description, popularity. */
-export async function rankingFields(
+export type RankingFields = Pick<ResourceDoc, '_id' | 'title' | 'description' | 'popularity'>;
+
+/**
+ * What ranking by relevance reads of every match (id, title, description, popularity), as a
+ * stream: the caller keeps what it needs (a page), not every match.
+ */
+export function rankingFields(
   store: ResourcesStore,
   filter: Record<string, unknown>,
-): Promise<Pick<ResourceDoc, '_id' | 'title' | 'description' | 'popularity'>[]> {
-  return (await store.resources
-    .find(filter, { title: 1, description: 1, popularity: 1 })
-    .lean()
-    .exec()) as unknown as Pick<ResourceDoc, '_id' | 'title' | 'description' | 'popularity'>[];
+): AsyncIterable<RankingFields> {
+  return store.resources.collection.find<RankingFields>(filter, {
+    projection: { title: 1, description: 1, popularity: 1 },
+    batchSize: 1000,
+  });
 }
 
 /** One page of resources in the order of a list key (`listKeys.ts`), see `keysetPage`. */
