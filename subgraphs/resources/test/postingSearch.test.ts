@@ -6,6 +6,7 @@ import { searchCandidates } from '../src/search/postingSearch.ts';
 import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
 import { listKeys } from '../src/store/listKeys.ts';
 import {
+  bulkPostingWriter,
   countPostings,
   indexedTokens,
   writeBulkPostings,
@@ -185,6 +186,29 @@ describe('keyword postings in the database', () => {
     );
     expect(matching.map((e) => e.title)).toEqual(['勾股定理复习']);
     expect((await titles(['三角'])).entries.map((e) => e.title)).toEqual(['三角形练习']);
+  });
+
+  it('writes the blocks of a bulk load per range of batches, and a rerun in the same order writes nothing twice', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await insert(`螺旋测微器${i}`));
+    const docs = (await models.resources
+      .find({ _id: { $in: ids } })
+      .sort({ _id: 1 })
+      .lean()) as unknown as IndexedResource[];
+    const load = async () => {
+      const writer = bulkPostingWriter(models, { range: 2 });
+      for (const batch of [docs.slice(0, 1), docs.slice(1, 2), docs.slice(2, 3), docs.slice(3, 5)])
+        await writer.add(batch, writeStamp());
+      await writer.flush();
+    };
+    await load();
+    // Ranges of at least 2 resources: [0, 1], [2, 3, 4].
+    expect((await models.postings.find({ t: '螺旋' }).lean()).map((h) => h.n).sort()).toEqual([2, 3]);
+    await load();
+    expect(await models.postings.countDocuments({ t: '螺旋' })).toBe(2);
+    expect((await titles(['螺旋', '测微'])).entries.map((e) => e.title).sort()).toEqual(
+      ids.map((_, i) => `螺旋测微器${i}`),
+    );
   });
 
   it('keeps the ids of a larger block apart from its head and reads them in order', async () => {

@@ -10,7 +10,7 @@ import { recordId } from '../store/ids.ts';
 import { createResourcesStore } from '../store/index.ts';
 import { usedKey } from '../store/listKeys.ts';
 import { BULK_BATCH } from '../store/searchIndex.ts';
-import { writeBulkPostings, writeStamp, type IndexedResource } from '../store/postings.ts';
+import { bulkPostingWriter, writeStamp, type IndexedResource } from '../store/postings.ts';
 import {
   insertMissingResources,
   insertMissingUsageEvents,
@@ -89,12 +89,10 @@ try {
     await insertMissingUsageEvents(store, events);
     // The search index of the new resources: the bulk write the start-up build uses (the
     // service builds it at start-up only when a database has none at all).
+    const postings = bulkPostingWriter(store);
     for (let i = 0; i < docs.length; i += BULK_BATCH)
-      await writeBulkPostings(
-        store,
-        docs.slice(i, i + BULK_BATCH) as unknown as IndexedResource[],
-        writeStamp(),
-      );
+      await postings.add(docs.slice(i, i + BULK_BATCH) as unknown as IndexedResource[], writeStamp());
+    await postings.flush();
     await markSeeded(store, MARKER, now);
     logger.info(
       { resources: docs.length, providers: providers.length, events: events.length },

@@ -2,7 +2,7 @@ import type { Logger } from '@edugraph/shared';
 import type { Types } from 'mongoose';
 import type { ResourcesStore } from './index.ts';
 import { listKeys } from './listKeys.ts';
-import { type IndexedResource, writeBulkPostings, writeOwnedPostings, writeStamp } from './postings.ts';
+import { bulkPostingWriter, type IndexedResource, writeOwnedPostings, writeStamp } from './postings.ts';
 
 /** What a posting needs from a resource. */
 const POSTING_SOURCE = {
@@ -92,7 +92,7 @@ async function addListKeys(models: ResourcesStore, rows: BuildRow[]): Promise<vo
 /**
  * Builds the search index (and list keys) of every resource once, for a database that predates
  * it or holds an earlier layout: batches of `BULK_BATCH` by `_id`, each through the bulk write
- * (`writeBulkPostings`), then the marker, then the earlier layout's collections are dropped.
+ * (`bulkPostingWriter`), then the marker, then the earlier layout's collections are dropped.
  * Idempotent: an interrupted or concurrent build (two instances starting) writes the same
  * blocks under the same ids, and the newest entry of each resource wins.
  */
@@ -100,6 +100,7 @@ export async function buildPostingsIfMissing(models: ResourcesStore, logger: Log
   if (await postingsBuilt(models)) return;
   const started = performance.now();
   const entries = !(await markers(models).findOne({ _id: ENTRIES_KEPT_FROM }));
+  const writer = bulkPostingWriter(models, { entries });
   let count = 0;
   let after: Types.ObjectId | undefined;
   for (;;) {
@@ -111,10 +112,11 @@ export async function buildPostingsIfMissing(models: ResourcesStore, logger: Log
       .lean()) as unknown as BuildRow[];
     if (batch.length === 0) break;
     await addListKeys(models, batch);
-    await writeBulkPostings(models, batch, stamp, { entries });
+    await writer.add(batch, stamp);
     count += batch.length;
     after = batch.at(-1)!._id;
   }
+  await writer.flush();
   await markPostingsBuilt(models, count);
   const present = new Set((await models.resources.db.listCollections()).map((c) => c.name));
   for (const name of LEGACY_COLLECTIONS.filter((n) => present.has(n)))
