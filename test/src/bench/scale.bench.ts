@@ -165,7 +165,7 @@ async function loadResources(hub: TestHub) {
     loadAverageAtEnd: load1m(),
     workers: LOAD_WORKERS,
     searchIndexShare: round(postingsMs / (postingsMs + documentsMs)),
-    note: `resource documents (insertMany of 1,000) and their search index (one entry per resource, one block per token and batch of 5,000) by the bench catalog loader, through the bulk write the seed and the start-up build use, ${LOAD_WORKERS} batches of 5,000 at once; searchIndexShare: the search index's part of the writers' time`,
+    note: `resource documents (insertMany of 1,000) and their search index (one entry per resource, one head per token, status and ranking tier of each 50,000, the ids of larger blocks apart) by the bench catalog loader, through the bulk write the seed and the start-up build use, ${LOAD_WORKERS} batches of 5,000 at once; searchIndexShare: the search index's part of the writers' time`,
   };
 }
 

@@ -40,7 +40,8 @@ export function indexedTokens(doc: Pick<IndexedResource, 'title' | 'description'
   return documentTokens(doc.title, doc.description, doc.chapter, doc.edition).filter(isIndexedToken);
 }
 
-type Blocks = Map<string, { t: string; status: string; g: number; ids: string[] }>;
+/** Per (token, status, tier): its resources' ids one after the other, and how many. */
+type Blocks = Map<string, { t: string; status: string; g: number; ids: string; n: number }>;
 
 /** Bulk blocks are split every this many ids: a search stops reading within a few blocks' worth. */
 export const BLOCK_IDS = 1000;
@@ -55,8 +56,9 @@ function addToBlocks(blocks: Blocks, doc: IndexedResource): void {
     const g = rankTier(inTitle.has(t), popularity);
     const key = `${t}${SEP}${status}${SEP}${g}`;
     let block = blocks.get(key);
-    if (!block) blocks.set(key, (block = { t, status, g, ids: [] }));
-    block.ids.push(id);
+    if (!block) blocks.set(key, (block = { t, status, g, ids: '', n: 0 }));
+    block.ids += id;
+    block.n += 1;
   }
 }
 
@@ -74,8 +76,8 @@ export function ownPostingsOf(doc: IndexedResource, stamp: string): PostingField
     t: b.t,
     status: b.status,
     g: b.g,
-    ids: b.ids.join(''),
-    n: b.ids.length,
+    ids: b.ids,
+    n: b.n,
     r: doc._id,
     w: stamp,
   }));
@@ -218,9 +220,9 @@ async function writeBlocks(store: ResourcesStore, byToken: Blocks, name: string)
   const heads: PostingFields[] = [];
   const large: BlockIdsFields[] = [];
   for (const [key, b] of byToken)
-    for (let part = 0; part * BLOCK_IDS < b.ids.length; part++) {
+    for (let part = 0; part * BLOCK_IDS < b.n; part++) {
       const _id = `${key}${SEP}b${name}${SEP}${part}`;
-      const ids = b.ids.slice(part * BLOCK_IDS, (part + 1) * BLOCK_IDS).join('');
+      const ids = b.ids.slice(part * BLOCK_IDS * ID_LENGTH, (part + 1) * BLOCK_IDS * ID_LENGTH);
       const n = ids.length / ID_LENGTH;
       heads.push({ _id, t: b.t, status: b.status, g: b.g, n, ...(n <= INLINE_IDS && { ids }) });
       if (n > INLINE_IDS) large.push({ _id, ids });
