@@ -78,7 +78,8 @@ export async function searchCandidates(
     pending = [];
   };
   const nonEmpty = [...Array(TIERS).keys()].filter((g) => tiers[g]! > 0);
-  for await (const id of postingIds(store, rarest, status, nonEmpty)) {
+  const whole = postings <= limit;
+  for await (const id of postingIds(store, rarest, status, nonEmpty, { whole })) {
     if (seen.has(id)) continue;
     if (entries.length >= window || seen.size >= limit) {
       exact = false;

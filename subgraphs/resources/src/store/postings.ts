@@ -260,15 +260,29 @@ export async function countPostings(
 
 /**
  * A token's resources at a status, best tier first (`tiers`: the tiers to read, in order),
- * as the blocks arrive: the caller stops when it has enough, and the rest is never read. A
- * resource may come twice (an own block and an older bulk one).
+ * as the blocks arrive: the caller stops when it has enough, and the rest is never read.
+ * `whole` when the caller will read them all anyway (few): every tier in one read. A resource
+ * may come twice (an own block and an older bulk one).
  */
 export async function* postingIds(
   store: ResourcesStore,
   token: string,
   status: PostingStatus,
   tiers: readonly number[],
+  options: { whole?: boolean } = {},
 ): AsyncGenerator<string> {
+  if (options.whole) {
+    // Few enough to read at once: one read of every head, ordered here, then the larger ones' ids.
+    const heads = await store.postings.collection
+      .find<Pick<PostingFields, '_id' | 'g' | 'ids'>>(
+        { t: token, status, g: { $in: [...tiers] } },
+        { projection: { g: 1, ids: 1 }, batchSize: 100_000 },
+      )
+      .toArray();
+    heads.sort((a, b) => a.g - b.g);
+    yield* idsOf(store, heads);
+    return;
+  }
   for (const g of tiers) {
     const cursor = store.postings.collection.find<Pick<PostingFields, '_id' | 'n' | 'ids'>>(
       { t: token, status, g },
