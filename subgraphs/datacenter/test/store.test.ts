@@ -1,6 +1,7 @@
 import type { Caller } from '@edugraph/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../src/store/index.ts';
+import { prefixEnd, Where } from '../src/store/where.ts';
 import { backfillIndexFields, INDEX_FIELDS_VERSION } from '../src/store/backfill.ts';
 import { upsertRecords } from '../src/sync/upsert.ts';
 import { caller, loadFixtures, NATION, startTestDb, type TestDb } from './dbSetup.ts';
@@ -131,5 +132,23 @@ describe('the datacenter store', () => {
     expect(after.students).toBe(before.students + 1);
     expect(after).toMatchObject({ schools: 2, teachingPoints: 1, broadbandConnectedSchools: 2 });
     expect(after.multimediaClassroomRatio).toBe(Math.round((11 / 22) * 10_000) / 10_000);
+  });
+
+  it('bounds a name prefix from both ends: a name starting with the next character is not read', async () => {
+    expect(prefixEnd('王')).toBe('玌');
+    expect(prefixEnd('ab')).toBe('ac');
+    expect(prefixEnd('a\uffff')).toBeUndefined();
+    expect(new Where(COUNTY).prefix('name', '王', 'nameKey').filter).toMatchObject({
+      nameKey: { $gte: '王', $lt: '玌' },
+      name: { $regex: '^王' },
+    });
+    const next = student('2133000001', '330102', '299', { name: '玌同学' });
+    expect((await upsertRecords(t.deps, NATION, 'STUDENT', [next])).rejected).toBe(0);
+    const wang = await store.lists.students(COUNTY, { namePrefix: '王' }, { first: 50 });
+    expect(wang.nodes.map((n) => n.registryNumber).sort()).toEqual(
+      roster.map((r) => r.registryNumber).sort(),
+    );
+    const after = await store.lists.students(COUNTY, { namePrefix: '玌' }, { first: 50 });
+    expect(after.nodes.map((n) => n.name)).toEqual(['玌同学']);
   });
 });

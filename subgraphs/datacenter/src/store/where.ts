@@ -110,13 +110,27 @@ export class Where {
 
   /**
    * Names starting with `prefix` (escaped and bounded: prefixRegex); the range, on the list's
-   * sort key when it starts with the name (`nameKey`), narrows the index.
+   * sort key when it starts with the name (`nameKey`), narrows the index from both ends, so a
+   * rare prefix reads its own names only, not every name after it.
    */
   prefix(field: string, prefix: string | null | undefined, rangeField = field): this {
     const source = prefixRegex(prefix, 'filter.namePrefix');
-    if (!source) return this;
-    if (rangeField === field) this.fields[field] = { $gte: prefix, $regex: source };
-    else Object.assign(this.fields, { [rangeField]: { $gte: prefix }, [field]: { $regex: source } });
+    if (!source || !prefix) return this;
+    const end = prefixEnd(prefix);
+    const range = end === undefined ? { $gte: prefix } : { $gte: prefix, $lt: end };
+    if (rangeField === field) this.fields[field] = { ...range, $regex: source };
+    else Object.assign(this.fields, { [rangeField]: range, [field]: { $regex: source } });
     return this;
   }
+}
+
+/**
+ * The first string after every string starting with `prefix`: its last UTF-16 unit plus one
+ * (within the Basic Multilingual Plane, UTF-16 order is the code point order both databases
+ * compare strings in). None when that unit is a surrogate or U+FFFF: the range then stays open.
+ */
+export function prefixEnd(prefix: string): string | undefined {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (Number.isNaN(last) || last === 0xffff || (last >= 0xd800 && last <= 0xdfff)) return undefined;
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
