@@ -16,12 +16,15 @@ import { writeResourceUsage } from './store/resource.ts';
 import { reindexResources } from './store/searchIndex.ts';
 import {
   addFavorite,
+  addUsage,
   countRegionUsage,
   countResourceUsage,
+  downloadKey,
   favoritesPage,
   insertDownloadEvent,
   insertUsageEvent,
   removeFavorite,
+  type Usage,
 } from './store/usage.ts';
 import { canSeeResource } from './access.ts';
 
@@ -32,17 +35,40 @@ export function chinaDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** How a resource ranks by use: downloads, favorites and pushes weigh more than views. */
+export const popularityOf = (u: Usage) => u.views + 2 * u.downloads + 3 * u.favorites + 3 * u.pushes;
+
 /**
- * Sets a resource's counters from the recorded events (one `$group` by kind, two counts)
- * instead of `$inc`: concurrent `$inc` on one document can lose writes on the embedded
- * database, while a recount converges on the next event.
+ * Adds to a resource's usage counters (under its usage lock, `addUsage`: one read and one
+ * write, not a recount of its events) and sets its popularity; the postings follow, since
+ * ranking uses popularity. `counted`: the event's `dedupeKey`, counted once. Whether anything
+ * was added.
  */
-export async function refreshUsageCounters(store: ResourcesStore, resourceId: RecordId): Promise<void> {
-  const { views, downloads, favorites, pushes } = await countResourceUsage(store, resourceId);
-  const usage = { views, downloads, favorites, pushes };
-  const popularity = views + 2 * downloads + 3 * favorites + 3 * pushes;
-  await writeResourceUsage(store, resourceId, usage, popularity);
-  // Ranking uses popularity: the postings follow the recount.
+export async function bumpUsage(
+  store: ResourcesStore,
+  resourceId: RecordId,
+  delta: Partial<Usage>,
+  counted?: string,
+): Promise<boolean> {
+  const usage = await addUsage(
+    store,
+    resourceId,
+    delta,
+    (u) => writeResourceUsage(store, resourceId, u, popularityOf(u)),
+    counted,
+  );
+  if (usage) await reindexResources(store, [resourceId]);
+  return usage !== undefined;
+}
+
+/**
+ * Sets a resource's counters from its recorded events, favorites and pushes: the repair for
+ * counters a crash left behind (between an event's write and its count). Reads every event of
+ * the resource: not for the request path.
+ */
+export async function recountUsage(store: ResourcesStore, resourceId: RecordId): Promise<void> {
+  const usage = await countResourceUsage(store, resourceId);
+  await writeResourceUsage(store, resourceId, usage, popularityOf(usage));
   await reindexResources(store, [resourceId]);
 }
 
@@ -59,20 +85,21 @@ async function record(
   const at = new Date();
   const day = chinaDay(at);
   const event = { resourceId: doc._id, kind, userId: caller.subject, orgPath: [...caller.orgPath], day, at };
-  let counted = true;
+  let key: string;
   if (kind === 'DOWNLOAD') {
-    // Counted again on a retry's answer too: a recount, and the first request may have died before it.
+    // A retry's answer counts the download if the first request died before counting it.
     const request = idempotencyRequest('recordResourceDownload', caller.subject, { id, idempotencyKey });
-    await insertDownloadEvent(ctx.store, event, request);
+    key = downloadKey(await insertDownloadEvent(ctx.store, event, request));
   } else {
+    key = `VIEW:${id}:${caller.subject}:${day}`;
     try {
-      await insertUsageEvent(ctx.store, { ...event, dedupeKey: `VIEW:${id}:${caller.subject}:${day}` });
+      await insertUsageEvent(ctx.store, { ...event, dedupeKey: key });
     } catch (err) {
+      // Recorded today already: counted below only if that first request died before counting.
       if (!isDuplicateKeyError(err)) throw err;
-      counted = false;
     }
   }
-  if (counted) await refreshUsageCounters(ctx.store, doc._id);
+  const counted = await bumpUsage(ctx.store, doc._id, kind === 'VIEW' ? { views: 1 } : { downloads: 1 }, key);
   ctx.loaders.resourceById.clear(id);
   return { counted, resource: await visibleResource(ctx, id) };
 }
@@ -86,11 +113,11 @@ export async function setFavorite(ctx: ResourcesContext, id: string, favorite: b
   if (caller.isService) throw errors.badInput('Only a signed-in user keeps favorites.', { field: 'id' });
   const doc = await visibleResource(ctx, id);
   if (favorite) {
-    await addFavorite(ctx.store, caller.subject, doc._id, caller.orgPath);
-  } else {
-    await removeFavorite(ctx.store, caller.subject, doc._id);
+    if (await addFavorite(ctx.store, caller.subject, doc._id, caller.orgPath))
+      await bumpUsage(ctx.store, doc._id, { favorites: 1 });
+  } else if (await removeFavorite(ctx.store, caller.subject, doc._id)) {
+    await bumpUsage(ctx.store, doc._id, { favorites: -1 });
   }
-  await refreshUsageCounters(ctx.store, doc._id);
   ctx.loaders.resourceById.clear(id);
   ctx.loaders.favoritedByCaller.clear(id);
   return visibleResource(ctx, id);

@@ -18,7 +18,7 @@ import {
   type ReceiptStatus,
 } from '../store/push.ts';
 import { visibleResource } from '../resourceWrites.ts';
-import { refreshUsageCounters } from '../usage.ts';
+import { bumpUsage } from '../usage.ts';
 import type { TargetRef } from './targets.ts';
 
 const MAX_TARGETS = 200;
@@ -84,8 +84,8 @@ export async function pushResource(
     };
   });
   // One write for all targets; targets pushed before keep their push and receipt.
-  await insertPushes(ctx.store, rows);
-  await refreshUsageCounters(ctx.store, resource._id);
+  const added = await insertPushes(ctx.store, rows);
+  if (added > 0) await bumpUsage(ctx.store, resource._id, { pushes: added });
   return findPushesOf(
     ctx.store,
     resource._id,

@@ -50,12 +50,12 @@ export type PushModel = Model<PushFields>;
 export const pushModel = (conn: Connection): PushModel =>
   (conn.models.Push as PushModel | undefined) ?? conn.model('Push', pushSchema);
 
-/** The rows of new pushes, one per target; a target pushed before keeps its push and receipt (one write). */
+/** The rows of new pushes, one per target; a target pushed before keeps its push and receipt (one write). Returns how many were new. */
 export async function insertPushes(
   store: ResourcesStore,
   rows: readonly (Record<string, unknown> & Pick<PushFields, 'resourceId' | 'targetKind' | 'targetCode'>)[],
-): Promise<void> {
-  await store.pushes.bulkWrite(
+): Promise<number> {
+  const result = await store.pushes.bulkWrite(
     rows.map((row) => ({
       updateOne: {
         filter: { resourceId: row.resourceId, targetKind: row.targetKind, targetCode: row.targetCode },
@@ -65,6 +65,7 @@ export async function insertPushes(
     })),
     { ordered: false },
   );
+  return result.upsertedCount;
 }
 
 /** The pushes of a resource to these target codes. */

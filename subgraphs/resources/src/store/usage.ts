@@ -1,6 +1,7 @@
 import {
   createOnce,
   isDuplicateKeyError,
+  withDatabaseLock,
   paginate,
   type CreateRequest,
   type PageArgs,
@@ -27,6 +28,11 @@ const usageEventSchema = new Schema(
     day: { type: String, required: true },
     dedupeKey: { type: String, required: true, unique: true },
     at: { type: Date, required: true },
+    /**
+     * False until the event is added to the resource's counters (`countEventOnce`); events
+     * without it (written before, or by the seed) are counted.
+     */
+    counted: { type: Boolean },
   },
   { collection: 'usageevents' },
 );
@@ -64,24 +70,70 @@ export const favoriteModel = (conn: Connection): FavoriteModel =>
  */
 export async function insertDownloadEvent(
   store: ResourcesStore,
-  event: Omit<UsageEventFields, 'resourceId' | 'dedupeKey'> & { resourceId: RecordId },
+  event: Omit<UsageEventFields, 'resourceId' | 'dedupeKey' | 'counted'> & { resourceId: RecordId },
   request?: CreateRequest,
-): Promise<void> {
-  await createOnce(store.usageEvents.db.db!, 'Download', request, {
+): Promise<RecordId> {
+  return createOnce(store.usageEvents.db.db!, 'Download', request, {
     create: async (_id) => {
-      await store.usageEvents.create({ ...event, _id, dedupeKey: `DOWNLOAD:${_id.toString()}` });
-      return true;
+      await store.usageEvents.create({ ...event, _id, dedupeKey: downloadKey(_id), counted: false });
+      return _id;
     },
-    replay: async (_id) => ((await store.usageEvents.exists({ _id })) ? true : null),
+    replay: async (_id) => ((await store.usageEvents.exists({ _id })) ? _id : null),
   });
 }
 
-/** Records a view or download; throws the database's duplicate-key error for a view already counted today. */
+/** A download's `dedupeKey`: its `_id`. */
+export const downloadKey = (id: RecordId | string) => `DOWNLOAD:${id.toString()}`;
+
+/** Records a view; throws the database's duplicate-key error for a view already recorded today. */
 export async function insertUsageEvent(
   store: ResourcesStore,
-  event: Omit<UsageEventFields, 'resourceId'> & { resourceId: RecordId },
+  event: Omit<UsageEventFields, 'resourceId' | 'counted'> & { resourceId: RecordId },
 ): Promise<void> {
-  await store.usageEvents.create(event);
+  await store.usageEvents.create({ ...event, counted: false });
+}
+
+/** What a resource's usage counters hold. */
+export interface Usage {
+  views: number;
+  downloads: number;
+  favorites: number;
+  pushes: number;
+}
+
+/**
+ * Adds to a resource's usage counters and returns them, holding the resource's usage lock
+ * across every process (the embedded database's `$inc` loses increments under concurrent
+ * writers, see `withDatabaseLock`): a read and a write of one document, whatever the number of
+ * events. `counted` (an event's `dedupeKey`) adds only if that event is not yet counted, and
+ * marks it, so a retried request (an idempotent download, a view whose first request died
+ * before counting) counts once. Undefined when nothing was added.
+ */
+export async function addUsage(
+  store: ResourcesStore,
+  resourceId: RecordId,
+  delta: Partial<Usage>,
+  write: (usage: Usage) => Promise<void>,
+  counted?: string,
+): Promise<Usage | undefined> {
+  return withDatabaseLock(store.usageEvents.db.db!, `usage:${resourceId.toString()}`, async () => {
+    if (counted !== undefined) {
+      const marked = await store.usageEvents.updateOne(
+        { dedupeKey: counted, counted: false },
+        { $set: { counted: true } },
+      );
+      if (marked.modifiedCount === 0) return undefined;
+    }
+    const doc = (await store.resources.findById(resourceId, { usage: 1 }).lean()) as {
+      usage?: Partial<Usage>;
+    } | null;
+    if (!doc) return undefined;
+    const usage: Usage = { views: 0, downloads: 0, favorites: 0, pushes: 0 };
+    for (const k of Object.keys(usage) as (keyof Usage)[])
+      usage[k] = Math.max(0, (doc.usage?.[k] ?? 0) + (delta[k] ?? 0));
+    await write(usage);
+    return usage;
+  });
 }
 
 /** Views and downloads (one `$group` by kind) of the events matching `match`. */
@@ -122,8 +174,8 @@ export async function addFavorite(
   userId: string,
   resourceId: RecordId,
   orgPath: readonly string[],
-): Promise<void> {
-  await store.favorites
+): Promise<boolean> {
+  const result = await store.favorites
     .updateOne(
       { userId, resourceId },
       { $setOnInsert: { userId, resourceId, orgPath: [...orgPath], createdAt: new Date() } },
@@ -131,15 +183,17 @@ export async function addFavorite(
     )
     .catch((err: unknown) => {
       if (!isDuplicateKeyError(err)) throw err;
+      return undefined;
     });
+  return (result?.upsertedCount ?? 0) > 0;
 }
 
 export async function removeFavorite(
   store: ResourcesStore,
   userId: string,
   resourceId: RecordId,
-): Promise<void> {
-  await store.favorites.deleteOne({ userId, resourceId });
+): Promise<boolean> {
+  return (await store.favorites.deleteOne({ userId, resourceId })).deletedCount > 0;
 }
 
 /** A page of favorites matching `filter`, newest first. */
