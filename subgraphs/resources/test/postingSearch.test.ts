@@ -1,10 +1,10 @@
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
 import { closeDatabase, connectDatabase, createLogger } from '@edugraph/shared';
-import { Types, type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchCandidates } from '../src/search/postingSearch.ts';
 import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
-import { listKeys } from '../src/store/listKeys.ts';
+import { insertPublished } from './storeFixtures.ts';
 import {
   bulkPostingWriter,
   countPostings,
@@ -31,31 +31,7 @@ describe('keyword postings in the database', () => {
   let models: ResourcesStore;
 
   /** A published resource written straight to the collection (no postings yet). */
-  const insert = async (title: string, popularity = 0): Promise<Types.ObjectId> => {
-    const _id = new Types.ObjectId();
-    const now = new Date();
-    const doc = await models.resources.create({
-      _id,
-      ...listKeys({ _id, createdAt: now, changedAt: now, popularity }),
-      createdAt: now,
-      title,
-      kind: 'COURSEWARE',
-      stage: 'PRIMARY',
-      subject: 'MATH',
-      format: 'pptx',
-      content: { url: 'https://a.cn/k.pptx', sizeBytes: 1, checksum: 'c'.repeat(64) },
-      providerId: '000000000000000000000001',
-      originLevel: 'NATIONAL',
-      organization: '100000',
-      orgPath: ['100000'],
-      audience: '100000',
-      status: 'PUBLISHED',
-      createdBy: 't',
-      popularity,
-      changedAt: now,
-    });
-    return doc._id;
-  };
+  const insert = (title: string, popularity = 0) => insertPublished(models, title, popularity);
   const titles = async (query: string[], window?: number) =>
     (await searchCandidates(models, query, ['PUBLISHED'], window))!;
 

@@ -1,9 +1,9 @@
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
 import { closeDatabase, connectDatabase } from '@edugraph/shared';
-import { Types, type Connection } from 'mongoose';
+import type { Connection, Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
-import { listKeys } from '../src/store/listKeys.ts';
+import { insertPublished } from './storeFixtures.ts';
 import { insertUsageEvent } from '../src/store/usage.ts';
 import { bumpUsage, popularityOf, recountUsage } from '../src/usage.ts';
 
@@ -12,31 +12,7 @@ describe('usage counters kept on write', () => {
   let conn: Connection;
   let store: ResourcesStore;
 
-  const resource = async (): Promise<Types.ObjectId> => {
-    const _id = new Types.ObjectId();
-    const now = new Date();
-    await store.resources.create({
-      _id,
-      ...listKeys({ _id, createdAt: now, changedAt: now, popularity: 0 }),
-      createdAt: now,
-      title: '杠杆原理',
-      kind: 'COURSEWARE',
-      stage: 'PRIMARY',
-      subject: 'MATH',
-      format: 'pptx',
-      content: { url: 'https://a.cn/k.pptx', sizeBytes: 1, checksum: 'c'.repeat(64) },
-      providerId: '000000000000000000000001',
-      originLevel: 'NATIONAL',
-      organization: '100000',
-      orgPath: ['100000'],
-      audience: '100000',
-      status: 'PUBLISHED',
-      createdBy: 't',
-      popularity: 0,
-      changedAt: now,
-    });
-    return _id;
-  };
+  const resource = () => insertPublished(store, '杠杆原理');
   const usageOf = async (id: Types.ObjectId) =>
     (await store.resources.findById(id, { usage: 1, popularity: 1 }).lean()) as unknown as {
       usage: { views: number; downloads: number; favorites: number; pushes: number };
