@@ -35,9 +35,6 @@ export function chinaDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** How a resource ranks by use: downloads, favorites and pushes weigh more than views. */
-export const popularityOf = (u: Usage) => u.views + 2 * u.downloads + 3 * u.favorites + 3 * u.pushes;
-
 /**
  * Adds to a resource's usage counters (under its usage lock, `addUsage`: one read and one
  * write, not a recount of its events) and sets its popularity; the postings follow, since
@@ -50,13 +47,7 @@ export async function bumpUsage(
   delta: Partial<Usage>,
   counted?: string,
 ): Promise<boolean> {
-  const usage = await addUsage(
-    store,
-    resourceId,
-    delta,
-    (u) => writeResourceUsage(store, resourceId, u, popularityOf(u)),
-    counted,
-  );
+  const usage = await addUsage(store, resourceId, delta, counted);
   if (usage) await reindexResources(store, [resourceId]);
   return usage !== undefined;
 }
@@ -68,7 +59,7 @@ export async function bumpUsage(
  */
 export async function recountUsage(store: ResourcesStore, resourceId: RecordId): Promise<void> {
   const usage = await countResourceUsage(store, resourceId);
-  await writeResourceUsage(store, resourceId, usage, popularityOf(usage));
+  await writeResourceUsage(store, resourceId, usage);
   await reindexResources(store, [resourceId]);
 }
 

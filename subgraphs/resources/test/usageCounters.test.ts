@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
 import { insertPublished } from './storeFixtures.ts';
 import { insertUsageEvent } from '../src/store/usage.ts';
-import { bumpUsage, popularityOf, recountUsage } from '../src/usage.ts';
+import { popularityOf } from '../src/store/resource.ts';
+import { bumpUsage, recountUsage } from '../src/usage.ts';
 
 describe('usage counters kept on write', () => {
   let db: EmbeddedDatabase;

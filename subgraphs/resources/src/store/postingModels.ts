@@ -17,9 +17,9 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
  * Two kinds of blocks, read alike by equality on `{t, status, g}`:
  * - a resource's own blocks (one id each, `r` and `w` set), written by every write of it
  *   (`writeOwnedPostings`) and replaced by its next write: one head per token;
- * - bulk blocks (`r` unset), written for a batch of new resources at once by a bulk load, the
- *   seed or the start-up build (`writeBulkPostings`): one per (token, status, tier) of the
- *   batch, split every `BLOCK_IDS` ids, instead of one per (token, resource). They are never
+ * - bulk blocks (`r` unset), written for new resources at once by a bulk load, the seed or the
+ *   start-up build (`bulkPostingWriter`): one per (token, status, tier) of a range of
+ *   `BULK_RANGE` resources, split every `BLOCK_IDS` ids, instead of one per (token, resource). They are never
  *   rewritten: when a resource is written later its own blocks and entry say what holds now,
  *   and a search checks every candidate against its newest entry (status, tokens, rules), so
  *   a bulk block only ever adds a candidate that is then dropped.
@@ -29,7 +29,7 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 export interface PostingFields {
   /**
    * Own: `<token>~<status>~<tier>~<resource id>~<stamp>`;
-   * bulk: `<token>~<status>~<tier>~b<first id of the batch>~<part>`.
+   * bulk: `<token>~<status>~<tier>~b<first id of the range>~<part>`.
    */
   _id: string;
   /** The token (Han bigram or Latin word). */

@@ -208,9 +208,8 @@ export async function writeBulkPostings(
   store: ResourcesStore,
   docs: readonly IndexedResource[],
   stamp: string,
-  options: { entries?: boolean } = {},
 ): Promise<void> {
-  const writer = bulkPostingWriter(store, { ...options, range: Infinity });
+  const writer = bulkPostingWriter(store, { range: Infinity });
   await writer.add(docs, stamp);
   await writer.flush();
 }

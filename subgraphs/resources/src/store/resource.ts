@@ -167,13 +167,24 @@ export async function writeResourceVersion(
   );
 }
 
-/** Sets a resource's usage counters, its popularity and its "most used" key. */
+/** A resource's usage counters. */
+export interface UsageCounts {
+  views: number;
+  downloads: number;
+  favorites: number;
+  pushes: number;
+}
+
+/** How a resource ranks by use: downloads, favorites and pushes weigh more than views. */
+export const popularityOf = (u: UsageCounts) => u.views + 2 * u.downloads + 3 * u.favorites + 3 * u.pushes;
+
+/** Sets a resource's usage counters, its popularity (`popularityOf`) and its "most used" key. */
 export async function writeResourceUsage(
   store: ResourcesStore,
   id: RecordId,
-  usage: { views: number; downloads: number; favorites: number; pushes: number },
-  popularity: number,
+  usage: UsageCounts,
 ): Promise<void> {
+  const popularity = popularityOf(usage);
   await store.resources.updateOne(
     { _id: id },
     { $set: { usage, popularity, usedKey: usedKey(id, popularity) } },

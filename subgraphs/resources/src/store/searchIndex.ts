@@ -56,7 +56,7 @@ export const SEARCH_INDEX_VERSION = 'resource-search-blocks-v3';
 const ENTRIES_KEPT_FROM = 'resource-search-blocks-v2';
 /** Collections of earlier layouts, dropped once the current one is built. */
 const LEGACY_COLLECTIONS = ['resourcepostings', 'searchpostings'];
-/** Resources per bulk batch: one block per (token, status) of the batch. */
+/** Resources read and written per batch by the start-up build and the bulk loads (their blocks go per `BULK_RANGE`). */
 export const BULK_BATCH = 5000;
 const markers = (models: ResourcesStore) =>
   models.resources.db.collection<{ _id: string; at: Date; resources: number }>('searchindexmarkers');

@@ -9,6 +9,7 @@ import {
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import { toRecordIds, type RecordId } from './ids.ts';
 import type { ResourcesStore } from './index.ts';
+import { writeResourceUsage, type UsageCounts } from './resource.ts';
 
 export const usageKinds = ['VIEW', 'DOWNLOAD'] as const;
 export type UsageKind = (typeof usageKinds)[number];
@@ -29,7 +30,7 @@ const usageEventSchema = new Schema(
     dedupeKey: { type: String, required: true, unique: true },
     at: { type: Date, required: true },
     /**
-     * False until the event is added to the resource's counters (`countEventOnce`); events
+     * False until the event is added to the resource's counters (`addUsage`); events
      * without it (written before, or by the seed) are counted.
      */
     counted: { type: Boolean },
@@ -94,15 +95,11 @@ export async function insertUsageEvent(
 }
 
 /** What a resource's usage counters hold. */
-export interface Usage {
-  views: number;
-  downloads: number;
-  favorites: number;
-  pushes: number;
-}
+export type Usage = UsageCounts;
 
 /**
- * Adds to a resource's usage counters and returns them, holding the resource's usage lock
+ * Adds to a resource's usage counters, sets its popularity (`writeResourceUsage`) and returns
+ * the counters, holding the resource's usage lock
  * across every process (the embedded database's `$inc` loses increments under concurrent
  * writers, see `withDatabaseLock`): a read and a write of one document, whatever the number of
  * events. `counted` (an event's `dedupeKey`) adds only if that event is not yet counted, and
@@ -113,7 +110,6 @@ export async function addUsage(
   store: ResourcesStore,
   resourceId: RecordId,
   delta: Partial<Usage>,
-  write: (usage: Usage) => Promise<void>,
   counted?: string,
 ): Promise<Usage | undefined> {
   return withDatabaseLock(store.usageEvents.db.db!, `usage:${resourceId.toString()}`, async () => {
@@ -131,7 +127,7 @@ export async function addUsage(
     const usage: Usage = { views: 0, downloads: 0, favorites: 0, pushes: 0 };
     for (const k of Object.keys(usage) as (keyof Usage)[])
       usage[k] = Math.max(0, (doc.usage?.[k] ?? 0) + (delta[k] ?? 0));
-    await write(usage);
+    await writeResourceUsage(store, resourceId, usage);
     return usage;
   });
 }
