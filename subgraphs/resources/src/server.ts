@@ -5,6 +5,7 @@ import { resourcesLoaders } from './loaders.ts';
 import { createTargetDirectory, type TargetDirectory } from './push/targets.ts';
 import { resolvers } from './resolvers/index.ts';
 import type { ResourcesStore } from './store/index.ts';
+import { buildCountsIfMissing } from './store/catalogCounts.ts';
 import { buildPostingsIfMissing } from './store/searchIndex.ts';
 
 export interface ResourcesServer extends Subgraph {
@@ -14,17 +15,21 @@ export interface ResourcesServer extends Subgraph {
   stop: () => void;
 }
 
-/** Builds the postings of a database that has none, retrying a failed build; /readyz waits for it. */
+/**
+ * Builds the postings and the catalog's counts of a database that has none, retrying a failed
+ * build; /readyz waits for it.
+ */
 function buildPostings(store: ResourcesStore, logger: Logger) {
   const state = { ready: false, stopped: false };
   const done = (async () => {
     while (!state.stopped) {
       try {
         await buildPostingsIfMissing(store, logger);
+        await buildCountsIfMissing(store, logger);
         state.ready = true;
         return;
       } catch (err) {
-        logger.error({ err }, 'building the search postings failed; retrying in 5 s');
+        logger.error({ err }, 'building the search postings or the catalog counts failed; retrying in 5 s');
         await new Promise((r) => setTimeout(r, 5000).unref());
       }
     }

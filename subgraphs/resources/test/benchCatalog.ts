@@ -9,6 +9,7 @@ import { topicBanks } from '../src/seed/topics.ts';
 import { usedKey } from '../src/store/listKeys.ts';
 import { bulkPostingWriter, writeStamp, type IndexedResource } from '../src/store/postings.ts';
 import { BULK_BATCH, markPostingsBuilt } from '../src/store/searchIndex.ts';
+import { countNewResources, countedOf, markCounted, type StoredCounted } from '../src/store/catalogCounts.ts';
 
 const SUFFIXES = ['第一课时', '第二课时', '复习课', '公开课', '同步练习', '拓展阅读', '单元测试', '优质课'];
 const CITIES = ['杭州', '宁波', '温州', '嘉兴', '湖州', '绍兴', '金华', '衢州', '舟山', '台州', '丽水'];
@@ -93,11 +94,13 @@ export async function loadBenchCatalog(models: ResourcesStore, size: number, wor
     const p0 = performance.now();
     documentsMs += p0 - d0;
     await postings.add(batch as unknown as IndexedResource[], writeStamp());
+    await countNewResources(models, (batch as unknown as StoredCounted[]).map(countedOf));
     postingsMs += performance.now() - p0;
   });
   const f0 = performance.now();
   await postings.flush();
   postingsMs += performance.now() - f0;
   await markPostingsBuilt(models, size);
+  await markCounted(models, size);
   return { ids, postingsMs, documentsMs };
 }

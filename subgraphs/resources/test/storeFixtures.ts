@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { ResourcesStore } from '../src/store/index.ts';
+import type { resourceStatuses } from '../src/catalog.ts';
 import { listKeys } from '../src/store/listKeys.ts';
 
 /** A published national resource written straight to the collection (no postings, no entry). */
@@ -9,8 +10,14 @@ export async function insertPublished(
   popularity = 0,
 ): Promise<Types.ObjectId> {
   const _id = new Types.ObjectId();
+  await store.resources.create(resourceFields(_id, title, popularity));
+  return _id;
+}
+
+/** The stored fields of a published national resource, to override. */
+export function resourceFields(_id: Types.ObjectId, title: string, popularity = 0) {
   const now = new Date();
-  await store.resources.create({
+  return {
     _id,
     ...listKeys({ _id, createdAt: now, changedAt: now, popularity }),
     createdAt: now,
@@ -21,14 +28,13 @@ export async function insertPublished(
     format: 'pptx',
     content: { url: 'https://a.cn/k.pptx', sizeBytes: 1, checksum: 'c'.repeat(64) },
     providerId: '000000000000000000000001',
-    originLevel: 'NATIONAL',
+    originLevel: 'NATIONAL' as const,
     organization: '100000',
     orgPath: ['100000'],
     audience: '100000',
-    status: 'PUBLISHED',
+    status: 'PUBLISHED' as (typeof resourceStatuses)[number],
     createdBy: 't',
     popularity,
     changedAt: now,
-  });
-  return _id;
+  };
 }

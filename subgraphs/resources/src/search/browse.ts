@@ -16,6 +16,7 @@ import {
   type ResourceDoc,
 } from '../store/resource.ts';
 import { canSeeResource, visibilityFilter } from '../access.ts';
+import { catalogCounts, type CatalogCounts, type CountedBrowse } from './catalogFacets.ts';
 import { searchCandidates } from './postingSearch.ts';
 import { keepFirst, rankEntries } from './rank.ts';
 import { queryTokens, scorer } from './tokens.ts';
@@ -97,10 +98,13 @@ function conditions(ctx: ResourcesContext, args: BrowseArgs) {
         .map(([, c]) => c),
     ],
   });
-  return { build, hasQuery: tokens.length > 0 };
+  return { build, hasQuery: tokens.length > 0, caller };
 }
 
-/** Counts per value of every facet: one `$group` with `$sum` per facet (no `$facet` on the embedded database). */
+/**
+ * Counts per value of every facet: one `$group` with `$sum` per facet (no `$facet` on the
+ * embedded database). Only for single-character queries, whose matches no index finds.
+ */
 async function facetCounts(ctx: ResourcesContext, build: (omit?: FacetField) => Record<string, unknown>) {
   const entries = await Promise.all(
     (Object.keys(facetFields) as FacetField[]).map(async (field) => {
@@ -215,19 +219,62 @@ async function fromPostings(
   };
 }
 
-/** The catalog: filters, keyword search, sort, cursor pages and facet counts, within what the caller may see. */
+/** What a browse without a keyword asks of the catalog's counts (`catalogFacets.ts`). */
+function countedBrowse(args: BrowseArgs): CountedBrowse {
+  const filter = args.filter ?? {};
+  const chosen: CountedBrowse['chosen'] = {};
+  for (const field of Object.keys(facetFields) as FacetField[]) {
+    const value = filter[field];
+    if (value !== null && value !== undefined && value !== '') chosen[field] = String(value);
+  }
+  return {
+    statuses: filter.status?.length ? [...filter.status] : ['PUBLISHED'],
+    organization: filter.organization || null,
+    sharingState: filter.sharingState || null,
+    chosen,
+  };
+}
+
+/**
+ * The catalog: filters, keyword search, sort, cursor pages and facet counts, within what the
+ * caller may see. Without a keyword, the total and the facets come from the counts kept on
+ * write (`catalogFacets.ts`): grouping the matching resources grew with the catalog.
+ */
 export async function browseResources(ctx: ResourcesContext, args: BrowseArgs): Promise<ResourceConnection> {
   if (args.query) {
     const page = await fromPostings(ctx, args);
     if (page) return page;
   }
-  const { build, hasQuery } = conditions(ctx, args);
+  const { build, hasQuery, caller } = conditions(ctx, args);
   const filter = build();
   const sort = args.sort ?? (hasQuery ? 'RELEVANCE' : 'NEWEST');
-  const connection =
-    sort === 'RELEVANCE' && hasQuery
-      ? await rankedPage(ctx, filter, args.query!, args)
-      : await resourcesPage(ctx.store, filter, sort === 'MOST_USED' ? 'usedKey' : 'newestKey', args);
-  let facets: Promise<Record<FacetField, FacetBucket[]>> | undefined;
-  return { ...connection, facets: () => (facets ??= facetCounts(ctx, build)) };
+  let counted: Promise<CatalogCounts> | undefined;
+  const counts = () =>
+    (counted ??= catalogCounts(
+      ctx.store,
+      caller,
+      countedBrowse(args),
+      Object.keys(facetFields) as FacetField[],
+    ));
+  if (sort === 'RELEVANCE' && hasQuery) {
+    const connection = await rankedPage(ctx, filter, args.query!, args);
+    let facets: Promise<Record<FacetField, FacetBucket[]>> | undefined;
+    return { ...connection, facets: () => (facets ??= facetCounts(ctx, build)) };
+  }
+  const key = sort === 'MOST_USED' ? 'usedKey' : 'newestKey';
+  if (hasQuery) {
+    const connection = await resourcesPage(ctx.store, filter, key, args);
+    let facets: Promise<Record<FacetField, FacetBucket[]>> | undefined;
+    return { ...connection, facets: () => (facets ??= facetCounts(ctx, build)) };
+  }
+  const connection = await resourcesPage(ctx.store, filter, key, args, async () => (await counts()).total);
+  return {
+    ...connection,
+    facets: async () => {
+      const { facets } = await counts();
+      return Object.fromEntries(
+        (Object.keys(facetFields) as FacetField[]).map((f) => [f, buckets(f, facets[f]!)]),
+      ) as Record<FacetField, FacetBucket[]>;
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { recordId } from '../store/ids.ts';
 import { createResourcesStore } from '../store/index.ts';
 import { usedKey } from '../store/listKeys.ts';
 import { BULK_BATCH } from '../store/searchIndex.ts';
+import { buildCountsIfMissing } from '../store/catalogCounts.ts';
 import { bulkPostingWriter, writeStamp, type IndexedResource } from '../store/postings.ts';
 import {
   insertMissingResources,
@@ -93,6 +94,9 @@ try {
     for (let i = 0; i < docs.length; i += BULK_BATCH)
       await postings.add(docs.slice(i, i + BULK_BATCH) as unknown as IndexedResource[], writeStamp());
     await postings.flush();
+    // The catalog's counts from scratch: a re-run after an interrupted seed inserts only the
+    // missing resources, so adding this run's would count some twice.
+    await buildCountsIfMissing(store, logger, { force: true });
     await markSeeded(store, MARKER, now);
     logger.info(
       { resources: docs.length, providers: providers.length, events: events.length },

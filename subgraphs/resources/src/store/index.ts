@@ -1,5 +1,6 @@
 import { ensureIdempotencyIndexes, serviceStoreBase, type ServiceStoreBase } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
+import { countsModel, type CountsModel } from './catalogCounts.ts';
 import { blockIdsModel, postingModel, type BlockIdsModel, type PostingModel } from './postingModels.ts';
 import { providerModel, type ProviderModel } from './provider.ts';
 import { pushModel, type PushModel } from './push.ts';
@@ -24,6 +25,8 @@ export interface ResourcesStore extends ServiceStoreBase {
   postingBlocks: BlockIdsModel;
   /** What a search ranks on, per resource (searchEntries.ts). */
   searchEntries: SearchEntryModel;
+  /** The catalog's counts per organization, status and cell (catalogCounts.ts). */
+  catalogCounts: CountsModel;
 }
 
 /** The store over an open connection, models only (no index is created). */
@@ -40,6 +43,7 @@ export function createResourcesStore(
     postings: postingModel(conn),
     postingBlocks: blockIdsModel(conn),
     searchEntries: searchEntryModel(conn),
+    catalogCounts: countsModel(conn),
     ...serviceStoreBase(conn, 'resources', options.accessLogRetentionDays),
   };
 }
@@ -53,6 +57,7 @@ const MODELS = [
   'postings',
   'postingBlocks',
   'searchEntries',
+  'catalogCounts',
 ] as const;
 
 /** The store with every model's indexes created (each model's `init`) and the idempotency keys' expiry. */

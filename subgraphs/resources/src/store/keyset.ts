@@ -17,7 +17,8 @@ export const opaque = (filter: Record<string, unknown>) => ({ $or: [filter] });
  * filter plus `key > cursor`, sorted by the key, `first + 1` rows. On the embedded database the
  * page is read through the key's index from its start, stopping once the page is full (see
  * `opaque`): the first pages are cheap, a page n rows deep reads about n rows, and a filter
- * matching few rows reads further. `totalCount` counts the filter when asked.
+ * matching few rows reads further. `totalCount` counts the filter when asked, or calls `count`
+ * (counts kept on write) when given.
  */
 export async function keysetPage<T extends Record<string, unknown>>(
   model: AnyModel,
@@ -25,6 +26,7 @@ export async function keysetPage<T extends Record<string, unknown>>(
   key: string,
   args: PageArgs,
   projection?: Record<string, 0 | 1>,
+  count?: () => Promise<number>,
 ) {
   const size = pageSize(args.first, 20, 100);
   const clauses = [filter];
@@ -35,7 +37,11 @@ export async function keysetPage<T extends Record<string, unknown>>(
     .limit(size + 1)
     .lean()
     .exec()) as T[];
-  return toConnection(rows.slice(0, size), key, rows.length > size, Boolean(args.after), () =>
-    model.countDocuments(filter).exec(),
+  return toConnection(
+    rows.slice(0, size),
+    key,
+    rows.length > size,
+    Boolean(args.after),
+    count ?? (() => model.countDocuments(filter).exec()),
   );
 }

@@ -8,6 +8,7 @@ import {
   stages,
   subjects,
 } from '../catalog.ts';
+import { COUNTED_SOURCE, type StoredCounted } from './catalogCounts.ts';
 import { toRecordIds, type RecordId } from './ids.ts';
 import type { ResourcesStore } from './index.ts';
 import { keysetPage, opaque } from './keyset.ts';
@@ -206,6 +207,11 @@ export async function countResourcesBy(
   return counts;
 }
 
+/** What the catalog counts of one author's resources (served by the `createdBy` index). */
+export async function authoredCounted(store: ResourcesStore, createdBy: string): Promise<StoredCounted[]> {
+  return (await store.resources.find({ createdBy }, COUNTED_SOURCE).lean()) as unknown as StoredCounted[];
+}
+
 export type RankingFields = Pick<ResourceDoc, '_id' | 'title' | 'description' | 'popularity'>;
 
 /**
@@ -228,6 +234,7 @@ export function resourcesPage(
   filter: Record<string, unknown>,
   key: 'newestKey' | 'usedKey',
   args: PageArgs,
+  count?: () => Promise<number>,
 ) {
   return keysetPage<ResourceDoc & Record<string, unknown>>(
     store.resources,
@@ -235,6 +242,7 @@ export function resourcesPage(
     key,
     args,
     LIST_PROJECTION,
+    count,
   );
 }
 

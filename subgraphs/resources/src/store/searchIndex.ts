@@ -1,8 +1,11 @@
 import type { Logger } from '@edugraph/shared';
 import type { Types } from 'mongoose';
 import type { ResourcesStore } from './index.ts';
+import { countedOf, moveCounts, sameCount, withCountLock, type CountedFields } from './catalogCounts.ts';
+import { decodeEntryData } from './entryCodec.ts';
 import { listKeys } from './listKeys.ts';
 import { bulkPostingWriter, type IndexedResource, writeOwnedPostings, writeStamp } from './postings.ts';
+import { readEntries } from './searchEntries.ts';
 
 /** What a posting needs from a resource. */
 const POSTING_SOURCE = {
@@ -27,21 +30,70 @@ const POSTING_SOURCE = {
 const BUILD_SOURCE = { ...POSTING_SOURCE, changedAt: 1, newestKey: 1 } as const;
 type BuildRow = IndexedResource & { changedAt: Date; createdAt: Date; newestKey?: string };
 
+/** These resources as stored now (absent ones are gone). */
+async function readIndexed(
+  models: ResourcesStore,
+  ids: readonly Types.ObjectId[],
+): Promise<IndexedResource[]> {
+  return (ids.length === 1
+    ? [await models.resources.findById(ids[0], POSTING_SOURCE).lean()]
+    : await models.resources.find({ _id: { $in: [...ids] } }, POSTING_SOURCE).lean()
+  ).filter(Boolean) as unknown as IndexedResource[];
+}
+
+/** What each resource was last counted as: its newest search entry (none for a new resource). */
+async function countedAs(models: ResourcesStore, ids: readonly Types.ObjectId[]) {
+  const newest = await readEntries(
+    models.searchEntries,
+    ids.map((id) => id.toHexString()),
+  );
+  const counted = new Map<string, CountedFields>();
+  for (const [r, entry] of newest) {
+    const d = decodeEntryData(entry.d);
+    counted.set(r, { ...d, status: entry.status });
+  }
+  return counted;
+}
+
+/** Each resource's change of counts: from its newest entry to its stored fields. */
+function changes(
+  ids: readonly Types.ObjectId[],
+  docs: readonly IndexedResource[],
+  before: Map<string, CountedFields>,
+) {
+  const byId = new Map(docs.map((d) => [d._id.toHexString(), countedOf(d)]));
+  return ids.map((id) => ({ before: before.get(id.toHexString()), after: byId.get(id.toHexString()) }));
+}
+
 /**
- * Brings the keyword postings of these resources up to date after a write to them (create,
- * edit, review step, sharing, usage recount): in the same write path, before the write is
- * answered, so the writer's next search sees it on any instance.
+ * Brings the keyword postings and the catalog's counts of these resources up to date after a
+ * write to them (create, edit, review step, sharing, usage recount): in the same write path,
+ * before the write is answered, so the writer's next search or count sees it on any instance.
+ *
+ * A resource is counted as its newest search entry says. A write that changes none of what is
+ * counted (a view, a download) writes its entry without a lock. One that does takes the
+ * counts' lock, reads the resource and its newest entry again, moves the counts from the one
+ * to the other and writes the entry, with a stamp taken inside the lock: the newest entry stays
+ * what the counts hold. A write without the lock wrote an entry equal to the newest one when
+ * it read it, stamped before its read, so a counted change after that read has a newer stamp.
  */
 export async function reindexResources(
   models: ResourcesStore,
   ids: readonly Types.ObjectId[],
 ): Promise<void> {
   const stamp = writeStamp();
-  const docs = (ids.length === 1
-    ? [await models.resources.findById(ids[0], POSTING_SOURCE).lean()]
-    : await models.resources.find({ _id: { $in: [...ids] } }, POSTING_SOURCE).lean()
-  ).filter(Boolean) as unknown as IndexedResource[];
-  await writeOwnedPostings(models, ids, docs, stamp);
+  const docs = await readIndexed(models, ids);
+  const moved = changes(ids, docs, await countedAs(models, ids)).some(
+    ({ before, after }) => !before || !after || !sameCount(before, after),
+  );
+  if (!moved) return writeOwnedPostings(models, ids, docs, stamp);
+  await withCountLock(models, async () => {
+    const lockedStamp = writeStamp();
+    const fresh = await readIndexed(models, ids);
+    const before = await countedAs(models, ids);
+    await writeOwnedPostings(models, ids, fresh, lockedStamp);
+    await moveCounts(models, changes(ids, fresh, before));
+  });
 }
 
 /**
