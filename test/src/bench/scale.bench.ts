@@ -247,6 +247,14 @@ async function readMix(hub: TestHub, client: MongoClient, teacher: string | unde
   };
   const search = `query($q: String) { resources(query: $q, first: 20) { totalCount nodes { id title }
     facets { stage { count } subject { count } grade { count } edition { count } kind { count } originLevel { count } } } }`;
+  const browse = `query($f: ResourceFilter) { resources(filter: $f, first: 20) { totalCount nodes { id title }
+    facets { stage { count } subject { count } grade { count } edition { count } kind { count } originLevel { count } } } }`;
+  if (WITH_RESOURCES && !sample) {
+    // The province's catalog without a keyword: every loaded resource is national or 330000's.
+    const page = (await ask(browse, {})) as { resources: { totalCount: number; nodes: unknown[] } };
+    if (page.resources.totalCount !== RESOURCES || page.resources.nodes.length !== 20)
+      throw new Error(`catalog page: totalCount ${page.resources.totalCount}, expected ${RESOURCES}`);
+  }
   const shapes: Shape[] = [
     ...(sample ? await studentShapes(ask, sample) : []),
     ...(WITH_RESOURCES
@@ -255,6 +263,16 @@ async function readMix(hub: TestHub, client: MongoClient, teacher: string | unde
           search,
           { q },
         ])
+      : []),
+    ...(WITH_RESOURCES
+      ? ([
+          ['catalog page without keyword, with facets and totalCount', browse, {}],
+          [
+            'catalog page PRIMARY MATH, with facets and totalCount',
+            browse,
+            { f: { stage: 'PRIMARY', subject: 'MATH' } },
+          ],
+        ] as Shape[])
       : []),
     ...(teacher
       ? ([
