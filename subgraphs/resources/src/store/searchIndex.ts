@@ -143,7 +143,7 @@ async function addListKeys(models: ResourcesStore, rows: BuildRow[]): Promise<vo
 
 /**
  * Builds the search index (and list keys) of every resource once, for a database that predates
- * it or holds an earlier layout: batches of `BULK_BATCH` by `_id`, each through the bulk write
+ * it or holds an earlier layout: batches of `BULK_BATCH` in one pass, each through the bulk write
  * (`bulkPostingWriter`), then the marker, then the earlier layout's collections are dropped.
  * Idempotent: an interrupted or concurrent build (two instances starting) writes the same
  * blocks under the same ids, and the newest entry of each resource wins.
@@ -154,20 +154,24 @@ export async function buildPostingsIfMissing(models: ResourcesStore, logger: Log
   const entries = !(await markers(models).findOne({ _id: ENTRIES_KEPT_FROM }));
   const writer = bulkPostingWriter(models, { entries });
   let count = 0;
-  let after: Types.ObjectId | undefined;
-  for (;;) {
-    const stamp = writeStamp();
-    const batch = (await models.resources
-      .find(after ? { _id: { $gt: after } } : {}, BUILD_SOURCE)
-      .sort({ _id: 1 })
-      .limit(BULK_BATCH)
-      .lean()) as unknown as BuildRow[];
-    if (batch.length === 0) break;
+  let batch: BuildRow[] = [];
+  const write = async () => {
     await addListKeys(models, batch);
-    await writer.add(batch, stamp);
+    await writer.add(batch, writeStamp());
     count += batch.length;
-    after = batch.at(-1)!._id;
+    batch = [];
+  };
+  // One cursor: a sorted `_id` range per batch made the embedded database decode and sort the
+  // rest of the collection each time (at 1,000,000 resources it grew past 8 GB within a minute).
+  const rows = models.resources.collection.find<BuildRow>(
+    {},
+    { projection: BUILD_SOURCE, batchSize: BULK_BATCH },
+  );
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === BULK_BATCH) await write();
   }
+  if (batch.length > 0) await write();
   await writer.flush();
   await markPostingsBuilt(models, count);
   const present = new Set((await models.resources.db.listCollections()).map((c) => c.name));
