@@ -5,8 +5,8 @@ import {
   prefixRegex,
   requireCaller,
   requireName,
+  subtreeOf,
   unmasksPersonalData,
-  withinSubtree,
   type Caller,
 } from '@edugraph/shared';
 import { checkAssignableRoles, requireIdentityAdmin, requireManagedOrganization } from '../access.ts';
@@ -107,25 +107,41 @@ export async function listUsers(
 ) {
   const caller = requireIdentityAdmin(ctx.caller);
   const f = args.filter ?? {};
-  const filter: Record<string, unknown> = {};
+  let subtree = subtreeOf(caller.organization) ?? null;
   if (f.organization) {
     if (!/^\d{6}$|^\d{10}$/.test(f.organization))
       throw errors.badInput('organization is a region or school code.', { field: 'filter.organization' });
-    filter.orgPath = f.organization;
+    subtree = withinBoth(subtree, subtreeOf(f.organization) ?? null);
   }
-  if (f.kind) filter.kind = f.kind;
-  if (f.role) filter.roles = f.role;
-  if (f.status) filter.status = f.status;
+  const equal: Record<string, string> = {};
+  if (f.kind) equal.kind = f.kind;
+  if (f.role) equal.roles = f.role;
+  if (f.status) equal.status = f.status;
   const prefix = prefixRegex(f.namePrefix, 'filter.namePrefix');
   // Students' usernames are registry numbers: without personal-data a digit prefix would find them
   // one character at a time, so it matches real names only.
   const searchesNumbers = /^[GJL]?\d/i.test(f.namePrefix ?? '') && !unmasksPersonalData(caller);
-  if (prefix)
-    filter.$or = searchesNumbers
-      ? [{ displayName: { $regex: prefix } }]
-      : [{ displayName: { $regex: prefix } }, { username: { $regex: prefix } }];
-  const scoped = withinSubtree(caller, filter);
-  return usersPage(ctx.store, args, scoped);
+  const other = prefix
+    ? {
+        $or: searchesNumbers
+          ? [{ displayName: { $regex: prefix } }]
+          : [{ displayName: { $regex: prefix } }, { username: { $regex: prefix } }],
+      }
+    : undefined;
+  return usersPage(ctx.store, args, { subtree, equal, other });
+}
+
+/**
+ * Users in both subtrees (each as `subtreeOf` gives it): both equalities, or null when they
+ * name two organizations at the same level (no user is in both).
+ */
+export function withinBoth(
+  a: Record<string, string> | null,
+  b: Record<string, string> | null,
+): Record<string, string> | null {
+  if (!a || !b) return null;
+  for (const [field, code] of Object.entries(b)) if (a[field] !== undefined && a[field] !== code) return null;
+  return { ...a, ...b };
 }
 
 export async function setStatus(ctx: IdentityContext, id: string, status: 'ACTIVE' | 'DISABLED') {

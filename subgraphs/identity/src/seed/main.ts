@@ -17,7 +17,7 @@ import {
 } from '@edugraph/shared';
 import { identityConfigFields } from '../config.ts';
 import { clientModel } from '../store/client.ts';
-import { userModel } from '../store/user.ts';
+import { userIndexFields, userModel } from '../store/user.ts';
 import { hashPassword } from '../passwords.ts';
 
 /**
@@ -75,6 +75,11 @@ for (const account of DEMO_ACCOUNTS) {
         kind: account.kind,
         organization: account.org,
         orgPath: path.value,
+        ...userIndexFields({
+          orgPath: path.value,
+          displayName: person?.name ?? account.displayName,
+          username: account.username,
+        }),
         roles: account.roles,
         passwordHash: hash,
         ...(personNumber ? { personNumber } : {}),

@@ -3,7 +3,7 @@ import type { Connection, mongo } from 'mongoose';
 import { clientModel, type ClientModel } from './client.ts';
 import { ensureOidcIndexes } from './oidcRecords.ts';
 import { ensureFailureIndexes } from './signinFailures.ts';
-import { userModel, type UserModel } from './user.ts';
+import { backfillUserIndexFields, userModel, type UserModel } from './user.ts';
 
 /**
  * The identity subgraph's storage: users and clients (mongoose models), the OpenID provider's
@@ -31,7 +31,7 @@ export function createIdentityStore(
   };
 }
 
-/** The store with every collection's indexes created. */
+/** The store with every collection's indexes created (and users' index fields backfilled once). */
 export async function openIdentityStore(
   conn: Connection,
   options: { accessLogRetentionDays: number },
@@ -43,5 +43,6 @@ export async function openIdentityStore(
     ensureOidcIndexes(store),
     ensureFailureIndexes(store),
   ]);
+  await backfillUserIndexFields(store);
   return store;
 }

@@ -1,4 +1,12 @@
-import { paginate, type PageArgs } from '@edugraph/shared';
+import {
+  LEVEL_FIELDS,
+  keysetPage,
+  levelFields,
+  runMigrationOnce,
+  toConnection,
+  updateStale,
+  type PageArgs,
+} from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import type { IdentityStore } from './index.ts';
 
@@ -27,11 +35,22 @@ const userSchema = new Schema(
     passwordHash: { type: String, required: true },
     mustChangePassword: { type: Boolean, default: false },
     lastLoginAt: { type: Date, default: null },
+    // Indexable tenancy (shared/src/store/tenancy.ts): one field per level of `orgPath`, and the
+    // list's sort key, so a subtree's page is one equality and a range on an index.
+    provinceCode: { type: String, default: null },
+    cityCode: { type: String, default: null },
+    countyCode: { type: String, default: null },
+    schoolCode: { type: String, default: null },
+    /** `displayName`, U+0001, `username`: the users list's order, unique by the username. */
+    nameKey: { type: String },
   },
   { timestamps: true, collection: 'users' },
 );
 userSchema.index({ personNumber: 1 }, { unique: true, sparse: true });
 userSchema.index({ orgPath: 1, displayName: 1 });
+// The users list of a subtree, by name: the nation's, then one per level.
+userSchema.index({ nameKey: 1 });
+for (const field of LEVEL_FIELDS) userSchema.index({ [field]: 1, nameKey: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export type UserModel = Model<InferSchemaType<typeof userSchema>>;
@@ -65,9 +84,18 @@ export async function userIdByUsername(store: IdentityStore, username: string): 
   return user ? String(user._id) : null;
 }
 
+/** The users list's sort key: the display name, then the (unique) username. */
+export const userNameKey = (displayName: string, username: string) => `${displayName}\u0001${username}`;
+
+/** What a user stores only so that lists are served by indexes: its level fields and `nameKey`. */
+export function userIndexFields(user: { orgPath: readonly string[]; displayName: string; username: string }) {
+  return { ...levelFields(user.orgPath), nameKey: userNameKey(user.displayName, user.username) };
+}
+
 /** Inserts a user; a taken username or person number throws the database's duplicate-key error. */
 export async function insertUser(store: IdentityStore, fields: Record<string, unknown>): Promise<UserDoc> {
-  return (await store.users.create(fields)).toObject() as UserDoc;
+  const indexed = userIndexFields(fields as Parameters<typeof userIndexFields>[0]);
+  return (await store.users.create({ ...fields, ...indexed })).toObject() as UserDoc;
 }
 
 /** Sets fields of a user; returns it as updated (null when it is gone). */
@@ -76,6 +104,10 @@ export async function updateUser(
   id: Types.ObjectId | string,
   set: Record<string, unknown>,
 ): Promise<UserDoc | null> {
+  if ('orgPath' in set || 'displayName' in set || 'username' in set)
+    throw new Error(
+      'updateUser sets no field a list is sorted or scoped by (orgPath, displayName, username)',
+    );
   return (await store.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean()) as UserDoc | null;
 }
 
@@ -94,8 +126,49 @@ export async function userIdsByPersonNumber(
 }
 
 /** A page of the users matching `filter`, by display name. */
-export function usersPage(store: IdentityStore, args: PageArgs, filter: Record<string, unknown>) {
-  return paginate<UserDoc & Record<string, unknown>>(store.users, args, { filter, sortField: 'displayName' });
+/** A users list's conditions: a subtree (level fields), equalities, and optionally a name condition. */
+export interface UserListFilter {
+  /** Level field equalities (`subtreeOf`), `{}` for the nation; null when nothing can match. */
+  subtree: Record<string, string> | null;
+  equal: Record<string, string>;
+  /** A condition no index serves (a name prefix on two fields), evaluated on the rows read. */
+  other?: Record<string, unknown>;
+}
+
+/** The filter of a users list: flat equalities (the subtree's level field first), or null when nothing matches. */
+export function userListFilter(where: UserListFilter): Record<string, unknown> | null {
+  if (!where.subtree) return null;
+  const flat = { ...where.subtree, ...where.equal };
+  return where.other ? { ...flat, ...where.other } : flat;
+}
+
+/**
+ * A page of users in name order (`nameKey`), read through the index of the subtree's level
+ * field and the key: page 100 of a county's users costs what page 1 does. `totalCount` counts
+ * the subtree's equalities.
+ */
+export async function usersPage(store: IdentityStore, args: PageArgs, where: UserListFilter) {
+  const filter = userListFilter(where);
+  if (!filter)
+    return toConnection<UserDoc & Record<string, unknown>>([], 'nameKey', false, false, async () => 0);
+  return keysetPage<UserDoc & Record<string, unknown>>(store.users, args, {
+    filter,
+    key: 'nameKey',
+    count: () => store.users.countDocuments(filter).exec(),
+  });
+}
+
+/**
+ * Writes the level fields and `nameKey` of users stored before them (once per database:
+ * migration `users-level-fields-v1`).
+ */
+export async function backfillUserIndexFields(store: IdentityStore): Promise<void> {
+  await runMigrationOnce(store.users.db.db!, 'users-level-fields-v1', () =>
+    updateStale(store.users.collection as never, (row) => {
+      const want = userIndexFields(row as never);
+      return Object.entries(want).every(([k, v]) => row[k] === v) ? undefined : want;
+    }),
+  );
 }
 
 /** Every user's fields the organization path audit compares, streamed. */

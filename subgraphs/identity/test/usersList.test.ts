@@ -1,0 +1,128 @@
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
+import { closeDatabase, connectDatabase, subtreeOf } from '@edugraph/shared';
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withinBoth } from '../src/resolvers/users.ts';
+import { openIdentityStore, type IdentityStore } from '../src/store/index.ts';
+import { insertUser, userListFilter, usersPage, type UserListFilter } from '../src/store/user.ts';
+
+const N = '100000';
+const PATHS: Record<string, string[]> = {
+  [N]: [N],
+  '330000': [N, '330000'],
+  '330102': [N, '330000', '330100', '330102'],
+  '2133000001': [N, '330000', '330100', '330102', '2133000001'],
+  '2133000002': [N, '330000', '330100', '330106', '2133000002'],
+  '2144000001': [N, '440000', '440100', '440106', '2144000001'],
+};
+
+/**
+ * The users list reads a subtree through its level field and the name key (indexable tenancy),
+ * page by page, for users written before those fields existed too.
+ */
+describe('users list by level fields', () => {
+  let db: EmbeddedDatabase;
+  let conn: Connection;
+  let store: IdentityStore;
+  const all: { username: string; displayName: string; orgPath: string[]; kind: string }[] = [];
+
+  beforeAll(async () => {
+    db = await startEmbeddedDatabase();
+    conn = await connectDatabase({ uri: db.uri, dbName: 'users_list_test' });
+    // Two users stored as before the level fields: the store's opening backfills them.
+    for (const [i, org] of ['2133000001', '440000'].entries()) {
+      const user = {
+        username: `old.${i}`,
+        displayName: `旧用户${i}`,
+        kind: 'TEACHER',
+        organization: org,
+        orgPath: PATHS[org] ?? [N, org],
+      };
+      await conn
+        .db!.collection('users')
+        .insertOne({ ...user, roles: [], status: 'ACTIVE', passwordHash: 'x' });
+      all.push(user);
+    }
+    store = await openIdentityStore(conn, { accessLogRetentionDays: 180 });
+    let n = 0;
+    for (const org of Object.keys(PATHS))
+      for (const kind of ['TEACHER', 'ADMINISTRATOR']) {
+        const user = {
+          username: `u${n}`,
+          // Names repeat: the key's username part keeps the order total.
+          displayName: ['张三', '李四', '王五'][n % 3]!,
+          kind,
+          organization: org,
+          orgPath: PATHS[org]!,
+        };
+        n += 1;
+        await insertUser(store, { ...user, roles: [], passwordHash: 'x' });
+        all.push(user);
+      }
+  });
+  afterAll(async () => {
+    await closeDatabase(conn);
+    await db.stop();
+  });
+
+  async function everyPage(where: UserListFilter) {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await usersPage(store, { first: 2, after }, where);
+      seen.push(...page.nodes.map((u) => u.username));
+      if (!page.pageInfo.hasNextPage) return { seen, total: await page.totalCount() };
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  it('pages through a subtree in name order, with its total, for each level and the nation', async () => {
+    for (const code of [N, '330000', '330102', '2133000001', '440000']) {
+      const want = all
+        .filter((u) => u.orgPath.includes(code))
+        .sort((a, b) =>
+          a.displayName === b.displayName
+            ? a.username < b.username
+              ? -1
+              : 1
+            : a.displayName < b.displayName
+              ? -1
+              : 1,
+        )
+        .map((u) => u.username);
+      const got = await everyPage({ subtree: subtreeOf(code)!, equal: {} });
+      expect(got, code).toEqual({ seen: want, total: want.length });
+    }
+    const teachers = await everyPage({ subtree: subtreeOf('330000')!, equal: { kind: 'TEACHER' } });
+    expect(teachers.seen).toEqual(
+      expect.arrayContaining(
+        all.filter((u) => u.orgPath.includes('330000') && u.kind === 'TEACHER').map((u) => u.username),
+      ),
+    );
+    expect(teachers.total).toBe(
+      all.filter((u) => u.orgPath.includes('330000') && u.kind === 'TEACHER').length,
+    );
+  });
+
+  it('intersects the caller’s subtree with a filter’s, and two organizations of one level match nothing', async () => {
+    expect(withinBoth(subtreeOf('330000')!, subtreeOf('330102')!)).toEqual({
+      provinceCode: '330000',
+      countyCode: '330102',
+    });
+    expect(withinBoth(subtreeOf('330102')!, subtreeOf('330106')!)).toBeNull();
+    expect(withinBoth(subtreeOf('330000')!, subtreeOf('440000')!)).toBeNull();
+    expect(withinBoth({}, subtreeOf('2144000001')!)).toEqual({ schoolCode: '2144000001' });
+    const none = await everyPage({ subtree: null, equal: {} });
+    expect(none).toEqual({ seen: [], total: 0 });
+  });
+
+  it('reads a county’s page through an index, not the whole collection', async () => {
+    const filter = userListFilter({ subtree: subtreeOf('330102')!, equal: { kind: 'TEACHER' } })!;
+    expect(filter).not.toHaveProperty('orgPath');
+    const plan = JSON.stringify(
+      await store.users.collection.find(filter).sort({ nameKey: 1 }).limit(3).explain(),
+    );
+    expect(plan).toMatch(/USING INDEX/);
+    expect(plan).not.toMatch(/SCAN users/);
+  });
+});
