@@ -1,5 +1,8 @@
 import { refresh, startTestHub, type TestHub } from '@edugraph/infra/testing';
+import { databaseName } from '@edugraph/shared';
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectionName } from '../src/store/oidcRecords.ts';
 
 const SESSIONS = `{ mySessions { id signedInAt lastUsedAt clients { clientId name } current } }`;
 
@@ -104,5 +107,22 @@ describe('sign-in sessions', () => {
     );
     const theirs = await hub.signIn('zhao.lei', passwords['zhao.lei']!);
     expect(await sessionsOf(theirs.accessToken)).not.toHaveLength(0);
+  });
+
+  it("reads a user's sessions through an index on the account, not every session", async () => {
+    const conn = await mongoose
+      .createConnection(hub.mongoUri, { dbName: databaseName(hub.dbPrefix, 'identity'), retryWrites: false })
+      .asPromise();
+    try {
+      const plan = JSON.stringify(
+        await conn
+          .db!.collection(collectionName('Session'))
+          .find({ 'payload.accountId': '000000000000000000000001' })
+          .explain(),
+      );
+      expect(plan).toMatch(/USING INDEX/);
+    } finally {
+      await conn.close();
+    }
   });
 });

@@ -89,10 +89,13 @@ export async function sweepExpired(store: IdentityStore): Promise<number> {
   return removed;
 }
 
-/** Indexes for the secondary lookups (grant revocation, user codes, interaction uids). */
+/**
+ * Indexes for the secondary lookups (grant revocation, user codes, interaction uids, a user's
+ * sign-in sessions by `payload.accountId`: `mySessions` and ending one).
+ */
 export const adapterIndexes = (): { collection: string; key: Record<string, 1> }[] =>
   OIDC_MODELS.flatMap((model) =>
-    ['grantId', 'expiresAt', ...(model === 'Session' ? ['uid'] : [])].map((field) => ({
+    ['grantId', 'expiresAt', ...(model === 'Session' ? ['uid', 'payload.accountId'] : [])].map((field) => ({
       collection: collectionName(model),
       key: { [field]: 1 as const },
     })),
