@@ -56,3 +56,33 @@ export function subtreeOf(code: string): Record<string, string> | undefined {
 
 /** The caller's subtree as a filter condition (see subtreeOf). */
 export const callerSubtree = (caller: Caller) => subtreeOf(caller.organization);
+
+/**
+ * The narrowest of the caller's subtree and a requested organization's, as level equalities
+ * (undefined: the two are disjoint, or a code names no organization). Subtrees are nested or
+ * disjoint: a region's path says which; a school code cannot be placed without its path, so it
+ * is kept beside the caller's subtree (two schools at one level match nothing).
+ */
+export function scopeWithin(
+  caller: Caller,
+  organization: string | null | undefined,
+): Record<string, string> | undefined {
+  const mine = subtreeOf(caller.organization);
+  if (!organization) return mine;
+  const asked = subtreeOf(organization);
+  if (!mine || !asked) return undefined;
+  const region = checkRegionCode(organization);
+  if (region.ok) {
+    if (region.value.path.includes(caller.organization)) return asked;
+    if (caller.orgPath.includes(organization)) return mine;
+    return undefined;
+  }
+  if (caller.orgPath.includes(organization)) return mine;
+  const both: Record<string, string> = { ...mine };
+  for (const [field, value] of Object.entries(asked)) {
+    // Two values for one level (another school than the caller's): nothing.
+    if (field in both && both[field] !== value) return undefined;
+    both[field] = value;
+  }
+  return both;
+}

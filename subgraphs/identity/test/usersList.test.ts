@@ -1,8 +1,7 @@
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@edugraph/infra';
-import { closeDatabase, connectDatabase, subtreeOf } from '@edugraph/shared';
+import { closeDatabase, connectDatabase, scopeWithin, subtreeOf, type Caller } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withinBoth } from '../src/resolvers/users.ts';
 import { openIdentityStore, type IdentityStore } from '../src/store/index.ts';
 import { insertUser, userListFilter, usersPage, type UserListFilter } from '../src/store/user.ts';
 
@@ -105,13 +104,21 @@ describe('users list by level fields', () => {
   });
 
   it('intersects the caller’s subtree with a filter’s, and two organizations of one level match nothing', async () => {
-    expect(withinBoth(subtreeOf('330000')!, subtreeOf('330102')!)).toEqual({
-      provinceCode: '330000',
-      countyCode: '330102',
+    const admin = (org: string): Caller => ({
+      subject: 'a',
+      clientId: 'c',
+      organization: org,
+      orgPath: PATHS[org]!,
+      roles: [],
+      scopes: [],
+      isService: false,
     });
-    expect(withinBoth(subtreeOf('330102')!, subtreeOf('330106')!)).toBeNull();
-    expect(withinBoth(subtreeOf('330000')!, subtreeOf('440000')!)).toBeNull();
-    expect(withinBoth({}, subtreeOf('2144000001')!)).toEqual({ schoolCode: '2144000001' });
+    expect(scopeWithin(admin('330000'), '330102')).toEqual({ countyCode: '330102' });
+    expect(scopeWithin(admin('330102'), '330000')).toEqual({ countyCode: '330102' });
+    expect(scopeWithin(admin('330102'), '330106')).toBeUndefined();
+    expect(scopeWithin(admin('330000'), '440000')).toBeUndefined();
+    expect(scopeWithin(admin('2133000001'), '2133000002')).toBeUndefined();
+    expect(scopeWithin(admin(N), '2144000001')).toEqual({ schoolCode: '2144000001' });
     const none = await everyPage({ subtree: null, equal: {} });
     expect(none).toEqual({ seen: [], total: 0 });
   });

@@ -5,7 +5,7 @@ import {
   prefixRegex,
   requireCaller,
   requireName,
-  subtreeOf,
+  scopeWithin,
   unmasksPersonalData,
   type Caller,
 } from '@edugraph/shared';
@@ -107,12 +107,9 @@ export async function listUsers(
 ) {
   const caller = requireIdentityAdmin(ctx.caller);
   const f = args.filter ?? {};
-  let subtree = subtreeOf(caller.organization) ?? null;
-  if (f.organization) {
-    if (!/^\d{6}$|^\d{10}$/.test(f.organization))
-      throw errors.badInput('organization is a region or school code.', { field: 'filter.organization' });
-    subtree = withinBoth(subtree, subtreeOf(f.organization) ?? null);
-  }
+  if (f.organization && !/^\d{6}$|^\d{10}$/.test(f.organization))
+    throw errors.badInput('organization is a region or school code.', { field: 'filter.organization' });
+  const subtree = scopeWithin(caller, f.organization) ?? null;
   const equal: Record<string, string> = {};
   if (f.kind) equal.kind = f.kind;
   if (f.role) equal.roles = f.role;
@@ -129,19 +126,6 @@ export async function listUsers(
       }
     : undefined;
   return usersPage(ctx.store, args, { subtree, equal, other });
-}
-
-/**
- * Users in both subtrees (each as `subtreeOf` gives it): both equalities, or null when they
- * name two organizations at the same level (no user is in both).
- */
-export function withinBoth(
-  a: Record<string, string> | null,
-  b: Record<string, string> | null,
-): Record<string, string> | null {
-  if (!a || !b) return null;
-  for (const [field, code] of Object.entries(b)) if (a[field] !== undefined && a[field] !== code) return null;
-  return { ...a, ...b };
 }
 
 export async function setStatus(ctx: IdentityContext, id: string, status: 'ACTIVE' | 'DISABLED') {

@@ -1,7 +1,6 @@
 import {
-  checkRegionCode,
   keysetPage,
-  subtreeOf,
+  scopeWithin,
   toConnection,
   type Caller,
   type Connection,
@@ -41,35 +40,6 @@ export async function spacesBy(
     .lean()) as SpaceDoc[];
 }
 
-/**
- * The narrowest of the caller's subtree and a requested organization, as one level equality
- * (undefined: the two are disjoint, or the code names no organization). A school code cannot be
- * placed without its path, so it is kept beside the caller's subtree.
- */
-function scopeOf(
-  caller: Caller,
-  organization: string | null | undefined,
-): Record<string, string> | undefined {
-  const mine = subtreeOf(caller.organization);
-  if (!organization) return mine;
-  const asked = subtreeOf(organization);
-  if (!mine || !asked) return undefined;
-  const region = checkRegionCode(organization);
-  if (region.ok) {
-    if (region.value.path.includes(caller.organization)) return asked;
-    if (caller.orgPath.includes(organization)) return mine;
-    return undefined;
-  }
-  if (caller.orgPath.includes(organization)) return mine;
-  const both: Record<string, string> = { ...mine };
-  for (const [field, value] of Object.entries(asked)) {
-    // Two values for one level (another school than the caller's): nothing.
-    if (field in both && both[field] !== value) return undefined;
-    both[field] = value;
-  }
-  return both;
-}
-
 /** An administrator's list of the spaces in their subtree, in `key` order (one seek of `{level, key}`). */
 export function spacesPage(
   models: Models,
@@ -77,7 +47,7 @@ export function spacesPage(
   filter: { kind?: string | null; organization?: string | null },
   args: PageArgs,
 ): Promise<Connection<SpaceDoc>> {
-  const scope = scopeOf(caller, filter.organization);
+  const scope = scopeWithin(caller, filter.organization);
   if (!scope) return Promise.resolve(toConnection<SpaceDoc>([], 'key', false, false, async () => 0));
   const where: Record<string, unknown> = { ...scope };
   if (filter.kind) {
