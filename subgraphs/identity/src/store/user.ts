@@ -125,7 +125,6 @@ export async function userIdsByPersonNumber(
   return new Map(rows.map((u) => [u.personNumber!, u._id.toString()]));
 }
 
-/** A page of the users matching `filter`, by display name. */
 /** A users list's conditions: a subtree (level fields), equalities, and optionally a name condition. */
 export interface UserListFilter {
   /** Level field equalities (`subtreeOf`), `{}` for the nation; null when nothing can match. */
@@ -151,11 +150,7 @@ export async function usersPage(store: IdentityStore, args: PageArgs, where: Use
   const filter = userListFilter(where);
   if (!filter)
     return toConnection<UserDoc & Record<string, unknown>>([], 'nameKey', false, false, async () => 0);
-  return keysetPage<UserDoc & Record<string, unknown>>(store.users, args, {
-    filter,
-    key: 'nameKey',
-    count: () => store.users.countDocuments(filter).exec(),
-  });
+  return keysetPage<UserDoc & Record<string, unknown>>(store.users, args, { filter, key: 'nameKey' });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Caller } from '@edugraph/shared';
 import { seesUnpublished } from '../access.ts';
 import {
   MAX_DEPTH,
-  cellKey,
+  cellOf,
   countedOf,
   countsId,
   parseCell,
@@ -83,7 +83,7 @@ async function authored(store: ResourcesStore, caller: Caller, browse: CountedBr
         (!browse.organization || r.orgPath.includes(browse.organization)) &&
         !(r.status === 'PUBLISHED' && caller.orgPath.includes(r.audience)),
     )
-    .map((r) => parseCell(cellKey(r)));
+    .map(cellOf);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { withDatabaseLock, type Logger } from '@edugraph/shared';
 import { Schema, type Connection, type Model, type mongo, type Types } from 'mongoose';
 import type { ResourcesStore } from './index.ts';
+import { indexMarkers } from './indexMarkers.ts';
 
 /**
  * The catalog's counts kept on write: what a browse without a keyword reads for its facets and
@@ -14,7 +15,7 @@ import type { ResourcesStore } from './index.ts';
  * subtree, and the audience's depth (the audience is always on the owner's path: the nation,
  * the province or the school) tells, for a caller on that path, whether the caller sees it
  * published (`search/catalogFacets.ts`). The documents' size grows with the vocabulary of the
- * facets (798 cells per document for the bench catalog), not with the resources.
+ * facets (796 cells per document for the bench catalog), not with the resources.
  *
  * Writers change the counts holding one lock (`COUNT_LOCK`): `$inc` is atomic on MongoDB but
  * the embedded database reads and rewrites the document in two steps. What a resource was
@@ -49,8 +50,14 @@ export type Cell = Record<CellField, string>;
 /** A field name holds no `.` and starts with no `$`: each value is percent-encoded, dots too. */
 const escape = (v: string) => encodeURIComponent(v).replace(/\./g, '%2E');
 
+/** A resource's cell: its values as strings ('' for none). */
+export function cellOf(doc: CountedFields): Cell {
+  return Object.fromEntries(CELL_FIELDS.map((f) => [f, doc[f] === null ? '' : String(doc[f])])) as Cell;
+}
+
 export function cellKey(doc: CountedFields): string {
-  return CELL_FIELDS.map((f) => escape(doc[f] === null ? '' : String(doc[f]))).join('|');
+  const cell = cellOf(doc);
+  return CELL_FIELDS.map((f) => escape(cell[f])).join('|');
 }
 
 export function parseCell(key: string): Cell {
@@ -242,11 +249,9 @@ export function countedOf(doc: StoredCounted): CountedFields {
 }
 
 const COUNTS_VERSION = 'catalog-counts-v1';
-const markers = (store: ResourcesStore) =>
-  store.resources.db.collection<{ _id: string; at: Date; resources: number }>('searchindexmarkers');
 
 export async function markCounted(store: ResourcesStore, resources: number): Promise<void> {
-  await markers(store).updateOne(
+  await indexMarkers(store).updateOne(
     { _id: COUNTS_VERSION },
     { $set: { at: new Date(), resources } },
     { upsert: true },
@@ -265,7 +270,7 @@ export async function buildCountsIfMissing(
   logger: Logger,
   options: { force?: boolean } = {},
 ): Promise<void> {
-  if (!options.force && (await markers(store).findOne({ _id: COUNTS_VERSION }))) return;
+  if (!options.force && (await indexMarkers(store).findOne({ _id: COUNTS_VERSION }))) return;
   const started = performance.now();
   const deltas: Deltas = new Map();
   let count = 0;

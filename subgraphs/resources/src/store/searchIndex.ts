@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import type { ResourcesStore } from './index.ts';
 import { countedOf, moveCounts, sameCount, withCountLock, type CountedFields } from './catalogCounts.ts';
 import { decodeEntryData } from './entryCodec.ts';
+import { indexMarkers } from './indexMarkers.ts';
 import { listKeys } from './listKeys.ts';
 import { bulkPostingWriter, type IndexedResource, writeOwnedPostings, writeStamp } from './postings.ts';
 import { readEntries } from './searchEntries.ts';
@@ -110,16 +111,14 @@ const ENTRIES_KEPT_FROM = 'resource-search-blocks-v2';
 const LEGACY_COLLECTIONS = ['resourcepostings', 'searchpostings'];
 /** Resources read and written per batch by the start-up build and the bulk loads (their blocks go per `BULK_RANGE`). */
 export const BULK_BATCH = 5000;
-const markers = (models: ResourcesStore) =>
-  models.resources.db.collection<{ _id: string; at: Date; resources: number }>('searchindexmarkers');
 
 /** Whether the postings were built for the whole catalog (by a start-up, the seed or a bulk load). */
 export async function postingsBuilt(models: ResourcesStore): Promise<boolean> {
-  return Boolean(await markers(models).findOne({ _id: SEARCH_INDEX_VERSION }));
+  return Boolean(await indexMarkers(models).findOne({ _id: SEARCH_INDEX_VERSION }));
 }
 
 export async function markPostingsBuilt(models: ResourcesStore, resources: number): Promise<void> {
-  await markers(models).updateOne(
+  await indexMarkers(models).updateOne(
     { _id: SEARCH_INDEX_VERSION },
     { $set: { at: new Date(), resources } },
     { upsert: true },
@@ -151,7 +150,7 @@ async function addListKeys(models: ResourcesStore, rows: BuildRow[]): Promise<vo
 export async function buildPostingsIfMissing(models: ResourcesStore, logger: Logger): Promise<void> {
   if (await postingsBuilt(models)) return;
   const started = performance.now();
-  const entries = !(await markers(models).findOne({ _id: ENTRIES_KEPT_FROM }));
+  const entries = !(await indexMarkers(models).findOne({ _id: ENTRIES_KEPT_FROM }));
   const writer = bulkPostingWriter(models, { entries });
   let count = 0;
   let batch: BuildRow[] = [];
