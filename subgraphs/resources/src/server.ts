@@ -7,6 +7,7 @@ import { resolvers } from './resolvers/index.ts';
 import type { ResourcesStore } from './store/index.ts';
 import { buildCountsIfMissing } from './store/catalogCounts.ts';
 import { buildPostingsIfMissing } from './store/searchIndex.ts';
+import { countRegionUsageAtStart } from './store/regionUsage.ts';
 
 export interface ResourcesServer extends Subgraph {
   /** Resolves once the search postings exist (built at start-up only for a database without them). */
@@ -16,8 +17,8 @@ export interface ResourcesServer extends Subgraph {
 }
 
 /**
- * Builds the postings and the catalog's counts of a database that has none, retrying a failed
- * build; /readyz waits for it.
+ * Builds the postings, the catalog's counts and the usage counters of a database that has none,
+ * retrying a failed build; /readyz waits for it.
  */
 function buildPostings(store: ResourcesStore, logger: Logger) {
   const state = { ready: false, stopped: false };
@@ -26,10 +27,11 @@ function buildPostings(store: ResourcesStore, logger: Logger) {
       try {
         await buildPostingsIfMissing(store, logger);
         await buildCountsIfMissing(store, logger);
+        await countRegionUsageAtStart(store, logger);
         state.ready = true;
         return;
       } catch (err) {
-        logger.error({ err }, 'building the search postings or the catalog counts failed; retrying in 5 s');
+        logger.error({ err }, 'building the search postings or the counts failed; retrying in 5 s');
         await new Promise((r) => setTimeout(r, 5000).unref());
       }
     }

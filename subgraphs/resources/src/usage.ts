@@ -14,10 +14,10 @@ import type { RecordId } from './store/ids.ts';
 import type { ResourcesStore } from './store/index.ts';
 import { writeResourceUsage } from './store/resource.ts';
 import { reindexResources } from './store/searchIndex.ts';
+import { readRegionUsage } from './store/regionUsage.ts';
 import {
   addFavorite,
   addUsage,
-  countRegionUsage,
   countResourceUsage,
   downloadKey,
   favoritesPage,
@@ -132,10 +132,13 @@ export async function favoritesOf(ctx: ResourcesContext, userId: string, args: P
   return { ...page, edges, nodes: edges.map((e) => e.node) };
 }
 
-/** Usage in a region's subtree (for its indicators): views and downloads by its users, favorites, pushes to its schools. */
+/**
+ * Usage in a region's subtree (for its indicators): views and downloads by its users, their
+ * favorites, pushes to its schools; read from the counters kept on write (store/regionUsage.ts).
+ */
 export async function regionUsage(ctx: ResourcesContext, code: string) {
   const caller: Caller = requireScope(ctx.caller, ...readScopes);
   const path = checkOrgPath(code);
   if (!path.ok || !path.value.includes(caller.organization)) return null;
-  return { regionCode: code, ...(await countRegionUsage(ctx.store, code)) };
+  return { regionCode: code, ...(await readRegionUsage(ctx.store, code)) };
 }

@@ -1,7 +1,8 @@
 /**
  * The list of every index the hub creates, generated from the code that creates them: each
  * subgraph's mongoose models (every source file that declares a `new Schema(`; each exported
- * `…Model(conn)` factory is called on an unconnected connection and its schema's indexes read),
+ * `…Model(conn)` factory is called on an unconnected connection and its schema's indexes read;
+ * and the shared counters' model where a store calls `counterModel(conn)`),
  * plus the few indexes created on raw collections (the OIDC adapter's, the sign-in lockout's, the
  * personal-data access log's, the idempotency keys'). `test/src/docs/indexList.test.ts` fails when README.md's list
  * differs; `npm run docs:indexes` rewrites it.
@@ -14,6 +15,7 @@ import {
   ACCESS_LOG_PREFIX,
   IDEMPOTENCY_COLLECTION,
   IDEMPOTENCY_INDEX,
+  counterModel,
 } from '@edugraph/shared';
 import mongoose from 'mongoose';
 
@@ -42,9 +44,10 @@ function sourceFiles(dir: string): string[] {
 /** The indexes of every mongoose model a service's sources declare. */
 async function modelIndexes(service: string): Promise<IndexRow[]> {
   const conn = mongoose.createConnection();
-  const files = sourceFiles(join(ROOT, 'subgraphs', service, 'src')).filter((f) =>
-    /new Schema[<(]/.test(readFileSync(f, 'utf8')),
-  );
+  const sources = sourceFiles(join(ROOT, 'subgraphs', service, 'src'));
+  const files = sources.filter((f) => /new Schema[<(]/.test(readFileSync(f, 'utf8')));
+  // The shared counters' model, in the services whose store keeps counters.
+  if (sources.some((f) => readFileSync(f, 'utf8').includes('counterModel(conn)'))) counterModel(conn);
   for (const file of files) {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     for (const [name, factory] of Object.entries(mod))

@@ -11,6 +11,7 @@ import { createResourcesStore } from '../store/index.ts';
 import { usedKey } from '../store/listKeys.ts';
 import { BULK_BATCH } from '../store/searchIndex.ts';
 import { buildCountsIfMissing } from '../store/catalogCounts.ts';
+import { recountRegionUsage } from '../store/regionUsage.ts';
 import { bulkPostingWriter, writeStamp, type IndexedResource } from '../store/postings.ts';
 import {
   insertMissingResources,
@@ -97,6 +98,8 @@ try {
     // The catalog's counts from scratch: a re-run after an interrupted seed inserts only the
     // missing resources, so adding this run's would count some twice.
     await buildCountsIfMissing(store, logger, { force: true });
+    // The usage per region, for the same reason (the events were inserted in bulk).
+    await recountRegionUsage(store);
     await markSeeded(store, MARKER, now);
     logger.info(
       { resources: docs.length, providers: providers.length, events: events.length },

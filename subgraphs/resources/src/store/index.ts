@@ -1,4 +1,10 @@
-import { ensureIdempotencyIndexes, serviceStoreBase, type ServiceStoreBase } from '@edugraph/shared';
+import {
+  counterModel,
+  ensureIdempotencyIndexes,
+  serviceStoreBase,
+  type CounterModel,
+  type ServiceStoreBase,
+} from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import { countsModel, type CountsModel } from './catalogCounts.ts';
 import { blockIdsModel, postingModel, type BlockIdsModel, type PostingModel } from './postingModels.ts';
@@ -27,6 +33,8 @@ export interface ResourcesStore extends ServiceStoreBase {
   searchEntries: SearchEntryModel;
   /** The catalog's counts per organization, status and cell (catalogCounts.ts). */
   catalogCounts: CountsModel;
+  /** Usage per region, kept on write (regionUsage.ts). */
+  counters: CounterModel;
 }
 
 /** The store over an open connection, models only (no index is created). */
@@ -44,6 +52,7 @@ export function createResourcesStore(
     postingBlocks: blockIdsModel(conn),
     searchEntries: searchEntryModel(conn),
     catalogCounts: countsModel(conn),
+    counters: counterModel(conn),
     ...serviceStoreBase(conn, 'resources', options.accessLogRetentionDays),
   };
 }
@@ -58,6 +67,7 @@ const MODELS = [
   'postingBlocks',
   'searchEntries',
   'catalogCounts',
+  'counters',
 ] as const;
 
 /** The store with every model's indexes created (each model's `init`) and the idempotency keys' expiry. */

@@ -2,6 +2,7 @@ import { paginate, type PageArgs } from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import { isRecordId, toRecordIds, type RecordId } from './ids.ts';
 import type { ResourcesStore } from './index.ts';
+import { writeCounted } from './regionUsage.ts';
 
 export const pushTargetKinds = ['SCHOOL', 'CLASS'] as const;
 export type PushTargetKind = (typeof pushTargetKinds)[number];
@@ -50,22 +51,40 @@ export type PushModel = Model<PushFields>;
 export const pushModel = (conn: Connection): PushModel =>
   (conn.models.Push as PushModel | undefined) ?? conn.model('Push', pushSchema);
 
-/** The rows of new pushes, one per target; a target pushed before keeps its push and receipt (one write). Returns how many were new. */
+/**
+ * The rows of new pushes, one per target; a target pushed before keeps its push and receipt (one
+ * write). New pushes are counted in their school's regions (regionUsage.ts). Returns how many
+ * were new.
+ */
 export async function insertPushes(
   store: ResourcesStore,
-  rows: readonly (Record<string, unknown> & Pick<PushFields, 'resourceId' | 'targetKind' | 'targetCode'>)[],
+  rows: readonly (Record<string, unknown> &
+    Pick<PushFields, 'resourceId' | 'targetKind' | 'targetCode' | 'orgPath'>)[],
 ): Promise<number> {
-  const result = await store.pushes.bulkWrite(
-    rows.map((row) => ({
-      updateOne: {
-        filter: { resourceId: row.resourceId, targetKind: row.targetKind, targetCode: row.targetCode },
-        update: { $setOnInsert: row },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
-  return result.upsertedCount;
+  return writeCounted(store, 'pushes', async () => {
+    const result = await store.pushes.bulkWrite(
+      rows.map((row) => ({
+        updateOne: {
+          filter: { resourceId: row.resourceId, targetKind: row.targetKind, targetCode: row.targetCode },
+          update: { $setOnInsert: row },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    // The new pushes read back by `_id`: the embedded database reports the right ids but not
+    // the right operation indexes (for [old, new] it says index 0), so rows[index] would count
+    // another school.
+    const ids = Object.values(result.upsertedIds) as RecordId[];
+    const added =
+      ids.length === 0
+        ? []
+        : ((await store.pushes.find({ _id: { $in: ids } }, { orgPath: 1, receipt: 1 }).lean()) as unknown as {
+            orgPath: string[];
+            receipt: string;
+          }[]);
+    return { result: result.upsertedCount, changes: added.map((after) => ({ after })) };
+  });
 }
 
 /** The pushes of a resource to these target codes. */
@@ -84,7 +103,10 @@ export async function findPush(store: ResourcesStore, id: string): Promise<PushD
   return isRecordId(id) ? ((await store.pushes.findById(id).lean()) as unknown as PushDoc | null) : null;
 }
 
-/** Moves a push's receipt on from `from`; false when it was no longer `from` (someone else moved it). */
+/**
+ * Moves a push's receipt on from `from`; false when it was no longer `from` (someone else moved
+ * it). A receipt reaching USED is counted in the school's regions.
+ */
 export async function advanceReceipt(
   store: ResourcesStore,
   push: PushDoc,
@@ -92,11 +114,18 @@ export async function advanceReceipt(
   set: Partial<Pick<PushFields, 'receipt' | 'seenAt' | 'usedAt'>>,
   entry: { status: ReceiptStatus; by: string; at: Date },
 ): Promise<boolean> {
-  const res = await store.pushes.updateOne(
-    { _id: push._id, receipt: from },
-    { $set: set, $push: { receiptHistory: entry } },
-  );
-  return res.modifiedCount > 0;
+  return writeCounted(store, 'pushes', async () => {
+    const res = await store.pushes.updateOne(
+      { _id: push._id, receipt: from },
+      { $set: set, $push: { receiptHistory: entry } },
+    );
+    const moved = res.modifiedCount > 0;
+    const before = { orgPath: push.orgPath, receipt: from };
+    return {
+      result: moved,
+      changes: moved ? [{ before, after: { ...before, receipt: set.receipt ?? from } }] : [],
+    };
+  });
 }
 
 /** A page of pushes matching `filter`, newest first. */

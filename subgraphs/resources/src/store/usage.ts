@@ -10,6 +10,7 @@ import { Schema, type Connection, type InferSchemaType, type Model, type Types }
 import { toRecordIds, type RecordId } from './ids.ts';
 import type { ResourcesStore } from './index.ts';
 import { writeResourceUsage, type UsageCounts } from './resource.ts';
+import { writeCounted } from './regionUsage.ts';
 
 export const usageKinds = ['VIEW', 'DOWNLOAD'] as const;
 export type UsageKind = (typeof usageKinds)[number];
@@ -18,7 +19,7 @@ export type UsageKind = (typeof usageKinds)[number];
  * One view or download. `dedupeKey` is unique: for a view it is resource + user + day (UTC+8),
  * so a user's repeated views on one day count once; a download's is its `_id` (one per request,
  * or per idempotency key).
- * `orgPath` is the user's, for usage per region.
+ * `orgPath` is the user's, for usage per region (counted on insert, regionUsage.ts).
  */
 const usageEventSchema = new Schema(
   {
@@ -38,7 +39,6 @@ const usageEventSchema = new Schema(
   { collection: 'usageevents' },
 );
 usageEventSchema.index({ resourceId: 1, kind: 1 });
-usageEventSchema.index({ orgPath: 1, kind: 1 });
 
 /** A user's favorite (收藏). */
 const favoriteSchema = new Schema(
@@ -52,7 +52,6 @@ const favoriteSchema = new Schema(
 );
 favoriteSchema.index({ userId: 1, resourceId: 1 }, { unique: true });
 favoriteSchema.index({ resourceId: 1 });
-favoriteSchema.index({ orgPath: 1 });
 
 export type UsageEventFields = InferSchemaType<typeof usageEventSchema>;
 export type UsageEventModel = Model<UsageEventFields>;
@@ -75,10 +74,11 @@ export async function insertDownloadEvent(
   request?: CreateRequest,
 ): Promise<RecordId> {
   return createOnce(store.usageEvents.db.db!, 'Download', request, {
-    create: async (_id) => {
-      await store.usageEvents.create({ ...event, _id, dedupeKey: downloadKey(_id), counted: false });
-      return _id;
-    },
+    create: (_id) =>
+      writeCounted(store, 'usageevents', async () => {
+        await store.usageEvents.create({ ...event, _id, dedupeKey: downloadKey(_id), counted: false });
+        return { result: _id, changes: [{ after: event }] };
+      }),
     replay: async (_id) => ((await store.usageEvents.exists({ _id })) ? _id : null),
   });
 }
@@ -91,7 +91,10 @@ export async function insertUsageEvent(
   store: ResourcesStore,
   event: Omit<UsageEventFields, 'resourceId' | 'counted'> & { resourceId: RecordId },
 ): Promise<void> {
-  await store.usageEvents.create({ ...event, counted: false });
+  await writeCounted(store, 'usageevents', async () => {
+    await store.usageEvents.create({ ...event, counted: false });
+    return { result: undefined, changes: [{ after: event }] };
+  });
 }
 
 /** What a resource's usage counters hold. */
@@ -153,35 +156,27 @@ export async function countResourceUsage(store: ResourcesStore, resourceId: Reco
   return { ...byKind, favorites, pushes };
 }
 
-/** Usage in a region's subtree: by its users, favorites of its users, pushes to its schools and those USED. */
-export async function countRegionUsage(store: ResourcesStore, code: string) {
-  const [byKind, favorites, pushes, pushesUsed] = await Promise.all([
-    countByKind(store, { orgPath: code }),
-    store.favorites.countDocuments({ orgPath: code }).exec(),
-    store.pushes.countDocuments({ orgPath: code }).exec(),
-    store.pushes.countDocuments({ orgPath: code, receipt: 'USED' }).exec(),
-  ]);
-  return { ...byKind, favorites, pushes, pushesUsed };
-}
-
-/** Adds a user's favorite (once: a concurrent second add is a no-op). */
+/** Adds a user's favorite (once: a concurrent second add is a no-op); counted in its user's regions. */
 export async function addFavorite(
   store: ResourcesStore,
   userId: string,
   resourceId: RecordId,
   orgPath: readonly string[],
 ): Promise<boolean> {
-  const result = await store.favorites
-    .updateOne(
-      { userId, resourceId },
-      { $setOnInsert: { userId, resourceId, orgPath: [...orgPath], createdAt: new Date() } },
-      { upsert: true },
-    )
-    .catch((err: unknown) => {
-      if (!isDuplicateKeyError(err)) throw err;
-      return undefined;
-    });
-  return (result?.upsertedCount ?? 0) > 0;
+  return writeCounted(store, 'favorites', async () => {
+    const result = await store.favorites
+      .updateOne(
+        { userId, resourceId },
+        { $setOnInsert: { userId, resourceId, orgPath: [...orgPath], createdAt: new Date() } },
+        { upsert: true },
+      )
+      .catch((err: unknown) => {
+        if (!isDuplicateKeyError(err)) throw err;
+        return undefined;
+      });
+    const added = (result?.upsertedCount ?? 0) > 0;
+    return { result: added, changes: added ? [{ after: { orgPath } }] : [] };
+  });
 }
 
 export async function removeFavorite(
@@ -189,7 +184,14 @@ export async function removeFavorite(
   userId: string,
   resourceId: RecordId,
 ): Promise<boolean> {
-  return (await store.favorites.deleteOne({ userId, resourceId })).deletedCount > 0;
+  return writeCounted(store, 'favorites', async () => {
+    const found = (await store.favorites.findOne({ userId, resourceId }, { orgPath: 1 }).lean()) as {
+      _id: RecordId;
+      orgPath: string[];
+    } | null;
+    const removed = found !== null && (await store.favorites.deleteOne({ _id: found._id })).deletedCount > 0;
+    return { result: removed, changes: removed && found ? [{ before: found }] : [] };
+  });
 }
 
 /** A page of favorites matching `filter`, newest first. */

@@ -1,4 +1,4 @@
-import { ensureModelIndexes } from '@edugraph/shared';
+import { counterModel, ensureModelIndexes, type CounterModel } from '@edugraph/shared';
 import type { Connection } from 'mongoose';
 import { assetModel, type AssetModel } from './asset.ts';
 import {
@@ -9,7 +9,6 @@ import {
 } from './change.ts';
 import { classModel, type ClassModel } from './class.ts';
 import { codeEntryModel, type CodeEntryModel } from './codeSet.ts';
-import { counterModel, type CounterModel } from './counter.ts';
 import { regionModel, type RegionModel } from './region.ts';
 import {
   rosterModels,
@@ -78,7 +77,7 @@ export type {
 export { entityKinds } from './change.ts';
 export type { ClassDoc } from './class.ts';
 export type { CodeEntryDoc } from './codeSet.ts';
-export type { CounterDoc } from './counter.ts';
+export type { CounterDoc } from '@edugraph/shared';
 export type { RegionDoc } from './region.ts';
 export type { AssignmentDoc, CourseDoc, EnrollmentDoc, GuardianDoc, TermDoc } from './roster.ts';
 export type { SchoolDoc } from './school.ts';

@@ -2,8 +2,9 @@ import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * The counted figures of one organization (the nation, a province, city, county or school) for
- * one kind of record: what the region indicators read (store/counters.ts). `_id` is
- * `<collection>:<code>`, so an indicator reads one document per counted kind by `_id`.
+ * one counted collection: what a region's indicators read (counters.ts). `_id` is
+ * `<collection>:<code>`, so a region reads one document per counted collection by `_id`.
+ * Each service keeps its own in its own database (collection `counters`).
  */
 export interface CounterDoc {
   _id: string;
@@ -13,7 +14,7 @@ export interface CounterDoc {
   [metric: string]: unknown;
 }
 
-const counterSchema = new Schema<CounterDoc>(
+const counterSchema = new Schema(
   {
     _id: { type: String, required: true },
     coll: { type: String, required: true },
@@ -24,4 +25,5 @@ const counterSchema = new Schema<CounterDoc>(
 
 export type CounterModel = Model<CounterDoc>;
 export const counterModel = (conn: Connection): CounterModel =>
-  (conn.models.Counter as CounterModel | undefined) ?? conn.model<CounterDoc>('Counter', counterSchema);
+  (conn.models.Counter as CounterModel | undefined) ??
+  (conn.model('Counter', counterSchema) as unknown as CounterModel);
