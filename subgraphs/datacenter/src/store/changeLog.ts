@@ -95,7 +95,7 @@ export function decodeBatch(doc: ChangeBatchDoc): LoggedBatch {
   };
 }
 
-/** Reads one batch (a scan of the batches on the embedded database). */
+/** Reads one batch (by `_id`, through its index). */
 export async function readBatch(
   models: Pick<Models, 'changeBatches'>,
   n: number,
@@ -104,27 +104,49 @@ export async function readBatch(
   return doc ? decodeBatch(doc as unknown as ChangeBatchDoc) : undefined;
 }
 
-/** The highest batch number in use (0 when the log is empty). */
-export async function lastBatch(models: Pick<Models, 'changeBatches'>): Promise<number> {
-  const last = await models.changeBatches.collection
-    .find({}, { projection: { _id: 1 } })
-    .sort({ _id: -1 })
-    .limit(1)
-    .next();
-  return typeof last?._id === 'number' ? last._id : 0;
+const batchExists = async (models: Pick<Models, 'changeBatches'>, n: number) =>
+  n < 1 ||
+  (await models.changeBatches.collection.findOne({ _id: n } as never, { projection: { _id: 1 } })) !== null;
+
+/**
+ * The highest batch number in use (0 when the log is empty), searched from `known` (a number in
+ * use, or 0) by lookups by `_id`: the numbers in use are 1…max with no gap (`createChangeLog`),
+ * so it doubles its step from `known` until a number is free, then halves the interval. About
+ * 2·log2(max − known) lookups through the `_id` index: the embedded database pushes no numeric
+ * range or descending sort down, so `sort({_id: -1}).limit(1)` read and sorted the whole log.
+ */
+export async function lastBatch(models: Pick<Models, 'changeBatches'>, known = 0): Promise<number> {
+  let low = known > 0 && (await batchExists(models, known)) ? known : 0;
+  let step = 1;
+  let high = low + step;
+  while (await batchExists(models, high)) {
+    low = high;
+    step *= 2;
+    high = low + step;
+  }
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (await batchExists(models, mid)) low = mid;
+    else high = mid;
+  }
+  return low;
 }
 
-/** Up to `limit` batches numbered `from` on, in order (the feed reader's window). */
+/**
+ * Up to `limit` batches numbered `from` on, in order (the feed reader's window): the numbers
+ * from…from + limit − 1 (the numbers in use have no gap), read by `_id` through its index. A
+ * `$gte` range sorted by `_id` walked the log from its first batch on the embedded database.
+ */
 export async function readBatchesFrom(
   models: Pick<Models, 'changeBatches'>,
   from: number,
   limit: number,
 ): Promise<ChangeBatchDoc[]> {
-  return (await models.changeBatches.collection
-    .find({ _id: { $gte: from } } as never)
-    .sort({ _id: 1 })
-    .limit(limit)
+  const ids = Array.from({ length: limit }, (_, i) => from + i);
+  const docs = (await models.changeBatches.collection
+    .find({ _id: { $in: ids } } as never)
     .toArray()) as unknown as ChangeBatchDoc[];
+  return docs.sort((a, b) => a._id - b._id);
 }
 
 /** The aborted sequence numbers of each of these batches that is committed. */
@@ -145,10 +167,12 @@ export async function readCommits(
  * others abort. Inserting the commit is atomic: if the writer commits first, this one is refused.
  */
 export async function repairBatch(models: Models, batch: LoggedBatch): Promise<void> {
+  // The batch's records by `_id` (`seq` has no index): a change was written when its record
+  // still carries the change's number.
   const written = new Set(
     (
       await models[batch.coll].collection
-        .find({ seq: { $gte: seqOf(batch.n, 0), $lt: seqOf(batch.n + 1, 0) } }, { projection: { seq: 1 } })
+        .find({ _id: { $in: batch.changes.map((c) => c.id) } }, { projection: { seq: 1 } })
         .toArray()
     ).map((r) => r.seq as number),
   );
@@ -177,7 +201,7 @@ export function createChangeLog(models: Pick<Models, 'changeBatches' | 'commits'
       throw new Error(`a write batch holds at most ${BATCH_SPAN} changes; got ${batch.changes.length}`);
     const data = new Binary(deflateRawSync(BSON.serialize({ changes: batch.changes }), { level: 1 }));
     for (let attempt = 0; ; attempt++) {
-      if (knownTop === 0 || attempt > 0) knownTop = Math.max(knownTop, await lastBatch(models));
+      if (knownTop === 0 || attempt > 0) knownTop = await lastBatch(models, knownTop);
       const n = knownTop + 1;
       try {
         await models.changeBatches.collection.insertOne({
