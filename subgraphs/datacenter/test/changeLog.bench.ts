@@ -47,12 +47,22 @@ export async function run() {
     const from = BATCHES - 7;
     const window = await timed(async () => (await readBatchesFrom(t.models, from, 16)).map((b) => b._id));
     const windowBefore = await timed(async () =>
-      (await batches.find({ _id: { $gte: from } } as never).sort({ _id: 1 }).limit(16).toArray()).map((b) => b._id),
+      (
+        await batches
+          .find({ _id: { $gte: from } } as never)
+          .sort({ _id: 1 })
+          .limit(16)
+          .toArray()
+      ).map((b) => b._id),
     );
     const top = await timed(() => lastBatch(t.models));
     const topFromKnown = await timed(() => lastBatch(t.models, BATCHES - 3));
     const topBefore = await timed(async () => {
-      const last = await batches.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).next();
+      const last = await batches
+        .find({}, { projection: { _id: 1 } })
+        .sort({ _id: -1 })
+        .limit(1)
+        .next();
       return last?._id as unknown as number;
     });
     if (JSON.stringify(window.answer) !== JSON.stringify(windowBefore.answer))

@@ -35,13 +35,20 @@ describe('change log reads by batch number', () => {
     expect(await lastBatch(t.models)).toBe(0);
     for (let n = 1; n <= 37; n++) {
       expect((await append()).batch).toBe(n);
-      for (const known of [0, 1, Math.floor(n / 2), n - 1, n]) expect(await lastBatch(t.models, known)).toBe(n);
+      for (const known of [0, 1, Math.floor(n / 2), n - 1, n])
+        expect(await lastBatch(t.models, known)).toBe(n);
     }
     // A writer of another process, whose own top is behind, takes the next free number.
     const other = await t.connect();
     expect(
-      (await other.deps.log.append({ kind: 'STUDENT', coll: 'students', at: new Date(), changes: [change()] }))
-        .batch,
+      (
+        await other.deps.log.append({
+          kind: 'STUDENT',
+          coll: 'students',
+          at: new Date(),
+          changes: [change()],
+        })
+      ).batch,
     ).toBe(38);
   });
 
@@ -54,9 +61,7 @@ describe('change log reads by batch number', () => {
 
   it('reads a window through the _id index', async () => {
     const plan = JSON.stringify(
-      await t.models.changeBatches.collection
-        .find({ _id: { $in: [30, 31, 32] } } as never)
-        .explain(),
+      await t.models.changeBatches.collection.find({ _id: { $in: [30, 31, 32] } } as never).explain(),
     );
     if (!process.env.MONGODB_URI) expect(plan).toMatch(/USING INDEX/);
   });

@@ -143,7 +143,12 @@ export async function run() {
       raw.collection('favorites'),
       (function* () {
         for (let i = 0; i < EVENTS / 10; i++)
-          yield { userId: `u${i}`, resourceId: resources[i % resources.length], orgPath: pathOf(i), createdAt: new Date() };
+          yield {
+            userId: `u${i}`,
+            resourceId: resources[i % resources.length],
+            orgPath: pathOf(i),
+            createdAt: new Date(),
+          };
       })(),
     );
     await inBatches(
@@ -163,12 +168,16 @@ export async function run() {
       })(),
     );
     const loadSeconds = +((performance.now() - t0) / 1000).toFixed(1);
-    console.log(`loaded ${EVENTS} events, ${EVENTS / 10} favorites, ${EVENTS / 20} pushes in ${loadSeconds} s`);
+    console.log(
+      `loaded ${EVENTS} events, ${EVENTS / 10} favorites, ${EVENTS / 20} pushes in ${loadSeconds} s`,
+    );
 
     const t1 = performance.now();
     const counterDocs = await recountRegionUsage(store);
     const recountSeconds = +((performance.now() - t1) / 1000).toFixed(1);
-    console.log(`counted once (what a first start does) in ${recountSeconds} s: ${counterDocs} counter documents`);
+    console.log(
+      `counted once (what a first start does) in ${recountSeconds} s: ${counterDocs} counter documents`,
+    );
 
     const regions = { province: '330000', county: paths[0]![3]!, school: paths[0]![4]! };
     const reads: Record<string, unknown> = {};
@@ -238,7 +247,9 @@ export async function run() {
     const expected = await countedFromRecords(store, '100000');
     expected.views -= WRITES + 4 * Math.ceil(WRITES / 4) + resources.length;
     if (JSON.stringify(kept) !== JSON.stringify(expected))
-      throw new Error(`after the writes: counters ${JSON.stringify(kept)} ≠ records ${JSON.stringify(expected)}`);
+      throw new Error(
+        `after the writes: counters ${JSON.stringify(kept)} ≠ records ${JSON.stringify(expected)}`,
+      );
     const rawPerSecond = await rate(WRITES, (i) => raw.collection('usageevents').insertOne(view(i, 'RAW')));
     console.log(
       `views inserted at concurrency ${CONCURRENCY}: counted ${countedPerSecond}/s, as before the counters ${plainPerSecond}/s, raw insertOne ${rawPerSecond}/s`,

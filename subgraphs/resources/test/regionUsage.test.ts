@@ -10,11 +10,7 @@ import { Types, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
 import { advanceReceipt, insertPushes, type PushDoc, type ReceiptStatus } from '../src/store/push.ts';
-import {
-  countRegionUsageAtStart,
-  readRegionUsage,
-  recountRegionUsage,
-} from '../src/store/regionUsage.ts';
+import { countRegionUsageAtStart, readRegionUsage, recountRegionUsage } from '../src/store/regionUsage.ts';
 import { addFavorite, insertDownloadEvent, insertUsageEvent, removeFavorite } from '../src/store/usage.ts';
 
 const N = '100000';
@@ -85,7 +81,14 @@ describe('usage per region kept on write', () => {
   const download = (user: (typeof USERS)[number], resourceId: Types.ObjectId, idempotencyKey?: string) =>
     insertDownloadEvent(
       store,
-      { resourceId, kind: 'DOWNLOAD', userId: user.id, orgPath: PATHS[user.org]!, day: '2026-12-07', at: new Date() },
+      {
+        resourceId,
+        kind: 'DOWNLOAD',
+        userId: user.id,
+        orgPath: PATHS[user.org]!,
+        day: '2026-12-07',
+        at: new Date(),
+      },
       idempotencyRequest('recordResourceDownload', user.id, { id: resourceId.toString(), idempotencyKey }),
     );
 
