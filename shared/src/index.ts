@@ -29,6 +29,7 @@ export * from './records/index.ts';
 export * from './store/databaseLock.ts';
 export * from './store/counters.ts';
 export * from './store/counterModel.ts';
+export * from './store/countedWrites.ts';
 export * from './store/indexes.ts';
 export * from './store/idempotency.ts';
 export * from './store/serviceStore.ts';

@@ -1,11 +1,10 @@
 import {
-  applyCounterDeltas,
-  counterDeltas,
+  countedWrite,
   readCounters,
-  recountCollection,
+  recountSet,
   runMigrationOnce,
-  withCounterLock,
   type CountedCollection,
+  type CountedSet,
   type Logger,
 } from '@edugraph/shared';
 import type { mongo } from 'mongoose';
@@ -49,100 +48,26 @@ const recordsOf = (store: ResourcesStore, source: UsageSource): mongo.Collection
 
 const countersOf = (store: ResourcesStore) => store.counters.collection as unknown as mongo.Collection;
 
-type CountedWrite = () => Promise<{ result: unknown; changes: readonly CountedChange[] }>;
-interface Waiting {
-  write: CountedWrite;
-  resolve: (result: unknown) => void;
-  reject: (err: unknown) => void;
-}
-/** The writes waiting for a source's lock in this process, and whether a group is being written. */
-interface Queue {
-  waiting: Waiting[];
-  draining: boolean;
-}
-const queuesByCounters = new WeakMap<object, Map<UsageSource, Queue>>();
-/** At most this many writes per lock held. */
-const GROUP = 256;
-/**
- * Sources whose grouped writes run at once: events are distinct inserts (a view already recorded
- * today is refused by its unique key). A favorite's add and remove, or two pushes to one
- * school, would race: those run one after the other.
- */
+/** Events are distinct inserts: a group's run at once (shared `countedWrite`). */
 const AT_ONCE: ReadonlySet<UsageSource> = new Set(['usageevents']);
+
+const countedSet = (store: ResourcesStore): CountedSet<UsageSource> => ({
+  db: store.counters.db.db!,
+  counters: countersOf(store),
+  counted: USAGE_COUNTED,
+  atOnce: AT_ONCE,
+});
 
 /**
  * Runs `write` (writes of a source's records) holding the source's counter lock, then adds the
- * changes it reports (a record inserted: `after`; removed: `before`; changed: both) to the
- * counters before releasing it, and resolves once they are added. A write that fails changes no
- * counter.
- *
- * Writes of one source in this process are grouped (a group commit): the first takes the lock,
- * the writes that arrive meanwhile wait, and the next holder runs them one after the other and
- * adds their changes in one bulkWrite. On the embedded database a lock held per write cost
- * four round trips and one bulkWrite per view, and made a view's insert 11 times slower.
+ * changes it reports to the counters (the shared `countedWrite`: writes of one source in a
+ * process are grouped under one lock holding).
  */
-export function writeCounted<T>(
+export const writeCounted = <T>(
   store: ResourcesStore,
   source: UsageSource,
   write: () => Promise<{ result: T; changes: readonly CountedChange[] }>,
-): Promise<T> {
-  let queues = queuesByCounters.get(store.counters);
-  if (!queues) queuesByCounters.set(store.counters, (queues = new Map()));
-  let queue = queues.get(source);
-  if (!queue) queues.set(source, (queue = { waiting: [], draining: false }));
-  const q = queue;
-  return new Promise<T>((resolve, reject) => {
-    q.waiting.push({ write, resolve: resolve as (r: unknown) => void, reject });
-    if (!q.draining) void drain(store, source, q);
-  });
-}
-
-async function drain(store: ResourcesStore, source: UsageSource, queue: Queue): Promise<void> {
-  queue.draining = true;
-  try {
-    while (queue.waiting.length > 0) {
-      const group = queue.waiting.splice(0, GROUP);
-      const outcomes: ({ ok: true; result: unknown } | { ok: false; err: unknown })[] = [];
-      try {
-        await withCounterLock(store.counters.db.db!, source, async () => {
-          const changes: CountedChange[] = [];
-          const run = async ({ write }: Waiting, i: number) => {
-            try {
-              const done = await write();
-              changes.push(...done.changes);
-              outcomes[i] = { ok: true, result: done.result };
-            } catch (err) {
-              outcomes[i] = { ok: false, err };
-            }
-          };
-          if (AT_ONCE.has(source)) await Promise.all(group.map(run));
-          else for (const [i, w] of group.entries()) await run(w, i);
-          if (changes.length > 0)
-            await applyCounterDeltas(
-              countersOf(store),
-              source,
-              counterDeltas(source, USAGE_COUNTED[source], changes as never),
-            );
-        });
-      } catch (err) {
-        // The lock or the counters' write failed: every write of the group reports it (those
-        // whose records were written are counted by the next recount).
-        group.forEach((w, i) => {
-          const own = outcomes[i];
-          w.reject(own && !own.ok ? own.err : err);
-        });
-        continue;
-      }
-      group.forEach((w, i) => {
-        const own = outcomes[i]!;
-        if (own.ok) w.resolve(own.result);
-        else w.reject(own.err);
-      });
-    }
-  } finally {
-    queue.draining = false;
-  }
-}
+): Promise<T> => countedWrite(countedSet(store), source, write);
 
 const figure = (v: unknown) => (typeof v === 'number' ? v : 0);
 
@@ -164,18 +89,8 @@ export async function readRegionUsage(store: ResourcesStore, code: string) {
  * start, the demo seed (which inserts events in bulk) or `npm run recount`, not for requests.
  * Returns the counter documents written.
  */
-export async function recountRegionUsage(store: ResourcesStore): Promise<number> {
-  let written = 0;
-  for (const source of SOURCES)
-    written += await recountCollection({
-      db: store.counters.db.db!,
-      counters: countersOf(store),
-      coll: source,
-      counted: USAGE_COUNTED[source],
-      records: recordsOf(store, source),
-    });
-  return written;
-}
+export const recountRegionUsage = (store: ResourcesStore): Promise<number> =>
+  recountSet(countedSet(store), (source) => recordsOf(store, source));
 
 /** Bump when a source counts something new: databases counted before are recounted at start. */
 const USAGE_COUNTERS_VERSION = 'usage-counters-v1';

@@ -1,11 +1,11 @@
 import {
-  applyCounterDeltas,
-  counterDeltas,
+  countedWrite,
   readCounters,
-  recountCollection,
+  recountSet,
   runMigrationOnce,
-  withCounterLock,
+  type CountedChange,
   type CountedCollection,
+  type CountedSet,
 } from '@edugraph/shared';
 import type { mongo } from 'mongoose';
 import { tallyOf } from './indexFields.ts';
@@ -27,10 +27,7 @@ export const COUNTED = {
 } as const satisfies Record<string, CountedCollection>;
 
 export type CountedName = keyof typeof COUNTED;
-type Stored = Record<string, unknown>;
-
-/** A write's changes to counted records: what was stored before (taken out) and after (added). */
-export type CountedChange = { before?: Stored; after?: Stored };
+export type { CountedChange };
 
 /** Bump when COUNTED counts something new: databases counted before are recounted at start. */
 export const COUNTERS_VERSION = 'spaces-counters:v1';
@@ -38,23 +35,23 @@ export const COUNTERS_VERSION = 'spaces-counters:v1';
 const countersOf = (models: Models): mongo.Collection => models.spaces.db.collection('counters');
 const dbOf = (models: Models): mongo.Db => models.spaces.db.db!;
 
+const countedSet = (models: Models): CountedSet<CountedName> => ({
+  db: dbOf(models),
+  counters: countersOf(models),
+  counted: COUNTED,
+});
+
 /**
  * Runs a write of `coll`'s records holding its counter lock, and adds the changes it reports to
- * the counters before the lock is released: counts stay exact with writers on every instance
- * (the embedded database's `$inc` is not atomic) and a recount running meanwhile.
+ * the counters before the lock is released (the shared `countedWrite`): counts stay exact with
+ * writers on every instance (the embedded database's `$inc` is not atomic) and a recount running
+ * meanwhile.
  */
-export function writeCounted<T>(
+export const writeCounted = <T>(
   models: Models,
   coll: CountedName,
   write: () => Promise<{ result: T; changes: readonly CountedChange[] }>,
-): Promise<T> {
-  return withCounterLock(dbOf(models), coll, async () => {
-    const { result, changes } = await write();
-    if (changes.length > 0)
-      await applyCounterDeltas(countersOf(models), coll, counterDeltas(coll, COUNTED[coll], changes));
-    return result;
-  });
-}
+): Promise<T> => countedWrite(countedSet(models), coll, write);
 
 /** One organization's counts (zeros where none): one read by `_id`. */
 export async function readSpaceCounters(models: Models, code: string) {
@@ -63,18 +60,8 @@ export async function readSpaceCounters(models: Models, code: string) {
 }
 
 /** Rebuilds the counters from the stored spaces and posts (exact with writers running); returns the documents written. */
-export async function recountSpaces(models: Models): Promise<number> {
-  let written = 0;
-  for (const coll of Object.keys(COUNTED) as CountedName[])
-    written += await recountCollection({
-      db: dbOf(models),
-      counters: countersOf(models),
-      coll,
-      counted: COUNTED[coll],
-      records: models[coll].collection,
-    });
-  return written;
-}
+export const recountSpaces = (models: Models): Promise<number> =>
+  recountSet(countedSet(models), (coll) => models[coll].collection);
 
 /** At start: counts a database whose counters this version never built, once (a marker in `migrations`). */
 export function countersAtStart(models: Models): Promise<boolean> {
