@@ -44,6 +44,8 @@ export interface PaginateOptions {
   defaultPageSize?: number;
   maxPageSize?: number;
   projection?: Record<string, 0 | 1>;
+  /** totalCount when asked (default: countDocuments of the filter), e.g. from counters kept on write. */
+  count?: () => Promise<number>;
 }
 
 type CursorValue = string | number | boolean | null | { d: string } | { o: string };
@@ -180,8 +182,12 @@ export async function paginate<T extends Record<string, unknown>>(
     .exec()) as unknown as T[];
   const hasNextPage = rows.length > size;
   const nodes = hasNextPage ? rows.slice(0, size) : rows;
-  return toConnection(nodes, sortField, hasNextPage, Boolean(args.after), () =>
-    model.countDocuments(filter).exec(),
+  return toConnection(
+    nodes,
+    sortField,
+    hasNextPage,
+    Boolean(args.after),
+    options.count ?? (() => model.countDocuments(filter).exec()),
   );
 }
 

@@ -30,6 +30,7 @@ export const COUNTED: Partial<Record<RecordCollection, { fields: string[]; of: (
       of(doc) {
         const { teachingPoint, broadbandConnected } = indexFields('schools', doc);
         return {
+          records: 1,
           schools: teachingPoint ? 0 : 1,
           teachingPoints: teachingPoint ? 1 : 0,
           broadbandConnected: broadbandConnected ? 1 : 0,
@@ -38,9 +39,11 @@ export const COUNTED: Partial<Record<RecordCollection, { fields: string[]; of: (
         };
       },
     },
+    // Every live record adds `records`: a list's totalCount of a subtree (countedTotals.ts).
+    classes: { fields: [], of: () => ({ records: 1 }) },
     students: {
       fields: ['status'],
-      of: (doc) => ({ enrolled: doc.status === STUDENT_STATUS_ENROLLED ? 1 : 0 }),
+      of: (doc) => ({ records: 1, enrolled: doc.status === STUDENT_STATUS_ENROLLED ? 1 : 0 }),
     },
     teachers: {
       fields: ['employmentStatus', 'trainingHours'],
@@ -48,6 +51,7 @@ export const COUNTED: Partial<Record<RecordCollection, { fields: string[]; of: (
         const active = doc.employmentStatus === 'ACTIVE';
         const trained = active && indexFields('teachers', doc).meetsTrainingTarget === true;
         return {
+          records: 1,
           active: active ? 1 : 0,
           activeMeetingTraining: trained ? 1 : 0,
           activeTrainingHours: active ? num(doc.trainingHours) : 0,

@@ -16,6 +16,7 @@ import type {
   TeacherFilter,
   TermFilter,
 } from './filters.ts';
+import { countedTotal } from './countedTotals.ts';
 import { Where } from './where.ts';
 
 type RefDoc = { orgPath: readonly string[]; deleted?: boolean };
@@ -62,7 +63,12 @@ export function createLists(records: Records) {
     const filter = where.filter;
     return where.empty
       ? Promise.resolve(toConnection<Doc>([], SORT_FIELD[coll], false, false, async () => 0))
-      : records.page(coll, args, { ...PAGE, filter, sortField: SORT_FIELD[coll] });
+      : records.page(coll, args, {
+          ...PAGE,
+          filter,
+          sortField: SORT_FIELD[coll],
+          count: countedTotal(records, coll, where),
+        });
   };
   /** The live record of `coll` with this code, for checking the caller sees it. */
   const byCode = async (coll: 'schools' | 'classes', code: unknown) =>

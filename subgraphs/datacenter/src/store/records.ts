@@ -1,6 +1,7 @@
 import { paginate, type Connection, type PageArgs } from '@edugraph/shared';
 import { Types, type Model } from 'mongoose';
 import type { RecordCollection } from './collections.ts';
+import { readCounters, type Metrics } from './counters.ts';
 import type { Models } from './models/index.ts';
 
 export type Filter = Record<string, unknown>;
@@ -12,6 +13,8 @@ export interface PageOptions {
   sortField: string;
   defaultPageSize: number;
   maxPageSize: number;
+  /** totalCount when asked (default: a count of the filter). */
+  count?: (() => Promise<number>) | undefined;
 }
 
 /**
@@ -29,6 +32,8 @@ export interface Records {
   find(coll: RecordCollection, filter: Filter): Promise<Doc[]>;
   count(coll: RecordCollection, filter: Filter): Promise<number>;
   page(coll: RecordCollection, args: PageArgs, options: PageOptions): Promise<Connection<Doc>>;
+  /** The counters of one organization (its subtree's figures, zeros where none), per counted collection. */
+  counters(code: string, colls: readonly RecordCollection[]): Promise<Record<string, Metrics>>;
 }
 
 const objectIds = (keys: readonly string[]) =>
@@ -63,5 +68,6 @@ export function createRecords(models: Models): Records {
         .exec(),
     page: (coll, args, { sortField, ...options }) =>
       paginate<Doc>(model(coll), args, { ...options, sortField, uniqueSort: true }),
+    counters: (code, colls) => readCounters(models, code, colls),
   };
 }

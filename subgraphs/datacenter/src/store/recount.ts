@@ -3,8 +3,11 @@ import { MIGRATIONS, type RecordCollection } from './collections.ts';
 import { COUNTED } from './counters.ts';
 import type { Models } from './models/index.ts';
 
-/** Bump when counters.ts counts something new: databases counted before are recounted at start. */
-export const COUNTERS_VERSION = 'counters-2';
+/**
+ * Bump when counters.ts counts something new: databases counted before are recounted at start.
+ * counters-3: `records` of schools, classes, students and teachers (lists' totalCounts).
+ */
+export const COUNTERS_VERSION = 'counters-3';
 const counted = () => Object.keys(COUNTED) as RecordCollection[];
 
 /**

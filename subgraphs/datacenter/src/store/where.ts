@@ -1,4 +1,4 @@
-import { canSeeOrgPath, checkRegionCode, prefixRegex, type Caller } from '@edugraph/shared';
+import { LEVEL_FIELDS, canSeeOrgPath, checkRegionCode, prefixRegex, type Caller } from '@edugraph/shared';
 import type { Filter } from './records.ts';
 import { subtreeOf } from './tenancy.ts';
 
@@ -37,6 +37,31 @@ export class Where {
     if (this.above && condition && Object.keys(condition).length > 0)
       return { ...this.fields, $or: [condition, { [this.above.field]: { $in: this.above.codes } }] };
     return { ...condition, ...this.fields };
+  }
+
+  /**
+   * The filter as an organization's subtree and flat equalities, when it is only that (what
+   * counters kept per organization can answer: countedTotals.ts); undefined otherwise: ranges,
+   * `$in`, a subtree beside an equality on a level field (their intersection is not known here),
+   * records from above.
+   */
+  get subtreeAndEqualities(): { code: string; fields: Record<string, unknown> } | undefined {
+    if (this.empty || this.above) return undefined;
+    const { deleted, ...fields } = this.fields;
+    if (deleted !== false) return undefined;
+    if (Object.values(fields).some((v) => typeof v === 'object' && v !== null)) return undefined;
+    const levels = LEVEL_FIELDS.filter((f) => f in fields);
+    let code: unknown;
+    if (this.scope) {
+      if (levels.length > 0) return undefined;
+      code = this.scope.code;
+    } else {
+      // The subtree of a school the caller was checked to see (`inside`).
+      if (levels.length !== 1) return undefined;
+      code = fields[levels[0]!];
+      delete fields[levels[0]!];
+    }
+    return typeof code === 'string' && subtreeOf(code) ? { code, fields } : undefined;
   }
 
   /**
