@@ -17,27 +17,8 @@ import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
 import { writeBulkPostings, writeStamp, type IndexedResource } from '../src/store/postings.ts';
 import { writeResourceVersion } from '../src/store/resource.ts';
 import { reindexResources } from '../src/store/searchIndex.ts';
-import { resourceFields } from './storeFixtures.ts';
+import { resourceFields, N, PATHS } from './storeFixtures.ts';
 
-const N = '100000';
-const ZJ = [N, '330000'];
-const HZ = [...ZJ, '330100'];
-const SC = [...HZ, '330102'];
-const GD = [N, '440000', '440100', '440103'];
-/** Organizations and their paths: two provinces, cities, counties and schools. */
-const PATHS: Record<string, string[]> = {
-  [N]: [N],
-  '330000': ZJ,
-  '330100': HZ,
-  '330102': SC,
-  '3301020001': [...SC, '3301020001'],
-  '3301020002': [...SC, '3301020002'],
-  '330106': [...HZ, '330106'],
-  '3301060001': [...HZ, '330106', '3301060001'],
-  '440000': GD.slice(0, 2),
-  '440103': GD,
-  '4401030001': [...GD, '4401030001'],
-};
 const ORGS = Object.keys(PATHS);
 const FACETS: CellField[] = ['stage', 'subject', 'grade', 'edition', 'kind', 'originLevel'];
 

@@ -12,26 +12,8 @@ import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
 import { advanceReceipt, insertPushes, type PushDoc, type ReceiptStatus } from '../src/store/push.ts';
 import { countRegionUsageAtStart, readRegionUsage, recountRegionUsage } from '../src/store/regionUsage.ts';
 import { addFavorite, insertDownloadEvent, insertUsageEvent, removeFavorite } from '../src/store/usage.ts';
+import { N, PATHS } from './storeFixtures.ts';
 
-const N = '100000';
-const ZJ = [N, '330000'];
-const HZ = [...ZJ, '330100'];
-const SC = [...HZ, '330102'];
-const GD = [N, '440000', '440100', '440103'];
-/** Users' organizations and their paths: the nation, two provinces, cities, counties and schools. */
-const PATHS: Record<string, string[]> = {
-  [N]: [N],
-  '330000': ZJ,
-  '330100': HZ,
-  '330102': SC,
-  '3301020001': [...SC, '3301020001'],
-  '3301020002': [...SC, '3301020002'],
-  '330106': [...HZ, '330106'],
-  '3301060001': [...HZ, '330106', '3301060001'],
-  '440000': GD.slice(0, 2),
-  '440103': GD,
-  '4401030001': [...GD, '4401030001'],
-};
 const ORGS = Object.keys(PATHS);
 const SCHOOLS = ORGS.filter((o) => o.length === 10);
 const USERS = Array.from({ length: 14 }, (_, i) => ({ id: `u${i}`, org: ORGS[i % ORGS.length]! }));

@@ -38,3 +38,23 @@ export function resourceFields(_id: Types.ObjectId, title: string, popularity = 
     changedAt: now,
   };
 }
+
+export const N = '100000';
+const ZJ = [N, '330000'];
+const HZ = [...ZJ, '330100'];
+const SC = [...HZ, '330102'];
+const GD = [N, '440000', '440100', '440103'];
+/** Organizations and their paths: the nation, two provinces, cities, counties and schools. */
+export const PATHS: Record<string, string[]> = {
+  [N]: [N],
+  '330000': ZJ,
+  '330100': HZ,
+  '330102': SC,
+  '3301020001': [...SC, '3301020001'],
+  '3301020002': [...SC, '3301020002'],
+  '330106': [...HZ, '330106'],
+  '3301060001': [...HZ, '330106', '3301060001'],
+  '440000': GD.slice(0, 2),
+  '440103': GD,
+  '4401030001': [...GD, '4401030001'],
+};
