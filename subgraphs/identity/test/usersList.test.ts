@@ -123,6 +123,39 @@ describe('users list by level fields', () => {
     expect(none).toEqual({ seen: [], total: 0 });
   });
 
+  it('reads a subtree’s total from the counters kept on write, exact with concurrent inserts', async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const org = Object.keys(PATHS)[i % Object.keys(PATHS).length]!;
+        const user = {
+          username: `c${i}`,
+          displayName: '并发',
+          kind: 'TEACHER',
+          organization: org,
+          orgPath: PATHS[org]!,
+        };
+        await insertUser(store, { ...user, roles: [], passwordHash: 'x' });
+        all.push(user);
+      }),
+    );
+    const total = async (code: string, equal: Record<string, string> = {}) =>
+      (await usersPage(store, { first: 1 }, { subtree: subtreeOf(code)!, equal })).totalCount();
+    for (const code of [N, '330000', '330102', '2133000001', '440000', '440100'])
+      expect({ code, total: await total(code) }).toEqual({
+        code,
+        total: all.filter((u) => u.orgPath.includes(code)).length,
+      });
+    // The subtree's total is the counter's; a filter besides it counts the users.
+    const teachers = await total('330000', { kind: 'TEACHER' });
+    await store.counters.updateOne({ _id: 'users:330000' }, { $inc: { records: 100 } });
+    try {
+      expect(await total('330000')).toBe(all.filter((u) => u.orgPath.includes('330000')).length + 100);
+      expect(await total('330000', { kind: 'TEACHER' })).toBe(teachers);
+    } finally {
+      await store.counters.updateOne({ _id: 'users:330000' }, { $inc: { records: -100 } });
+    }
+  });
+
   it('reads a county’s page through an index, not the whole collection', async () => {
     const filter = userListFilter({ subtree: subtreeOf('330102')!, equal: { kind: 'TEACHER' } })!;
     expect(filter).not.toHaveProperty('orgPath');

@@ -17,7 +17,9 @@ import {
 } from '@edugraph/shared';
 import { identityConfigFields } from '../config.ts';
 import { clientModel } from '../store/client.ts';
+import { createIdentityStore } from '../store/index.ts';
 import { userIndexFields, userModel } from '../store/user.ts';
+import { recountUsers } from '../store/userCounters.ts';
 import { hashPassword } from '../passwords.ts';
 
 /**
@@ -89,6 +91,11 @@ for (const account of DEMO_ACCOUNTS) {
   );
   created += result.upsertedCount;
 }
+// The users' counters (store/userCounters.ts) of the accounts this run added.
+if (created > 0)
+  await recountUsers(
+    createIdentityStore(conn, { accessLogRetentionDays: config.PERSONAL_DATA_LOG_RETENTION_DAYS }),
+  );
 
 const allScopes = Object.values(scopes);
 const zj = checkOrgPath('330000');

@@ -1,9 +1,10 @@
-import { serviceStoreBase, type ServiceStoreBase } from '@edugraph/shared';
+import { counterModel, serviceStoreBase, type CounterModel, type ServiceStoreBase } from '@edugraph/shared';
 import type { Connection, mongo } from 'mongoose';
 import { clientModel, type ClientModel } from './client.ts';
 import { ensureOidcIndexes } from './oidcRecords.ts';
 import { ensureFailureIndexes } from './signinFailures.ts';
 import { backfillUserIndexFields, userModel, type UserModel } from './user.ts';
+import { countUsersAtStart } from './userCounters.ts';
 
 /**
  * The identity subgraph's storage: users and clients (mongoose models), the OpenID provider's
@@ -14,6 +15,8 @@ import { backfillUserIndexFields, userModel, type UserModel } from './user.ts';
 export interface IdentityStore extends ServiceStoreBase {
   users: UserModel;
   clients: ClientModel;
+  /** Users per organization, kept on write (userCounters.ts). */
+  counters: CounterModel;
   /** The database of the plain collections (`oidc_*`, `keys`, `signin_failures`, `orgPathAudit`). */
   db: () => mongo.Db;
 }
@@ -26,12 +29,13 @@ export function createIdentityStore(
   return {
     users: userModel(conn),
     clients: clientModel(conn),
+    counters: counterModel(conn),
     db: () => conn.db!,
     ...serviceStoreBase(conn, 'identity', options.accessLogRetentionDays),
   };
 }
 
-/** The store with every collection's indexes created (and users' index fields backfilled once). */
+/** The store with every collection's indexes created (and users' index fields and counters built once). */
 export async function openIdentityStore(
   conn: Connection,
   options: { accessLogRetentionDays: number },
@@ -44,5 +48,6 @@ export async function openIdentityStore(
     ensureFailureIndexes(store),
   ]);
   await backfillUserIndexFields(store);
+  await countUsersAtStart(store);
   return store;
 }

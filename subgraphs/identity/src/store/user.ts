@@ -1,5 +1,6 @@
 import {
   LEVEL_FIELDS,
+  NATION_CODE,
   keysetPage,
   levelFields,
   runMigrationOnce,
@@ -9,6 +10,7 @@ import {
 } from '@edugraph/shared';
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import type { IdentityStore } from './index.ts';
+import { usersInSubtree, writeCountedUsers } from './userCounters.ts';
 
 export const userKinds = ['TEACHER', 'STUDENT', 'PARENT', 'ADMINISTRATOR', 'SERVICE'] as const;
 export type UserKind = (typeof userKinds)[number];
@@ -95,7 +97,10 @@ export function userIndexFields(user: { orgPath: readonly string[]; displayName:
 /** Inserts a user; a taken username or person number throws the database's duplicate-key error. */
 export async function insertUser(store: IdentityStore, fields: Record<string, unknown>): Promise<UserDoc> {
   const indexed = userIndexFields(fields as Parameters<typeof userIndexFields>[0]);
-  return (await store.users.create({ ...fields, ...indexed })).toObject() as UserDoc;
+  return writeCountedUsers(store, async () => {
+    const user = (await store.users.create({ ...fields, ...indexed })).toObject() as UserDoc;
+    return { result: user, changes: [{ after: user as unknown as Record<string, unknown> }] };
+  });
 }
 
 /** Sets fields of a user; returns it as updated (null when it is gone). */
@@ -143,14 +148,21 @@ export function userListFilter(where: UserListFilter): Record<string, unknown> |
 
 /**
  * A page of users in name order (`nameKey`), read through the index of the subtree's level
- * field and the key: page 100 of a county's users costs what page 1 does. `totalCount` counts
- * the subtree's equalities.
+ * field and the key: page 100 of a county's users costs what page 1 does. `totalCount` of a
+ * subtree alone (one level field, or the nation) is read from the counters kept on write
+ * (userCounters.ts); with other conditions it counts the matching index entries.
  */
 export async function usersPage(store: IdentityStore, args: PageArgs, where: UserListFilter) {
   const filter = userListFilter(where);
   if (!filter)
     return toConnection<UserDoc & Record<string, unknown>>([], 'nameKey', false, false, async () => 0);
-  return keysetPage<UserDoc & Record<string, unknown>>(store.users, args, { filter, key: 'nameKey' });
+  const levels = Object.values(where.subtree ?? {});
+  const counted = Object.keys(where.equal).length === 0 && !where.other && levels.length <= 1;
+  return keysetPage<UserDoc & Record<string, unknown>>(store.users, args, {
+    filter,
+    key: 'nameKey',
+    ...(counted && { count: () => usersInSubtree(store, levels[0] ?? NATION_CODE) }),
+  });
 }
 
 /**
