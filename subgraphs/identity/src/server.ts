@@ -32,6 +32,7 @@ import { createOrgTree } from './orgTree.ts';
 import { resolvers } from './resolvers/index.ts';
 import { encryptionKeyRingFrom } from './encryptionKeyRing.ts';
 import { createSecretBox, type SecretBox } from './secretBox.ts';
+import { hashStoredOidcIds } from './store/oidcRecords.ts';
 import type { IdentityStore } from './store/index.ts';
 import { sweepExpired } from './store/oidcRecords.ts';
 
@@ -58,6 +59,9 @@ async function openSecrets(config: IdentityConfig, store: IdentityStore, logger:
   const encrypted =
     (await encryptPlaintextKeys(store, box)) + (await encryptPlaintextClientSecrets(store, box));
   if (encrypted) logger.info({ encrypted }, 'secrets stored in plain text were encrypted');
+  const hashed = await hashStoredOidcIds(store, box);
+  if (hashed)
+    logger.info({ hashed }, 'sessions and tokens stored under their plain ids were re-stored hashed');
   return box;
 }
 

@@ -5,8 +5,11 @@ import {
   tokenRequest,
   type TestHub,
 } from '@edugraph/infra/testing';
+import { databaseName } from '@edugraph/shared';
 import jwt from 'jsonwebtoken';
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectionName, OIDC_MODELS } from '../src/store/oidcRecords.ts';
 
 const ME = `{ me { id username displayName organization orgPath roles } }`;
 
@@ -93,6 +96,38 @@ describe('OpenID Connect flows', () => {
     });
     expect(revoked.status).toBe(200);
     await expect(refresh(hub.url('identity'), clientId, next.refreshToken!)).rejects.toThrow(/invalid_grant/);
+  });
+
+  it('stores no session cookie, code or token as it is: whoever reads the database cannot present them', async () => {
+    const tokens = await hub.signIn('wang.li', teacherPassword);
+    const next = await refresh(hub.url('identity'), await hub.portalClientId(), tokens.refreshToken!);
+    const cookies = tokens.cookieHeader
+      .split('; ')
+      .map((c) => c.slice(c.indexOf('=') + 1))
+      .filter((v) => v.length >= 16);
+    const bearers = [tokens.code, tokens.refreshToken!, next.refreshToken!, ...cookies];
+    expect(cookies.length).toBeGreaterThan(0);
+    const conn = await mongoose
+      .createConnection(hub.mongoUri, { dbName: databaseName(hub.dbPrefix, 'identity'), retryWrites: false })
+      .asPromise();
+    try {
+      const stored: string[] = [];
+      for (const model of OIDC_MODELS)
+        for (const doc of await conn.db!.collection(collectionName(model)).find({}).toArray())
+          stored.push(JSON.stringify(doc));
+      expect(stored.some((d) => d.includes('wang.li') || d.includes('"accountId"'))).toBe(true);
+      for (const bearer of bearers)
+        expect(
+          stored.filter((d) => d.includes(bearer)),
+          `a stored record holds ${bearer.slice(0, 8)}…`,
+        ).toEqual([]);
+    } finally {
+      await conn.close();
+    }
+    // And they still work: the newest refresh token refreshes.
+    expect(
+      (await refresh(hub.url('identity'), await hub.portalClientId(), next.refreshToken!)).accessToken,
+    ).toBeTruthy();
   });
 
   it('ends the session on RP-initiated logout, which also ends its refresh tokens', async () => {

@@ -17,7 +17,7 @@ export function createAdapterClass(store: IdentityStore, box: SecretBox) {
     private readonly records: ReturnType<typeof oidcRecords>;
     constructor(name: string) {
       this.name = name;
-      this.records = oidcRecords(store, name);
+      this.records = oidcRecords(store, name, box);
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
@@ -35,7 +35,7 @@ export function createAdapterClass(store: IdentityStore, box: SecretBox) {
             })
           : undefined;
       }
-      return this.records.findBy({ _id: id });
+      return this.records.find(id);
     }
 
     findByUserCode(userCode: string) {

@@ -8,8 +8,8 @@ import type { IdentityStore } from './index.ts';
  * field is added here, or key rotation leaves it under the old key.
  */
 export interface SealedField {
-  collection: 'keys' | 'clients';
-  field: 'sealed' | 'clientSecret';
+  collection: 'keys' | 'clients' | 'oidc_session' | 'oidc_device_code';
+  field: 'sealed' | 'clientSecret' | 'sealedId';
   /** The field holding the record id the value is sealed for (its associated data). */
   recordIdField: '_id' | 'clientId';
   /** What a record is called in messages. */
@@ -19,6 +19,9 @@ export interface SealedField {
 export const sealedFields: readonly SealedField[] = [
   { collection: 'keys', field: 'sealed', recordIdField: '_id', record: 'key' },
   { collection: 'clients', field: 'clientSecret', recordIdField: 'clientId', record: 'client' },
+  // The ids of sign-in sessions and device codes (oidcRecords.ts: found by uid or user code).
+  { collection: 'oidc_session', field: 'sealedId', recordIdField: '_id', record: 'sign-in session' },
+  { collection: 'oidc_device_code', field: 'sealedId', recordIdField: '_id', record: 'device code' },
 ];
 
 export interface SealedValue {
