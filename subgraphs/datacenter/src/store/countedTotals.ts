@@ -1,3 +1,4 @@
+import { STUDENT_STATUS_ENROLLED } from '@edugraph/shared';
 import type { RecordCollection } from './collections.ts';
 import type { Records } from './records.ts';
 import type { Where } from './where.ts';
@@ -13,7 +14,7 @@ const TOTALS: Partial<Record<RecordCollection, { fields: Record<string, unknown>
   classes: [{ fields: {}, figure: 'records' }],
   students: [
     { fields: {}, figure: 'records' },
-    { fields: { status: '01' }, figure: 'enrolled' },
+    { fields: { status: STUDENT_STATUS_ENROLLED }, figure: 'enrolled' },
   ],
   teachers: [
     { fields: {}, figure: 'records' },

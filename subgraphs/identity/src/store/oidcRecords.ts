@@ -42,25 +42,17 @@ export const OIDC_MODELS = [
   'InitialAccessToken',
 ] as const;
 
+/** Models whose records no one presents (a grant is named inside a token; replay records by their check): stored under their ids. */
+const PRESENTED_BY_NO_ONE: ReadonlySet<string> = new Set(['Grant', 'ReplayDetection']);
 /**
- * Models whose id is a bearer value: a browser's session or interaction cookie, a token, a code.
- * Their records are stored under the id's SHA-256 (`storedIdOf`) and without `payload.jti`
- * (the id again), so whoever reads the database cannot present them; the provider's lookups
- * by id hash it first. Grants and replay records keep their ids (no one presents them).
+ * Models whose id is a bearer value: a browser's session or interaction cookie, a token, a code
+ * (every model but those above). Their records are stored under the id's SHA-256 (`storedIdOf`)
+ * and without `payload.jti` (the id again), so whoever reads the database cannot present them;
+ * the provider's lookups by id hash it first.
  */
-export const BEARER_MODELS: ReadonlySet<string> = new Set([
-  'Session',
-  'AccessToken',
-  'AuthorizationCode',
-  'RefreshToken',
-  'ClientCredentials',
-  'Interaction',
-  'PushedAuthorizationRequest',
-  'DeviceCode',
-  'BackchannelAuthenticationRequest',
-  'RegistrationAccessToken',
-  'InitialAccessToken',
-]);
+export const BEARER_MODELS: ReadonlySet<string> = new Set(
+  OIDC_MODELS.filter((model) => !PRESENTED_BY_NO_ONE.has(model)),
+);
 /** Bearer models also found by another field (a session by `uid`, a device code by user code): their id is kept sealed. */
 export const SEALED_ID_MODELS: ReadonlySet<string> = new Set(['Session', 'DeviceCode']);
 

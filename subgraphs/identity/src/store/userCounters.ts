@@ -1,5 +1,4 @@
 import {
-  NATION_CODE,
   countedWrite,
   readCounters,
   recountSet,
@@ -48,7 +47,7 @@ export async function usersInSubtree(store: IdentityStore, code: string): Promis
   const { users } = await readCounters(
     store.counters.collection as unknown as mongo.Collection,
     ['users'] as const,
-    code || NATION_CODE,
+    code,
   );
   return typeof users.records === 'number' ? users.records : 0;
 }

@@ -3,6 +3,7 @@ import {
   readCounters,
   recountSet,
   runMigrationOnce,
+  type CountedChange,
   type CountedCollection,
   type CountedSet,
   type Logger,
@@ -37,10 +38,6 @@ export const USAGE_COUNTED = {
 
 export type UsageSource = keyof typeof USAGE_COUNTED;
 const SOURCES = Object.keys(USAGE_COUNTED) as UsageSource[];
-
-/** A record as the counters read it: its path and the fields its source's `of` reads. */
-export type CountedRecord = { orgPath: readonly string[] } & Record<string, unknown>;
-export type CountedChange = { before?: CountedRecord | undefined; after?: CountedRecord | undefined };
 
 const recordsOf = (store: ResourcesStore, source: UsageSource): mongo.Collection =>
   ({ usageevents: store.usageEvents, favorites: store.favorites, pushes: store.pushes })[source]

@@ -189,8 +189,9 @@ export async function removeFavorite(
       _id: RecordId;
       orgPath: string[];
     } | null;
-    const removed = found !== null && (await store.favorites.deleteOne({ _id: found._id })).deletedCount > 0;
-    return { result: removed, changes: removed && found ? [{ before: found }] : [] };
+    if (!found) return { result: false, changes: [] };
+    const removed = (await store.favorites.deleteOne({ _id: found._id })).deletedCount > 0;
+    return { result: removed, changes: removed ? [{ before: found }] : [] };
   });
 }
 
