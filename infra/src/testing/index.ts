@@ -8,3 +8,4 @@ export * from './rawBulkWrite.ts';
 export * from './serverProbe.ts';
 export * from './upsertGenerated.ts';
 export * from './serviceCommand.ts';
+export * from './benchStats.ts';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { timedReads } from '@edugraph/infra/testing';
 import { Binary } from 'mongodb';
 import { lastBatch, readBatchesFrom } from '../src/store/changeLog.ts';
 import { startTestDb } from './dbSetup.ts';
@@ -15,19 +16,7 @@ export const part = 'change-log';
 const BATCHES = Number(process.env.BENCH_CHANGE_LOG_BATCHES ?? 20_000);
 const RUNS = Number(process.env.BENCH_CHANGE_LOG_RUNS ?? 10);
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-async function timed<T>(read: () => Promise<T>) {
-  const samples: number[] = [];
-  let answer: T | undefined;
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    answer = await read();
-    samples.push(performance.now() - t);
-  }
-  const s = samples.sort((a, b) => a - b);
-  return { answer: answer!, p50Ms: +quantile(s, 0.5).toFixed(2), p99Ms: +quantile(s, 0.99).toFixed(2) };
-}
+const timed = <T>(read: () => Promise<T>) => timedReads(RUNS, read);
 
 export async function run() {
   const t = await startTestDb();

@@ -1,13 +1,10 @@
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { DEMO_PASSWORD } from '@edugraph/infra';
-import { startTestHub } from '@edugraph/infra/testing';
+import { quantile, startTestHub } from '@edugraph/infra/testing';
 import { createTokenVerifier } from '@edugraph/shared';
 import { hashPassword } from '../src/passwords.ts';
 
 export const part = 'identity';
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 /**
  * Token verification cost per request (the shared verifier, as every subgraph and the

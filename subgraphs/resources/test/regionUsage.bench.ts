@@ -1,4 +1,5 @@
 import { startEmbeddedDatabase } from '@edugraph/infra';
+import { timedReads } from '@edugraph/infra/testing';
 import { closeDatabase, connectDatabase, isDuplicateKeyError } from '@edugraph/shared';
 import { Types, type mongo } from 'mongoose';
 import { openResourcesStore, type ResourcesStore } from '../src/store/index.ts';
@@ -39,23 +40,6 @@ function schoolPaths(): string[][] {
           paths.push(['100000', p, city, county, `${county}${String(s).padStart(4, '0')}`]);
       }
   return paths;
-}
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { p50Ms: +quantile(s, 0.5).toFixed(2), p99Ms: +quantile(s, 0.99).toFixed(2), runs: s.length };
-}
-async function timed<T>(runs: number, read: () => Promise<T>) {
-  const samples: number[] = [];
-  let answer: T | undefined;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    answer = await read();
-    samples.push(performance.now() - t);
-  }
-  return { answer: answer!, ...stats(samples) };
 }
 
 /** What the subgraph ran before the counters (session 9's `countRegionUsage`), as raw driver calls. */
@@ -182,8 +166,8 @@ export async function run() {
     const regions = { province: '330000', county: paths[0]![3]!, school: paths[0]![4]! };
     const reads: Record<string, unknown> = {};
     for (const [level, code] of Object.entries(regions)) {
-      const counters = await timed(READS, () => readRegionUsage(store, code));
-      const baseline = await timed(BASELINE_READS, () => countedFromRecords(store, code));
+      const counters = await timedReads(READS, () => readRegionUsage(store, code));
+      const baseline = await timedReads(BASELINE_READS, () => countedFromRecords(store, code));
       if (JSON.stringify(counters.answer) !== JSON.stringify(baseline.answer))
         throw new Error(
           `${level} ${code}: counters ${JSON.stringify(counters.answer)} ≠ records ${JSON.stringify(baseline.answer)}`,

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { startTestHub } from '@edugraph/infra/testing';
+import { quantile, startTestHub } from '@edugraph/infra/testing';
 import { createLogger, databaseName } from '@edugraph/shared';
 import mongoose from 'mongoose';
 import { readResourcesConfig } from '../src/config.ts';
@@ -14,8 +14,6 @@ const SIZE = Math.max(200, Math.round(100_000 * Number(process.env.BENCH_SCALE ?
 const RUNS = Number(process.env.RESOURCES_BENCH_RUNS ?? 30);
 const QUERIES = ['分数', '浮力', '函数', '课件', '光合作用', '长方形和正方形'];
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const stats = (samples: number[]) => {
   const s = [...samples].sort((a, b) => a - b);
   return { medianMs: +quantile(s, 0.5).toFixed(1), p99Ms: +quantile(s, 0.99).toFixed(1), runs: s.length };

@@ -1,4 +1,4 @@
-import { startTestHub } from '@edugraph/infra/testing';
+import { quantile, startTestHub } from '@edugraph/infra/testing';
 import { databaseName, idCheckCharacter } from '@edugraph/shared';
 import mongoose from 'mongoose';
 import { startSpacesInProcess } from './inProcess.ts';
@@ -41,8 +41,6 @@ const PASSWORD = 'Bench-Pass-2026';
 const schoolCode = (s: number) => `313300${String(s + 1).padStart(4, '0')}`;
 const classCode = (s: number, c: number) => `${schoolCode(s)}2025${String(c + 1).padStart(2, '0')}`;
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const summary = (times: number[]) => {
   const sorted = [...times].sort((a, b) => a - b);
   return { p50ms: +quantile(sorted, 0.5).toFixed(2), p95ms: +quantile(sorted, 0.95).toFixed(2) };

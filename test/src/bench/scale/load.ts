@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { GeneratedProvince } from '@edugraph/infra';
-import { upsertGenerated, type ServiceName, type TestHub } from '@edugraph/infra/testing';
+import { quantile, upsertGenerated, type ServiceName, type TestHub } from '@edugraph/infra/testing';
 import type { RecordKind } from '@edugraph/shared';
 
 /** Records per upsert call (the API's maximum) and calls in flight, as a sync job sends them. */
@@ -60,9 +60,6 @@ export async function upsertAll(
 ): Promise<number> {
   return (await upsertGenerated(hub, token, province, kind, { batch: BATCH, concurrency })).created;
 }
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 /** Median and p99 of `runs` sequential calls (after two warm-ups). */
 export async function timed(runs: number, call: () => Promise<void>) {
